@@ -1,0 +1,107 @@
+// The cryptographic primitives FieldCheck uses, all from libsodium.
+//
+// - SecretBytes: key material in locked memory, wiped on destruction; never logged or copied
+//   into std::string.
+// - Argon2id (crypto_pwhash) turns a passphrase into a key-encryption key; its cost is a
+//   KdfParams value stored next to what it protects so that it can be raised later.
+// - XChaCha20-Poly1305 (AEAD) wraps the store key; a failed tag means "wrong key".
+// - secretstream (XChaCha20-Poly1305, chunked) seals attachments; a failed chunk means tampering.
+// - SHA-256 for the audit chain and the hash of each attachment's original bytes.
+//
+// Call cryptoInit() once before anything else (the Store does).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fieldcheck/core/result.h"
+
+namespace fieldcheck {
+
+Status cryptoInit();
+
+// Fixed-size or variable secret buffer in mlock'ed memory, zeroed when freed. Move-only.
+class SecretBytes {
+public:
+    SecretBytes() = default;
+    explicit SecretBytes(size_t size);
+    SecretBytes(const uint8_t* data, size_t size);
+    ~SecretBytes();
+    SecretBytes(SecretBytes&& other) noexcept;
+    SecretBytes& operator=(SecretBytes&& other) noexcept;
+    SecretBytes(const SecretBytes&) = delete;
+    SecretBytes& operator=(const SecretBytes&) = delete;
+
+    uint8_t* data() { return m_data; }
+    const uint8_t* data() const { return m_data; }
+    size_t size() const { return m_size; }
+    bool empty() const { return m_size == 0; }
+    static SecretBytes random(size_t size);
+    static SecretBytes fromString(std::string_view s);
+
+private:
+    void release();
+    uint8_t* m_data = nullptr;
+    size_t m_size = 0;
+};
+
+std::vector<uint8_t> randomBytes(size_t n);
+// 128 random bits as 32 lower-case hex characters; used for record, device and store ids.
+std::string randomId();
+
+std::string toHex(const uint8_t* data, size_t size);
+std::string toHex(const std::vector<uint8_t>& bytes);
+Result<std::vector<uint8_t>> fromHex(std::string_view hex);
+
+std::string sha256Hex(std::string_view bytes);
+std::string sha256Hex(const uint8_t* data, size_t size);
+
+// Incremental SHA-256 for large inputs (attachments).
+class Sha256 {
+public:
+    Sha256();
+    void update(const uint8_t* data, size_t size);
+    std::string finalHex();
+
+private:
+    alignas(64) unsigned char m_state[128];
+};
+
+// Cost of Argon2id. opsLimit/memLimitBytes as libsodium's crypto_pwhash takes them.
+struct KdfParams {
+    std::string algorithm = "argon2id13";
+    uint64_t opsLimit = 2;
+    uint64_t memLimitBytes = 64ull << 20;
+
+    // The production default: measured ≤ 0.5 s for unlock on the reference machine
+    // (docs/benchmarks.md).
+    static KdfParams interactive() { return {}; }
+    // libsodium's minimum: for tests that unlock hundreds of times. Never for real stores.
+    static KdfParams minimumForTests();
+};
+
+Result<SecretBytes> deriveKey(const SecretBytes& passphrase, const std::vector<uint8_t>& salt,
+                              const KdfParams& params, size_t keySize);
+size_t kdfSaltSize();
+
+// AEAD (XChaCha20-Poly1305-IETF) of a small secret. `ad` binds the ciphertext to its context.
+struct SealedBox {
+    std::vector<uint8_t> nonce;
+    std::vector<uint8_t> ciphertext;
+};
+SealedBox aeadSeal(const SecretBytes& key, const uint8_t* plain, size_t size, std::string_view ad);
+// Fails with WrongPassphrase-agnostic CryptoError semantics: returns Corrupt on a bad tag; the
+// caller decides what that means (the keyring maps it to WrongPassphrase).
+Result<SecretBytes> aeadOpen(const SecretBytes& key, const SealedBox& box, std::string_view ad);
+
+// secretstream sealing of a whole buffer, in chunks; `ad` is bound to every chunk.
+constexpr size_t kStreamKeySize = 32;
+std::vector<uint8_t> streamSeal(const SecretBytes& key, const uint8_t* plain, size_t size,
+                                std::string_view ad, size_t chunkSize = 64 * 1024);
+Result<std::vector<uint8_t>> streamOpen(const SecretBytes& key, const std::vector<uint8_t>& sealed,
+                                        std::string_view ad);
+
+}  // namespace fieldcheck

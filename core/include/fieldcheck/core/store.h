@@ -1,0 +1,174 @@
+// The device store: an inspector's records, encrypted, crash-safe and tamper-evident.
+//
+// A Store is one SQLCipher database (`<path>`), its keyring (`<path>.keyring`, see keyring.h) and
+// its attachment vault (`<path>.attachments/`, files sealed with libsodium secretstream).
+//
+// Every change to a record — create, update, withdraw, attach — happens in one transaction that
+// also appends (1) an entry to the device's audit hash chain and (2) an outbox entry for sync.
+// Records are never deleted: a submitted record is withdrawn with a reason, and the chain shows it.
+// verifyAudit() walks the chain and names the first entry that was edited, deleted or reordered,
+// and any record whose current values do not match its last audit entry.
+//
+// Threading: a Store is used from one thread at a time. Ownership: the caller owns the Store;
+// closing it (destruction) checkpoints nothing and loses nothing that was committed.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "nlohmann/json.hpp"
+
+#include "fieldcheck/core/clock.h"
+#include "fieldcheck/core/crypto.h"
+#include "fieldcheck/core/keyring.h"
+#include "fieldcheck/core/records.h"
+#include "fieldcheck/core/result.h"
+
+namespace fieldcheck {
+
+struct StoreOptions {
+    const Clock* clock = &SystemClock::instance();  // not owned; must outlive the Store
+    UnlockPolicy unlockPolicy;
+    std::string actor = "local";  // who is making changes (user name), recorded in the audit chain
+};
+
+struct Attachment {
+    std::string id;
+    std::string recordType;
+    std::string recordId;
+    std::string mediaType;
+    std::string fileName;
+    int64_t sizeBytes = 0;
+    std::string sha256;  // of the original bytes, computed at capture
+    int64_t capturedMs = 0;
+    std::string capturedBy;
+    nlohmann::json toJson() const;
+};
+
+struct AuditEntry {
+    int64_t seq = 0;
+    std::string deviceId;
+    std::string prevHash;
+    std::string actor;
+    int64_t atMs = 0;
+    std::string action;
+    std::string recordType;
+    std::string recordId;
+    std::string fieldsSha256;
+    std::string entryHash;
+    nlohmann::json toJson() const;
+    // The hash this entry must have, from its other fields.
+    std::string computeHash() const;
+};
+
+struct AuditProblem {
+    int64_t seq = 0;      // the audit entry concerned (0 when it is about a record only)
+    std::string kind;     // "sequence-gap", "broken-link", "entry-edited", "record-mismatch", ...
+    std::string message;  // what is wrong, for people
+};
+
+struct AuditReport {
+    int64_t entries = 0;
+    std::vector<AuditProblem> problems;  // in chain order; the first is the first bad entry
+    bool ok() const { return problems.empty(); }
+};
+
+struct OutboxEntry {
+    int64_t seq = 0;
+    std::string opId;
+    int64_t auditSeq = 0;
+    std::string action;
+    std::string recordType;
+    std::string recordId;
+    int64_t baseVersion = 0;
+    nlohmann::json payload;
+    int64_t createdMs = 0;
+    std::string state;
+};
+
+struct ListQuery {
+    std::map<std::string, std::string> equals;  // field = value filters (values as on input)
+    bool includeWithdrawn = true;
+    int64_t limit = -1;
+    int64_t offset = 0;
+};
+
+class Store {
+public:
+    // Creates a new store at `path` with a fresh random database key wrapped by `passphrase`.
+    // Fails with AlreadyExists if the database or its keyring is there; creates nothing on error.
+    static Result<std::unique_ptr<Store>> create(const std::string& path, const SecretBytes& passphrase,
+                                                 const KdfParams& kdf, StoreOptions options = {});
+    // Opens an existing store and migrates it to the current schema. Never creates or overwrites
+    // anything on failure. Errors: NotFound, WrongPassphrase, Locked, Corrupt, NotAFieldCheckStore,
+    // TooNew, Unsupported (plain SQLite linked).
+    static Result<std::unique_ptr<Store>> open(const std::string& path, const SecretBytes& passphrase,
+                                               StoreOptions options = {});
+    // Re-wraps the database key with a new passphrase (and KDF cost); the database is untouched.
+    static Status changePassphrase(const std::string& path, const SecretBytes& oldPassphrase,
+                                   const SecretBytes& newPassphrase, const KdfParams& kdf,
+                                   StoreOptions options = {});
+    // Refuses to run against a SQLite without the SQLCipher codec. Returns the cipher version.
+    static Result<std::string> checkCipherLibrary();
+
+    ~Store();
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    const std::string& path() const;
+    const std::string& storeId() const;
+    const std::string& deviceId() const;
+    int schemaVersion() const;
+    std::string cipherVersion() const;
+    void setActor(std::string actor);
+    const std::string& actor() const;
+
+    // Record changes. `fields` is a JSON object of field name → value (strings are accepted for
+    // every kind and parsed); unknown fields, bad values and missing required fields are
+    // InvalidArgument errors naming the field. Each call is one transaction unless inside
+    // transaction().
+    Result<Record> createRecord(const std::string& type, const nlohmann::json& fields);
+    Result<Record> updateRecord(const std::string& type, const std::string& id,
+                                const nlohmann::json& changes);
+    Result<Record> withdrawRecord(const std::string& type, const std::string& id,
+                                  const std::string& reason);
+    Result<Record> getRecord(const std::string& type, const std::string& id);
+    Result<std::vector<Record>> listRecords(const std::string& type, const ListQuery& query = {});
+    Result<int64_t> countRecords(const std::string& type, bool includeWithdrawn = true);
+
+    // Runs `body` in one transaction: all its changes commit together or not at all.
+    Status transaction(const std::function<Status()>& body);
+
+    // Seals `bytes` into the vault and links it to a record. The plaintext never touches disk.
+    Result<Attachment> attach(const std::string& recordType, const std::string& recordId,
+                              const std::vector<uint8_t>& bytes, const std::string& mediaType,
+                              const std::string& fileName);
+    // Decrypts an attachment into memory; Corrupt if the sealed file or its hash does not match.
+    Result<std::vector<uint8_t>> readAttachment(const std::string& attachmentId);
+    Result<std::vector<Attachment>> attachmentsOf(const std::string& recordType,
+                                                  const std::string& recordId);
+    std::string attachmentDirectory() const;
+
+    Result<AuditReport> verifyAudit();
+    Result<std::vector<AuditEntry>> auditEntries(int64_t fromSeq = 1, int64_t limit = -1);
+    Result<std::vector<OutboxEntry>> pendingOutbox(int64_t limit = -1);
+
+    // PRAGMA integrity_check and foreign_key_check; Corrupt with the first problem otherwise.
+    Status checkIntegrity();
+    // Moves the WAL into the database file (used before backups and in tests).
+    Status checkpoint();
+
+    // Internal: stores are made by create()/open(); Impl is private to core.
+    struct Impl;
+    explicit Store(std::unique_ptr<Impl> impl);
+
+private:
+    std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace fieldcheck

@@ -1,0 +1,249 @@
+#include "fieldcheck/core/crypto.h"
+
+#include <sodium.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <utility>
+
+namespace fieldcheck {
+
+static_assert(sizeof(crypto_hash_sha256_state) <= 128, "Sha256 state buffer too small");
+
+Status cryptoInit() {
+    if (sodium_init() < 0) return makeError(ErrorCode::Internal, "libsodium failed to initialise");
+    return {};
+}
+
+SecretBytes::SecretBytes(size_t size) : m_size(size) {
+    if (size == 0) return;
+    // sodium_malloc needs an initialised library; sodium_init is idempotent and cheap after the first call.
+    if (sodium_init() < 0) std::abort();
+    m_data = static_cast<uint8_t*>(sodium_malloc(size));
+    if (m_data == nullptr) {
+        m_size = 0;
+        return;
+    }
+    sodium_memzero(m_data, size);
+}
+
+SecretBytes::SecretBytes(const uint8_t* data, size_t size) : SecretBytes(size) {
+    if (m_data != nullptr && size > 0) std::memcpy(m_data, data, size);
+}
+
+SecretBytes::~SecretBytes() { release(); }
+
+SecretBytes::SecretBytes(SecretBytes&& other) noexcept
+    : m_data(std::exchange(other.m_data, nullptr)), m_size(std::exchange(other.m_size, 0)) {}
+
+SecretBytes& SecretBytes::operator=(SecretBytes&& other) noexcept {
+    if (this != &other) {
+        release();
+        m_data = std::exchange(other.m_data, nullptr);
+        m_size = std::exchange(other.m_size, 0);
+    }
+    return *this;
+}
+
+void SecretBytes::release() {
+    if (m_data != nullptr) sodium_free(m_data);  // sodium_free zeroes before freeing
+    m_data = nullptr;
+    m_size = 0;
+}
+
+SecretBytes SecretBytes::random(size_t size) {
+    SecretBytes s(size);
+    if (size > 0) randombytes_buf(s.data(), size);
+    return s;
+}
+
+SecretBytes SecretBytes::fromString(std::string_view s) {
+    return SecretBytes(reinterpret_cast<const uint8_t*>(s.data()), s.size());
+}
+
+std::vector<uint8_t> randomBytes(size_t n) {
+    if (sodium_init() < 0) std::abort();
+    std::vector<uint8_t> out(n);
+    if (n > 0) randombytes_buf(out.data(), n);
+    return out;
+}
+
+std::string randomId() { return toHex(randomBytes(16)); }
+
+std::string toHex(const uint8_t* data, size_t size) {
+    std::string out(size * 2 + 1, '\0');
+    sodium_bin2hex(out.data(), out.size(), data, size);
+    out.pop_back();
+    return out;
+}
+
+std::string toHex(const std::vector<uint8_t>& bytes) { return toHex(bytes.data(), bytes.size()); }
+
+Result<std::vector<uint8_t>> fromHex(std::string_view hex) {
+    std::vector<uint8_t> out(hex.size() / 2 + 1);
+    size_t len = 0;
+    const char* end = nullptr;
+    if (sodium_hex2bin(out.data(), out.size(), hex.data(), hex.size(), nullptr, &len, &end) != 0 ||
+        end != hex.data() + hex.size()) {
+        return makeError(ErrorCode::InvalidArgument, "not a hexadecimal string");
+    }
+    out.resize(len);
+    return out;
+}
+
+std::string sha256Hex(const uint8_t* data, size_t size) {
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(digest, data, size);
+    return toHex(digest, sizeof digest);
+}
+
+std::string sha256Hex(std::string_view bytes) {
+    return sha256Hex(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
+}
+
+Sha256::Sha256() {
+    crypto_hash_sha256_init(reinterpret_cast<crypto_hash_sha256_state*>(m_state));
+}
+
+void Sha256::update(const uint8_t* data, size_t size) {
+    crypto_hash_sha256_update(reinterpret_cast<crypto_hash_sha256_state*>(m_state), data, size);
+}
+
+std::string Sha256::finalHex() {
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_final(reinterpret_cast<crypto_hash_sha256_state*>(m_state), digest);
+    return toHex(digest, sizeof digest);
+}
+
+KdfParams KdfParams::minimumForTests() {
+    KdfParams p;
+    p.opsLimit = crypto_pwhash_OPSLIMIT_MIN;
+    p.memLimitBytes = crypto_pwhash_MEMLIMIT_MIN;
+    return p;
+}
+
+size_t kdfSaltSize() { return crypto_pwhash_SALTBYTES; }
+
+Result<SecretBytes> deriveKey(const SecretBytes& passphrase, const std::vector<uint8_t>& salt,
+                              const KdfParams& params, size_t keySize) {
+    if (params.algorithm != "argon2id13") {
+        return makeError(ErrorCode::Unsupported, "unknown key derivation '" + params.algorithm + "'");
+    }
+    if (salt.size() != crypto_pwhash_SALTBYTES) {
+        return makeError(ErrorCode::Corrupt, "key derivation salt has the wrong length");
+    }
+    if (params.opsLimit < crypto_pwhash_OPSLIMIT_MIN || params.memLimitBytes < crypto_pwhash_MEMLIMIT_MIN ||
+        params.opsLimit > crypto_pwhash_OPSLIMIT_MAX || params.memLimitBytes > (4ull << 30)) {
+        return makeError(ErrorCode::InvalidArgument, "key derivation cost out of range");
+    }
+    SecretBytes key(keySize);
+    if (crypto_pwhash(key.data(), keySize, reinterpret_cast<const char*>(passphrase.data()),
+                      passphrase.size(), salt.data(), params.opsLimit,
+                      static_cast<size_t>(params.memLimitBytes), crypto_pwhash_ALG_ARGON2ID13) != 0) {
+        return makeError(ErrorCode::Internal, "key derivation ran out of memory");
+    }
+    return key;
+}
+
+SealedBox aeadSeal(const SecretBytes& key, const uint8_t* plain, size_t size, std::string_view ad) {
+    SealedBox box;
+    box.nonce = randomBytes(crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
+    box.ciphertext.resize(size + crypto_aead_xchacha20poly1305_ietf_ABYTES);
+    unsigned long long clen = 0;
+    crypto_aead_xchacha20poly1305_ietf_encrypt(
+        box.ciphertext.data(), &clen, plain, size, reinterpret_cast<const unsigned char*>(ad.data()),
+        ad.size(), nullptr, box.nonce.data(), key.data());
+    box.ciphertext.resize(clen);
+    return box;
+}
+
+Result<SecretBytes> aeadOpen(const SecretBytes& key, const SealedBox& box, std::string_view ad) {
+    if (key.size() != crypto_aead_xchacha20poly1305_ietf_KEYBYTES ||
+        box.nonce.size() != crypto_aead_xchacha20poly1305_ietf_NPUBBYTES ||
+        box.ciphertext.size() < crypto_aead_xchacha20poly1305_ietf_ABYTES) {
+        return makeError(ErrorCode::Corrupt, "sealed key has the wrong size");
+    }
+    SecretBytes plain(box.ciphertext.size() - crypto_aead_xchacha20poly1305_ietf_ABYTES);
+    unsigned long long plen = 0;
+    if (crypto_aead_xchacha20poly1305_ietf_decrypt(
+            plain.data(), &plen, nullptr, box.ciphertext.data(), box.ciphertext.size(),
+            reinterpret_cast<const unsigned char*>(ad.data()), ad.size(), box.nonce.data(),
+            key.data()) != 0) {
+        return makeError(ErrorCode::Corrupt, "authentication tag does not match");
+    }
+    return plain;
+}
+
+// Layout: header (24 bytes) | chunk* where each chunk is [u32 little-endian length][ciphertext].
+std::vector<uint8_t> streamSeal(const SecretBytes& key, const uint8_t* plain, size_t size,
+                                std::string_view ad, size_t chunkSize) {
+    crypto_secretstream_xchacha20poly1305_state st;
+    std::vector<uint8_t> out(crypto_secretstream_xchacha20poly1305_HEADERBYTES);
+    crypto_secretstream_xchacha20poly1305_init_push(&st, out.data(), key.data());
+    size_t nChunks = size == 0 ? 1 : (size + chunkSize - 1) / chunkSize;
+    out.reserve(out.size() + size + nChunks * (4 + crypto_secretstream_xchacha20poly1305_ABYTES));
+    size_t offset = 0;
+    for (size_t i = 0; i < nChunks; ++i) {
+        size_t len = std::min(chunkSize, size - offset);
+        bool last = i + 1 == nChunks;
+        size_t clen = len + crypto_secretstream_xchacha20poly1305_ABYTES;
+        uint8_t lenBytes[4] = {uint8_t(clen), uint8_t(clen >> 8), uint8_t(clen >> 16), uint8_t(clen >> 24)};
+        out.insert(out.end(), lenBytes, lenBytes + 4);
+        size_t at = out.size();
+        out.resize(at + clen);
+        // The associated data goes with the first chunk: it binds the stream to its attachment id.
+        crypto_secretstream_xchacha20poly1305_push(
+            &st, out.data() + at, nullptr, plain + offset, len,
+            i == 0 ? reinterpret_cast<const unsigned char*>(ad.data()) : nullptr, i == 0 ? ad.size() : 0,
+            last ? crypto_secretstream_xchacha20poly1305_TAG_FINAL : 0);
+        offset += len;
+    }
+    return out;
+}
+
+Result<std::vector<uint8_t>> streamOpen(const SecretBytes& key, const std::vector<uint8_t>& sealed,
+                                        std::string_view ad) {
+    auto corrupt = [](const char* why) {
+        return makeError(ErrorCode::Corrupt, std::string("sealed attachment failed authentication: ") + why);
+    };
+    if (key.size() != crypto_secretstream_xchacha20poly1305_KEYBYTES) return corrupt("bad key size");
+    if (sealed.size() < crypto_secretstream_xchacha20poly1305_HEADERBYTES) return corrupt("truncated header");
+    crypto_secretstream_xchacha20poly1305_state st;
+    if (crypto_secretstream_xchacha20poly1305_init_pull(&st, sealed.data(), key.data()) != 0) {
+        return corrupt("bad header");
+    }
+    std::vector<uint8_t> out;
+    out.reserve(sealed.size());
+    size_t pos = crypto_secretstream_xchacha20poly1305_HEADERBYTES;
+    bool first = true;
+    bool final = false;
+    while (!final) {
+        if (pos + 4 > sealed.size()) return corrupt("truncated stream");
+        size_t clen = size_t(sealed[pos]) | size_t(sealed[pos + 1]) << 8 | size_t(sealed[pos + 2]) << 16 |
+                      size_t(sealed[pos + 3]) << 24;
+        pos += 4;
+        if (clen < crypto_secretstream_xchacha20poly1305_ABYTES || pos + clen > sealed.size()) {
+            return corrupt("truncated chunk");
+        }
+        size_t at = out.size();
+        out.resize(at + clen - crypto_secretstream_xchacha20poly1305_ABYTES);
+        unsigned char tag = 0;
+        if (crypto_secretstream_xchacha20poly1305_pull(
+                &st, out.data() + at, nullptr, &tag, sealed.data() + pos, clen,
+                first ? reinterpret_cast<const unsigned char*>(ad.data()) : nullptr,
+                first ? ad.size() : 0) != 0) {
+            sodium_memzero(out.data(), out.size());
+            return corrupt("chunk does not authenticate");
+        }
+        first = false;
+        pos += clen;
+        final = tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL;
+    }
+    if (pos != sealed.size()) {
+        sodium_memzero(out.data(), out.size());
+        return corrupt("trailing bytes after the final chunk");
+    }
+    return out;
+}
+
+}  // namespace fieldcheck

@@ -1,0 +1,103 @@
+// A thin RAII layer over the SQLCipher C API, private to core.
+//
+// Converts every SQLite error into an Error value at this boundary. SQLITE_NOTADB and
+// SQLITE_CORRUPT become ErrorCode::Corrupt: with SQLCipher's per-page HMAC they mean that a page
+// failed authentication (tampered or damaged file, or the wrong key), never wrong data.
+#pragma once
+
+#define SQLITE_HAS_CODEC 1
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fieldcheck/core/crypto.h"
+#include "fieldcheck/core/result.h"
+
+namespace fieldcheck::detail {
+
+Error sqliteError(sqlite3* db, int rc, std::string_view context);
+
+class Statement {
+public:
+    Statement() = default;
+    Statement(sqlite3* db, sqlite3_stmt* stmt) : m_db(db), m_stmt(stmt) {}
+    ~Statement();
+    Statement(Statement&& o) noexcept;
+    Statement& operator=(Statement&& o) noexcept;
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    Statement& bind(int i, std::string_view v);
+    Statement& bind(int i, int64_t v);
+    Statement& bind(int i, double v);
+    Statement& bind(int i, const std::vector<uint8_t>& blob);
+    Statement& bindNull(int i);
+    Statement& bindBlob(int i, const uint8_t* data, size_t size);
+
+    // Ok(true) when a row is ready, Ok(false) when done.
+    Result<bool> step();
+    Status run();  // step to completion, expecting no rows
+    void reset();
+
+    bool isNull(int col) const;
+    int64_t int64(int col) const;
+    double real(int col) const;
+    std::string text(int col) const;
+    std::vector<uint8_t> blob(int col) const;
+    int columnType(int col) const;
+    int columnCount() const;
+    std::string columnName(int col) const;
+
+private:
+    sqlite3* m_db = nullptr;
+    sqlite3_stmt* m_stmt = nullptr;
+};
+
+class Database {
+public:
+    // Opens an existing file (create=false) or creates it. Applies the key before anything reads.
+    // key == nullopt opens a plain, unencrypted database: used only by benchmarks and by tests
+    // that prove the linked library refuses plain files.
+    static Result<Database> open(const std::string& path, bool create);
+    Database() = default;
+    ~Database();
+    Database(Database&& o) noexcept;
+    Database& operator=(Database&& o) noexcept;
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    Status applyRawKey(const SecretBytes& key);
+    Status exec(std::string_view sql);
+    Result<Statement> prepare(std::string_view sql);
+    // First column of the first row as text; NotFound when there is no row.
+    Result<std::string> queryText(std::string_view sql);
+    Result<int64_t> queryInt(std::string_view sql);
+    int64_t changes() const;
+    sqlite3* handle() const { return m_db; }
+    void close();
+
+private:
+    sqlite3* m_db = nullptr;
+};
+
+// One transaction (depth 0: BEGIN IMMEDIATE) or a savepoint inside one. Rolls back unless
+// commit() succeeded.
+class Transaction {
+public:
+    explicit Transaction(Database& db, int& depth);
+    ~Transaction();
+    Status begin();
+    Status commit();
+
+private:
+    Database& m_db;
+    int& m_depth;
+    int m_level = -1;
+    bool m_done = false;
+};
+
+}  // namespace fieldcheck::detail

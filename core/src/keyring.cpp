@@ -1,0 +1,204 @@
+#include "fieldcheck/core/keyring.h"
+
+#include "fieldcheck/core/file_io.h"
+
+namespace fieldcheck {
+namespace {
+
+constexpr const char* kFormat = "fieldcheck-keyring";
+constexpr int kFormatVersion = 1;
+
+std::string wrappingAd(const std::string& storeId, const std::string& kind) {
+    return std::string(kFormat) + "/" + std::to_string(kFormatVersion) + "/" + storeId + "/" + kind;
+}
+
+}  // namespace
+
+nlohmann::json CipherSettings::toJson() const {
+    return {{"cipher", cipher},           {"page_size", pageSize},
+            {"use_hmac", useHmac},        {"hmac_algorithm", hmacAlgorithm},
+            {"kdf_algorithm", kdfAlgorithm}, {"kdf_iter", kdfIter},
+            {"fast_kdf_iter", fastKdfIter},  {"created_with", createdWithVersion}};
+}
+
+Result<CipherSettings> CipherSettings::fromJson(const nlohmann::json& j) {
+    try {
+        CipherSettings c;
+        c.cipher = j.at("cipher").get<std::string>();
+        c.pageSize = j.at("page_size").get<int>();
+        c.useHmac = j.at("use_hmac").get<bool>();
+        c.hmacAlgorithm = j.at("hmac_algorithm").get<std::string>();
+        c.kdfAlgorithm = j.at("kdf_algorithm").get<std::string>();
+        c.kdfIter = j.at("kdf_iter").get<int>();
+        c.fastKdfIter = j.at("fast_kdf_iter").get<int>();
+        c.createdWithVersion = j.value("created_with", "");
+        if (c.pageSize < 512 || c.pageSize > 65536 || (c.pageSize & (c.pageSize - 1)) != 0) {
+            return makeError(ErrorCode::NotAFieldCheckStore, "keyring: cipher page_size is not a power of two in 512..65536");
+        }
+        return c;
+    } catch (const nlohmann::json::exception& e) {
+        return makeError(ErrorCode::NotAFieldCheckStore, std::string("keyring: cipher settings: ") + e.what());
+    }
+}
+
+int64_t UnlockPolicy::delayAfter(int failedAttempts) const {
+    if (failedAttempts <= freeAttempts) return 0;
+    int64_t delay = baseDelayMs;
+    for (int i = freeAttempts + 1; i < failedAttempts && delay < maxDelayMs; ++i) delay *= 2;
+    return std::min(delay, maxDelayMs);
+}
+
+std::string Keyring::pathForStore(const std::string& databasePath) { return databasePath + ".keyring"; }
+
+Keyring Keyring::createNew(std::string storeId, CipherSettings cipher) {
+    Keyring k;
+    k.m_storeId = std::move(storeId);
+    k.m_cipher = std::move(cipher);
+    return k;
+}
+
+Result<Keyring> Keyring::load(const std::string& path) {
+    auto bytes = readWholeFile(path);
+    if (!bytes.ok()) return bytes.error();
+    Keyring k;
+    try {
+        auto j = nlohmann::json::parse(bytes->begin(), bytes->end());
+        if (j.value("format", "") != kFormat) {
+            return makeError(ErrorCode::NotAFieldCheckStore, "'" + path + "' is not a FieldCheck keyring");
+        }
+        if (j.at("version").get<int>() > kFormatVersion) {
+            return makeError(ErrorCode::TooNew, "keyring '" + path + "' was written by a newer FieldCheck");
+        }
+        k.m_storeId = j.at("store_id").get<std::string>();
+        auto cipher = CipherSettings::fromJson(j.at("cipher"));
+        if (!cipher.ok()) return cipher.error();
+        k.m_cipher = cipher.value();
+        k.m_wrappings = j.at("wrappings");
+        if (!k.m_wrappings.is_array()) throw nlohmann::json::type_error::create(302, "wrappings must be an array", nullptr);
+        const auto& unlock = j.at("unlock");
+        k.m_failedAttempts = unlock.at("failed_attempts").get<int>();
+        k.m_lastFailureMs = unlock.at("last_failure_ms").get<int64_t>();
+    } catch (const nlohmann::json::exception& e) {
+        return makeError(ErrorCode::NotAFieldCheckStore,
+                         "keyring '" + path + "' is damaged: " + e.what());
+    }
+    return k;
+}
+
+Status Keyring::save(const std::string& path) const {
+    nlohmann::json j = {
+        {"format", kFormat},
+        {"version", kFormatVersion},
+        {"store_id", m_storeId},
+        {"cipher", m_cipher.toJson()},
+        {"wrappings", m_wrappings},
+        {"unlock", {{"failed_attempts", m_failedAttempts}, {"last_failure_ms", m_lastFailureMs}}},
+    };
+    return atomicWriteFile(path, j.dump(2) + "\n");
+}
+
+Status Keyring::setPassphrase(const SecretBytes& databaseKey, const SecretBytes& passphrase,
+                              const KdfParams& params) {
+    if (passphrase.empty()) return makeError(ErrorCode::InvalidArgument, "the passphrase is empty");
+    auto salt = randomBytes(kdfSaltSize());
+    auto kek = deriveKey(passphrase, salt, params, kDatabaseKeySize);
+    if (!kek.ok()) return kek.error();
+    SealedBox box = aeadSeal(kek.value(), databaseKey.data(), databaseKey.size(),
+                             wrappingAd(m_storeId, "passphrase"));
+    nlohmann::json w = {
+        {"kind", "passphrase"},
+        {"kdf", {{"algorithm", params.algorithm}, {"opslimit", params.opsLimit}, {"memlimit", params.memLimitBytes}, {"salt", toHex(salt)}}},
+        {"aead", "xchacha20poly1305-ietf"},
+        {"nonce", toHex(box.nonce)},
+        {"ciphertext", toHex(box.ciphertext)},
+    };
+    nlohmann::json kept = nlohmann::json::array();
+    for (const auto& old : m_wrappings) {
+        if (old.value("kind", "") != "passphrase") kept.push_back(old);
+    }
+    kept.push_back(std::move(w));
+    m_wrappings = std::move(kept);
+    return {};
+}
+
+bool Keyring::hasPassphrase() const {
+    for (const auto& w : m_wrappings) {
+        if (w.value("kind", "") == "passphrase") return true;
+    }
+    return false;
+}
+
+KdfParams Keyring::passphraseKdf() const {
+    KdfParams p;
+    for (const auto& w : m_wrappings) {
+        if (w.value("kind", "") != "passphrase") continue;
+        const auto& kdf = w.at("kdf");
+        p.algorithm = kdf.value("algorithm", p.algorithm);
+        p.opsLimit = kdf.value("opslimit", p.opsLimit);
+        p.memLimitBytes = kdf.value("memlimit", p.memLimitBytes);
+    }
+    return p;
+}
+
+Result<SecretBytes> Keyring::unlockWithPassphrase(const std::string& path, const SecretBytes& passphrase,
+                                                  const Clock& clock, const UnlockPolicy& policy) {
+    const int64_t now = clock.nowMs();
+    const int64_t wait = policy.delayAfter(m_failedAttempts);
+    if (wait > 0 && now < m_lastFailureMs + wait) {
+        int64_t seconds = (m_lastFailureMs + wait - now + 999) / 1000;
+        return makeError(ErrorCode::Locked, std::to_string(m_failedAttempts) +
+                                                " wrong passphrases in a row; try again in " +
+                                                std::to_string(seconds) + " s");
+    }
+    const nlohmann::json* wrapping = nullptr;
+    for (const auto& w : m_wrappings) {
+        if (w.value("kind", "") == "passphrase") wrapping = &w;
+    }
+    if (wrapping == nullptr) {
+        return makeError(ErrorCode::NotFound, "this store has no passphrase set");
+    }
+    SealedBox box;
+    std::vector<uint8_t> salt;
+    KdfParams params;
+    try {
+        const auto& kdf = wrapping->at("kdf");
+        params.algorithm = kdf.at("algorithm").get<std::string>();
+        params.opsLimit = kdf.at("opslimit").get<uint64_t>();
+        params.memLimitBytes = kdf.at("memlimit").get<uint64_t>();
+        auto s = fromHex(kdf.at("salt").get<std::string>());
+        auto n = fromHex(wrapping->at("nonce").get<std::string>());
+        auto c = fromHex(wrapping->at("ciphertext").get<std::string>());
+        if (!s.ok() || !n.ok() || !c.ok()) throw std::runtime_error("bad hex");
+        salt = std::move(s).value();
+        box.nonce = std::move(n).value();
+        box.ciphertext = std::move(c).value();
+    } catch (const std::exception& e) {
+        return makeError(ErrorCode::NotAFieldCheckStore, "keyring passphrase wrapping is damaged: " + std::string(e.what()));
+    }
+    auto kek = deriveKey(passphrase, salt, params, kDatabaseKeySize);
+    if (!kek.ok()) return kek.error();
+    auto key = aeadOpen(kek.value(), box, wrappingAd(m_storeId, "passphrase"));
+    if (!key.ok()) {
+        m_failedAttempts += 1;
+        m_lastFailureMs = now;
+        Status saved = save(path);
+        if (!saved.ok()) return saved.error();
+        std::string msg = "the passphrase does not open this store (" + std::to_string(m_failedAttempts) +
+                          " failed attempt" + (m_failedAttempts == 1 ? "" : "s") + ")";
+        int64_t next = policy.delayAfter(m_failedAttempts);
+        if (next > 0) msg += "; next attempt possible in " + std::to_string((next + 999) / 1000) + " s";
+        return makeError(ErrorCode::WrongPassphrase, msg);
+    }
+    if (key->size() != kDatabaseKeySize) {
+        return makeError(ErrorCode::NotAFieldCheckStore, "keyring holds a key of the wrong size");
+    }
+    if (m_failedAttempts != 0) {
+        m_failedAttempts = 0;
+        m_lastFailureMs = 0;
+        Status saved = save(path);
+        if (!saved.ok()) return saved.error();
+    }
+    return key;
+}
+
+}  // namespace fieldcheck

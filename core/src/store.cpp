@@ -1,0 +1,859 @@
+#include "fieldcheck/core/store.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <set>
+
+#include "database.h"
+#include "fieldcheck/core/file_io.h"
+#include "schema.h"
+#include "store_internal.h"
+#include "values.h"
+
+namespace fieldcheck {
+
+using detail::Database;
+using detail::Statement;
+using detail::Transaction;
+
+namespace {
+
+const std::string kGenesisHash(64, '0');
+
+std::string attachmentDirFor(const std::string& path) { return path + ".attachments"; }
+
+Status applyCipherSettings(Database& db, const CipherSettings& c) {
+    FC_TRY(db.exec("PRAGMA cipher_page_size = " + std::to_string(c.pageSize)));
+    FC_TRY(db.exec(std::string("PRAGMA cipher_use_hmac = ") + (c.useHmac ? "ON" : "OFF")));
+    FC_TRY(db.exec("PRAGMA kdf_iter = " + std::to_string(c.kdfIter)));
+    FC_TRY(db.exec("PRAGMA fast_kdf_iter = " + std::to_string(c.fastKdfIter)));
+    return {};
+}
+
+// Connection settings for every open: WAL for crash safety with concurrent readers, FULL sync so
+// that an acknowledged record survives power loss, no temporary files on disk.
+Status applyConnectionSettings(Database& db) {
+    auto mode = db.queryText("PRAGMA journal_mode = WAL");
+    if (!mode.ok()) return mode.error();
+    if (mode.value() != "wal") return makeError(ErrorCode::IoError, "cannot switch the store to WAL mode");
+    FC_TRY(db.exec("PRAGMA synchronous = FULL"));
+    FC_TRY(db.exec("PRAGMA foreign_keys = ON"));
+    FC_TRY(db.exec("PRAGMA temp_store = MEMORY"));
+    return {};
+}
+
+std::string recordSelectColumns(const RecordTypeSpec& spec) {
+    std::string cols = "id, version, created_ms, created_by, updated_ms, updated_by, withdrawn_ms, withdrawn_reason";
+    for (const auto& f : spec.fields) cols += ", " + f.name;
+    return cols;
+}
+
+Record readRecord(const RecordTypeSpec& spec, const Statement& st) {
+    Record r;
+    r.type = spec.name;
+    r.id = st.text(0);
+    r.version = st.int64(1);
+    r.createdMs = st.int64(2);
+    r.createdBy = st.text(3);
+    r.updatedMs = st.int64(4);
+    r.updatedBy = st.text(5);
+    r.withdrawn = !st.isNull(6);
+    r.withdrawnReason = st.isNull(7) ? std::string() : st.text(7);
+    int col = 8;
+    for (const auto& f : spec.fields) {
+        r.fields[f.name] = detail::columnToJson(f, st, col++);
+    }
+    return r;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+
+struct Store::Impl {
+    std::string path;
+    Database db;
+    bool encrypted = true;
+    std::string storeId;
+    std::string deviceId;
+    std::string cipherVersion;
+    int schemaVersion = 0;
+    StoreOptions options;
+    int txDepth = 0;
+
+    Status loadMeta();
+    Status initialiseMeta(const std::string& newStoreId, const CipherSettings& cipher);
+    Result<Record> fetch(const RecordTypeSpec& spec, const std::string& id);
+    Status appendAuditAndOutbox(const std::string& action, const std::string& recordType,
+                                const std::string& recordId, const std::string& fieldsHash,
+                                int64_t baseVersion, const nlohmann::json& payload);
+    Status checkReferences(const RecordTypeSpec& spec, const nlohmann::json& normalized);
+};
+
+Status Store::Impl::loadMeta() {
+    auto st = db.prepare("SELECT key, value FROM store_meta");
+    if (!st.ok()) return st.error();
+    for (;;) {
+        auto row = st->step();
+        if (!row.ok()) return row.error();
+        if (!row.value()) break;
+        std::string key = st->text(0);
+        if (key == "store_id") storeId = st->text(1);
+        if (key == "device_id") deviceId = st->text(1);
+    }
+    if (storeId.empty() || deviceId.empty()) {
+        return makeError(ErrorCode::NotAFieldCheckStore, "'" + path + "' has no FieldCheck identity");
+    }
+    auto v = db.queryInt("PRAGMA user_version");
+    if (!v.ok()) return v.error();
+    schemaVersion = static_cast<int>(v.value());
+    return {};
+}
+
+Status Store::Impl::initialiseMeta(const std::string& newStoreId, const CipherSettings& cipher) {
+    auto ins = db.prepare("INSERT INTO store_meta(key, value) VALUES (?, ?)");
+    if (!ins.ok()) return ins.error();
+    const std::pair<std::string, std::string> rows[] = {
+        {"store_id", newStoreId},
+        {"device_id", randomId()},
+        {"created_ms", std::to_string(options.clock->nowMs())},
+        {"cipher", encrypted ? cipher.toJson().dump() : std::string("none (benchmark only)")},
+    };
+    for (const auto& [k, v] : rows) FC_TRY(ins->bind(1, k).bind(2, v).run());
+    return {};
+}
+
+Result<Record> Store::Impl::fetch(const RecordTypeSpec& spec, const std::string& id) {
+    auto st = db.prepare("SELECT " + recordSelectColumns(spec) + " FROM " + spec.table + " WHERE id = ?");
+    if (!st.ok()) return st.error();
+    st->bind(1, id);
+    auto row = st->step();
+    if (!row.ok()) return row.error();
+    if (!row.value()) return makeError(ErrorCode::NotFound, "no " + spec.name + " with id '" + id + "'");
+    return readRecord(spec, st.value());
+}
+
+Status Store::Impl::checkReferences(const RecordTypeSpec& spec, const nlohmann::json& normalized) {
+    for (const auto& f : spec.fields) {
+        if (f.kind != FieldKind::Reference) continue;
+        auto it = normalized.find(f.name);
+        if (it == normalized.end() || it->is_null()) continue;
+        const RecordTypeSpec* target = findRecordType(f.refType);
+        auto st = db.prepare("SELECT 1 FROM " + target->table + " WHERE id = ?");
+        if (!st.ok()) return st.error();
+        st->bind(1, it->get<std::string>());
+        auto row = st->step();
+        if (!row.ok()) return row.error();
+        if (!row.value()) {
+            return makeError(ErrorCode::InvalidArgument, "field '" + f.name + "': no " + f.refType +
+                                                             " with id '" + it->get<std::string>() + "'");
+        }
+    }
+    return {};
+}
+
+Status Store::Impl::appendAuditAndOutbox(const std::string& action, const std::string& recordType,
+                                         const std::string& recordId, const std::string& fieldsHash,
+                                         int64_t baseVersion, const nlohmann::json& payload) {
+    AuditEntry e;
+    e.deviceId = deviceId;
+    e.actor = options.actor;
+    e.atMs = options.clock->nowMs();
+    e.action = action;
+    e.recordType = recordType;
+    e.recordId = recordId;
+    e.fieldsSha256 = fieldsHash;
+    {
+        auto head = db.prepare("SELECT seq, entry_hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+        if (!head.ok()) return head.error();
+        auto row = head->step();
+        if (!row.ok()) return row.error();
+        e.seq = row.value() ? head->int64(0) + 1 : 1;
+        e.prevHash = row.value() ? head->text(1) : kGenesisHash;
+    }
+    e.entryHash = e.computeHash();
+    auto ins = db.prepare(
+        "INSERT INTO audit_log(seq, device_id, prev_hash, actor, at_ms, action, record_type, record_id, "
+        "fields_sha256, entry_hash) VALUES (?,?,?,?,?,?,?,?,?,?)");
+    if (!ins.ok()) return ins.error();
+    ins->bind(1, e.seq).bind(2, e.deviceId).bind(3, e.prevHash).bind(4, e.actor).bind(5, e.atMs);
+    ins->bind(6, e.action).bind(7, e.recordType).bind(8, e.recordId).bind(9, e.fieldsSha256).bind(10, e.entryHash);
+    FC_TRY(ins->run());
+
+    auto out = db.prepare(
+        "INSERT INTO outbox(op_id, audit_seq, action, record_type, record_id, base_version, payload, "
+        "created_ms) VALUES (?,?,?,?,?,?,?,?)");
+    if (!out.ok()) return out.error();
+    out->bind(1, randomId()).bind(2, e.seq).bind(3, action).bind(4, recordType).bind(5, recordId);
+    out->bind(6, baseVersion).bind(7, payload.dump()).bind(8, e.atMs);
+    return out->run();
+}
+
+// ---------------------------------------------------------------------------------------------
+
+Store::Store(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Store::~Store() = default;
+
+Result<std::string> Store::checkCipherLibrary() {
+    FC_TRY(cryptoInit());
+    auto db = Database::open(":memory:", true);
+    if (!db.ok()) return db.error();
+    auto v = db->queryText("PRAGMA cipher_version");
+    if (!v.ok() || v.value().empty()) {
+        return makeError(ErrorCode::Unsupported,
+                         "the linked SQLite has no SQLCipher codec (PRAGMA cipher_version is empty); "
+                         "refusing to store confidential data unencrypted");
+    }
+    return v.value();
+}
+
+namespace detail {
+
+Result<std::unique_ptr<Store>> createStore(const std::string& path, const SecretBytes& passphrase,
+                                           const KdfParams& kdf, StoreOptions options,
+                                           const CreateSpec& spec) {
+    std::string cipherVersion = "none";
+    if (spec.encrypted) {
+        auto v = Store::checkCipherLibrary();
+        if (!v.ok()) return v.error();
+        cipherVersion = v.value();
+    } else {
+        FC_TRY(cryptoInit());
+    }
+    const std::string keyringPath = Keyring::pathForStore(path);
+    for (const std::string& p : {path, keyringPath, path + "-wal"}) {
+        if (fileExists(p)) return makeError(ErrorCode::AlreadyExists, "'" + p + "' already exists; refusing to overwrite it");
+    }
+    if (spec.encrypted && passphrase.empty()) {
+        return makeError(ErrorCode::InvalidArgument, "the passphrase is empty");
+    }
+
+    auto impl = std::make_unique<Store::Impl>();
+    impl->path = path;
+    impl->encrypted = spec.encrypted;
+    impl->options = options;
+    impl->cipherVersion = cipherVersion;
+    const std::string storeId = randomId();
+    CipherSettings cipher;
+    cipher.createdWithVersion = cipherVersion;
+
+    auto cleanup = [&]() {
+        impl->db.close();
+        for (const std::string& p : {path, keyringPath, path + "-wal", path + "-shm"}) ::unlink(p.c_str());
+    };
+
+    if (spec.encrypted) {
+        SecretBytes dbKey = SecretBytes::random(kDatabaseKeySize);
+        Keyring keyring = Keyring::createNew(storeId, cipher);
+        FC_TRY(keyring.setPassphrase(dbKey, passphrase, kdf));
+        FC_TRY(keyring.save(keyringPath));
+        auto db = Database::open(path, true);
+        if (!db.ok()) {
+            cleanup();
+            return db.error();
+        }
+        impl->db = std::move(db).value();
+        ::chmod(path.c_str(), 0600);  // the -wal and -shm files inherit this mode
+        Status st = impl->db.applyRawKey(dbKey);
+        if (st.ok()) st = applyCipherSettings(impl->db, cipher);
+        if (!st.ok()) {
+            cleanup();
+            return st.error();
+        }
+    } else {
+        auto db = Database::open(path, true);
+        if (!db.ok()) return db.error();
+        impl->db = std::move(db).value();
+    }
+
+    const int target = spec.schemaVersion < 0 ? detail::kCurrentSchemaVersion : spec.schemaVersion;
+    Status st = impl->db.exec("PRAGMA application_id = " + std::to_string(detail::kApplicationId));
+    if (st.ok()) st = applyConnectionSettings(impl->db);
+    if (st.ok()) st = detail::migrate(impl->db, target);
+    if (st.ok()) st = impl->initialiseMeta(storeId, cipher);
+    if (st.ok()) st = impl->loadMeta();
+    if (st.ok()) st = ensureDirectory(attachmentDirFor(path));
+    if (!st.ok()) {
+        cleanup();
+        return st.error();
+    }
+    return std::unique_ptr<Store>(new Store(std::move(impl)));
+}
+
+Result<std::unique_ptr<Store>> openUnencryptedStore(const std::string& path, StoreOptions options) {
+    FC_TRY(cryptoInit());
+    auto db = Database::open(path, false);
+    if (!db.ok()) return db.error();
+    auto impl = std::make_unique<Store::Impl>();
+    impl->path = path;
+    impl->encrypted = false;
+    impl->options = options;
+    impl->cipherVersion = "none";
+    impl->db = std::move(db).value();
+    FC_TRY(applyConnectionSettings(impl->db));
+    FC_TRY(detail::migrate(impl->db, detail::kCurrentSchemaVersion));
+    FC_TRY(impl->loadMeta());
+    return std::unique_ptr<Store>(new Store(std::move(impl)));
+}
+
+}  // namespace detail
+
+Result<std::unique_ptr<Store>> Store::create(const std::string& path, const SecretBytes& passphrase,
+                                             const KdfParams& kdf, StoreOptions options) {
+    return detail::createStore(path, passphrase, kdf, options, {});
+}
+
+Result<std::unique_ptr<Store>> Store::open(const std::string& path, const SecretBytes& passphrase,
+                                           StoreOptions options) {
+    auto cipherVersion = checkCipherLibrary();
+    if (!cipherVersion.ok()) return cipherVersion.error();
+    const std::string keyringPath = Keyring::pathForStore(path);
+    if (!fileExists(path)) return makeError(ErrorCode::NotFound, "no store at '" + path + "'");
+    if (!fileExists(keyringPath)) {
+        return makeError(ErrorCode::NotAFieldCheckStore,
+                         "'" + path + "' has no keyring beside it ('" + keyringPath +
+                             "'): it is not a FieldCheck store, or its keyring was lost");
+    }
+    auto keyring = Keyring::load(keyringPath);
+    if (!keyring.ok()) return keyring.error();
+    auto dbKey = keyring->unlockWithPassphrase(keyringPath, passphrase, *options.clock, options.unlockPolicy);
+    if (!dbKey.ok()) return dbKey.error();
+
+    auto db = Database::open(path, false);
+    if (!db.ok()) return db.error();
+    auto impl = std::make_unique<Store::Impl>();
+    impl->path = path;
+    impl->options = options;
+    impl->cipherVersion = cipherVersion.value();
+    impl->db = std::move(db).value();
+    FC_TRY(impl->db.applyRawKey(dbKey.value()));
+    FC_TRY(applyCipherSettings(impl->db, keyring->cipher()));
+    // The first read authenticates page 1: a wrong key, a foreign file or a tampered header fail here.
+    auto tables = impl->db.queryInt("SELECT count(*) FROM sqlite_master");
+    if (!tables.ok()) return tables.error();
+    auto appId = impl->db.queryInt("PRAGMA application_id");
+    if (!appId.ok()) return appId.error();
+    if (appId.value() != detail::kApplicationId) {
+        return makeError(ErrorCode::NotAFieldCheckStore, "'" + path + "' is a SQLCipher database but not a FieldCheck store");
+    }
+    FC_TRY(applyConnectionSettings(impl->db));
+    FC_TRY(detail::migrate(impl->db, detail::kCurrentSchemaVersion));
+    FC_TRY(impl->loadMeta());
+    if (impl->storeId != keyring->storeId()) {
+        return makeError(ErrorCode::NotAFieldCheckStore,
+                         "the keyring beside '" + path + "' belongs to another store");
+    }
+    FC_TRY(ensureDirectory(attachmentDirFor(path)));
+    return std::unique_ptr<Store>(new Store(std::move(impl)));
+}
+
+Status Store::changePassphrase(const std::string& path, const SecretBytes& oldPassphrase,
+                               const SecretBytes& newPassphrase, const KdfParams& kdf,
+                               StoreOptions options) {
+    FC_TRY(cryptoInit());
+    if (newPassphrase.empty()) return makeError(ErrorCode::InvalidArgument, "the new passphrase is empty");
+    const std::string keyringPath = Keyring::pathForStore(path);
+    auto keyring = Keyring::load(keyringPath);
+    if (!keyring.ok()) return keyring.error();
+    auto dbKey = keyring->unlockWithPassphrase(keyringPath, oldPassphrase, *options.clock, options.unlockPolicy);
+    if (!dbKey.ok()) return dbKey.error();
+    FC_TRY(keyring->setPassphrase(dbKey.value(), newPassphrase, kdf));
+    return keyring->save(keyringPath);
+}
+
+const std::string& Store::path() const { return m_impl->path; }
+const std::string& Store::storeId() const { return m_impl->storeId; }
+const std::string& Store::deviceId() const { return m_impl->deviceId; }
+int Store::schemaVersion() const { return m_impl->schemaVersion; }
+std::string Store::cipherVersion() const { return m_impl->cipherVersion; }
+void Store::setActor(std::string actor) { m_impl->options.actor = std::move(actor); }
+const std::string& Store::actor() const { return m_impl->options.actor; }
+std::string Store::attachmentDirectory() const { return attachmentDirFor(m_impl->path); }
+
+Status Store::transaction(const std::function<Status()>& body) {
+    Transaction tx(m_impl->db, m_impl->txDepth);
+    FC_TRY(tx.begin());
+    FC_TRY(body());
+    return tx.commit();
+}
+
+static Result<const RecordTypeSpec*> requireType(const std::string& type) {
+    const RecordTypeSpec* spec = findRecordType(type);
+    if (spec == nullptr) {
+        std::string known;
+        for (const auto& t : recordTypes()) known += (known.empty() ? "" : ", ") + t.name;
+        return makeError(ErrorCode::InvalidArgument, "unknown record type '" + type + "' (known: " + known + ")");
+    }
+    return spec;
+}
+
+Result<Record> Store::createRecord(const std::string& type, const nlohmann::json& fields) {
+    FC_ASSIGN_OR_RETURN(const RecordTypeSpec* spec, requireType(type));
+    FC_ASSIGN_OR_RETURN(nlohmann::json normalized, detail::normalizeFields(*spec, fields, true));
+    Transaction tx(m_impl->db, m_impl->txDepth);
+    FC_TRY(tx.begin());
+    FC_TRY(m_impl->checkReferences(*spec, normalized));
+
+    Record r;
+    r.type = spec->name;
+    r.id = randomId();
+    r.version = 1;
+    r.createdMs = r.updatedMs = m_impl->options.clock->nowMs();
+    r.createdBy = r.updatedBy = m_impl->options.actor;
+    for (const auto& f : spec->fields) r.fields[f.name] = normalized.value(f.name, nlohmann::json());
+
+    std::string cols = "id, version, created_ms, created_by, updated_ms, updated_by";
+    std::string marks = "?,?,?,?,?,?";
+    for (const auto& f : spec->fields) {
+        cols += ", " + f.name;
+        marks += ",?";
+    }
+    auto ins = m_impl->db.prepare("INSERT INTO " + spec->table + "(" + cols + ") VALUES (" + marks + ")");
+    if (!ins.ok()) return ins.error();
+    ins->bind(1, r.id).bind(2, r.version).bind(3, r.createdMs).bind(4, r.createdBy);
+    ins->bind(5, r.updatedMs).bind(6, r.updatedBy);
+    int i = 7;
+    for (const auto& f : spec->fields) detail::bindField(ins.value(), i++, f, r.fields[f.name]);
+    Status st = ins->run();
+    if (!st.ok()) return makeError(st.error().code, "cannot record " + spec->name + ": " + st.error().message);
+
+    FC_TRY(m_impl->appendAuditAndOutbox("create", spec->name, r.id, detail::recordHash(r), 0, r.fields));
+    FC_TRY(tx.commit());
+    return r;
+}
+
+Result<Record> Store::updateRecord(const std::string& type, const std::string& id,
+                                   const nlohmann::json& changes) {
+    FC_ASSIGN_OR_RETURN(const RecordTypeSpec* spec, requireType(type));
+    FC_ASSIGN_OR_RETURN(nlohmann::json normalized, detail::normalizeFields(*spec, changes, false));
+    if (normalized.empty()) return makeError(ErrorCode::InvalidArgument, "nothing to change");
+    Transaction tx(m_impl->db, m_impl->txDepth);
+    FC_TRY(tx.begin());
+    FC_ASSIGN_OR_RETURN(Record r, m_impl->fetch(*spec, id));
+    if (r.withdrawn) {
+        return makeError(ErrorCode::IllegalTransition, spec->name + " '" + id + "' was withdrawn (" +
+                                                           r.withdrawnReason + "); it can no longer be changed");
+    }
+    FC_TRY(m_impl->checkReferences(*spec, normalized));
+    nlohmann::json changed = nlohmann::json::object();
+    for (auto it = normalized.begin(); it != normalized.end(); ++it) {
+        if (r.fields[it.key()] != it.value()) {
+            changed[it.key()] = it.value();
+            r.fields[it.key()] = it.value();
+        }
+    }
+    if (changed.empty()) {
+        FC_TRY(tx.commit());
+        return r;  // nothing changed: no new version, no audit entry
+    }
+    const int64_t baseVersion = r.version;
+    r.version += 1;
+    r.updatedMs = m_impl->options.clock->nowMs();
+    r.updatedBy = m_impl->options.actor;
+    std::string sets = "version = ?, updated_ms = ?, updated_by = ?";
+    for (auto it = changed.begin(); it != changed.end(); ++it) sets += ", " + it.key() + " = ?";
+    auto upd = m_impl->db.prepare("UPDATE " + spec->table + " SET " + sets + " WHERE id = ?");
+    if (!upd.ok()) return upd.error();
+    upd->bind(1, r.version).bind(2, r.updatedMs).bind(3, r.updatedBy);
+    int i = 4;
+    for (auto it = changed.begin(); it != changed.end(); ++it) {
+        detail::bindField(upd.value(), i++, *spec->field(it.key()), it.value());
+    }
+    upd->bind(i, id);
+    Status st = upd->run();
+    if (!st.ok()) return makeError(st.error().code, "cannot update " + spec->name + ": " + st.error().message);
+    FC_TRY(m_impl->appendAuditAndOutbox("update", spec->name, id, detail::recordHash(r), baseVersion, changed));
+    FC_TRY(tx.commit());
+    return r;
+}
+
+Result<Record> Store::withdrawRecord(const std::string& type, const std::string& id,
+                                     const std::string& reason) {
+    FC_ASSIGN_OR_RETURN(const RecordTypeSpec* spec, requireType(type));
+    if (reason.find_first_not_of(" \t\r\n") == std::string::npos) {
+        return makeError(ErrorCode::InvalidArgument, "a withdrawal needs a reason");
+    }
+    Transaction tx(m_impl->db, m_impl->txDepth);
+    FC_TRY(tx.begin());
+    FC_ASSIGN_OR_RETURN(Record r, m_impl->fetch(*spec, id));
+    if (r.withdrawn) {
+        return makeError(ErrorCode::IllegalTransition, spec->name + " '" + id + "' is already withdrawn");
+    }
+    const int64_t baseVersion = r.version;
+    r.version += 1;
+    r.updatedMs = m_impl->options.clock->nowMs();
+    r.updatedBy = m_impl->options.actor;
+    r.withdrawn = true;
+    r.withdrawnReason = reason;
+    auto upd = m_impl->db.prepare("UPDATE " + spec->table +
+                                  " SET version = ?, updated_ms = ?, updated_by = ?, withdrawn_ms = ?, "
+                                  "withdrawn_reason = ? WHERE id = ?");
+    if (!upd.ok()) return upd.error();
+    upd->bind(1, r.version).bind(2, r.updatedMs).bind(3, r.updatedBy).bind(4, r.updatedMs);
+    upd->bind(5, reason).bind(6, id);
+    FC_TRY(upd->run());
+    FC_TRY(m_impl->appendAuditAndOutbox("withdraw", spec->name, id, detail::recordHash(r), baseVersion,
+                                        {{"reason", reason}}));
+    FC_TRY(tx.commit());
+    return r;
+}
+
+Result<Record> Store::getRecord(const std::string& type, const std::string& id) {
+    FC_ASSIGN_OR_RETURN(const RecordTypeSpec* spec, requireType(type));
+    return m_impl->fetch(*spec, id);
+}
+
+Result<std::vector<Record>> Store::listRecords(const std::string& type, const ListQuery& query) {
+    FC_ASSIGN_OR_RETURN(const RecordTypeSpec* spec, requireType(type));
+    nlohmann::json filter = nlohmann::json::object();
+    for (const auto& [k, v] : query.equals) filter[k] = v;
+    FC_ASSIGN_OR_RETURN(nlohmann::json normalized, detail::normalizeFields(*spec, filter, false));
+    std::string sql = "SELECT " + recordSelectColumns(*spec) + " FROM " + spec->table + " WHERE 1";
+    for (auto it = normalized.begin(); it != normalized.end(); ++it) {
+        sql += it->is_null() ? " AND " + it.key() + " IS NULL" : " AND " + it.key() + " = ?";
+    }
+    if (!query.includeWithdrawn) sql += " AND withdrawn_ms IS NULL";
+    sql += " ORDER BY created_ms, id LIMIT ? OFFSET ?";
+    auto st = m_impl->db.prepare(sql);
+    if (!st.ok()) return st.error();
+    int i = 1;
+    for (auto it = normalized.begin(); it != normalized.end(); ++it) {
+        if (!it->is_null()) detail::bindField(st.value(), i++, *spec->field(it.key()), it.value());
+    }
+    st->bind(i, query.limit);
+    st->bind(i + 1, query.offset);
+    std::vector<Record> out;
+    for (;;) {
+        auto row = st->step();
+        if (!row.ok()) return row.error();
+        if (!row.value()) break;
+        out.push_back(readRecord(*spec, st.value()));
+    }
+    return out;
+}
+
+Result<int64_t> Store::countRecords(const std::string& type, bool includeWithdrawn) {
+    FC_ASSIGN_OR_RETURN(const RecordTypeSpec* spec, requireType(type));
+    return m_impl->db.queryInt("SELECT count(*) FROM " + spec->table +
+                               (includeWithdrawn ? "" : " WHERE withdrawn_ms IS NULL"));
+}
+
+// --- attachments -----------------------------------------------------------------------------
+
+static Attachment readAttachmentRow(const Statement& st) {
+    Attachment a;
+    a.id = st.text(0);
+    a.recordType = st.text(1);
+    a.recordId = st.text(2);
+    a.mediaType = st.text(3);
+    a.fileName = st.text(4);
+    a.sizeBytes = st.int64(5);
+    a.sha256 = st.text(6);
+    a.capturedMs = st.int64(7);
+    a.capturedBy = st.text(8);
+    return a;
+}
+
+static constexpr const char* kAttachmentColumns =
+    "id, record_type, record_id, media_type, file_name, size_bytes, sha256, captured_ms, captured_by";
+
+Result<Attachment> Store::attach(const std::string& recordType, const std::string& recordId,
+                                 const std::vector<uint8_t>& bytes, const std::string& mediaType,
+                                 const std::string& fileName) {
+    FC_ASSIGN_OR_RETURN(const RecordTypeSpec* spec, requireType(recordType));
+    if (mediaType.empty()) return makeError(ErrorCode::InvalidArgument, "attachment media type is empty");
+    Transaction tx(m_impl->db, m_impl->txDepth);
+    FC_TRY(tx.begin());
+    FC_ASSIGN_OR_RETURN(Record owner, m_impl->fetch(*spec, recordId));
+    if (owner.withdrawn) {
+        return makeError(ErrorCode::IllegalTransition, spec->name + " '" + recordId + "' was withdrawn");
+    }
+    Attachment a;
+    a.id = randomId();
+    a.recordType = spec->name;
+    a.recordId = recordId;
+    a.mediaType = mediaType;
+    a.fileName = fileName.empty() ? a.id : std::filesystem::path(fileName).filename().string();
+    a.sizeBytes = static_cast<int64_t>(bytes.size());
+    a.sha256 = sha256Hex(bytes.data(), bytes.size());
+    a.capturedMs = m_impl->options.clock->nowMs();
+    a.capturedBy = m_impl->options.actor;
+
+    // Seal in memory, then write the ciphertext crash-safely before the row commits. If the
+    // transaction fails, the sealed file is removed; a crash in between leaves only an orphan
+    // ciphertext whose key was never committed — unreadable, and swept by checkIntegrity().
+    SecretBytes fileKey = SecretBytes::random(kStreamKeySize);
+    const std::string storageName = a.id + ".fcatt";
+    const std::string filePath = attachmentDirectory() + "/" + storageName;
+    FC_TRY(atomicWriteFile(filePath, streamSeal(fileKey, bytes.data(), bytes.size(), a.id)));
+    auto removeFile = [&]() { ::unlink(filePath.c_str()); };
+
+    auto ins = m_impl->db.prepare(
+        "INSERT INTO attachments(id, record_type, record_id, media_type, file_name, size_bytes, sha256, "
+        "captured_ms, captured_by, file_key, storage_name) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+    if (!ins.ok()) {
+        removeFile();
+        return ins.error();
+    }
+    ins->bind(1, a.id).bind(2, a.recordType).bind(3, a.recordId).bind(4, a.mediaType).bind(5, a.fileName);
+    ins->bind(6, a.sizeBytes).bind(7, a.sha256).bind(8, a.capturedMs).bind(9, a.capturedBy);
+    ins->bindBlob(10, fileKey.data(), fileKey.size()).bind(11, storageName);
+    Status st = ins->run();
+    nlohmann::json meta = a.toJson();
+    if (st.ok()) st = m_impl->appendAuditAndOutbox("attach", "attachment", a.id, sha256Hex(meta.dump()), 0, meta);
+    if (st.ok()) st = tx.commit();
+    if (!st.ok()) {
+        removeFile();
+        return st.error();
+    }
+    return a;
+}
+
+Result<std::vector<uint8_t>> Store::readAttachment(const std::string& attachmentId) {
+    auto st = m_impl->db.prepare(std::string("SELECT ") + kAttachmentColumns +
+                                 ", file_key, storage_name FROM attachments WHERE id = ?");
+    if (!st.ok()) return st.error();
+    st->bind(1, attachmentId);
+    auto row = st->step();
+    if (!row.ok()) return row.error();
+    if (!row.value()) return makeError(ErrorCode::NotFound, "no attachment with id '" + attachmentId + "'");
+    Attachment a = readAttachmentRow(st.value());
+    std::vector<uint8_t> keyBytes = st->blob(9);
+    SecretBytes key(keyBytes.data(), keyBytes.size());
+    std::fill(keyBytes.begin(), keyBytes.end(), 0);
+    const std::string filePath = attachmentDirectory() + "/" + st->text(10);
+    auto sealed = readWholeFile(filePath);
+    if (!sealed.ok()) {
+        return makeError(sealed.error().code == ErrorCode::NotFound ? ErrorCode::Corrupt : sealed.error().code,
+                         "attachment '" + a.fileName + "' (" + a.id + "): " + sealed.error().message);
+    }
+    auto plain = streamOpen(key, sealed.value(), a.id);
+    if (!plain.ok()) {
+        return makeError(ErrorCode::Corrupt, "attachment '" + a.fileName + "' (" + a.id + "): " + plain.error().message);
+    }
+    if (sha256Hex(plain->data(), plain->size()) != a.sha256) {
+        return makeError(ErrorCode::Corrupt, "attachment '" + a.fileName + "' (" + a.id +
+                                                 ") does not match the SHA-256 recorded at capture");
+    }
+    return plain;
+}
+
+Result<std::vector<Attachment>> Store::attachmentsOf(const std::string& recordType, const std::string& recordId) {
+    auto st = m_impl->db.prepare(std::string("SELECT ") + kAttachmentColumns +
+                                 " FROM attachments WHERE record_type = ? AND record_id = ? ORDER BY captured_ms, id");
+    if (!st.ok()) return st.error();
+    st->bind(1, recordType).bind(2, recordId);
+    std::vector<Attachment> out;
+    for (;;) {
+        auto row = st->step();
+        if (!row.ok()) return row.error();
+        if (!row.value()) break;
+        out.push_back(readAttachmentRow(st.value()));
+    }
+    return out;
+}
+
+// --- audit -----------------------------------------------------------------------------------
+
+static AuditEntry readAuditRow(const Statement& st) {
+    AuditEntry e;
+    e.seq = st.int64(0);
+    e.deviceId = st.text(1);
+    e.prevHash = st.text(2);
+    e.actor = st.text(3);
+    e.atMs = st.int64(4);
+    e.action = st.text(5);
+    e.recordType = st.text(6);
+    e.recordId = st.text(7);
+    e.fieldsSha256 = st.text(8);
+    e.entryHash = st.text(9);
+    return e;
+}
+
+static constexpr const char* kAuditColumns =
+    "seq, device_id, prev_hash, actor, at_ms, action, record_type, record_id, fields_sha256, entry_hash";
+
+Result<std::vector<AuditEntry>> Store::auditEntries(int64_t fromSeq, int64_t limit) {
+    auto st = m_impl->db.prepare(std::string("SELECT ") + kAuditColumns +
+                                 " FROM audit_log WHERE seq >= ? ORDER BY seq LIMIT ?");
+    if (!st.ok()) return st.error();
+    st->bind(1, fromSeq).bind(2, limit);
+    std::vector<AuditEntry> out;
+    for (;;) {
+        auto row = st->step();
+        if (!row.ok()) return row.error();
+        if (!row.value()) break;
+        out.push_back(readAuditRow(st.value()));
+    }
+    return out;
+}
+
+Result<AuditReport> Store::verifyAudit() {
+    AuditReport report;
+    // 1. The chain itself: consecutive sequence numbers from 1, each linked to the previous hash,
+    //    each hash recomputed from its content. Read in rowid order *and* compared with seq, so a
+    //    reordering (swapped seq values) shows as a gap or a broken link.
+    auto st = m_impl->db.prepare(std::string("SELECT ") + kAuditColumns + " FROM audit_log ORDER BY seq");
+    if (!st.ok()) return st.error();
+    int64_t expectedSeq = 1;
+    std::string prevHash = kGenesisHash;
+    // Last entry per record, for step 2.
+    std::map<std::pair<std::string, std::string>, std::pair<int64_t, std::string>> lastByRecord;
+    for (;;) {
+        auto row = st->step();
+        if (!row.ok()) return row.error();
+        if (!row.value()) break;
+        AuditEntry e = readAuditRow(st.value());
+        report.entries += 1;
+        auto problem = [&](const char* kind, std::string msg) {
+            report.problems.push_back({e.seq, kind, "audit entry " + std::to_string(e.seq) + ": " + msg});
+        };
+        if (e.seq != expectedSeq) {
+            problem("sequence-gap", "expected sequence number " + std::to_string(expectedSeq) +
+                                        " here; entries " + std::to_string(expectedSeq) + ".." +
+                                        std::to_string(e.seq - 1) + " are missing or were moved");
+        } else if (e.prevHash != prevHash) {
+            problem("broken-link", "does not link to the entry before it (entry deleted, replaced or reordered)");
+        } else if (e.computeHash() != e.entryHash) {
+            problem("entry-edited", "its content does not match its hash (entry edited)");
+        } else if (e.deviceId != m_impl->deviceId) {
+            problem("foreign-device", "was written by device " + e.deviceId + ", not by this device");
+        }
+        expectedSeq = e.seq + 1;
+        prevHash = e.entryHash;
+        lastByRecord[{e.recordType, e.recordId}] = {e.seq, e.fieldsSha256};
+        if (!report.problems.empty()) break;  // after the first bad entry nothing can be trusted
+    }
+    if (!report.problems.empty()) return report;
+
+    // 2. The records: each must match its last audit entry, and every record must have one. This
+    //    catches a row edited or deleted with the key but without going through the Store.
+    for (const auto& spec : recordTypes()) {
+        auto rows = m_impl->db.prepare("SELECT " + recordSelectColumns(spec) + " FROM " + spec.table + " ORDER BY id");
+        if (!rows.ok()) return rows.error();
+        std::set<std::string> seen;
+        for (;;) {
+            auto row = rows->step();
+            if (!row.ok()) return row.error();
+            if (!row.value()) break;
+            Record r = readRecord(spec, rows.value());
+            seen.insert(r.id);
+            auto it = lastByRecord.find({spec.name, r.id});
+            if (it == lastByRecord.end()) {
+                report.problems.push_back({0, "record-unaudited", spec.name + " '" + r.id + "' has no audit entry (inserted behind the store's back)"});
+            } else if (it->second.second != detail::recordHash(r)) {
+                report.problems.push_back({it->second.first, "record-mismatch",
+                                           spec.name + " '" + r.id + "' differs from its last audit entry " +
+                                               std::to_string(it->second.first) + " (edited behind the store's back)"});
+            }
+        }
+        for (const auto& [key, last] : lastByRecord) {
+            if (key.first == spec.name && seen.count(key.second) == 0) {
+                report.problems.push_back({last.first, "record-deleted",
+                                           spec.name + " '" + key.second + "' is in the audit chain but was deleted"});
+            }
+        }
+    }
+    std::sort(report.problems.begin(), report.problems.end(),
+              [](const AuditProblem& a, const AuditProblem& b) { return a.seq < b.seq; });
+    return report;
+}
+
+Result<std::vector<OutboxEntry>> Store::pendingOutbox(int64_t limit) {
+    auto st = m_impl->db.prepare(
+        "SELECT seq, op_id, audit_seq, action, record_type, record_id, base_version, payload, created_ms, state "
+        "FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?");
+    if (!st.ok()) return st.error();
+    st->bind(1, limit);
+    std::vector<OutboxEntry> out;
+    for (;;) {
+        auto row = st->step();
+        if (!row.ok()) return row.error();
+        if (!row.value()) break;
+        OutboxEntry e;
+        e.seq = st->int64(0);
+        e.opId = st->text(1);
+        e.auditSeq = st->int64(2);
+        e.action = st->text(3);
+        e.recordType = st->text(4);
+        e.recordId = st->text(5);
+        e.baseVersion = st->int64(6);
+        e.payload = nlohmann::json::parse(st->text(7), nullptr, false);
+        e.createdMs = st->int64(8);
+        e.state = st->text(9);
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+Status Store::checkIntegrity() {
+    auto st = m_impl->db.prepare("PRAGMA integrity_check");
+    if (!st.ok()) return st.error();
+    auto row = st->step();
+    if (!row.ok()) return row.error();
+    if (!row.value() || st->text(0) != "ok") {
+        return makeError(ErrorCode::Corrupt, "integrity check failed: " + (row.value() ? st->text(0) : std::string("no answer")));
+    }
+    auto fk = m_impl->db.prepare("PRAGMA foreign_key_check");
+    if (!fk.ok()) return fk.error();
+    auto fkRow = fk->step();
+    if (!fkRow.ok()) return fkRow.error();
+    if (fkRow.value()) {
+        return makeError(ErrorCode::Corrupt, "foreign key check failed in table " + fk->text(0));
+    }
+    // Sweep sealed files whose row never committed (a crash between file write and commit).
+    std::set<std::string> known;
+    auto names = m_impl->db.prepare("SELECT storage_name FROM attachments");
+    if (!names.ok()) return names.error();
+    for (;;) {
+        auto r = names->step();
+        if (!r.ok()) return r.error();
+        if (!r.value()) break;
+        known.insert(names->text(0));
+    }
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(attachmentDirectory(), ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.size() > 6 && name.ends_with(".fcatt") && known.count(name) == 0) {
+            std::filesystem::remove(entry.path(), ec);
+        }
+    }
+    return {};
+}
+
+Status Store::checkpoint() {
+    auto r = m_impl->db.prepare("PRAGMA wal_checkpoint(TRUNCATE)");
+    if (!r.ok()) return r.error();
+    auto row = r->step();
+    if (!row.ok()) return row.error();
+    if (row.value() && r->int64(0) != 0) return makeError(ErrorCode::IoError, "checkpoint could not complete (store busy)");
+    return {};
+}
+
+// --- value types -----------------------------------------------------------------------------
+
+nlohmann::json Attachment::toJson() const {
+    return {{"id", id},       {"record_type", recordType}, {"record_id", recordId},
+            {"media_type", mediaType}, {"file_name", fileName}, {"size_bytes", sizeBytes},
+            {"sha256", sha256}, {"captured_at", capturedMs}, {"captured_by", capturedBy}};
+}
+
+nlohmann::json AuditEntry::toJson() const {
+    return {{"seq", seq},       {"device_id", deviceId}, {"prev_hash", prevHash},
+            {"actor", actor},   {"at", atMs},            {"at_iso", formatIsoUtc(atMs)},
+            {"action", action}, {"record_type", recordType}, {"record_id", recordId},
+            {"fields_sha256", fieldsSha256}, {"entry_hash", entryHash}};
+}
+
+std::string AuditEntry::computeHash() const {
+    // A JSON array is an unambiguous serialisation of the fields (no separator injection).
+    nlohmann::json canonical = {"fieldcheck-audit-v1", seq, deviceId, prevHash, actor, atMs,
+                                action, recordType, recordId, fieldsSha256};
+    return sha256Hex(canonical.dump());
+}
+
+}  // namespace fieldcheck

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs every Debian package FieldCheck needs to build, test and run.
+# Idempotent: checks with dpkg first and only calls apt-get for what is missing.
+set -euo pipefail
+
+PACKAGES=(
+  # toolchain
+  build-essential cmake ninja-build pkg-config git clang-format
+  # core
+  libsqlcipher-dev sqlcipher libsodium-dev nlohmann-json3-dev
+  # tests
+  catch2
+  # sync client / server
+  libcurl4-openssl-dev libcpp-httplib-dev libssl-dev zlib1g-dev
+  # ledgers
+  libxlsxwriter-dev
+  # Qt Quick app
+  qt6-base-dev qt6-declarative-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+  qml6-module-qtquick qml6-module-qtqml qml6-module-qtquick-controls
+  qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtquick-templates
+  qml6-module-qtqml-workerscript qml6-module-qtquick-dialogs
+  libgl-dev fonts-noto-cjk
+  # offscreen screenshots
+  xvfb xauth
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all ${#PACKAGES[@]} packages present"
+  exit 0
+fi
+
+echo "setup: installing ${#missing[@]} missing packages: ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
