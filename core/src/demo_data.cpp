@@ -1,5 +1,6 @@
 #include "fieldcheck/core/demo_data.h"
 
+#include <algorithm>
 #include <array>
 #include <set>
 #include <string>
@@ -178,8 +179,16 @@ Result<DemoSummary> seedDemoData(Store& store, uint64_t seed) {
             if (u.fields["unit_type"] != "department" && mustSpotCheck.size() < 4) mustSpotCheck.push_back(&u);
         }
         for (const Record* u : mustSpotCheck) FC_TRY(addComplaint(*u, "2026-04"));
+        // Complaints cluster, as they do in practice: most go to a third of the units.
+        std::vector<const Record*> complainedAbout(mustSpotCheck);
+        while (complainedAbout.size() < units.size() / 3) {
+            const Record* u = &units[static_cast<size_t>(rnd.below(static_cast<int>(units.size())))];
+            if (std::find(complainedAbout.begin(), complainedAbout.end(), u) == complainedAbout.end()) complainedAbout.push_back(u);
+        }
         while (sum.complaints < 200) {
-            FC_TRY(addComplaint(units[static_cast<size_t>(rnd.below(static_cast<int>(units.size())))], rnd.pick(months)));
+            const Record* u = rnd.below(10) < 9 ? complainedAbout[static_cast<size_t>(rnd.below(static_cast<int>(complainedAbout.size())))]
+                                                : &units[static_cast<size_t>(rnd.below(static_cast<int>(units.size())))];
+            FC_TRY(addComplaint(*u, rnd.pick(months)));
         }
 
         for (const auto& month : months) {

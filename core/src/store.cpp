@@ -796,7 +796,11 @@ Status Store::checkIntegrity() {
     auto row = st->step();
     if (!row.ok()) return row.error();
     if (!row.value() || st->text(0) != "ok") {
-        return makeError(ErrorCode::Corrupt, "integrity check failed: " + (row.value() ? st->text(0) : std::string("no answer")));
+        std::string detail = row.value() ? st->text(0) : std::string("no answer");
+        if (auto nl = detail.find('\n', detail.find('\n') + 1); nl != std::string::npos) detail = detail.substr(0, nl) + " ...";
+        return makeError(ErrorCode::Corrupt,
+                         "integrity check failed: pages of the database failed authentication or are damaged "
+                         "(tampered with or corrupted): " + detail);
     }
     auto fk = m_impl->db.prepare("PRAGMA foreign_key_check");
     if (!fk.ok()) return fk.error();

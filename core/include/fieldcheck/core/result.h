@@ -52,7 +52,8 @@ public:
 
     T& value() & { assert(ok()); return std::get<0>(m_v); }
     const T& value() const& { assert(ok()); return std::get<0>(m_v); }
-    T&& value() && { assert(ok()); return std::get<0>(std::move(m_v)); }
+    // By value, so that `for (auto& x : f().value())` does not dangle.
+    T value() && { assert(ok()); return std::get<0>(std::move(m_v)); }
     T* operator->() { return &value(); }
     const T* operator->() const { return &value(); }
     T& operator*() & { return value(); }
