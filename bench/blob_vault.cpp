@@ -1,10 +1,8 @@
 #include "blob_vault.h"
 
-#include <fstream>
-
 #include "bench_support.h"
 #include "fieldcheck/core/crypto.h"
-#include "fieldcheck/core/keyring.h"
+#include "store_like_database.h"
 
 namespace fieldcheck::bench {
 
@@ -26,28 +24,9 @@ CREATE TABLE attachment_blobs (
 }  // namespace
 
 BlobVault BlobVault::create(const std::string& path, bool encrypted) {
-    detail::Database db = must(detail::Database::open(path, true), "blob vault: open '" + path + "'");
-    if (encrypted) {
-        // What Store::create does: a random raw key, then the store's cipher settings.
-        must(db.applyRawKey(SecretBytes::random(kDatabaseKeySize)), "blob vault: key");
-        const CipherSettings c;
-        must(db.exec("PRAGMA cipher_page_size = " + std::to_string(c.pageSize)), "blob vault: page size");
-        must(db.exec(std::string("PRAGMA cipher_use_hmac = ") + (c.useHmac ? "ON" : "OFF")), "blob vault: hmac");
-        must(db.exec("PRAGMA kdf_iter = " + std::to_string(c.kdfIter)), "blob vault: kdf_iter");
-        must(db.exec("PRAGMA fast_kdf_iter = " + std::to_string(c.fastKdfIter)), "blob vault: fast_kdf_iter");
-    }
-    // The store's connection settings (store.cpp, applyConnectionSettings).
-    check(must(db.queryText("PRAGMA journal_mode = WAL"), "blob vault: WAL") == "wal", "blob vault: WAL refused");
-    must(db.exec("PRAGMA synchronous = FULL"), "blob vault: synchronous");
-    must(db.exec("PRAGMA temp_store = MEMORY"), "blob vault: temp_store");
+    detail::Database db = openStoreLikeDatabase(path, encrypted);
     must(db.exec(kSchema), "blob vault: schema");
-    // Move the schema into the main file, then prove it is (or is not) encrypted: plain SQLite
-    // files start with the magic string "SQLite format 3".
-    must(db.queryInt("PRAGMA wal_checkpoint(TRUNCATE)"), "blob vault: checkpoint");
-    char head[16] = {};
-    std::ifstream(path, std::ios::binary).read(head, sizeof head);
-    const bool plainHeader = std::string(head, sizeof head - 1) == "SQLite format 3";
-    check(plainHeader != encrypted, "blob vault: '" + path + "' is not " + (encrypted ? "encrypted" : "plain SQLite"));
+    checkEncryptedOnDisk(db, path, encrypted);
     return BlobVault(path, std::move(db));
 }
 

@@ -1,10 +1,9 @@
 // The attachment design the store did not choose, built only to measure it: photos kept as BLOBs
 // in a table of a SQLCipher database, instead of files sealed with libsodium secretstream.
 //
-// It is keyed and configured exactly like a FieldCheck store — a random raw 256-bit key
-// (x'<64 hex>' through sqlite3_key), the store's CipherSettings (cipher_page_size 4096, per-page
-// HMAC, the same kdf_iter/fast_kdf_iter), WAL, synchronous=FULL, temp_store=MEMORY — and goes
-// through core's own Database wrapper. With `encrypted == false` it is the same table in plain
+// It is keyed and configured exactly like a FieldCheck store (store_like_database.h: random raw
+// 256-bit key, the store's cipher settings, WAL, synchronous=FULL) and goes through core's own
+// Database wrapper. With `encrypted == false` it is the same table in plain
 // SQLite, which separates what SQLite's page storage costs from what the cipher costs.
 //
 // Each put() is one durable transaction holding the photo and its metadata row, like
