@@ -1,0 +1,85 @@
+// fieldcheck-app: builds the services, wires them to the QML module FieldCheck and loads its
+// Main.qml. Everything else lives in fieldcheck::ui (qml/src, qml/ui); see docs/app.md.
+#include <QtQml/qqmlextensionplugin.h>
+#include <QGuiApplication>
+#include <QQmlApplicationEngine>
+#include <QTemporaryDir>
+#include <QTextStream>
+#include <QUrl>
+#include <optional>
+
+#include "app_environment.h"
+#include "app_options.h"
+#include "fieldcheck/core/crypto.h"
+#include "screenshot_tour.h"
+#include "self_test.h"
+#include "service_singletons.h"
+#include "session.h"
+#include "unlock_controller.h"
+
+Q_IMPORT_QML_PLUGIN(FieldCheckPlugin)
+
+int main(int argc, char* argv[]) {
+    using namespace fieldcheck::ui;
+    QCoreApplication::setApplicationName(QStringLiteral("fieldcheck"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(FIELDCHECK_VERSION));
+
+    // Parsed before the GUI exists, so that --help and mistakes need no display.
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i) arguments << QString::fromLocal8Bit(argv[i]);
+    const ParsedOptions parsed = parseAppOptions(arguments);
+    if (parsed.exitNow) return 0;
+    if (!parsed.error.isEmpty()) {
+        QTextStream(stderr) << "fieldcheck-app: " << parsed.error << '\n';
+        return 2;
+    }
+    const AppOptions& options = parsed.options;
+    // Screenshots are rendered offscreen unless the caller chose a platform.
+    if (!options.screenshotDir.isEmpty() && !qEnvironmentVariableIsSet("QT_QPA_PLATFORM")) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
+
+    QGuiApplication app(argc, argv);
+    if (auto init = fieldcheck::cryptoInit(); !init.ok()) {
+        QTextStream(stderr) << "fieldcheck-app: " << QString::fromStdString(init.error().toString())
+                            << '\n';
+        return 1;
+    }
+
+    AppEnvironment environment(options.language);
+
+    // The self-test and the screenshot tour work on a throw-away store, never the user's.
+    std::optional<QTemporaryDir> scratch;
+    QString storePath = options.storePath;
+    if (options.usesScratchStore()) {
+        scratch.emplace();
+        if (!scratch->isValid()) {
+            QTextStream(stderr) << "fieldcheck-app: no temporary directory: "
+                                << scratch->errorString() << '\n';
+            return 1;
+        }
+        storePath = scratch->filePath(QStringLiteral("fieldcheck.db"));
+    }
+
+    // Services, then the engine: the engine is destroyed first and never sees a dead service.
+    Session session(storePath);
+    UnlockController unlockController(session, options.testKdf
+                                                   ? fieldcheck::KdfParams::minimumForTests()
+                                                   : fieldcheck::KdfParams::interactive());
+    ServiceSingleton<Session>::setInstance(&session);
+    ServiceSingleton<UnlockController>::setInstance(&unlockController);
+
+    QQmlApplicationEngine engine;
+    engine.load(QUrl(QStringLiteral("qrc:/FieldCheck/ui/Main.qml")));
+    if (engine.rootObjects().isEmpty()) {
+        QTextStream(stderr) << "fieldcheck-app: the user interface failed to load\n";
+        return 1;
+    }
+
+    if (options.selfTest) return runSelfTest(engine, environment, session, unlockController);
+    if (!options.screenshotDir.isEmpty()) {
+        return runScreenshotTour(engine, session, unlockController, options.screenshotDir,
+                                 options.language);
+    }
+    return QGuiApplication::exec();
+}

@@ -1,0 +1,48 @@
+#include "app_environment.h"
+
+#include <QCoreApplication>
+#include <QFont>
+#include <QGuiApplication>
+#include <QLocale>
+#include <QQuickStyle>
+
+#include "logging.h"
+
+namespace fieldcheck::ui {
+
+AppEnvironment::AppEnvironment(const QString& language) : m_language(language) {
+    const QLocale locale(language);
+    QLocale::setDefault(locale);
+    if (language == QLatin1String("en")) {
+        m_translationLoaded = true;  // the source strings are English
+    } else if (m_translator.load(QStringLiteral(":/i18n/fieldcheck_%1.qm").arg(language))) {
+        QCoreApplication::installTranslator(&m_translator);
+        m_translationLoaded = true;
+    } else {
+        qCWarning(lcUi) << "no translation for" << language << "in :/i18n; showing English";
+    }
+    QGuiApplication::setApplicationDisplayName(
+        QCoreApplication::translate("AppEnvironment", "FieldCheck"));
+
+    // Basic, tinted by the palette in Main.qml. Material looks richer on a GPU, but its buttons
+    // and tool bars draw their background through a layer effect, which Qt Quick's software
+    // renderer (the fallback without OpenGL: offscreen tests, screenshots, some desktops and
+    // VMs) drops — the highlighted button and the tool bar simply vanish. Basic draws the same
+    // everywhere. Set here so QML never has to choose.
+    QQuickStyle::setStyle(QStringLiteral("Basic"));
+    // Noto Sans CJK SC for both languages: Simplified Chinese glyph forms (a plain fallback may
+    // pick the Japanese ones) and one consistent Latin face. Falls back to the system font.
+    QFont font = QGuiApplication::font();
+    font.setFamilies({QStringLiteral("Noto Sans CJK SC"), QStringLiteral("Source Han Sans SC"),
+                      QStringLiteral("sans-serif")});
+    font.setPixelSize(15);  // Theme.bodySize: readable on a phone held at arm's length
+    QGuiApplication::setFont(font);
+}
+
+AppEnvironment::~AppEnvironment() {
+    if (m_translationLoaded && !m_translator.isEmpty()) {
+        QCoreApplication::removeTranslator(&m_translator);
+    }
+}
+
+}  // namespace fieldcheck::ui

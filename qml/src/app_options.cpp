@@ -1,0 +1,103 @@
+#include "app_options.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
+#include <QTextStream>
+
+namespace fieldcheck::ui {
+
+QStringList supportedLanguages() {
+    return {QStringLiteral("zh_CN"), QStringLiteral("en")};
+}
+
+ParsedOptions parseAppOptions(const QStringList& arguments) {
+    ParsedOptions parsed;
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("FieldCheck (正风巡检): offline-first field inspection app."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption dbOption(
+        QStringLiteral("db"),
+        QStringLiteral("The store to create or open (default: $FIELDCHECK_DB, else the app data "
+                       "directory)."),
+        QStringLiteral("path"));
+    const QCommandLineOption langOption(QStringLiteral("lang"),
+                                        QStringLiteral("User interface language: zh_CN or en."),
+                                        QStringLiteral("language"), QStringLiteral("zh_CN"));
+    const QCommandLineOption selfTestOption(
+        QStringLiteral("self-test"),
+        QStringLiteral("Load the UI, unlock a scratch store through it, exit 0 on success."));
+    const QCommandLineOption screenshotOption(
+        QStringLiteral("screenshot"),
+        QStringLiteral("Render the unlock and home pages to PNG files in <dir> and exit."),
+        QStringLiteral("dir"));
+    QCommandLineOption testKdfOption(
+        QStringLiteral("test-kdf"),
+        QStringLiteral("Create new stores with the minimum Argon2id cost (tests only)."));
+    testKdfOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({dbOption, langOption, selfTestOption, screenshotOption, testKdfOption});
+
+    if (!parser.parse(arguments)) {
+        parsed.error = parser.errorText();
+        return parsed;
+    }
+    if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("help-all"))) {
+        // Parsed before the application object exists, so name the program ourselves.
+        QTextStream(stdout) << parser.helpText().replace(QStringLiteral("<executable_name>"),
+                                                         QFileInfo(arguments.value(0)).fileName());
+        parsed.exitNow = true;
+        return parsed;
+    }
+    if (parser.isSet(QStringLiteral("version"))) {
+        QTextStream(stdout) << QCoreApplication::applicationName() << ' '
+                            << QCoreApplication::applicationVersion() << '\n';
+        parsed.exitNow = true;
+        return parsed;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        parsed.error =
+            QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first());
+        return parsed;
+    }
+
+    AppOptions& o = parsed.options;
+    QString language = parser.value(langOption);
+    if (language == QLatin1String("zh") || language == QLatin1String("zh-CN")) {
+        language = QStringLiteral("zh_CN");
+    }
+    if (!supportedLanguages().contains(language)) {
+        parsed.error = QStringLiteral("unsupported language '%1' (use %2)")
+                           .arg(language, supportedLanguages().join(QLatin1String(" or ")));
+        return parsed;
+    }
+    o.language = language;
+    o.selfTest = parser.isSet(selfTestOption);
+    o.screenshotDir = parser.value(screenshotOption);
+    if (o.selfTest && !o.screenshotDir.isEmpty()) {
+        parsed.error = QStringLiteral("--self-test and --screenshot cannot be combined");
+        return parsed;
+    }
+    o.testKdf = parser.isSet(testKdfOption) || o.usesScratchStore();
+    if (o.usesScratchStore()) return parsed;  // never the user's store
+
+    if (parser.isSet(dbOption)) {
+        o.storePath = parser.value(dbOption);
+    } else if (qEnvironmentVariableIsSet("FIELDCHECK_DB")) {
+        o.storePath = qEnvironmentVariable("FIELDCHECK_DB");
+    } else {
+        o.storePath = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+                      QStringLiteral("/fieldcheck.db");
+    }
+    if (o.storePath.isEmpty()) {
+        parsed.error = QStringLiteral("the store path is empty");
+        return parsed;
+    }
+    o.storePath = QDir::cleanPath(QDir::current().absoluteFilePath(o.storePath));
+    return parsed;
+}
+
+}  // namespace fieldcheck::ui

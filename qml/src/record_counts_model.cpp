@@ -1,0 +1,129 @@
+#include "record_counts_model.h"
+
+#include <QCoreApplication>
+#include <string>
+
+#include "fieldcheck/core/records.h"
+#include "fieldcheck/core/store.h"
+#include "logging.h"
+
+namespace fieldcheck::ui {
+
+namespace {
+
+// The label of each record type in the app's source language; translated at display time. Types
+// the app does not know yet fall back to the core's Chinese label.
+QString labelFor(const fieldcheck::RecordTypeSpec& spec) {
+    static const struct {
+        const char* type;
+        const char* label;
+    } kLabels[] = {
+        {"campaign", QT_TRANSLATE_NOOP("RecordCountsModel", "Campaigns")},
+        {"unit", QT_TRANSLATE_NOOP("RecordCountsModel", "Units")},
+        {"inspection_group", QT_TRANSLATE_NOOP("RecordCountsModel", "Inspection groups")},
+        {"complaint", QT_TRANSLATE_NOOP("RecordCountsModel", "Petitions")},
+        {"self_inspection", QT_TRANSLATE_NOOP("RecordCountsModel", "Self-inspections")},
+        {"finding", QT_TRANSLATE_NOOP("RecordCountsModel", "Findings")},
+    };
+    for (const auto& entry : kLabels) {
+        if (spec.name == entry.type) {
+            return QCoreApplication::translate("RecordCountsModel", entry.label);
+        }
+    }
+    return QString::fromStdString(spec.labelZh);
+}
+
+}  // namespace
+
+RecordCountsModel::RecordCountsModel(QObject* parent) : QAbstractListModel(parent) {}
+
+void RecordCountsModel::setSession(Session* session) {
+    if (session == m_session) return;
+    if (m_session) m_session->disconnect(this);
+    m_session = session;
+    if (m_session) {
+        connect(m_session, &Session::aboutToLock, this, &RecordCountsModel::clear);
+        connect(m_session, &Session::unlockedChanged, this, &RecordCountsModel::refresh);
+    }
+    emit sessionChanged();
+    refresh();
+}
+
+int RecordCountsModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+QVariant RecordCountsModel::data(const QModelIndex& index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
+        return {};
+    }
+    const Row& row = m_rows[static_cast<size_t>(index.row())];
+    switch (role) {
+        case TypeRole:
+            return row.type;
+        case Qt::DisplayRole:
+        case LabelRole:
+            return row.label;
+        case CountRole:
+            return row.count;
+        default:
+            return {};
+    }
+}
+
+QHash<int, QByteArray> RecordCountsModel::roleNames() const {
+    return {{TypeRole, "type"}, {LabelRole, "label"}, {CountRole, "count"}};
+}
+
+qint64 RecordCountsModel::countOf(const QString& type) const {
+    for (const Row& row : m_rows) {
+        if (row.type == type) return row.count;
+    }
+    return -1;
+}
+
+void RecordCountsModel::refresh() {
+    fieldcheck::Store* store = m_session ? m_session->store() : nullptr;
+    if (store == nullptr) {
+        clear();
+        return;
+    }
+    std::vector<Row> rows;
+    QString error;
+    for (const auto& spec : fieldcheck::recordTypes()) {
+        Row row{QString::fromStdString(spec.name), labelFor(spec), -1};
+        auto counted = store->countRecords(spec.name);
+        if (counted.ok()) {
+            row.count = counted.value();
+        } else {
+            qCWarning(lcUi).noquote()
+                << "counting" << row.type
+                << "failed:" << QString::fromStdString(counted.error().toString());
+            error = tr("Some records could not be counted. The store may be damaged.");
+        }
+        rows.push_back(std::move(row));
+    }
+    const bool sizeChanged = rows.size() != m_rows.size();
+    beginResetModel();
+    m_rows = std::move(rows);
+    endResetModel();
+    if (sizeChanged) emit countChanged();
+    setErrorMessage(error);
+}
+
+void RecordCountsModel::clear() {
+    if (m_rows.empty()) return;
+    beginResetModel();
+    m_rows.clear();
+    endResetModel();
+    emit countChanged();
+    setErrorMessage({});
+}
+
+void RecordCountsModel::setErrorMessage(const QString& message) {
+    if (message == m_errorMessage) return;
+    m_errorMessage = message;
+    emit errorMessageChanged();
+}
+
+}  // namespace fieldcheck::ui

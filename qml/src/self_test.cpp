@@ -1,0 +1,217 @@
+#include "self_test.h"
+
+#include <QFileInfo>
+#include <QQmlApplicationEngine>
+#include <QQuickWindow>
+#include <QTextStream>
+
+#include "app_environment.h"
+#include "fieldcheck/core/records.h"
+#include "record_counts_model.h"
+#include "session.h"
+#include "ui_driver.h"
+#include "unlock_controller.h"
+
+namespace fieldcheck::ui {
+
+namespace {
+
+const QString kPassphrase = QStringLiteral("巡检 correct horse battery");
+const QString kWrongPassphrase = QStringLiteral("巡检 correct horse battery?");
+
+class SelfTest {
+public:
+    SelfTest(QQmlApplicationEngine& engine, const AppEnvironment& environment, Session& session,
+             UnlockController& controller)
+        : m_ui(engine), m_environment(environment), m_session(session), m_controller(controller) {}
+
+    int run() {
+        if (!checkWindow() || !checkCreateRefusals() || !checkCreate() || !checkHome() ||
+            !checkLock() || !checkWrongPassphrase() || !checkDelay() || !checkUnlock()) {
+            QTextStream(stderr) << "self-test FAILED: " << m_failure << '\n';
+            return 1;
+        }
+        m_session.lock();
+        QTextStream(stdout) << "self-test passed (" << m_environment.language() << ")\n";
+        return 0;
+    }
+
+private:
+    bool expect(bool condition, const QString& what) {
+        if (!condition && m_failure.isEmpty()) m_failure = what;
+        return condition;
+    }
+    static void step(const QString& what) { QTextStream(stdout) << "self-test: " << what << '\n'; }
+
+    bool storeFilesExist() const { return QFileInfo::exists(m_session.storePath()); }
+
+    // Fills the visible passphrase fields, taps the submit button and waits for the attempt.
+    bool submit(const QString& passphrase, const QString& confirmation = {}) {
+        if (!expect(m_ui.type(QStringLiteral("passphraseField"), passphrase), m_ui.lastError())) {
+            return false;
+        }
+        if (m_ui.isShown(QStringLiteral("confirmationField")) &&
+            !expect(m_ui.type(QStringLiteral("confirmationField"), confirmation),
+                    m_ui.lastError())) {
+            return false;
+        }
+        if (!expect(m_ui.click(QStringLiteral("submitButton")), m_ui.lastError())) return false;
+        if (!expect(m_ui.text(QStringLiteral("passphraseField")).isEmpty() &&
+                        m_ui.text(QStringLiteral("confirmationField")).isEmpty(),
+                    QStringLiteral("the passphrase fields were not cleared after use"))) {
+            return false;
+        }
+        return expect(m_ui.waitFor([this] { return !m_controller.isBusy(); }),
+                      QStringLiteral("the unlock attempt did not finish"));
+    }
+
+    bool errorShown(const QString& expected) {
+        const QString shown = m_ui.text(QStringLiteral("unlockError"));
+        return expect(m_ui.waitForShown(QStringLiteral("unlockError"), 2000),
+                      QStringLiteral("no error message is shown")) &&
+               expect(shown == expected,
+                      QStringLiteral("error shown is '%1', expected '%2'").arg(shown, expected));
+    }
+
+    bool checkWindow() {
+        step(QStringLiteral("window"));
+        QQuickWindow* window = m_ui.window();
+        if (!expect(window != nullptr, QStringLiteral("Main.qml did not create a window"))) {
+            return false;
+        }
+        if (!expect(m_environment.translationLoaded(),
+                    QStringLiteral("the %1 translation is not embedded")
+                        .arg(m_environment.language()))) {
+            return false;
+        }
+        const QString expectedTitle = m_environment.language() == QLatin1String("en")
+                                          ? QStringLiteral("FieldCheck")
+                                          : QStringLiteral("正风巡检");
+        return expect(window->title() == expectedTitle,
+                      QStringLiteral("window title is '%1', expected '%2'")
+                          .arg(window->title(), expectedTitle));
+    }
+
+    bool checkCreateRefusals() {
+        step(QStringLiteral("create: refusals"));
+        if (!expect(m_ui.waitForShown(QStringLiteral("unlockPage")),
+                    QStringLiteral("the unlock page is not shown")) ||
+            !expect(
+                !m_controller.storeExists() && m_ui.isShown(QStringLiteral("confirmationField")),
+                QStringLiteral("without a store the unlock page is not in create mode"))) {
+            return false;
+        }
+        if (!submit(QStringLiteral("short"), QStringLiteral("short")) ||
+            !errorShown(UnlockController::tr("The passphrase must have at least %1 characters.")
+                            .arg(UnlockController::kMinimumPassphraseLength)) ||
+            !expect(!storeFilesExist(), QStringLiteral("a too-short passphrase created a store"))) {
+            return false;
+        }
+        return submit(kPassphrase, kWrongPassphrase) &&
+               errorShown(UnlockController::tr(
+                   "The two passphrases do not match. Enter the same passphrase twice.")) &&
+               expect(!storeFilesExist(), QStringLiteral("mismatched passphrases created a store"));
+    }
+
+    bool checkCreate() {
+        step(QStringLiteral("create"));
+        return submit(kPassphrase, kPassphrase) &&
+               expect(m_session.isUnlocked(), QStringLiteral("creating the store failed: %1")
+                                                  .arg(m_controller.errorMessage())) &&
+               expect(storeFilesExist(), QStringLiteral("no store file after creating"));
+    }
+
+    bool checkHome() {
+        step(QStringLiteral("home page"));
+        if (!expect(m_ui.waitForShown(QStringLiteral("homePage")),
+                    QStringLiteral("the home page is not shown after unlocking")) ||
+            !expect(m_ui.isShown(QStringLiteral("emptyState")),
+                    QStringLiteral("the home page shows no empty state")) ||
+            !expect(m_ui.text(QStringLiteral("storeIdLabel")) == m_session.storeId() &&
+                        !m_session.storeId().isEmpty(),
+                    QStringLiteral("the home page does not show the store id"))) {
+            return false;
+        }
+        auto* counts =
+            qobject_cast<RecordCountsModel*>(m_ui.object(QStringLiteral("recordCounts")));
+        return expect(counts != nullptr, QStringLiteral("no record counts on the home page")) &&
+               expect(counts->rowCount() == static_cast<int>(fieldcheck::recordTypes().size()),
+                      QStringLiteral("record counts has %1 rows").arg(counts->rowCount())) &&
+               expect(counts->countOf(QStringLiteral("finding")) == 0,
+                      QStringLiteral("a new store does not count zero findings")) &&
+               expect(counts->errorMessage().isEmpty(), counts->errorMessage());
+    }
+
+    bool checkLock() {
+        step(QStringLiteral("lock"));
+        return expect(m_ui.click(QStringLiteral("lockButton")), m_ui.lastError()) &&
+               expect(m_ui.waitForShown(QStringLiteral("unlockPage")),
+                      QStringLiteral("locking did not return to the unlock page")) &&
+               expect(!m_session.isUnlocked(), QStringLiteral("the session is still unlocked")) &&
+               expect(
+                   m_controller.storeExists() && !m_ui.isShown(QStringLiteral("confirmationField")),
+                   QStringLiteral("with a store the unlock page is not in unlock mode"));
+    }
+
+    bool checkWrongPassphrase() {
+        step(QStringLiteral("wrong passphrase"));
+        return submit(kWrongPassphrase) &&
+               errorShown(UnlockController::tr("Wrong passphrase. Check it and try again.")) &&
+               expect(!m_session.isUnlocked() && m_ui.isShown(QStringLiteral("unlockPage")),
+                      QStringLiteral("a wrong passphrase unlocked the store"));
+    }
+
+    bool checkDelay() {
+        step(QStringLiteral("delay after repeated wrong passphrases"));
+        // UnlockPolicy: three free failures, then a growing delay (the first wrong one is done).
+        for (int attempt = 2; attempt <= 4; ++attempt) {
+            if (!submit(kWrongPassphrase)) return false;
+        }
+        if (!expect(m_controller.retryAfterSeconds() > 0 &&
+                        m_ui.isShown(QStringLiteral("retryCountdown")),
+                    QStringLiteral("no countdown after four wrong passphrases")) ||
+            !expect(m_ui.item(QStringLiteral("submitButton")) != nullptr &&
+                        !m_ui.isEnabled(QStringLiteral("submitButton")),
+                    QStringLiteral("the unlock button is enabled during the delay"))) {
+            return false;
+        }
+        // A request that arrives during the delay anyway (e.g. the Enter key) is refused by core.
+        m_controller.unlock(kPassphrase);
+        return expect(m_ui.waitFor([this] { return !m_controller.isBusy(); }),
+                      QStringLiteral("the attempt during the delay did not finish")) &&
+               errorShown(UnlockController::tr(
+                   "Too many wrong passphrases. The store is locked for a while.")) &&
+               expect(!m_session.isUnlocked(), QStringLiteral("unlocked during the delay")) &&
+               expect(m_ui.waitFor(
+                          [this] {
+                              return m_controller.retryAfterSeconds() == 0 &&
+                                     !m_ui.isShown(QStringLiteral("retryCountdown"));
+                          },
+                          20000),
+                      QStringLiteral("the countdown did not end after the delay"));
+    }
+
+    bool checkUnlock() {
+        step(QStringLiteral("unlock"));
+        return submit(kPassphrase) &&
+               expect(m_session.isUnlocked(), QStringLiteral("the right passphrase failed: %1")
+                                                  .arg(m_controller.errorMessage())) &&
+               expect(m_ui.waitForShown(QStringLiteral("homePage")),
+                      QStringLiteral("the home page is not shown after unlocking again"));
+    }
+
+    UiDriver m_ui;
+    const AppEnvironment& m_environment;
+    Session& m_session;
+    UnlockController& m_controller;
+    QString m_failure;
+};
+
+}  // namespace
+
+int runSelfTest(QQmlApplicationEngine& engine, const AppEnvironment& environment, Session& session,
+                UnlockController& controller) {
+    return SelfTest(engine, environment, session, controller).run();
+}
+
+}  // namespace fieldcheck::ui

@@ -1,0 +1,30 @@
+// `fieldcheck-app --self-test`: proves that the app is wired, from main() to the pages.
+//
+// Runs against the loaded UI on a scratch store (main.cpp makes it, minimum Argon2id cost) and
+// drives it through UiDriver exactly as a user would, so it exercises the same QML handlers and
+// UnlockController calls as a tap:
+//   1. the window loads in the requested language (translations embedded and installed);
+//   2. with no store, the unlock page is in create mode; a too-short and a mismatched passphrase
+//      are refused with a message and create nothing;
+//   3. a valid passphrase creates the store; the fields are cleared; the home page appears with
+//      the store's identity, zero records of every type and the empty state;
+//   4. the lock button closes the store and returns to the unlock page (unlock mode now);
+//   5. a wrong passphrase shows the wrong-passphrase message and keeps the store locked; after
+//      four wrong ones the core's delay is counted down and the unlock button is disabled, and an
+//      attempt during the delay is answered with the "locked" message;
+//   6. after the delay the right passphrase opens the home page again.
+// Prints one line per step to stdout; returns 0, or 1 after printing the failed check to stderr.
+#pragma once
+
+class QQmlApplicationEngine;
+
+namespace fieldcheck::ui {
+
+class AppEnvironment;
+class Session;
+class UnlockController;
+
+int runSelfTest(QQmlApplicationEngine& engine, const AppEnvironment& environment, Session& session,
+                UnlockController& controller);
+
+}  // namespace fieldcheck::ui

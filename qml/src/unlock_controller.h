@@ -1,0 +1,106 @@
+// Creating and unlocking the encrypted store from the unlock page.
+//
+// createStore(passphrase, confirmation) checks the passphrase (at least kMinimumPassphraseLength
+// characters, both entries equal) and creates a new store; unlock(passphrase) opens the existing
+// one. Both run Argon2id and SQLCipher on a worker thread (QtConcurrent), so the page stays
+// responsive; `busy` is true meanwhile and further requests are ignored. On success the store
+// goes to the Session, which switches the UI to the home page. On failure `errorMessage` says,
+// in the user's language, what happened and what to do; after too many wrong passphrases the core
+// imposes a delay, which `retryAfterSeconds` counts down.
+//
+// Secrets: the passphrase is copied once into SecretBytes (locked memory, wiped on release) and
+// the temporary UTF-8 copy is zeroed. It is never stored in this object, never a property, never
+// logged. The QString QML passes in is owned by the JavaScript engine and cannot be wiped from
+// here; the page clears its text fields right after the call (known debt: a secure text input).
+//
+// QML sees it as the singleton `UnlockController` (service_singletons.h). Built in main().
+#pragma once
+
+#include <QDeadlineTimer>
+#include <QFutureWatcher>
+#include <QObject>
+#include <QString>
+#include <QTimer>
+#include <functional>
+#include <memory>
+
+#include "fieldcheck/core/crypto.h"
+#include "fieldcheck/core/result.h"
+
+namespace fieldcheck {
+class Store;
+}
+
+namespace fieldcheck::ui {
+
+class Session;
+
+class UnlockController : public QObject {
+    Q_OBJECT
+    Q_PROPERTY(bool storeExists READ storeExists NOTIFY storeExistsChanged)
+    Q_PROPERTY(bool busy READ isBusy NOTIFY busyChanged)
+    Q_PROPERTY(bool unlocked READ isUnlocked NOTIFY unlockedChanged)
+    Q_PROPERTY(QString errorMessage READ errorMessage NOTIFY errorMessageChanged)
+    Q_PROPERTY(int retryAfterSeconds READ retryAfterSeconds NOTIFY retryAfterSecondsChanged)
+    Q_PROPERTY(int minimumPassphraseLength READ minimumPassphraseLength CONSTANT)
+
+public:
+    static constexpr int kMinimumPassphraseLength = 8;  // Unicode characters
+
+    // `session` must outlive the controller. `kdfForNewStores` is the Argon2id cost of stores
+    // created here: KdfParams::interactive() in production, minimumForTests() in tests only.
+    UnlockController(Session& session, fieldcheck::KdfParams kdfForNewStores,
+                     QObject* parent = nullptr);
+    // Waits for a running attempt to finish; a store it opened is closed again.
+    ~UnlockController() override;
+
+    bool storeExists() const { return m_storeExists; }
+    bool isBusy() const { return m_busy; }
+    bool isUnlocked() const;
+    const QString& errorMessage() const { return m_errorMessage; }
+    int retryAfterSeconds() const;
+    int minimumPassphraseLength() const { return kMinimumPassphraseLength; }
+
+    // Opens the existing store. Ignored while busy. An empty passphrase is refused without an
+    // attempt being counted.
+    Q_INVOKABLE void unlock(const QString& passphrase);
+    // Creates a new store. Refused (errorMessage) when the passphrase is too short or the two
+    // entries differ; the store is not touched then.
+    Q_INVOKABLE void createStore(const QString& passphrase, const QString& confirmation);
+    Q_INVOKABLE void clearError();
+    // Looks again whether a store exists at the session's path (e.g. after it was restored).
+    Q_INVOKABLE void refreshStoreExists();
+
+signals:
+    void storeExistsChanged();
+    void busyChanged();
+    void unlockedChanged();
+    void errorMessageChanged();
+    void retryAfterSecondsChanged();
+    // Emitted once per finished unlock or create attempt (also when refused before starting).
+    void attemptFinished(bool success);
+
+private:
+    struct Outcome;
+    using Job = std::function<fieldcheck::Result<std::unique_ptr<fieldcheck::Store>>()>;
+
+    void start(Job job);
+    void onJobFinished();
+    void fail(const QString& message);
+    void showCoreError(const fieldcheck::Error& error);
+    void startRetryCountdown(int seconds);
+    void setBusy(bool busy);
+    void setErrorMessage(const QString& message);
+
+    Session& m_session;
+    fieldcheck::KdfParams m_kdfForNewStores;
+    QFutureWatcher<std::shared_ptr<Outcome>> m_watcher;
+    bool m_storeExists = false;
+    bool m_busy = false;
+    QString m_errorMessage;
+    QDeadlineTimer m_retryDeadline;
+    QTimer m_retryTicker;
+    int m_lastRetrySeconds = 0;
+};
+
+}  // namespace fieldcheck::ui

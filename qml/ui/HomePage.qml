@@ -1,0 +1,221 @@
+// The home page of an unlocked store: who this device is, what it holds, and the (for now empty)
+// list of inspection tasks, which arrive with sync. The lock button closes the store.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import FieldCheck
+
+Page {
+    id: page
+    objectName: "homePage"
+
+    background: Rectangle { color: Theme.background }
+
+    header: ToolBar {
+        // The Basic ToolButton draws its text in buttonText on a half-transparent `button`,
+        // `mid` while pressed and `highlight` for keyboard focus.
+        palette.windowText: Theme.textOnPrimary
+        palette.buttonText: Theme.textOnPrimary
+        palette.button: Theme.primary
+        palette.mid: Theme.primaryPressed
+        palette.highlight: Theme.textOnPrimary
+        background: Rectangle {
+            implicitHeight: 52
+            color: Theme.primary
+        }
+        RowLayout {
+            anchors.fill: parent
+            anchors.leftMargin: 16
+            anchors.rightMargin: 4
+            Label {
+                Layout.fillWidth: true
+                text: qsTr("FieldCheck")
+                elide: Text.ElideRight
+                font.pixelSize: Theme.headingSize
+                font.bold: true
+            }
+            ToolButton {
+                objectName: "lockButton"
+                Layout.fillHeight: true
+                leftPadding: 14
+                rightPadding: 14
+                font.pixelSize: Theme.bodySize
+                font.bold: true
+                text: qsTr("Lock")
+                onClicked: Session.lock()
+            }
+        }
+    }
+
+    RecordCountsModel {
+        id: counts
+        objectName: "recordCounts"
+        session: Session
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: 16
+        spacing: 12
+
+        Rectangle {
+            Layout.fillWidth: true
+            implicitHeight: identity.implicitHeight + 28
+            radius: Theme.cardRadius
+            color: Theme.card
+            border.color: Theme.cardBorder
+
+            GridLayout {
+                id: identity
+                anchors.fill: parent
+                anchors.margins: 14
+                columns: 2
+                columnSpacing: 12
+                rowSpacing: 4
+
+                Label {
+                    Layout.columnSpan: 2
+                    Layout.bottomMargin: 4
+                    text: qsTr("This device")
+                    font.bold: true
+                }
+                Label {
+                    text: qsTr("Store")
+                    color: Theme.secondaryText
+                }
+                Label {
+                    objectName: "storeIdLabel"
+                    Layout.fillWidth: true
+                    Layout.alignment: Qt.AlignBaseline
+                    text: Session.storeId
+                    font.family: Theme.monospaceFamily
+                    font.pixelSize: 11
+                    wrapMode: Text.WrapAnywhere
+                }
+                Label {
+                    text: qsTr("Device")
+                    color: Theme.secondaryText
+                }
+                Label {
+                    objectName: "deviceIdLabel"
+                    Layout.fillWidth: true
+                    Layout.alignment: Qt.AlignBaseline
+                    text: Session.deviceId
+                    font.family: Theme.monospaceFamily
+                    font.pixelSize: 11
+                    wrapMode: Text.WrapAnywhere
+                }
+                Label {
+                    text: qsTr("Schema")
+                    color: Theme.secondaryText
+                }
+                Label {
+                    Layout.fillWidth: true
+                    Layout.alignment: Qt.AlignBaseline
+                    text: qsTr("version %1").arg(Session.schemaVersion)
+                    font.pixelSize: 13
+                }
+            }
+        }
+
+        Rectangle {
+            Layout.fillWidth: true
+            implicitHeight: countsColumn.implicitHeight + 28
+            radius: Theme.cardRadius
+            color: Theme.card
+            border.color: Theme.cardBorder
+
+            ColumnLayout {
+                id: countsColumn
+                anchors.fill: parent
+                anchors.margins: 14
+                spacing: 10
+
+                Label {
+                    text: qsTr("Records on this device")
+                    font.bold: true
+                }
+                GridLayout {
+                    Layout.fillWidth: true
+                    columns: 3
+                    rowSpacing: 10
+                    columnSpacing: 4
+                    Repeater {
+                        model: counts
+                        delegate: RecordCountDelegate {
+                            Layout.fillWidth: true
+                            Layout.preferredWidth: 1
+                        }
+                    }
+                }
+                Label {
+                    visible: counts.errorMessage.length > 0
+                    Layout.fillWidth: true
+                    wrapMode: Text.Wrap
+                    color: Theme.error
+                    text: counts.errorMessage
+                }
+            }
+        }
+
+        Item {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+
+            ColumnLayout {
+                objectName: "emptyState"
+                anchors.centerIn: parent
+                width: Math.min(parent.width - 32, 320)
+                spacing: 8
+
+                // A clipboard, drawn: the app ships no icon set yet.
+                Rectangle {
+                    Layout.alignment: Qt.AlignHCenter
+                    Layout.bottomMargin: 8
+                    width: 56
+                    height: 68
+                    radius: 6
+                    color: "transparent"
+                    border.color: Theme.divider
+                    border.width: 3
+                    Rectangle {
+                        anchors.horizontalCenter: parent.horizontalCenter
+                        y: -6
+                        width: 26
+                        height: 12
+                        radius: 3
+                        color: Theme.divider
+                    }
+                    Column {
+                        anchors.centerIn: parent
+                        anchors.verticalCenterOffset: 4
+                        spacing: 8
+                        Repeater {
+                            model: 3
+                            Rectangle {
+                                width: 30
+                                height: 3
+                                radius: 1.5
+                                color: Theme.cardBorder
+                            }
+                        }
+                    }
+                }
+                Label {
+                    Layout.fillWidth: true
+                    horizontalAlignment: Text.AlignHCenter
+                    text: qsTr("No inspection tasks yet")
+                    font.pixelSize: 18
+                    font.bold: true
+                }
+                Label {
+                    Layout.fillWidth: true
+                    horizontalAlignment: Text.AlignHCenter
+                    wrapMode: Text.Wrap
+                    color: Theme.secondaryText
+                    text: qsTr("Visits assigned to your inspection group appear here after the device syncs with the bureau's server.")
+                }
+            }
+        }
+    }
+}

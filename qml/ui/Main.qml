@@ -1,0 +1,49 @@
+// The app window: the unlock page while the store is locked, the home page once it is open.
+// Pages are created fresh on every switch, so nothing typed on the unlock page outlives it.
+import QtQuick
+import QtQuick.Controls
+import FieldCheck
+
+ApplicationWindow {
+    id: window
+    objectName: "mainWindow"
+    width: 400
+    height: 720
+    minimumWidth: 320
+    minimumHeight: 480
+    visible: true
+    title: qsTr("FieldCheck")
+    color: Theme.background
+
+    // The Basic style draws every control from these roles.
+    palette {
+        window: Theme.background
+        windowText: Theme.text
+        base: Theme.card
+        text: Theme.text
+        button: Theme.disabledFill
+        buttonText: Theme.text
+        dark: Theme.primary
+        brightText: Theme.textOnPrimary
+        highlight: Theme.primary
+        highlightedText: Theme.textOnPrimary
+        mid: Theme.divider
+        placeholderText: Theme.hintText
+    }
+
+    Loader {
+        id: pageLoader
+        anchors.fill: parent
+        sourceComponent: Session.unlocked ? homePage : unlockPage
+    }
+
+    Component {
+        id: unlockPage
+        UnlockPage {}
+    }
+
+    Component {
+        id: homePage
+        HomePage {}
+    }
+}
