@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "args.h"
+#include "command_context.h"
 #include "fieldcheck/core/demo_data.h"
 #include "fieldcheck/core/file_io.h"
 #include "fieldcheck/core/store.h"
@@ -16,10 +17,6 @@
 namespace fieldcheck::cli {
 namespace {
 
-constexpr int kExitOk = 0;
-constexpr int kExitFailed = 1;
-constexpr int kExitUsage = 2;
-constexpr int kExitAuditProblems = 3;
 
 const char* kGlobalHelp = R"(fieldcheck — 正风巡检 command line: the encrypted device store, headless.
 
@@ -93,55 +90,7 @@ const std::map<std::string, std::string>& commandHelp() {
     return h;
 }
 
-class Cli {
-public:
-    Cli(Args args, std::ostream& out, std::ostream& err) : m_args(std::move(args)), m_out(out), m_err(err) {}
-    int run();
-
-private:
-    int fail(const Error& e) {
-        m_err << "fieldcheck: " << e.toString() << "\n";
-        return e.code == ErrorCode::InvalidArgument && m_usageError ? kExitUsage : kExitFailed;
-    }
-    int usage(const std::string& msg) {
-        m_err << "fieldcheck: " << msg << "\n";
-        return kExitUsage;
-    }
-    bool json() const { return m_args.flag("--json"); }
-
-    Result<std::string> dbPath();
-    Result<SecretBytes> passphrase(bool confirm);
-    Result<SecretBytes> newPassphrase();
-    Result<KdfParams> kdfParams();
-    Result<std::unique_ptr<Store>> openStore();
-    StoreOptions options();
-    Result<nlohmann::json> fieldAssignments(size_t from);
-
-    int cmdInit();
-    int cmdPasswd();
-    int cmdDemo();
-    int cmdTypes();
-    int cmdRecord();
-    int cmdUpdate();
-    int cmdWithdraw();
-    int cmdList();
-    int cmdShow();
-    int cmdAttach();
-    int cmdAttachments();
-    int cmdExportAttachment();
-    int cmdAudit();
-    int cmdOutbox();
-    int cmdCheck();
-    int cmdInfo();
-
-    void printRecordLine(const Record& r);
-    void printRecord(const Record& r);
-
-    Args m_args;
-    std::ostream& m_out;
-    std::ostream& m_err;
-    bool m_usageError = false;
-};
+}  // namespace
 
 Result<std::string> Cli::dbPath() {
     if (auto p = m_args.option("--db")) return *p;
@@ -241,6 +190,12 @@ Result<nlohmann::json> Cli::fieldAssignments(size_t from) {
     return f;
 }
 
+Result<int64_t> Cli::intOption(const std::string& name, int64_t fallback) {
+    auto v = m_args.option(name);
+    if (!v) return fallback;
+    return parseInt(name, *v);
+}
+
 void Cli::printRecordLine(const Record& r) {
     m_out << r.id;
     int shown = 0;
@@ -271,22 +226,34 @@ void Cli::printRecord(const Record& r) {
     }
 }
 
+void Cli::printGlobalHelp(std::ostream& os) {
+    os << kGlobalHelp;
+    os << "\nMore commands:\n";
+    for (const auto& c : extensionCommands()) os << "  " << c.synopsis << "\n";
+}
+
 int Cli::run() {
     if (m_args.positional.empty()) {
         if (m_args.flag("--help")) {
-            m_out << kGlobalHelp;
+            printGlobalHelp(m_out);
             return kExitOk;
         }
-        m_err << kGlobalHelp;
+        printGlobalHelp(m_err);
         return kExitUsage;
     }
     const std::string cmd = m_args.positional[0];
+    const ExtensionCommand* extension = nullptr;
+    for (const auto& c : extensionCommands()) {
+        if (cmd == c.name) extension = &c;
+    }
     if (m_args.flag("--help")) {
         auto it = commandHelp().find(cmd);
-        if (it == commandHelp().end()) return usage("unknown command '" + cmd + "' (see fieldcheck --help)");
-        m_out << it->second;
+        if (extension != nullptr) m_out << extension->help;
+        else if (it != commandHelp().end()) m_out << it->second;
+        else return usage("unknown command '" + cmd + "' (see fieldcheck --help)");
         return kExitOk;
     }
+    if (extension != nullptr) return extension->run(*this);
     static const std::map<std::string, int (Cli::*)()> commands = {
         {"init", &Cli::cmdInit},
         {"passwd", &Cli::cmdPasswd},
@@ -672,14 +639,15 @@ int Cli::cmdInfo() {
     return kExitOk;
 }
 
-}  // namespace
-
 int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
     static const std::set<std::string> valueOptions = {
         "--db", "--passphrase-fd", "--new-passphrase-fd", "--actor", "--reason", "--limit", "--offset",
         "--seed", "--kdf-ops", "--kdf-mem-kib", "--media-type", "--from"};
     static const std::set<std::string> flagOptions = {"--json", "--help", "--active"};
-    auto args = parseArgs(argc, argv, valueOptions, flagOptions);
+    std::set<std::string> values = valueOptions, flags = flagOptions;
+    values.insert(extensionValueOptions().begin(), extensionValueOptions().end());
+    flags.insert(extensionFlagOptions().begin(), extensionFlagOptions().end());
+    auto args = parseArgs(argc, argv, values, flags);
     if (!args.ok()) {
         err << "fieldcheck: " << args.error().message << "\n";
         return kExitUsage;

@@ -91,6 +91,90 @@ constexpr const char* kV2 =
     "CREATE INDEX findings_unit ON findings(unit_id);\n"
     "CREATE INDEX findings_category ON findings(category);\n";
 
+
+// Version 3: the campaign domain — people and roles, assignments, checklists and visits, the
+// finding and complaint life cycles, rectification (plans, measures, monthly reports, escalations,
+// accountability), rules adopted and good practices, the spot-check draw and the search index.
+constexpr const char* kV3 =
+    "ALTER TABLE audit_log ADD COLUMN schema_version INTEGER;\n"
+    "ALTER TABLE campaigns ADD COLUMN report_due_day INTEGER;\n"
+    "ALTER TABLE findings ADD COLUMN status TEXT NOT NULL DEFAULT 'recorded';\n"
+    "ALTER TABLE findings ADD COLUMN visit_id TEXT REFERENCES visits(id);\n"
+    "ALTER TABLE findings ADD COLUMN complaint_id TEXT REFERENCES complaints(id);\n"
+    "ALTER TABLE findings ADD COLUMN case_opened_date TEXT;\n"
+    "CREATE INDEX findings_status ON findings(status);\n"
+    "CREATE INDEX findings_unit_status ON findings(unit_id, status, withdrawn_ms, case_opened_date);\n"
+    "ALTER TABLE complaints ADD COLUMN ref_no TEXT;\n"
+    "ALTER TABLE complaints ADD COLUMN supervision_status TEXT NOT NULL DEFAULT 'none';\n"
+    "ALTER TABLE complaints ADD COLUMN supervisor TEXT;\n"
+    "ALTER TABLE complaints ADD COLUMN supervision_deadline TEXT;\n"
+    "ALTER TABLE complaints ADD COLUMN supervision_outcome TEXT;\n"
+    "CREATE UNIQUE INDEX complaints_ref_no ON complaints(ref_no) WHERE ref_no IS NOT NULL;\n"
+    "CREATE UNIQUE INDEX self_inspections_unit_period ON self_inspections(unit_id, period) WHERE withdrawn_ms IS NULL;\n"
+    "CREATE TABLE persons (\n" FC_RECORD_COLUMNS
+    "  name TEXT NOT NULL, user_name TEXT NOT NULL UNIQUE, role TEXT NOT NULL,\n"
+    "  group_id TEXT REFERENCES inspection_groups(id), unit_id TEXT REFERENCES units(id), phone TEXT);\n"
+    "CREATE TABLE assignments (\n" FC_RECORD_COLUMNS
+    "  campaign_id TEXT REFERENCES campaigns(id), group_id TEXT NOT NULL REFERENCES inspection_groups(id),\n"
+    "  unit_id TEXT NOT NULL REFERENCES units(id), task TEXT NOT NULL, period TEXT, due_date TEXT,\n"
+    "  complaint_id TEXT REFERENCES complaints(id), note TEXT, status TEXT NOT NULL DEFAULT 'assigned');\n"
+    "CREATE INDEX assignments_group ON assignments(group_id);\n"
+    "CREATE INDEX assignments_unit ON assignments(unit_id);\n"
+    "CREATE TABLE checklist_templates (\n" FC_RECORD_COLUMNS
+    "  code TEXT NOT NULL, template_version INTEGER NOT NULL, name TEXT NOT NULL, items TEXT NOT NULL,\n"
+    "  UNIQUE(code, template_version));\n"
+    "CREATE TABLE visits (\n" FC_RECORD_COLUMNS
+    "  campaign_id TEXT REFERENCES campaigns(id), unit_id TEXT NOT NULL REFERENCES units(id),\n"
+    "  group_id TEXT NOT NULL REFERENCES inspection_groups(id), assignment_id TEXT REFERENCES assignments(id),\n"
+    "  checklist_template_id TEXT REFERENCES checklist_templates(id), inspectors_present TEXT,\n"
+    "  planned_date TEXT, started_ms INTEGER, submitted_ms INTEGER, reviewed_ms INTEGER,\n"
+    "  status TEXT NOT NULL DEFAULT 'planned', gps_latitude REAL, gps_longitude REAL, gps_accuracy_m REAL,\n"
+    "  gps_time_ms INTEGER, distance_to_unit_m REAL, answers TEXT, notes TEXT, fewer_than_two INTEGER);\n"
+    "CREATE INDEX visits_unit ON visits(unit_id);\n"
+    "CREATE TABLE rectification_plans (\n" FC_RECORD_COLUMNS
+    "  campaign_id TEXT REFERENCES campaigns(id), unit_id TEXT NOT NULL REFERENCES units(id),\n"
+    "  title TEXT NOT NULL, cause_analysis TEXT, status TEXT NOT NULL DEFAULT 'draft');\n"
+    "CREATE INDEX rectification_plans_unit ON rectification_plans(unit_id);\n"
+    "CREATE TABLE rectification_measures (\n" FC_RECORD_COLUMNS
+    "  plan_id TEXT NOT NULL REFERENCES rectification_plans(id), finding_id TEXT REFERENCES findings(id),\n"
+    "  description TEXT NOT NULL, owner TEXT NOT NULL, deadline TEXT NOT NULL, kind TEXT NOT NULL,\n"
+    "  status TEXT NOT NULL DEFAULT 'planned', completion_evidence TEXT, completed_date TEXT);\n"
+    "CREATE INDEX rectification_measures_plan ON rectification_measures(plan_id);\n"
+    "CREATE INDEX rectification_measures_finding ON rectification_measures(finding_id);\n"
+    "CREATE TABLE monthly_reports (\n" FC_RECORD_COLUMNS
+    "  campaign_id TEXT REFERENCES campaigns(id), unit_id TEXT NOT NULL REFERENCES units(id),\n"
+    "  month TEXT NOT NULL, work_done TEXT, problems_remaining TEXT, next_plan TEXT,\n"
+    "  submitted_date TEXT, status TEXT NOT NULL DEFAULT 'draft');\n"
+    "CREATE UNIQUE INDEX monthly_reports_unit_month ON monthly_reports(unit_id, month) WHERE withdrawn_ms IS NULL;\n"
+    "CREATE TABLE escalations (\n" FC_RECORD_COLUMNS
+    "  unit_id TEXT REFERENCES units(id), measure_id TEXT REFERENCES rectification_measures(id),\n"
+    "  question TEXT NOT NULL, to_whom TEXT NOT NULL, asked_date TEXT, answer TEXT, answered_date TEXT,\n"
+    "  status TEXT NOT NULL DEFAULT 'open');\n"
+    "CREATE TABLE accountability_cases (\n" FC_RECORD_COLUMNS
+    "  campaign_id TEXT REFERENCES campaigns(id), unit_id TEXT REFERENCES units(id), target TEXT NOT NULL,\n"
+    "  reason TEXT NOT NULL, measure TEXT, finding_id TEXT REFERENCES findings(id), basis TEXT,\n"
+    "  status TEXT NOT NULL DEFAULT 'proposed', decision_note TEXT, decided_date TEXT);\n"
+    "CREATE UNIQUE INDEX accountability_cases_basis ON accountability_cases(basis) WHERE basis IS NOT NULL;\n"
+    "CREATE TABLE rules_adopted (\n" FC_RECORD_COLUMNS
+    "  campaign_id TEXT REFERENCES campaigns(id), unit_id TEXT REFERENCES units(id), title TEXT NOT NULL,\n"
+    "  summary TEXT, adopted_date TEXT);\n"
+    "CREATE TABLE rule_bases (\n" FC_RECORD_COLUMNS
+    "  rule_id TEXT NOT NULL REFERENCES rules_adopted(id), finding_id TEXT NOT NULL REFERENCES findings(id));\n"
+    "CREATE INDEX rule_bases_rule ON rule_bases(rule_id);\n"
+    "CREATE TABLE good_practices (\n" FC_RECORD_COLUMNS
+    "  campaign_id TEXT REFERENCES campaigns(id), unit_id TEXT REFERENCES units(id), title TEXT NOT NULL,\n"
+    "  description TEXT);\n"
+    "CREATE TABLE spot_check_draws (\n" FC_RECORD_COLUMNS
+    "  campaign_id TEXT REFERENCES campaigns(id), period TEXT NOT NULL, sample_size INTEGER NOT NULL,\n"
+    "  candidates TEXT NOT NULL, candidates_sha256 TEXT NOT NULL, seed_parts TEXT NOT NULL,\n"
+    "  seed TEXT NOT NULL, picks TEXT NOT NULL);\n"
+    // Full-text index: one document per indexed record (search_docs maps it to the record); the
+    // body holds the tokens made by core/src/search_index.cpp (CJK character bigrams, lower-cased
+    // words), so FTS4's simple tokenizer suffices.
+    "CREATE TABLE search_docs (docid INTEGER PRIMARY KEY, record_type TEXT NOT NULL, record_id TEXT NOT NULL,\n"
+    "  UNIQUE(record_type, record_id));\n"
+    "CREATE VIRTUAL TABLE search_index USING fts4(body, tokenize=simple);\n";
+
 #undef FC_RECORD_COLUMNS
 
 }  // namespace
@@ -99,6 +183,7 @@ const std::vector<Migration>& migrations() {
     static const std::vector<Migration> all = {
         {1, "store machinery: meta, audit chain, outbox, attachments", kV1},
         {2, "campaign records: campaigns, units, groups, complaints, self-inspections, findings", kV2},
+        {3, "campaign domain: people, assignments, visits, life cycles, rectification, draws, search", kV3},
     };
     return all;
 }

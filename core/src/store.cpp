@@ -11,7 +11,9 @@
 #include "database.h"
 #include "fieldcheck/core/file_io.h"
 #include "schema.h"
+#include "store_impl.h"
 #include "store_internal.h"
+#include "domain_rules.h"
 #include "values.h"
 
 namespace fieldcheck {
@@ -46,6 +48,10 @@ Status applyConnectionSettings(Database& db) {
     return {};
 }
 
+}  // namespace
+
+namespace detail {
+
 std::string recordSelectColumns(const RecordTypeSpec& spec) {
     std::string cols = "id, version, created_ms, created_by, updated_ms, updated_by, withdrawn_ms, withdrawn_reason";
     for (const auto& f : spec.fields) cols += ", " + f.name;
@@ -70,29 +76,12 @@ Record readRecord(const RecordTypeSpec& spec, const Statement& st) {
     return r;
 }
 
-}  // namespace
+}  // namespace detail
+
+using detail::readRecord;
+using detail::recordSelectColumns;
 
 // ---------------------------------------------------------------------------------------------
-
-struct Store::Impl {
-    std::string path;
-    Database db;
-    bool encrypted = true;
-    std::string storeId;
-    std::string deviceId;
-    std::string cipherVersion;
-    int schemaVersion = 0;
-    StoreOptions options;
-    int txDepth = 0;
-
-    Status loadMeta();
-    Status initialiseMeta(const std::string& newStoreId, const CipherSettings& cipher);
-    Result<Record> fetch(const RecordTypeSpec& spec, const std::string& id);
-    Status appendAuditAndOutbox(const std::string& action, const std::string& recordType,
-                                const std::string& recordId, const std::string& fieldsHash,
-                                int64_t baseVersion, const nlohmann::json& payload);
-    Status checkReferences(const RecordTypeSpec& spec, const nlohmann::json& normalized);
-};
 
 Status Store::Impl::loadMeta() {
     auto st = db.prepare("SELECT key, value FROM store_meta");
@@ -167,6 +156,7 @@ Status Store::Impl::appendAuditAndOutbox(const std::string& action, const std::s
     e.recordType = recordType;
     e.recordId = recordId;
     e.fieldsSha256 = fieldsHash;
+    e.schemaVersion = detail::kCurrentSchemaVersion;
     {
         auto head = db.prepare("SELECT seq, entry_hash FROM audit_log ORDER BY seq DESC LIMIT 1");
         if (!head.ok()) return head.error();
@@ -178,10 +168,11 @@ Status Store::Impl::appendAuditAndOutbox(const std::string& action, const std::s
     e.entryHash = e.computeHash();
     auto ins = db.prepare(
         "INSERT INTO audit_log(seq, device_id, prev_hash, actor, at_ms, action, record_type, record_id, "
-        "fields_sha256, entry_hash) VALUES (?,?,?,?,?,?,?,?,?,?)");
+        "fields_sha256, entry_hash, schema_version) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
     if (!ins.ok()) return ins.error();
     ins->bind(1, e.seq).bind(2, e.deviceId).bind(3, e.prevHash).bind(4, e.actor).bind(5, e.atMs);
     ins->bind(6, e.action).bind(7, e.recordType).bind(8, e.recordId).bind(9, e.fieldsSha256).bind(10, e.entryHash);
+    ins->bind(11, static_cast<int64_t>(e.schemaVersion));
     FC_TRY(ins->run());
 
     auto out = db.prepare(
@@ -195,7 +186,7 @@ Status Store::Impl::appendAuditAndOutbox(const std::string& action, const std::s
 
 // ---------------------------------------------------------------------------------------------
 
-Store::Store(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Store::Store(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) { m_impl->self = this; }
 Store::~Store() = default;
 
 Result<std::string> Store::checkCipherLibrary() {
@@ -391,9 +382,43 @@ static Result<const RecordTypeSpec*> requireType(const std::string& type) {
     return spec;
 }
 
+// Checks the caller's fields: computed fields are the domain rules' to set, and a record with a
+// life cycle starts in its initial state and moves only along its transitions.
+static Status checkCallerFields(const RecordTypeSpec& spec, const nlohmann::json& normalized, const Record* before) {
+    for (auto it = normalized.begin(); it != normalized.end(); ++it) {
+        const FieldSpec* f = spec.field(it.key());
+        if (f->computed) {
+            return makeError(ErrorCode::InvalidArgument, "field '" + f->name + "' (" + f->labelZh +
+                                                             ") is computed by FieldCheck and cannot be set");
+        }
+    }
+    if (!spec.hasLifeCycle()) return {};
+    const LifeCycle& lc = spec.lifeCycle;
+    auto it = normalized.find(lc.field);
+    if (it == normalized.end()) return {};
+    const std::string to = it->is_null() ? std::string() : it->get<std::string>();
+    if (before == nullptr) {
+        if (to != lc.initial) {
+            return makeError(ErrorCode::IllegalTransition, "a new " + spec.name + " starts as '" + lc.initial +
+                                                               "', not '" + to + "'");
+        }
+        return {};
+    }
+    const std::string from = before->fields.value(lc.field, std::string());
+    if (from != to && !lc.allows(from, to)) {
+        std::string next;
+        for (const auto& n : lc.nextStates(from)) next += (next.empty() ? "" : ", ") + n;
+        return makeError(ErrorCode::IllegalTransition,
+                         spec.name + " '" + before->id + "' cannot go from '" + from + "' to '" + to + "'" +
+                             (next.empty() ? std::string(" (it is final)") : " (possible: " + next + ")"));
+    }
+    return {};
+}
+
 Result<Record> Store::createRecord(const std::string& type, const nlohmann::json& fields) {
     FC_ASSIGN_OR_RETURN(const RecordTypeSpec* spec, requireType(type));
     FC_ASSIGN_OR_RETURN(nlohmann::json normalized, detail::normalizeFields(*spec, fields, true));
+    FC_TRY(checkCallerFields(*spec, normalized, nullptr));
     Transaction tx(m_impl->db, m_impl->txDepth);
     FC_TRY(tx.begin());
     FC_TRY(m_impl->checkReferences(*spec, normalized));
@@ -404,7 +429,11 @@ Result<Record> Store::createRecord(const std::string& type, const nlohmann::json
     r.version = 1;
     r.createdMs = r.updatedMs = m_impl->options.clock->nowMs();
     r.createdBy = r.updatedBy = m_impl->options.actor;
-    for (const auto& f : spec->fields) r.fields[f.name] = normalized.value(f.name, nlohmann::json());
+    for (const auto& f : spec->fields) {
+        auto it = normalized.find(f.name);
+        r.fields[f.name] = it != normalized.end() ? *it : f.defaultValue;
+    }
+    FC_TRY(detail::beforeRecordWrite(*m_impl, *spec, nullptr, r));
 
     std::string cols = "id, version, created_ms, created_by, updated_ms, updated_by";
     std::string marks = "?,?,?,?,?,?";
@@ -421,7 +450,8 @@ Result<Record> Store::createRecord(const std::string& type, const nlohmann::json
     Status st = ins->run();
     if (!st.ok()) return makeError(st.error().code, "cannot record " + spec->name + ": " + st.error().message);
 
-    FC_TRY(m_impl->appendAuditAndOutbox("create", spec->name, r.id, detail::recordHash(r), 0, r.fields));
+    FC_TRY(m_impl->appendAuditAndOutbox("create", spec->name, r.id, detail::recordHash(r, detail::kCurrentSchemaVersion), 0, r.fields));
+    FC_TRY(detail::afterRecordWrite(*m_impl, *spec, nullptr, r));
     FC_TRY(tx.commit());
     return r;
 }
@@ -433,24 +463,24 @@ Result<Record> Store::updateRecord(const std::string& type, const std::string& i
     if (normalized.empty()) return makeError(ErrorCode::InvalidArgument, "nothing to change");
     Transaction tx(m_impl->db, m_impl->txDepth);
     FC_TRY(tx.begin());
-    FC_ASSIGN_OR_RETURN(Record r, m_impl->fetch(*spec, id));
-    if (r.withdrawn) {
+    FC_ASSIGN_OR_RETURN(Record before, m_impl->fetch(*spec, id));
+    if (before.withdrawn) {
         return makeError(ErrorCode::IllegalTransition, spec->name + " '" + id + "' was withdrawn (" +
-                                                           r.withdrawnReason + "); it can no longer be changed");
+                                                           before.withdrawnReason + "); it can no longer be changed");
     }
+    FC_TRY(checkCallerFields(*spec, normalized, &before));
     FC_TRY(m_impl->checkReferences(*spec, normalized));
+    Record r = before;
+    for (auto it = normalized.begin(); it != normalized.end(); ++it) r.fields[it.key()] = it.value();
+    FC_TRY(detail::beforeRecordWrite(*m_impl, *spec, &before, r));
     nlohmann::json changed = nlohmann::json::object();
-    for (auto it = normalized.begin(); it != normalized.end(); ++it) {
-        if (r.fields[it.key()] != it.value()) {
-            changed[it.key()] = it.value();
-            r.fields[it.key()] = it.value();
-        }
+    for (const auto& f : spec->fields) {
+        if (r.fields[f.name] != before.fields[f.name]) changed[f.name] = r.fields[f.name];
     }
     if (changed.empty()) {
         FC_TRY(tx.commit());
-        return r;  // nothing changed: no new version, no audit entry
+        return before;  // nothing changed: no new version, no audit entry
     }
-    const int64_t baseVersion = r.version;
     r.version += 1;
     r.updatedMs = m_impl->options.clock->nowMs();
     r.updatedBy = m_impl->options.actor;
@@ -466,7 +496,8 @@ Result<Record> Store::updateRecord(const std::string& type, const std::string& i
     upd->bind(i, id);
     Status st = upd->run();
     if (!st.ok()) return makeError(st.error().code, "cannot update " + spec->name + ": " + st.error().message);
-    FC_TRY(m_impl->appendAuditAndOutbox("update", spec->name, id, detail::recordHash(r), baseVersion, changed));
+    FC_TRY(m_impl->appendAuditAndOutbox("update", spec->name, id, detail::recordHash(r, detail::kCurrentSchemaVersion), before.version, changed));
+    FC_TRY(detail::afterRecordWrite(*m_impl, *spec, &before, r));
     FC_TRY(tx.commit());
     return r;
 }
@@ -479,10 +510,11 @@ Result<Record> Store::withdrawRecord(const std::string& type, const std::string&
     }
     Transaction tx(m_impl->db, m_impl->txDepth);
     FC_TRY(tx.begin());
-    FC_ASSIGN_OR_RETURN(Record r, m_impl->fetch(*spec, id));
-    if (r.withdrawn) {
+    FC_ASSIGN_OR_RETURN(Record before, m_impl->fetch(*spec, id));
+    if (before.withdrawn) {
         return makeError(ErrorCode::IllegalTransition, spec->name + " '" + id + "' is already withdrawn");
     }
+    Record r = before;
     const int64_t baseVersion = r.version;
     r.version += 1;
     r.updatedMs = m_impl->options.clock->nowMs();
@@ -496,8 +528,9 @@ Result<Record> Store::withdrawRecord(const std::string& type, const std::string&
     upd->bind(1, r.version).bind(2, r.updatedMs).bind(3, r.updatedBy).bind(4, r.updatedMs);
     upd->bind(5, reason).bind(6, id);
     FC_TRY(upd->run());
-    FC_TRY(m_impl->appendAuditAndOutbox("withdraw", spec->name, id, detail::recordHash(r), baseVersion,
+    FC_TRY(m_impl->appendAuditAndOutbox("withdraw", spec->name, id, detail::recordHash(r, detail::kCurrentSchemaVersion), baseVersion,
                                         {{"reason", reason}}));
+    FC_TRY(detail::afterRecordWrite(*m_impl, *spec, &before, r));
     FC_TRY(tx.commit());
     return r;
 }
@@ -671,11 +704,12 @@ static AuditEntry readAuditRow(const Statement& st) {
     e.recordId = st.text(7);
     e.fieldsSha256 = st.text(8);
     e.entryHash = st.text(9);
+    e.schemaVersion = st.isNull(10) ? 2 : static_cast<int>(st.int64(10));
     return e;
 }
 
 static constexpr const char* kAuditColumns =
-    "seq, device_id, prev_hash, actor, at_ms, action, record_type, record_id, fields_sha256, entry_hash";
+    "seq, device_id, prev_hash, actor, at_ms, action, record_type, record_id, fields_sha256, entry_hash, schema_version";
 
 Result<std::vector<AuditEntry>> Store::auditEntries(int64_t fromSeq, int64_t limit) {
     auto st = m_impl->db.prepare(std::string("SELECT ") + kAuditColumns +
@@ -702,7 +736,12 @@ Result<AuditReport> Store::verifyAudit() {
     int64_t expectedSeq = 1;
     std::string prevHash = kGenesisHash;
     // Last entry per record, for step 2.
-    std::map<std::pair<std::string, std::string>, std::pair<int64_t, std::string>> lastByRecord;
+    struct LastEntry {
+        int64_t seq;
+        std::string hash;
+        int schemaVersion;
+    };
+    std::map<std::pair<std::string, std::string>, LastEntry> lastByRecord;
     for (;;) {
         auto row = st->step();
         if (!row.ok()) return row.error();
@@ -725,7 +764,7 @@ Result<AuditReport> Store::verifyAudit() {
         }
         expectedSeq = e.seq + 1;
         prevHash = e.entryHash;
-        lastByRecord[{e.recordType, e.recordId}] = {e.seq, e.fieldsSha256};
+        lastByRecord[{e.recordType, e.recordId}] = {e.seq, e.fieldsSha256, e.schemaVersion};
         if (!report.problems.empty()) break;  // after the first bad entry nothing can be trusted
     }
     if (!report.problems.empty()) return report;
@@ -745,15 +784,15 @@ Result<AuditReport> Store::verifyAudit() {
             auto it = lastByRecord.find({spec.name, r.id});
             if (it == lastByRecord.end()) {
                 report.problems.push_back({0, "record-unaudited", spec.name + " '" + r.id + "' has no audit entry (inserted behind the store's back)"});
-            } else if (it->second.second != detail::recordHash(r)) {
-                report.problems.push_back({it->second.first, "record-mismatch",
+            } else if (it->second.hash != detail::recordHash(r, it->second.schemaVersion)) {
+                report.problems.push_back({it->second.seq, "record-mismatch",
                                            spec.name + " '" + r.id + "' differs from its last audit entry " +
-                                               std::to_string(it->second.first) + " (edited behind the store's back)"});
+                                               std::to_string(it->second.seq) + " (edited behind the store's back)"});
             }
         }
         for (const auto& [key, last] : lastByRecord) {
             if (key.first == spec.name && seen.count(key.second) == 0) {
-                report.problems.push_back({last.first, "record-deleted",
+                report.problems.push_back({last.seq, "record-deleted",
                                            spec.name + " '" + key.second + "' is in the audit chain but was deleted"});
             }
         }
@@ -850,13 +889,18 @@ nlohmann::json AuditEntry::toJson() const {
     return {{"seq", seq},       {"device_id", deviceId}, {"prev_hash", prevHash},
             {"actor", actor},   {"at", atMs},            {"at_iso", formatIsoUtc(atMs)},
             {"action", action}, {"record_type", recordType}, {"record_id", recordId},
-            {"fields_sha256", fieldsSha256}, {"entry_hash", entryHash}};
+            {"fields_sha256", fieldsSha256}, {"entry_hash", entryHash}, {"schema_version", schemaVersion}};
 }
 
 std::string AuditEntry::computeHash() const {
-    // A JSON array is an unambiguous serialisation of the fields (no separator injection).
+    // A JSON array is an unambiguous serialisation of the fields (no separator injection). Entries
+    // from schema 3 on also cover the schema version their fields hash refers to.
     nlohmann::json canonical = {"fieldcheck-audit-v1", seq, deviceId, prevHash, actor, atMs,
                                 action, recordType, recordId, fieldsSha256};
+    if (schemaVersion >= 3) {
+        canonical[0] = "fieldcheck-audit-v2";
+        canonical.push_back(schemaVersion);
+    }
     return sha256Hex(canonical.dump());
 }
 

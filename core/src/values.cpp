@@ -116,6 +116,14 @@ Result<nlohmann::json> normalizeValue(const FieldSpec& f, const nlohmann::json& 
             if (!v.is_string() || !isValidMonth(asText)) return fieldError(f, "'" + asText + "' is not a month YYYY-MM");
             return nlohmann::json(asText);
         }
+        case FieldKind::Json: {
+            if (v.is_object() || v.is_array()) return nlohmann::json(v);
+            auto parsed = nlohmann::json::parse(asText, nullptr, false);
+            if (!v.is_string() || parsed.is_discarded() || !(parsed.is_object() || parsed.is_array())) {
+                return fieldError(f, "expected a JSON object or array");
+            }
+            return parsed;
+        }
         case FieldKind::Choice: {
             for (const auto& c : f.choices) {
                 if (asText == c.value || asText == c.labelZh) return nlohmann::json(c.value);
@@ -166,6 +174,7 @@ void bindField(Statement& st, int index, const FieldSpec& f, const nlohmann::jso
         case FieldKind::Real: st.bind(index, v.get<double>()); break;
         case FieldKind::Bool: st.bind(index, static_cast<int64_t>(v.get<bool>() ? 1 : 0)); break;
         case FieldKind::Money: st.bind(index, parseMoneyFen(v.get<std::string>()).value()); break;
+        case FieldKind::Json: st.bind(index, v.dump()); break;
         default: st.bind(index, v.get<std::string>()); break;
     }
 }
@@ -177,14 +186,20 @@ nlohmann::json columnToJson(const FieldSpec& f, const Statement& st, int col) {
         case FieldKind::Real: return st.real(col);
         case FieldKind::Bool: return st.int64(col) != 0;
         case FieldKind::Money: return formatMoneyFen(st.int64(col));
+        case FieldKind::Json: return nlohmann::json::parse(st.text(col), nullptr, false);
         default: return st.text(col);
     }
 }
 
-std::string recordHash(const Record& r) {
+std::string recordHash(const Record& r, int schemaVersion) {
+    nlohmann::json fields = nlohmann::json::object();
+    const RecordTypeSpec* spec = findRecordType(r.type);
+    for (const auto& f : spec->fields) {
+        if (f.since <= schemaVersion) fields[f.name] = r.fields.value(f.name, nlohmann::json());
+    }
     nlohmann::json canonical = {{"type", r.type},
                                 {"id", r.id},
-                                {"fields", r.fields},
+                                {"fields", fields},
                                 {"withdrawn", r.withdrawn},
                                 {"withdrawn_reason", r.withdrawn ? nlohmann::json(r.withdrawnReason) : nlohmann::json()}};
     return sha256Hex(canonical.dump());

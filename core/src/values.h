@@ -17,7 +17,9 @@ void bindField(Statement& st, int index, const FieldSpec& field, const nlohmann:
 nlohmann::json columnToJson(const FieldSpec& field, const Statement& st, int col);
 
 // SHA-256 of the record's canonical content: its fields and its withdrawal state.
-std::string recordHash(const Record& r);
+// `schemaVersion` selects the fields that existed then (FieldSpec::since): an audit entry written at
+// version v is compared with the record's hash at v.
+std::string recordHash(const Record& r, int schemaVersion);
 
 // "1234.5" → 123450 fen; errors on more than two decimals, signs or junk.
 Result<int64_t> parseMoneyFen(const std::string& text);

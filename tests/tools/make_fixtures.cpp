@@ -1,12 +1,13 @@
-// Writes an encrypted fixture store for every schema version into a directory (tests/data/ at a
-// release): `fieldcheck_make_fixtures OUTDIR`. Each fixture holds data of every kind its version
-// knows, so the upgrade tests can check that migrations keep it. Passphrase: see tests/data/README.md.
+// Writes an encrypted fixture store of the *current* schema version into a directory (tests/data/
+// when a schema version is released): `fieldcheck_make_fixtures OUTDIR`. Fixtures of older versions
+// were made by the code of their time and are never regenerated (the current code cannot write an
+// old schema). The fixture holds data of every kind, so upgrade tests can check that later
+// migrations keep it. Passphrase: see tests/data/README.md.
 #include <filesystem>
 #include <iostream>
 
 #include "fieldcheck/core/store.h"
 #include "schema.h"
-#include "store_internal.h"
 
 using namespace fieldcheck;
 
@@ -14,7 +15,7 @@ namespace {
 
 constexpr const char* kFixturePassphrase = "fixture-passphrase-正风";
 
-Status fillVersion2(Store& s) {
+Status fill(Store& s) {
     FC_ASSIGN_OR_RETURN(Record campaign, s.createRecord("campaign", {{"code", "ZF-FIX"}, {"name", "夹具专项"}}));
     FC_ASSIGN_OR_RETURN(Record unit, s.createRecord("unit", {{"code", "MZ001"}, {"name", "区社会福利院"},
                                                              {"unit_type", "elderly_home"}, {"latitude", 39.9}, {"longitude", 116.4},
@@ -35,6 +36,20 @@ Status fillVersion2(Store& s) {
     FC_TRY(s.withdrawRecord("finding", dup.id, "重复录入"));
     const std::string photo = "fixture photo bytes";
     FC_TRY(s.attach("finding", finding.id, std::vector<uint8_t>(photo.begin(), photo.end()), "image/jpeg", "photo.jpg"));
+    // Schema 3: the campaign domain.
+    FC_ASSIGN_OR_RETURN(Record plan, s.createRecord("rectification_plan", {{"unit_id", unit.id}, {"title", "救灾物资管理整改方案"}}));
+    for (const char* m : {"建立物资出入库台账", "每月公示发放名单", "纪检组季度抽查"}) {
+        FC_TRY(s.createRecord("rectification_measure", {{"plan_id", plan.id}, {"finding_id", finding.id}, {"description", m},
+                                                        {"owner", "王主任"}, {"deadline", "2026-06-30"}, {"kind", "immediate"}}));
+    }
+    FC_TRY(s.createRecord("rectification_measure", {{"plan_id", plan.id}, {"description", "更新仓储设施"}, {"owner", "李科长"},
+                                                    {"deadline", "2026-12-31"}, {"kind", "needs_support"}}));
+    FC_TRY(s.updateRecord("rectification_plan", plan.id, {{"status", "submitted"}}));
+    FC_TRY(s.updateRecord("finding", finding.id, {{"status", "submitted"}}));
+    FC_TRY(s.createRecord("monthly_report", {{"unit_id", unit.id}, {"month", "2026-04"}, {"work_done", "完成台账"},
+                                             {"problems_remaining", "设施老旧"}, {"next_plan", "申请资金"}}));
+    FC_ASSIGN_OR_RETURN(Record rule, s.createRecord("rule_adopted", {{"unit_id", unit.id}, {"title", "救灾物资管理办法"}}));
+    FC_TRY(s.createRecord("rule_basis", {{"rule_id", rule.id}, {"finding_id", finding.id}}));
     return {};
 }
 
@@ -47,27 +62,25 @@ int main(int argc, char** argv) {
     }
     const std::string out = argv[1];
     std::filesystem::create_directories(out);
-    for (int version = 1; version <= detail::kCurrentSchemaVersion; ++version) {
-        const std::string path = out + "/schema-v" + std::to_string(version) + ".db";
-        for (const std::string& p : {path, path + ".keyring"}) std::filesystem::remove(p);
-        std::filesystem::remove_all(path + ".attachments");
-        StoreOptions options;
-        options.actor = "fixture";
-        detail::CreateSpec spec;
-        spec.schemaVersion = version;
-        auto s = detail::createStore(path, SecretBytes::fromString(kFixturePassphrase), KdfParams::minimumForTests(), options, spec);
-        if (!s.ok()) {
-            std::cerr << "v" << version << ": " << s.error().toString() << "\n";
-            return 1;
-        }
-        Status st;
-        if (version >= 2) st = fillVersion2(*s.value());
-        if (st.ok()) st = s.value()->checkpoint();
-        if (!st.ok()) {
-            std::cerr << "v" << version << ": " << st.error().toString() << "\n";
-            return 1;
-        }
-        std::cout << "wrote " << path << "\n";
+    const int version = detail::kCurrentSchemaVersion;
+    const std::string path = out + "/schema-v" + std::to_string(version) + ".db";
+    if (std::filesystem::exists(path)) {
+        std::cerr << path << " exists: a released fixture is never regenerated\n";
+        return 1;
     }
+    StoreOptions options;
+    options.actor = "fixture";
+    auto s = Store::create(path, SecretBytes::fromString(kFixturePassphrase), KdfParams::minimumForTests(), options);
+    if (!s.ok()) {
+        std::cerr << s.error().toString() << "\n";
+        return 1;
+    }
+    Status st = fill(*s.value());
+    if (st.ok()) st = s.value()->checkpoint();
+    if (!st.ok()) {
+        std::cerr << st.error().toString() << "\n";
+        return 1;
+    }
+    std::cout << "wrote " << path << "\n";
     return 0;
 }

@@ -24,6 +24,7 @@ enum class FieldKind {
     Bool,       // true/false
     Date,       // "YYYY-MM-DD"
     Month,      // "YYYY-MM" (reporting periods)
+    Json,       // a JSON document stored as text (checklist items, answers, draw data)
     Choice,     // one of `choices`
     Reference,  // id of a record of type `refType`
 };
@@ -41,6 +42,23 @@ struct FieldSpec {
     bool sensitive = false;  // personal data: withheld from roles not entitled to it
     std::vector<Choice> choices;
     std::string refType;
+    nlohmann::json defaultValue;  // filled in on create when the field is not given
+    bool computed = false;        // set by the domain rules, never by a caller
+    // Schema version that added the field. An audit entry hashes the fields of its own schema
+    // version, so adding a field by a migration does not break the chain of older entries.
+    int since = 2;
+};
+
+// The states of a record that has a life cycle, and the moves between them. The status field is a
+// Choice field; a record starts in `initial` and every change of state must be a listed transition
+// (anything else is an IllegalTransition error). Withdrawal is separate: it is open from any state.
+struct LifeCycle {
+    std::string field;  // "status"
+    std::string initial;
+    std::vector<std::pair<std::string, std::string>> transitions;
+
+    bool allows(const std::string& from, const std::string& to) const;
+    std::vector<std::string> nextStates(const std::string& from) const;
 };
 
 struct RecordTypeSpec {
@@ -48,8 +66,10 @@ struct RecordTypeSpec {
     std::string table;    // "findings"
     std::string labelZh;  // "问题线索"
     std::vector<FieldSpec> fields;
+    LifeCycle lifeCycle;  // lifeCycle.field empty: no life cycle
 
     const FieldSpec* field(const std::string& fieldName) const;
+    bool hasLifeCycle() const { return !lifeCycle.field.empty(); }
 };
 
 // Every record type, in dependency order (referenced types first).

@@ -61,6 +61,7 @@ struct AuditEntry {
     std::string recordId;
     std::string fieldsSha256;
     std::string entryHash;
+    int schemaVersion = 2;  // the record fields `fieldsSha256` covers (FieldSpec::since)
     nlohmann::json toJson() const;
     // The hash this entry must have, from its other fields.
     std::string computeHash() const;
@@ -166,6 +167,7 @@ public:
     // Internal: stores are made by create()/open(); Impl is private to core.
     struct Impl;
     explicit Store(std::unique_ptr<Impl> impl);
+    Impl& impl() { return *m_impl; }
 
 private:
     std::unique_ptr<Impl> m_impl;

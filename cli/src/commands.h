@@ -1,0 +1,12 @@
+// Command groups of `fieldcheck`, one file each (cmd_*.cpp), collected in command_table.cpp.
+#pragma once
+
+#include <vector>
+
+#include "command_context.h"
+
+namespace fieldcheck::cli {
+
+std::vector<ExtensionCommand> campaignRuleCommands();  // cmd_rules.cpp: transition, rules, dashboard, search
+
+}  // namespace fieldcheck::cli

@@ -1,0 +1,15 @@
+// Keeping the full-text index in step with the records (called from domain_rules.cpp in the same
+// transaction as the change).
+#pragma once
+
+#include "database.h"
+#include "fieldcheck/core/records.h"
+
+namespace fieldcheck::detail {
+
+// Replaces the record's document in the index (no-op for types that are not indexed).
+Status updateSearchIndex(Database& db, const RecordTypeSpec& spec, const Record& record);
+// The fields of a type that are indexed (empty: not indexed).
+const std::vector<std::string>& indexedFields(const std::string& type);
+
+}  // namespace fieldcheck::detail

@@ -1,0 +1,38 @@
+// Store::Impl, shared by the core modules that work on the store's database directly (domain
+// rules, campaign queries, the spot-check draw, search, imports, ledgers). Private to core.
+#pragma once
+
+#include "database.h"
+#include "fieldcheck/core/store.h"
+
+namespace fieldcheck {
+
+struct Store::Impl {
+    Store* self = nullptr;  // the Store that owns this Impl
+    std::string path;
+    detail::Database db;
+    bool encrypted = true;
+    std::string storeId;
+    std::string deviceId;
+    std::string cipherVersion;
+    int schemaVersion = 0;
+    StoreOptions options;
+    int txDepth = 0;
+
+    Status loadMeta();
+    Status initialiseMeta(const std::string& newStoreId, const CipherSettings& cipher);
+    Result<Record> fetch(const RecordTypeSpec& spec, const std::string& id);
+    Status appendAuditAndOutbox(const std::string& action, const std::string& recordType,
+                                const std::string& recordId, const std::string& fieldsHash,
+                                int64_t baseVersion, const nlohmann::json& payload);
+    Status checkReferences(const RecordTypeSpec& spec, const nlohmann::json& normalized);
+};
+
+
+namespace detail {
+// Reads one record row selected with recordSelectColumns(spec).
+Record readRecord(const RecordTypeSpec& spec, const Statement& st);
+std::string recordSelectColumns(const RecordTypeSpec& spec);
+}  // namespace detail
+
+}  // namespace fieldcheck
