@@ -84,6 +84,10 @@
         <source>Findings</source>
         <translation>问题线索</translation>
     </message>
+    <message>
+        <source>Visits</source>
+        <translation>现场检查</translation>
+    </message>
 </context>
 <context>
     <name>UnlockPage</name>

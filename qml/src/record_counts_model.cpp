@@ -1,7 +1,7 @@
 #include "record_counts_model.h"
 
 #include <QCoreApplication>
-#include <string>
+#include <algorithm>
 
 #include "fieldcheck/core/records.h"
 #include "fieldcheck/core/store.h"
@@ -11,27 +11,21 @@ namespace fieldcheck::ui {
 
 namespace {
 
-// The label of each record type in the app's source language; translated at display time. Types
-// the app does not know yet fall back to the core's Chinese label.
-QString labelFor(const fieldcheck::RecordTypeSpec& spec) {
-    static const struct {
-        const char* type;
-        const char* label;
-    } kLabels[] = {
-        {"campaign", QT_TRANSLATE_NOOP("RecordCountsModel", "Campaigns")},
-        {"unit", QT_TRANSLATE_NOOP("RecordCountsModel", "Units")},
-        {"inspection_group", QT_TRANSLATE_NOOP("RecordCountsModel", "Inspection groups")},
-        {"complaint", QT_TRANSLATE_NOOP("RecordCountsModel", "Petitions")},
-        {"self_inspection", QT_TRANSLATE_NOOP("RecordCountsModel", "Self-inspections")},
-        {"finding", QT_TRANSLATE_NOOP("RecordCountsModel", "Findings")},
-    };
-    for (const auto& entry : kLabels) {
-        if (spec.name == entry.type) {
-            return QCoreApplication::translate("RecordCountsModel", entry.label);
-        }
-    }
-    return QString::fromStdString(spec.labelZh);
-}
+// The types the home page counts, in display order, with their labels in the app's source
+// language (translated at display time).
+struct ShownType {
+    const char* type;
+    const char* label;
+};
+constexpr ShownType kShownTypes[] = {
+    {"visit", QT_TRANSLATE_NOOP("RecordCountsModel", "Visits")},
+    {"finding", QT_TRANSLATE_NOOP("RecordCountsModel", "Findings")},
+    {"complaint", QT_TRANSLATE_NOOP("RecordCountsModel", "Petitions")},
+    {"unit", QT_TRANSLATE_NOOP("RecordCountsModel", "Units")},
+    {"self_inspection", QT_TRANSLATE_NOOP("RecordCountsModel", "Self-inspections")},
+    {"inspection_group", QT_TRANSLATE_NOOP("RecordCountsModel", "Inspection groups")},
+    {"campaign", QT_TRANSLATE_NOOP("RecordCountsModel", "Campaigns")},
+};
 
 }  // namespace
 
@@ -75,6 +69,10 @@ QHash<int, QByteArray> RecordCountsModel::roleNames() const {
     return {{TypeRole, "type"}, {LabelRole, "label"}, {CountRole, "count"}};
 }
 
+qint64 RecordCountsModel::visitCount() const {
+    return std::max<qint64>(countOf(QStringLiteral("visit")), 0);
+}
+
 qint64 RecordCountsModel::countOf(const QString& type) const {
     for (const Row& row : m_rows) {
         if (row.type == type) return row.count;
@@ -90,9 +88,12 @@ void RecordCountsModel::refresh() {
     }
     std::vector<Row> rows;
     QString error;
-    for (const auto& spec : fieldcheck::recordTypes()) {
-        Row row{QString::fromStdString(spec.name), labelFor(spec), -1};
-        auto counted = store->countRecords(spec.name);
+    for (const ShownType& shown : kShownTypes) {
+        if (static_cast<int>(rows.size()) == kMaxRows) break;
+        if (fieldcheck::findRecordType(shown.type) == nullptr) continue;  // not in this core
+        Row row{QString::fromLatin1(shown.type),
+                QCoreApplication::translate("RecordCountsModel", shown.label), -1};
+        auto counted = store->countRecords(shown.type);
         if (counted.ok()) {
             row.count = counted.value();
         } else {
@@ -103,11 +104,10 @@ void RecordCountsModel::refresh() {
         }
         rows.push_back(std::move(row));
     }
-    const bool sizeChanged = rows.size() != m_rows.size();
     beginResetModel();
     m_rows = std::move(rows);
     endResetModel();
-    if (sizeChanged) emit countChanged();
+    emit countsChanged();
     setErrorMessage(error);
 }
 
@@ -116,7 +116,7 @@ void RecordCountsModel::clear() {
     beginResetModel();
     m_rows.clear();
     endResetModel();
-    emit countChanged();
+    emit countsChanged();
     setErrorMessage({});
 }
 

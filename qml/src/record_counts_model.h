@@ -1,11 +1,14 @@
-// How many records of each type the unlocked store holds: the counts in the home page header.
+// How many records of the main types the unlocked store holds: the counts on the home page.
 //
-// One row per record type the core knows (campaigns, units, inspection groups, petitions,
-// self-inspections, findings — core's recordTypes(), in that order), with roles `type` (the
-// core's English name, e.g. "finding"), `label` (translated) and `count` (-1 when counting
-// failed; `errorMessage` then says so). QML creates it and hands it the Session; it recounts when
-// the session is unlocked or refresh() is called, and empties when the session locks. Counting
-// is a handful of indexed COUNT(*) queries, done on the GUI thread.
+// One row per record type of a fixed list, in this order: visits (现场检查, the inspection
+// tasks), findings, petitions, units, self-inspections, inspection groups, campaigns — the first
+// kMaxRows of them that the linked core knows (core/records.h grows; a type it lacks is skipped).
+// Roles: `type` (the core's name, e.g. "finding"), `label` (translated) and `count` (-1 when
+// counting failed; `errorMessage` then says so). `visitCount` is the number of visits, 0 while
+// locked or when the core has no visit type yet: the home page shows its empty state then.
+// QML creates the model and hands it the Session; it recounts when the session is unlocked or
+// refresh() is called, and empties when the session locks. Counting is a handful of COUNT(*)
+// queries on the GUI thread.
 #pragma once
 
 #include <QtQml/qqmlregistration.h>
@@ -23,30 +26,33 @@ class RecordCountsModel : public QAbstractListModel {
     QML_ELEMENT
     Q_PROPERTY(fieldcheck::ui::Session* session READ session WRITE setSession NOTIFY sessionChanged)
     Q_PROPERTY(QString errorMessage READ errorMessage NOTIFY errorMessageChanged)
-    Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
+    Q_PROPERTY(int count READ rowCount NOTIFY countsChanged)
+    Q_PROPERTY(qint64 visitCount READ visitCount NOTIFY countsChanged)
 
 public:
     enum Role { TypeRole = Qt::UserRole + 1, LabelRole, CountRole };
     Q_ENUM(Role)
+    static constexpr int kMaxRows = 6;  // two rows of three on a phone
 
     explicit RecordCountsModel(QObject* parent = nullptr);
 
     Session* session() const { return m_session; }
     void setSession(Session* session);
     const QString& errorMessage() const { return m_errorMessage; }
+    qint64 visitCount() const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    // The count for one record type ("finding"), or -1 if unknown or not counted.
+    // The count for one record type ("finding"), or -1 if not shown or not counted.
     Q_INVOKABLE qint64 countOf(const QString& type) const;
     Q_INVOKABLE void refresh();
 
 signals:
     void sessionChanged();
     void errorMessageChanged();
-    void countChanged();
+    void countsChanged();
 
 private:
     struct Row {

@@ -1,5 +1,6 @@
-// The home page of an unlocked store: who this device is, what it holds, and the (for now empty)
-// list of inspection tasks, which arrive with sync. The lock button closes the store.
+// The home page of an unlocked store: who this device is, how many records of the main types it
+// holds and, while it has no visits, the empty state of the task list (tasks arrive with sync;
+// the list itself comes in a later issue). The lock button closes the store.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -162,8 +163,10 @@ Page {
             Layout.fillWidth: true
             Layout.fillHeight: true
 
+            // Until the task list arrives (a later issue), the page says only that there is none.
             ColumnLayout {
                 objectName: "emptyState"
+                visible: counts.visitCount === 0
                 anchors.centerIn: parent
                 width: Math.min(parent.width - 32, 320)
                 spacing: 8
