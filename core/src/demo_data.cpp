@@ -1,7 +1,14 @@
 #include "fieldcheck/core/demo_data.h"
 
+#include "fieldcheck/core/campaign_rules.h"
+
+#include "domain_rules.h"
+#include "store_impl.h"
+
 #include <algorithm>
 #include <array>
+#include <ctime>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -94,12 +101,65 @@ nlohmann::json DemoSummary::toJson() const {
     return {{"campaigns", campaigns},
             {"units", units},
             {"inspection_groups", groups},
+            {"persons", persons},
             {"complaints", complaints},
+            {"supervised_petitions", supervisedPetitions},
             {"self_inspections", selfInspections},
             {"zero_reports", zeroReports},
             {"zero_reports_with_complaints", zeroReportsWithComplaints},
-            {"findings", findings}};
+            {"visits", visits},
+            {"visits_fewer_than_two", visitsFewerThanTwo},
+            {"findings", findings},
+            {"rectification_plans", plans},
+            {"plans_with_too_few_measures", plansTooFewMeasures},
+            {"measures", measures},
+            {"escalations", escalations},
+            {"monthly_reports_on_time", reportsOnTime},
+            {"monthly_reports_late", reportsLate},
+            {"monthly_reports_missing", reportsMissing},
+            {"accountability_cases", accountabilityCases},
+            {"rules_adopted", rulesAdopted},
+            {"good_practices", goodPractices}};
 }
+
+namespace {
+
+// Milliseconds of a Beijing-time calendar day at `hour`:00.
+int64_t at(const std::string& date, int hour) {
+    std::tm tm{};
+    tm.tm_year = std::stoi(date.substr(0, 4)) - 1900;
+    tm.tm_mon = std::stoi(date.substr(5, 2)) - 1;
+    tm.tm_mday = std::stoi(date.substr(8, 2));
+    tm.tm_hour = hour;
+    return (static_cast<int64_t>(timegm(&tm)) - 8 * 3600) * 1000;
+}
+
+std::string day(const std::string& month, int d) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%s-%02d", month.c_str(), d % 100);
+    return buf;
+}
+
+// Runs the seeding with the store's clock set to a simulated campaign calendar, so that audit
+// entries, submission dates and deadlines look like a real campaign's; restores the clock after.
+class CampaignCalendar {
+public:
+    explicit CampaignCalendar(Store& store)
+        : m_store(store), m_saved(store.impl().options.clock), m_clock(at("2026-03-24", 9)) {
+        store.impl().options.clock = &m_clock;
+    }
+    ~CampaignCalendar() { m_store.impl().options.clock = m_saved; }
+    CampaignCalendar(const CampaignCalendar&) = delete;
+    CampaignCalendar& operator=(const CampaignCalendar&) = delete;
+    void set(const std::string& date, int hour = 10) { m_clock.setMs(at(date, hour)); }
+
+private:
+    Store& m_store;
+    const Clock* m_saved;
+    ManualClock m_clock;
+};
+
+}  // namespace
 
 Result<DemoSummary> seedDemoData(Store& store, uint64_t seed) {
     auto existing = store.countRecords("campaign");
@@ -109,13 +169,17 @@ Result<DemoSummary> seedDemoData(Store& store, uint64_t seed) {
     }
     DemoRandom rnd(seed);
     DemoSummary sum;
+    const std::string actor = store.actor();
+    CampaignCalendar calendar(store);
     Status st = store.transaction([&]() -> Status {
+        // 2026-03-24: the campaign is launched (the speech), units and groups are set up.
         FC_ASSIGN_OR_RETURN(Record campaign,
                             store.createRecord("campaign", {{"code", "ZF-2026"},
                                                             {"name", "基层正风反腐专项治理"},
                                                             {"start_date", "2026-03-24"},
                                                             {"end_date", "2026-12-31"},
-                                                            {"description", "贯彻落实全区基层正风反腐专项治理工作会议精神"}}));
+                                                            {"description", "贯彻落实全区基层正风反腐专项治理工作会议精神"},
+                                                            {"report_due_day", 5}}));
         sum.campaigns = 1;
 
         std::vector<Record> units;
@@ -138,38 +202,91 @@ Result<DemoSummary> seedDemoData(Store& store, uint64_t seed) {
             units.push_back(std::move(u));
         }
         sum.units = static_cast<int>(units.size());
+        auto unitName = [](const Record& u) { return u.fields["name"].get<std::string>(); };
 
         const std::array<const char*, 3> groupNames = {"第一检查组", "第二检查组", "第三检查组"};
+        std::vector<Record> groups;
+        std::vector<std::vector<std::string>> groupMembers;
         for (int g = 0; g < 3; ++g) {
-            std::string members;
-            for (int m = 0; m < 3; ++m) members += (m ? "、" : "") + rnd.pick(kSurnames) + rnd.pick(kGiven);
-            FC_TRY(store.createRecord("inspection_group", {{"campaign_id", campaign.id},
-                                                           {"code", "G" + std::to_string(g + 1)},
-                                                           {"name", groupNames[static_cast<size_t>(g)]},
-                                                           {"leader", rnd.pick(kSurnames) + "组长"},
-                                                           {"members", members}}));
+            std::vector<std::string> members;
+            std::string joined;
+            for (int m = 0; m < 3; ++m) {
+                members.push_back(kSurnames[static_cast<size_t>((g * 3 + m) % 10)] + kGiven[static_cast<size_t>((g * 3 + m + g) % 8)]);
+                joined += (m ? "、" : "") + members.back();
+            }
+            FC_ASSIGN_OR_RETURN(Record group, store.createRecord("inspection_group", {{"campaign_id", campaign.id},
+                                                                                      {"code", "G" + std::to_string(g + 1)},
+                                                                                      {"name", groupNames[static_cast<size_t>(g)]},
+                                                                                      {"leader", members[0]},
+                                                                                      {"members", joined}}));
+            for (size_t m = 0; m < members.size(); ++m) {
+                FC_TRY(store.createRecord("person", {{"name", members[m]},
+                                                     {"user_name", "g" + std::to_string(g + 1) + "m" + std::to_string(m + 1)},
+                                                     {"role", m == 0 ? "group_leader" : "inspector"},
+                                                     {"group_id", group.id}}));
+                ++sum.persons;
+            }
+            groups.push_back(std::move(group));
+            groupMembers.push_back(members);
         }
+        FC_TRY(store.createRecord("person", {{"name", "赵纪检组长"}, {"user_name", "jijian1"}, {"role", "discipline_inspector"}}));
+        FC_TRY(store.createRecord("person", {{"name", "王副局长"}, {"user_name", "leader1"}, {"role", "leader_in_charge"}}));
+        for (size_t i = 0; i < 6; ++i) {
+            FC_TRY(store.createRecord("person", {{"name", unitName(units[i * 6]) + "联络员"},
+                                                 {"user_name", "liaison" + std::to_string(i + 1)},
+                                                 {"role", "unit_liaison"},
+                                                 {"unit_id", units[i * 6].id}}));
+        }
+        sum.persons += 8;
         sum.groups = 3;
 
-        // Complaints and petitions over April and May. The first four non-department units get
+        nlohmann::json items = nlohmann::json::array();
+        for (const auto& c : kCategories) {
+            items.push_back({{"code", c + "-1"}, {"category", c}, {"question", "是否存在" + findRecordType("finding")->field("category")->choices[0].labelZh + "等问题"}});
+        }
+        // The question texts per category.
+        const std::map<std::string, std::string> questions = {
+            {"responsibility", "“两个责任”是否落实，是否开展廉政谈话"},
+            {"eight_rules", "公务接待、公车使用是否符合规定"},
+            {"four_styles", "是否存在推诿扯皮、形式主义问题"},
+            {"public_interest", "救助、优抚、福彩公益金发放是否公开公正"},
+            {"misconduct", "是否存在乱收费、吃拿卡要"},
+            {"inaction", "群众诉求是否及时办理，普查数据是否准确"},
+            {"internal", "内部管理、保密和信息工作是否规范"},
+            {"safety", "消防、食品、设施安全隐患是否排查整改"},
+        };
+        for (auto& item : items) item["question"] = questions.at(item["category"].get<std::string>());
+        FC_ASSIGN_OR_RETURN(Record checklist, store.createRecord("checklist_template", {{"code", "JC-2026"},
+                                                                                        {"template_version", 1},
+                                                                                        {"name", "民政服务机构现场检查清单"},
+                                                                                        {"items", items}}));
+
+        // April and May: complaints and petitions. The first four non-department units get
         // complaints for certain, and file zero reports below: the mandatory spot-check case.
         const std::vector<std::string> months = {"2026-04", "2026-05"};
         std::set<std::pair<std::string, std::string>> complainedInMonth;
+        std::vector<Record> supervised;
         auto addComplaint = [&](const Record& unit, const std::string& month) -> Status {
             const std::string category = rnd.pick(kCategories);
-            const std::string day = std::to_string(10 + rnd.below(18));
-            std::string conclusion = category == "four_styles" && rnd.below(2) == 0
-                                         ? "unsubstantiated"
-                                         : std::vector<std::string>{"pending", "substantiated", "partly", "unsubstantiated"}[static_cast<size_t>(rnd.below(4))];
-            FC_TRY(store.createRecord("complaint",
-                                      {{"campaign_id", campaign.id},
-                                       {"unit_id", unit.id},
-                                       {"channel", rnd.pick(kChannels)},
-                                       {"received_date", month + "-" + day},
-                                       {"category", category},
-                                       {"summary", complaintSummary(category, unit.fields["name"].get<std::string>())},
-                                       {"conclusion", conclusion},
-                                       {"complainant", rnd.pick(kSurnames) + rnd.pick(kGiven)}}));
+            const std::string received = day(month, 1 + rnd.below(28));
+            calendar.set(received, 9 + rnd.below(8));
+            const std::string conclusion =
+                category == "four_styles" && rnd.below(2) == 0
+                    ? "unsubstantiated"
+                    : std::vector<std::string>{"pending", "substantiated", "partly", "unsubstantiated"}[static_cast<size_t>(rnd.below(4))];
+            char ref[32];
+            std::snprintf(ref, sizeof ref, "XF-2026-%04d", sum.complaints + 1);
+            FC_ASSIGN_OR_RETURN(Record c, store.createRecord("complaint",
+                                                             {{"campaign_id", campaign.id},
+                                                              {"unit_id", unit.id},
+                                                              {"ref_no", ref},
+                                                              {"channel", rnd.pick(kChannels)},
+                                                              {"received_date", received},
+                                                              {"category", category},
+                                                              {"summary", complaintSummary(category, unitName(unit))},
+                                                              {"conclusion", conclusion},
+                                                              {"complainant", rnd.pick(kSurnames) + rnd.pick(kGiven)}}));
+            if (c.fields["supervision_status"] != "none") supervised.push_back(c);
             complainedInMonth.insert({unit.id, month});
             ++sum.complaints;
             return {};
@@ -191,7 +308,25 @@ Result<DemoSummary> seedDemoData(Store& store, uint64_t seed) {
             FC_TRY(addComplaint(*u, rnd.pick(months)));
         }
 
+        // Supervision (重点督办) of the "四风" petitions concluded "否": most get an inspector and a
+        // deadline; some are concluded, one is overdue, the rest still wait for an inspector.
+        calendar.set("2026-06-02");
+        for (size_t i = 0; i < supervised.size(); ++i) {
+            if (i % 4 == 3) continue;  // still unassigned
+            const auto& members = groupMembers[i % 3];
+            FC_TRY(store.updateRecord("complaint", supervised[i].id,
+                                      {{"supervisor", members[1]}, {"supervision_deadline", i == 0 ? "2026-06-20" : "2026-12-31"}}));
+            if (i % 4 == 1) {
+                calendar.set("2026-06-25");
+                FC_TRY(store.updateRecord("complaint", supervised[i].id, {{"supervision_outcome", "经重新核查，反映问题部分属实，已督促整改"}}));
+                calendar.set("2026-06-02");
+            }
+        }
+        sum.supervisedPetitions = static_cast<int>(supervised.size());
+
+        // Self-inspections (自查自纠) at the end of each month.
         for (const auto& month : months) {
+            calendar.set(day(month, 28), 15);
             for (const auto& u : units) {
                 bool forced = month == "2026-04" &&
                               std::find(mustSpotCheck.begin(), mustSpotCheck.end(), &u) != mustSpotCheck.end();
@@ -213,23 +348,203 @@ Result<DemoSummary> seedDemoData(Store& store, uint64_t seed) {
             }
         }
 
+        // May: on-site visits with the checklist; one with a single inspector present.
+        std::vector<Record> visits;
+        for (int v = 0; v < 12; ++v) {
+            const Record& u = units[static_cast<size_t>(12 + v)];
+            const size_t g = static_cast<size_t>(v % 3);
+            const std::string date = day("2026-05", 6 + v);
+            calendar.set(date, 8);
+            FC_ASSIGN_OR_RETURN(Record assignment, store.createRecord("assignment", {{"campaign_id", campaign.id},
+                                                                                     {"group_id", groups[g].id},
+                                                                                     {"unit_id", u.id},
+                                                                                     {"task", v < 4 ? "spot_check" : "visit"},
+                                                                                     {"period", "2026-05"},
+                                                                                     {"due_date", "2026-05-31"}}));
+            FC_ASSIGN_OR_RETURN(Record visit, store.createRecord("visit", {{"campaign_id", campaign.id},
+                                                                           {"unit_id", u.id},
+                                                                           {"group_id", groups[g].id},
+                                                                           {"assignment_id", assignment.id},
+                                                                           {"checklist_template_id", checklist.id},
+                                                                           {"planned_date", date}}));
+            calendar.set(date, 9);
+            const bool alone = v == 7;
+            const std::string present = alone ? groupMembers[g][1] : groupMembers[g][0] + "、" + groupMembers[g][1];
+            FC_TRY(store.updateRecord("assignment", assignment.id, {{"status", "in_progress"}}));
+            FC_TRY(store.updateRecord("visit", visit.id, {{"status", "started"},
+                                                          {"inspectors_present", present},
+                                                          {"gps_latitude", u.fields["latitude"].get<double>() + 0.0003},
+                                                          {"gps_longitude", u.fields["longitude"].get<double>() - 0.0002},
+                                                          {"gps_accuracy_m", 12.5},
+                                                          {"gps_time_ms", at(date, 9)}}));
+            calendar.set(date, 11);
+            nlohmann::json answers = nlohmann::json::object();
+            for (const auto& item : items) answers[item["code"].get<std::string>()] = rnd.below(5) == 0 ? "problem" : "ok";
+            FC_ASSIGN_OR_RETURN(Record submitted, store.updateRecord("visit", visit.id, {{"status", "submitted"},
+                                                                                         {"answers", answers},
+                                                                                         {"notes", "查阅台账、实地查看消防设施，与入住老人及家属座谈"}}));
+            FC_TRY(store.updateRecord("assignment", assignment.id, {{"status", "done"}}));
+            if (submitted.fields["fewer_than_two"] == true) ++sum.visitsFewerThanTwo;
+            visits.push_back(std::move(submitted));
+            ++sum.visits;
+        }
+
+        // Findings (问题线索) from all sources, moving along their life cycle.
         const std::vector<std::string> sources = {"visit", "self_inspection", "petition", "spot_check", "clue_screening"};
+        std::vector<Record> findings;
         for (int i = 0; i < 60; ++i) {
-            const Record& u = units[static_cast<size_t>(rnd.below(static_cast<int>(units.size())))];
+            const Record& u = i < 12 ? units[static_cast<size_t>(12 + i)] : units[static_cast<size_t>(rnd.below(static_cast<int>(units.size())))];
             const std::string category = rnd.pick(kCategories);
+            const std::string found = day("2026-05", 6 + i % 20);
+            calendar.set(found, 14);
             nlohmann::json f = {{"campaign_id", campaign.id},
                                 {"unit_id", u.id},
                                 {"category", category},
-                                {"description", findingDescription(category, u.fields["name"].get<std::string>())},
-                                {"source", rnd.pick(sources)},
-                                {"found_date", "2026-0" + std::to_string(4 + rnd.below(2)) + "-" + std::to_string(10 + rnd.below(18))}};
+                                {"description", findingDescription(category, unitName(u))},
+                                {"source", i < 12 ? std::string("visit") : rnd.pick(sources)},
+                                {"found_date", found}};
+            if (i < 12) f["visit_id"] = visits[static_cast<size_t>(i)].id;
             if (category == "public_interest" || category == "eight_rules") {
                 f["money_involved"] = std::to_string(500 + rnd.below(50000)) + "." + std::to_string(10 + rnd.below(90));
                 f["persons_involved"] = rnd.pick(kSurnames) + rnd.pick(kGiven);
             }
-            FC_TRY(store.createRecord("finding", f));
+            FC_ASSIGN_OR_RETURN(Record finding, store.createRecord("finding", f));
+            // recorded → submitted → verified → (case_opened | transferred | rectifying) → closed
+            const int stage = rnd.below(6);
+            std::vector<std::string> path;
+            if (stage >= 1) path.push_back("submitted");
+            if (stage >= 2) path.push_back("verified");
+            if (stage == 3) path.push_back("case_opened");
+            if (stage == 4) path.insert(path.end(), {"transferred", "rectifying"});
+            if (stage == 5) path.insert(path.end(), {"rectifying", "closed"});
+            for (const auto& to : path) {
+                calendar.set(day("2026-06", 1 + rnd.below(20)), 10);
+                FC_ASSIGN_OR_RETURN(finding, store.updateRecord("finding", finding.id, {{"status", to}}));
+            }
+            if (i == 59) FC_TRY(store.withdrawRecord("finding", finding.id, "与第一检查组记录重复，撤回"));
+            else findings.push_back(std::move(finding));
             ++sum.findings;
         }
+
+        // Rectification (整改): plans with at least three measures; one stays a draft because it
+        // has only two (the rule refuses to submit it); "needs support" measures open escalations.
+        calendar.set("2026-06-10");
+        std::map<std::string, std::vector<const Record*>> findingsByUnit;
+        for (const auto& f : findings) findingsByUnit[f.fields["unit_id"].get<std::string>()].push_back(&f);
+        int planNo = 0;
+        for (const auto& [unitId, list] : findingsByUnit) {
+            if (planNo >= 10) break;
+            const Record* unit = nullptr;
+            for (const auto& u : units) {
+                if (u.id == unitId) unit = &u;
+            }
+            calendar.set("2026-06-10", 9 + planNo % 8);
+            FC_ASSIGN_OR_RETURN(Record plan, store.createRecord("rectification_plan",
+                                                                {{"campaign_id", campaign.id},
+                                                                 {"unit_id", unitId},
+                                                                 {"title", unitName(*unit) + "专项治理整改方案"},
+                                                                 {"cause_analysis", "主体责任压得不实，制度执行不严，监督检查流于形式"}}));
+            const bool tooFew = planNo == 3;
+            const int count = tooFew ? 2 : 3 + rnd.below(2);
+            const std::vector<std::pair<std::string, std::string>> measureTexts = {
+                {"immediate", "立即清理核对相关台账，问题资金全部追回"},
+                {"immediate", "对相关责任人进行谈话提醒"},
+                {"long_term", "建立资金发放公示和复核制度，每月公示"},
+                {"needs_support", "更新老旧消防设施，需区财政资金支持"},
+            };
+            for (int m = 0; m < count; ++m) {
+                const auto& [kind, text] = measureTexts[static_cast<size_t>((m + planNo) % 4)];
+                const bool overdue = planNo % 3 == 0 && m == 0;
+                FC_ASSIGN_OR_RETURN(Record measure, store.createRecord("rectification_measure",
+                                                                       {{"plan_id", plan.id},
+                                                                        {"finding_id", list[static_cast<size_t>(m) % list.size()]->id},
+                                                                        {"description", text},
+                                                                        {"owner", rnd.pick(kSurnames) + "科长"},
+                                                                        {"deadline", overdue ? "2026-07-31" : "2026-12-31"},
+                                                                        {"kind", kind}}));
+                ++sum.measures;
+                if (kind == "needs_support") ++sum.escalations;
+                if (kind == "immediate" && !overdue && rnd.below(2) == 0) {
+                    calendar.set("2026-07-15");
+                    FC_TRY(store.updateRecord("rectification_measure", measure.id,
+                                              {{"status", "done"}, {"completion_evidence", "整改台账、谈话记录及公示照片"}}));
+                    calendar.set("2026-06-10");
+                }
+            }
+            if (tooFew) {
+                ++sum.plansTooFewMeasures;  // stays a draft: submitting it is refused (不少于3条)
+            } else {
+                FC_TRY(store.updateRecord("rectification_plan", plan.id, {{"status", "submitted"}}));
+                if (planNo % 2 == 0) FC_TRY(store.updateRecord("rectification_plan", plan.id, {{"status", "accepted"}}));
+            }
+            ++sum.plans;
+            ++planNo;
+        }
+        // The leader in charge answers one escalation.
+        FC_ASSIGN_OR_RETURN(auto escalations, store.listRecords("escalation"));
+        if (!escalations.empty()) {
+            calendar.set("2026-06-20");
+            FC_TRY(store.updateRecord("escalation", escalations.front().id,
+                                      {{"status", "answered"}, {"answer", "同意列入下半年区财政预算，请抓紧编制方案"}}));
+        }
+
+        // Monthly rectification reports (due on the 5th of the next month): most on time, some
+        // late, some never filed.
+        for (const auto& month : months) {
+            const std::string next = month == "2026-04" ? "2026-05" : "2026-06";
+            for (size_t i = 0; i < units.size(); ++i) {
+                const int kind = rnd.below(10);  // 0: missing, 1: late, else on time
+                if (kind == 0) {
+                    ++sum.reportsMissing;
+                    continue;
+                }
+                calendar.set(day(next, kind == 1 ? 8 + rnd.below(10) : 1 + rnd.below(4)), 16);
+                FC_ASSIGN_OR_RETURN(Record report, store.createRecord("monthly_report",
+                                                                      {{"campaign_id", campaign.id},
+                                                                       {"unit_id", units[i].id},
+                                                                       {"month", month},
+                                                                       {"work_done", "召开专题会议部署整改，完成问题台账梳理"},
+                                                                       {"problems_remaining", "个别措施推进较慢"},
+                                                                       {"next_plan", "按期完成长期措施，开展“回头看”"}}));
+                FC_TRY(store.updateRecord("monthly_report", report.id, {{"status", "submitted"}}));
+                if (kind == 1) ++sum.reportsLate;
+                else ++sum.reportsOnTime;
+            }
+        }
+
+        // The discipline inspectors look at April's reports on 10 May: proposals for accountability
+        // (不上报 / 整改不力); they confirm one and dismiss one.
+        calendar.set("2026-05-10");
+        store.setActor("jijian1");
+        FC_ASSIGN_OR_RETURN(auto proposed, proposeAccountabilityForReports(store, "2026-04", "2026-05-10"));
+        sum.accountabilityCases = static_cast<int>(proposed.size());
+        if (proposed.size() >= 2) {
+            calendar.set("2026-05-15");
+            FC_TRY(store.updateRecord("accountability_case", proposed[0].id, {{"status", "confirmed"}, {"measure", "talk_reminder"}}));
+            FC_TRY(store.updateRecord("accountability_case", proposed[1].id,
+                                      {{"status", "dismissed"}, {"decision_note", "因系统故障未能按时报送，已补报，不予问责"}}));
+        }
+        store.setActor(actor);
+
+        // Long-term mechanism: rules adopted from the findings behind them, and a good practice.
+        calendar.set("2026-07-01");
+        FC_ASSIGN_OR_RETURN(Record rule, store.createRecord("rule_adopted", {{"campaign_id", campaign.id},
+                                                                             {"unit_id", findings[0].fields["unit_id"]},
+                                                                             {"title", "救灾救济资金发放公示和复核办法"},
+                                                                             {"summary", "资金发放前公示七日，科室交叉复核"},
+                                                                             {"adopted_date", "2026-07-01"}}));
+        for (size_t i = 0; i < 3 && i < findings.size(); ++i) {
+            FC_TRY(store.createRecord("rule_basis", {{"rule_id", rule.id}, {"finding_id", findings[i].id}}));
+        }
+        FC_TRY(store.createRecord("rule_adopted", {{"campaign_id", campaign.id},
+                                                   {"title", "养老机构安全隐患月度排查制度"},
+                                                   {"adopted_date", "2026-07-08"}}));
+        sum.rulesAdopted = 2;
+        FC_TRY(store.createRecord("good_practice", {{"campaign_id", campaign.id},
+                                                    {"unit_id", units[12].id},
+                                                    {"title", "“阳光救助”公示墙"},
+                                                    {"description", "救助对象、标准、金额在服务大厅和网上同步公示，接受群众监督"}}));
+        sum.goodPractices = 1;
         return {};
     });
     if (!st.ok()) return st.error();
