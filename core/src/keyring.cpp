@@ -145,10 +145,12 @@ Result<SecretBytes> Keyring::unlockWithPassphrase(const std::string& path, const
     const int64_t now = clock.nowMs();
     const int64_t wait = policy.delayAfter(m_failedAttempts);
     if (wait > 0 && now < m_lastFailureMs + wait) {
-        int64_t seconds = (m_lastFailureMs + wait - now + 999) / 1000;
-        return makeError(ErrorCode::Locked, std::to_string(m_failedAttempts) +
-                                                " wrong passphrases in a row; try again in " +
-                                                std::to_string(seconds) + " s");
+        const int64_t remaining = m_lastFailureMs + wait - now;
+        Error e = makeError(ErrorCode::Locked, std::to_string(m_failedAttempts) +
+                                                   " wrong passphrases in a row; try again in " +
+                                                   std::to_string((remaining + 999) / 1000) + " s");
+        e.retryAfterMs = remaining;
+        return e;
     }
     const nlohmann::json* wrapping = nullptr;
     for (const auto& w : m_wrappings) {
@@ -187,7 +189,9 @@ Result<SecretBytes> Keyring::unlockWithPassphrase(const std::string& path, const
                           " failed attempt" + (m_failedAttempts == 1 ? "" : "s") + ")";
         int64_t next = policy.delayAfter(m_failedAttempts);
         if (next > 0) msg += "; next attempt possible in " + std::to_string((next + 999) / 1000) + " s";
-        return makeError(ErrorCode::WrongPassphrase, msg);
+        Error e = makeError(ErrorCode::WrongPassphrase, msg);
+        e.retryAfterMs = next;
+        return e;
     }
     if (key->size() != kDatabaseKeySize) {
         return makeError(ErrorCode::NotAFieldCheckStore, "keyring holds a key of the wrong size");

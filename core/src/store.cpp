@@ -189,6 +189,10 @@ Status Store::Impl::appendAuditAndOutbox(const std::string& action, const std::s
 Store::Store(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) { m_impl->self = this; }
 Store::~Store() = default;
 
+bool Store::exists(const std::string& path) {
+    return fileExists(path) || fileExists(Keyring::pathForStore(path));
+}
+
 Result<std::string> Store::checkCipherLibrary() {
     FC_TRY(cryptoInit());
     auto db = Database::open(":memory:", true);

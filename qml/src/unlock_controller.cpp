@@ -3,7 +3,6 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QRegularExpression>
 #include <QtConcurrent/QtConcurrentRun>
 #include <optional>
 #include <string>
@@ -44,17 +43,13 @@ int characterCount(const QString& s) {
     return count;
 }
 
-// The core says how long to wait in its English message ("… in 4 s"); 0 when it does not.
+// Whole seconds the next unlock attempt must wait, as the core says; 0 when it need not.
 int secondsToWait(const fieldcheck::Error& error) {
-    static const QRegularExpression pattern(QStringLiteral(R"(\bin (\d+) s\b)"));
-    const auto match = pattern.match(QString::fromStdString(error.message));
-    return match.hasMatch() ? match.captured(1).toInt() : 0;
+    return static_cast<int>((error.retryAfterMs + 999) / 1000);
 }
 
 bool storeFilesExist(const QString& path) {
-    const std::string keyring =
-        fieldcheck::Keyring::pathForStore(QFile::encodeName(path).toStdString());
-    return QFileInfo::exists(path) || QFileInfo::exists(QFile::decodeName(keyring.c_str()));
+    return fieldcheck::Store::exists(QFile::encodeName(path).toStdString());
 }
 
 }  // namespace

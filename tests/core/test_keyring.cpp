@@ -36,12 +36,14 @@ TEST_CASE("a wrong passphrase is a clear error, counted, and delays the next att
         REQUIRE_FALSE(r.ok());
         CHECK(r.error().code == ErrorCode::WrongPassphrase);
         CHECK_THAT(r.error().message, Catch::Contains(std::to_string(i) + " failed attempt"));
+        CHECK(r.error().retryAfterMs == (i <= 2 ? 0 : 5000));
     }
     // Three failures > two free ones: the next attempt must wait, even with the right passphrase.
     auto locked = Store::open(db, testPassphrase(), opts);
     REQUIRE_FALSE(locked.ok());
     CHECK(locked.error().code == ErrorCode::Locked);
     CHECK_THAT(locked.error().message, Catch::Contains("try again in 5 s"));
+    CHECK(locked.error().retryAfterMs == 5000);
     // The count survives a restart of the program (it is in the keyring file).
     CHECK(Keyring::load(Keyring::pathForStore(db))->failedAttempts() == 3);
 

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cassert>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -36,6 +37,8 @@ std::string_view errorCodeName(ErrorCode code);
 struct Error {
     ErrorCode code;
     std::string message;
+    // WrongPassphrase / Locked: how long the next unlock attempt must wait (0: it need not).
+    int64_t retryAfterMs = 0;
 
     // "wrong passphrase: ..." — the code's name and the message, for logs and stderr.
     std::string toString() const;

@@ -114,6 +114,8 @@ public:
     static Status changePassphrase(const std::string& path, const SecretBytes& oldPassphrase,
                                    const SecretBytes& newPassphrase, const KdfParams& kdf,
                                    StoreOptions options = {});
+    // Whether a store (database or keyring) exists at `path`: creating one there would fail.
+    static bool exists(const std::string& path);
     // Refuses to run against a SQLite without the SQLCipher codec. Returns the cipher version.
     static Result<std::string> checkCipherLibrary();
 
