@@ -5,8 +5,9 @@
 // same run and interleaved, so that the ratios are not skewed by a noisy, shared machine:
 //
 //   bulk         N findings (each with its audit and outbox entry) in transactions of 1,000;
-//   savepoint    a what-if for bulk: the store's SQL replayed with and without the SAVEPOINT
-//                that wraps each record inside Store::transaction() (statement_replica.h);
+//   savepoint    a what-if for bulk: the same on the real stores without the SAVEPOINT that
+//                wraps each record inside Store::transaction() (unwrapped_create.h), and with a
+//                larger page cache;
 //   interactive  one finding per transaction, durable (WAL, synchronous=FULL): latency;
 //   unlock       Store::open with the production Argon2id cost + the first query;
 //   attach       2 MiB photos: sealed files (Store::attach) vs a plain durable file copy vs
@@ -35,7 +36,7 @@
 
 #include "bench_support.h"
 #include "blob_vault.h"
-#include "statement_replica.h"
+#include "unwrapped_create.h"
 #include "fieldcheck/core/crypto.h"
 #include "fieldcheck/core/file_io.h"
 #include "fieldcheck/core/keyring.h"
@@ -79,7 +80,8 @@ struct Sizes {
 Sizes sizesFor(const Options& o) {
     Sizes s;
     if (o.quick) {
-        s.bulkRecords = 2'000;
+        s.bulkRecords = 1'000;
+        s.bulkBatch = 500;
         s.bulkRounds = 1;
         s.savepointRounds = 1;
         s.interactiveSamples = 40;
@@ -260,8 +262,7 @@ void benchBulk(Context& ctx) {
               withThousands(z.bulkRecords).c_str(), withThousands(z.bulkBatch).c_str());
     ctx.print("   %d round(s), a fresh store each, SQLCipher and plain SQLite alternating first\n", z.bulkRounds);
 
-    std::vector<double> seconds[2];  // [encrypted]
-    std::vector<double> bytes[2];
+    std::vector<double> seconds[2], cpu[2], bytes[2];  // [encrypted]
     std::vector<double> roundRatios;
     for (int round = 0; round < z.bulkRounds; ++round) {
         double roundSeconds[2] = {0, 0};
@@ -276,6 +277,7 @@ void benchBulk(Context& ctx) {
             Stopwatch sw;
             insertFindings(*store, unitId, 0, z.bulkRecords, z.bulkBatch);
             const double t = sw.seconds();
+            cpu[encrypted].push_back(sw.cpuSeconds());
 
             check(must(store->countRecords("finding"), "count findings") == z.bulkRecords, "bulk: findings missing");
             const int64_t audit = static_cast<int64_t>(must(store->auditEntries(z.bulkRecords + 1, 10), "audit").size());
@@ -294,24 +296,29 @@ void benchBulk(Context& ctx) {
     const Summary plain = summarize(seconds[0]);
     const Summary ratios = summarize(roundRatios);
     const double ratio = enc.median / plain.median;
-    ctx.print("   %-14s %10s %9s %9s %12s %10s\n", "", "median s", "min s", "max s", "records/s", "file MiB");
+    const double cpuRatio = median(cpu[1]) / median(cpu[0]);
+    ctx.print("   %-14s %10s %9s %9s %9s %12s %10s\n", "", "median s", "min s", "max s", "CPU s", "records/s", "file MiB");
     for (bool encrypted : {true, false}) {
         const Summary& s = encrypted ? enc : plain;
-        ctx.print("   %-14s %10.3f %9.3f %9.3f %12s %10.1f\n", variantName(encrypted), s.median, s.min, s.max,
+        ctx.print("   %-14s %10.3f %9.3f %9.3f %9.3f %12s %10.1f\n", variantName(encrypted), s.median, s.min, s.max,
+                  median(cpu[encrypted]),
                   withThousands(static_cast<int64_t>(static_cast<double>(z.bulkRecords) / s.median)).c_str(),
                   median(bytes[encrypted]) / kMiB);
     }
-    ctx.print("   encrypted/plain: %.3f (ratio of medians; per-round ratios %.3f–%.3f)\n", ratio, ratios.min, ratios.max);
+    ctx.print("   encrypted/plain: %.3f (ratio of medians; per-round ratios %.3f–%.3f); CPU time %.3f\n", ratio,
+              ratios.min, ratios.max, cpuRatio);
 
     ctx.targets.push_back({"bulk-record " + withThousands(z.bulkRecords) + " findings, encrypted/plain", ratio, 1.25, "×"});
     Json j{{"records", z.bulkRecords}, {"batch", z.bulkBatch}, {"rounds", z.bulkRounds}};
     for (bool encrypted : {true, false}) {
         const Summary& s = encrypted ? enc : plain;
         j[variantKey(encrypted)] = {{"seconds", summaryJson(s, 1)},
+                                    {"cpu_seconds", summaryJson(summarize(cpu[encrypted]), 1)},
                                     {"records_per_second", static_cast<double>(z.bulkRecords) / s.median},
                                     {"file_bytes", median(bytes[encrypted])}};
     }
     j["ratio_encrypted_plain"] = ratio;
+    j["cpu_ratio_encrypted_plain"] = cpuRatio;
     j["round_ratios"] = roundRatios;
     ctx.results["bulk"] = j;
 }
@@ -320,40 +327,82 @@ void benchBulk(Context& ctx) {
 
 void benchSavepoint(Context& ctx) {
     const Sizes& z = ctx.sizes;
-    ctx.print("\n== savepoint what-if: the store's SQL for %s findings, %s per transaction,\n",
+    ctx.print("\n== savepoint what-if: bulk (%s findings, %s per transaction) on the real stores, with and without\n",
               withThousands(z.bulkRecords).c_str(), withThousands(z.bulkBatch).c_str());
-    ctx.print("   with a SAVEPOINT per record (what Store::transaction + createRecord do) and without;\n");
-    ctx.print("   statement replica on the real schema, %d round(s), order rotating\n", z.savepointRounds);
+    ctx.print("   the SAVEPOINT that Store::transaction() puts around each createRecord (unwrapped_create.h), and\n");
+    ctx.print("   with a 64 MiB page cache instead of SQLite's default 2 MB; %d round(s), order rotating\n",
+              z.savepointRounds);
 
-    struct Case {
+    struct Config {
+        const char* key;
+        const char* label;
         bool savepoint;
-        bool encrypted;
+        int cacheMiB;  // 0: the store's default
     };
-    const Case cases[] = {{true, true}, {true, false}, {false, true}, {false, false}};
-    std::vector<double> seconds[2][2];  // [savepoint][encrypted]
+    const std::vector<Config> configs = {
+        {"savepoint_default_cache", "SAVEPOINT/record, 2 MB cache (today)", true, 0},
+        {"savepoint_64mib_cache", "SAVEPOINT/record, 64 MiB cache", true, 64},
+        {"no_savepoint_default_cache", "no SAVEPOINT, 2 MB cache", false, 0},
+        {"no_savepoint_64mib_cache", "no SAVEPOINT, 64 MiB cache", false, 64},
+    };
+    const size_t cases = configs.size() * 2;
+    std::map<std::string, std::vector<double>> seconds[2], cpu[2];  // [encrypted][config key]
     for (int round = 0; round < z.savepointRounds; ++round) {
-        for (int k = 0; k < 4; ++k) {
-            const Case& c = cases[(k + round) % 4];
-            const std::string name = std::string(c.savepoint ? "savepoint" : "no-savepoint") + "-" + variantKey(c.encrypted);
+        for (size_t k = 0; k < cases; ++k) {
+            const size_t c = (k + static_cast<size_t>(round)) % cases;
+            const Config& config = configs[c / 2];
+            const bool encrypted = c % 2 == 0;
+            const std::string name = std::string(config.key) + "-" + variantKey(encrypted);
             ctx.progress("savepoint round " + std::to_string(round + 1) + ": " + name);
-            const std::string dir = ctx.scratch.makeSubdir("replica-" + std::to_string(round) + "-" + name);
-            const ReplicaRun r = runStatementReplica(dir + "/replica.db", c.encrypted, z.bulkRecords, z.bulkBatch, c.savepoint);
-            seconds[c.savepoint][c.encrypted].push_back(r.seconds);
+            const std::string dir = ctx.scratch.makeSubdir("whatif-" + std::to_string(round) + "-" + name);
+            auto store = makeStore(dir + "/store.db", encrypted, KdfParams::minimumForTests());
+            const std::string unitId = createUnit(*store);
+            if (config.cacheMiB > 0) setPageCacheMiB(*store, config.cacheMiB);
+
+            Stopwatch sw;
+            if (config.savepoint) {
+                insertFindings(*store, unitId, 0, z.bulkRecords, z.bulkBatch);
+            } else {
+                for (int64_t done = 0; done < z.bulkRecords; done += z.bulkBatch) {
+                    const int64_t n = std::min(z.bulkBatch, z.bulkRecords - done);
+                    BulkTransaction tx(*store);
+                    for (int64_t i = 0; i < n; ++i) {
+                        must(createRecordUnwrapped(*store, "finding", findingFields(unitId, done + i)), "unwrapped create");
+                    }
+                    tx.commit();
+                }
+            }
+            seconds[encrypted][config.key].push_back(sw.seconds());
+            cpu[encrypted][config.key].push_back(sw.cpuSeconds());
+
+            // The unwrapped path must leave the same store behind: every record, a whole audit chain.
+            check(must(store->countRecords("finding"), "count") == z.bulkRecords, "what-if: findings missing");
+            if (ctx.options.quick) {
+                check(must(store->verifyAudit(), "verify audit").ok(), "what-if: the audit chain does not verify");
+            }
+            store.reset();
+            checkFileIsEncrypted(dir + "/store.db", encrypted);
             ScratchDir::removeAll(dir);
         }
     }
 
-    ctx.print("   %-30s %12s %10s %10s %18s\n", "", "SQLCipher s", "plain s", "enc/plain", "cipher µs/record");
+    ctx.print("   %-38s %11s %8s %9s %10s %10s %10s\n", "", "SQLCipher s", "plain s", "enc/plain", "CPU enc s",
+              "CPU plain", "CPU ratio");
     Json j{{"records", z.bulkRecords}, {"batch", z.bulkBatch}, {"rounds", z.savepointRounds}};
-    for (bool savepoint : {true, false}) {
-        const double e = median(seconds[savepoint][1]), p = median(seconds[savepoint][0]);
-        const double extraUs = (e - p) / static_cast<double>(z.bulkRecords) * 1e6;
-        ctx.print("   %-30s %12.3f %10.3f %10.3f %18.1f\n",
-                  savepoint ? "SAVEPOINT per record (today)" : "no SAVEPOINT per record", e, p, e / p, extraUs);
-        j[savepoint ? "savepoint_per_record" : "no_savepoint"] = {{"sqlcipher_seconds", e},
-                                                                  {"plain_seconds", p},
-                                                                  {"ratio_encrypted_plain", e / p},
-                                                                  {"cipher_us_per_record", extraUs}};
+    for (const Config& config : configs) {
+        const double e = median(seconds[1][config.key]), p = median(seconds[0][config.key]);
+        const double ce = median(cpu[1][config.key]), cp = median(cpu[0][config.key]);
+        ctx.print("   %-38s %11.3f %8.3f %9.3f %10.3f %10.3f %10.3f\n", config.label, e, p, e / p, ce, cp, ce / cp);
+        j[config.key] = {{"label", config.label},
+                         {"savepoint_per_record", config.savepoint},
+                         {"cache_mib", config.cacheMiB},
+                         {"sqlcipher_seconds", e},
+                         {"plain_seconds", p},
+                         {"ratio_encrypted_plain", e / p},
+                         {"sqlcipher_cpu_seconds", ce},
+                         {"plain_cpu_seconds", cp},
+                         {"cpu_ratio_encrypted_plain", ce / cp},
+                         {"cipher_cpu_us_per_record", (ce - cp) / static_cast<double>(z.bulkRecords) * 1e6}};
     }
     ctx.results["savepoint"] = j;
 }
@@ -376,20 +425,28 @@ void benchInteractive(Context& ctx) {
         insertFindings(*stores[encrypted], units[encrypted], 0, z.interactivePrefill, 1000);
     }
 
-    // The device's own flush, interleaved with the store samples: one append of the size of a
-    // typical commit's WAL frames (10 pages) and fdatasync — what the store cannot go below.
+    // The device's own flush, interleaved with the store samples: 10 pages written over an already
+    // allocated region and fdatasync — what a WAL commit does once SQLite reuses its WAL file, and
+    // what the store cannot go below. (Appending would also journal the file size: a slower flush.)
     const std::string probePath = ctx.scratch.file("interactive-device-probe");
-    const int probe = ::open(probePath.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    const int probe = ::open(probePath.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     check(probe >= 0, "cannot create '" + probePath + "'");
     const std::vector<uint8_t> frames(10 * (4096 + 24), 0x5a);
-    off_t probeOffset = 0;
+    const off_t probeSlots = 100;
+    for (off_t slot = 0; slot < probeSlots; ++slot) {
+        check(::pwrite(probe, frames.data(), frames.size(), slot * static_cast<off_t>(frames.size())) ==
+                  static_cast<ssize_t>(frames.size()),
+              "device probe: cannot preallocate");
+    }
+    check(::fsync(probe) == 0, "device probe: fsync");
+    off_t probeSlot = 0;
     const auto deviceFlush = [&]() {
+        const off_t offset = (probeSlot++ % probeSlots) * static_cast<off_t>(frames.size());
         Stopwatch sw;
-        const ssize_t n = ::pwrite(probe, frames.data(), frames.size(), probeOffset);
+        const ssize_t n = ::pwrite(probe, frames.data(), frames.size(), offset);
         const int rc = ::fdatasync(probe);
         const double t = sw.seconds();
         check(n == static_cast<ssize_t>(frames.size()) && rc == 0, "device probe: write or fdatasync failed");
-        probeOffset += static_cast<off_t>(frames.size());
         return t;
     };
 
@@ -430,7 +487,7 @@ void benchInteractive(Context& ctx) {
     };
     row("SQLCipher", enc);
     row("plain SQLite", plain);
-    row("device: 40 KiB append + fdatasync", dev);
+    row("device: 40 KiB overwrite + fdatasync", dev);
     const double ratio = enc.median / plain.median;
     ctx.print("   encrypted/plain (medians): %.3f; SQLCipher minus device flush (medians): %.3f ms\n", ratio,
               (enc.median - dev.median) * 1e3);

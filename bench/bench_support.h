@@ -37,15 +37,21 @@ inline void check(bool condition, const std::string& what) {
     if (!condition) throw BenchError(what);
 }
 
+// Wall time, and the CPU time of the calling thread (everything the store does runs on it: SQLite
+// and libsodium start no threads here). CPU time leaves out waiting for the disk and, mostly, the
+// other processes of a shared machine, so CPU ratios are steadier than wall ratios.
 class Stopwatch {
 public:
-    Stopwatch() : m_start(std::chrono::steady_clock::now()) {}
+    Stopwatch() : m_start(std::chrono::steady_clock::now()), m_cpuStart(threadCpuSeconds()) {}
     double seconds() const {
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
     }
+    double cpuSeconds() const { return threadCpuSeconds() - m_cpuStart; }
+    static double threadCpuSeconds();
 
 private:
     std::chrono::steady_clock::time_point m_start;
+    double m_cpuStart;
 };
 
 // Order statistics of a sample (seconds, ratios, …). Percentiles use the nearest-rank method, so
