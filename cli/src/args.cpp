@@ -11,6 +11,12 @@ std::optional<std::string> Args::option(const std::string& name) const {
     return it->second;
 }
 
+std::vector<std::string> Args::allValues(const std::string& name) const {
+    auto it = optionValues.find(name);
+    if (it == optionValues.end()) return {};
+    return it->second;
+}
+
 Result<Args> parseArgs(int argc, char** argv, const std::set<std::string>& valueOptions,
                        const std::set<std::string>& flagOptions) {
     Args a;
@@ -40,6 +46,7 @@ Result<Args> parseArgs(int argc, char** argv, const std::set<std::string>& value
             } else {
                 return makeError(ErrorCode::InvalidArgument, "option " + name + " needs a value");
             }
+            a.optionValues[name].push_back(a.options[name]);
         } else if (flagOptions.count(name) > 0 && !inlineValue) {
             a.flags.insert(name);
         } else if (name == "--passphrase" || name == "--password") {

@@ -14,10 +14,13 @@ namespace fieldcheck::cli {
 
 struct Args {
     std::vector<std::string> positional;          // command words and arguments, in order
-    std::map<std::string, std::string> options;   // "--db" → value
+    std::map<std::string, std::string> options;   // "--db" → value (the last one when given twice)
+    std::map<std::string, std::vector<std::string>> optionValues;  // every value, in order
     std::set<std::string> flags;                  // "--json", "--help", ...
 
     std::optional<std::string> option(const std::string& name) const;
+    // All values of an option that may be repeated (`--party A=1 --party B=2`), in the order given.
+    std::vector<std::string> allValues(const std::string& name) const;
     bool flag(const std::string& name) const { return flags.count(name) > 0; }
 };
 

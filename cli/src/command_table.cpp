@@ -7,7 +7,7 @@ namespace fieldcheck::cli {
 const std::vector<ExtensionCommand>& extensionCommands() {
     static const std::vector<ExtensionCommand> all = [] {
         std::vector<ExtensionCommand> v;
-        for (const auto& group : {campaignRuleCommands()}) v.insert(v.end(), group.begin(), group.end());
+        for (const auto& group : {campaignRuleCommands(), drawCommands()}) v.insert(v.end(), group.begin(), group.end());
         return v;
     }();
     return all;
@@ -16,7 +16,8 @@ const std::vector<ExtensionCommand>& extensionCommands() {
 const std::vector<std::string>& extensionValueOptions() {
     static const std::vector<std::string> all = {"--month", "--period", "--today", "--campaign", "--to", "--note",
                                                  "--type", "--count", "--seed", "--total", "--party", "--format",
-                                                 "--out", "--encoding", "--unit"};
+                                                 "--out", "--encoding", "--unit",
+                                                 "--candidates-sha256"};
     return all;
 }
 

@@ -8,5 +8,6 @@
 namespace fieldcheck::cli {
 
 std::vector<ExtensionCommand> campaignRuleCommands();  // cmd_rules.cpp: transition, rules, dashboard, search
+std::vector<ExtensionCommand> drawCommands();          // cmd_draw.cpp: sample, draw
 
 }  // namespace fieldcheck::cli
