@@ -1,5 +1,5 @@
-// `fieldcheck sample` and `fieldcheck draw`: Rivest's SHA-256 sampler on its own (to check it against
-// published test vectors) and the verifiable spot-check draw (抽查抽签) built on it
+// `fieldcheck sample` and `fieldcheck draw`: Rivest's SHA-256 sampler on its own (to check it
+// against published test vectors) and the verifiable spot-check draw (抽查抽签) built on it
 // (core/include/fieldcheck/core/spot_check_draw.h, docs/spot-check-draw.md).
 #include <sstream>
 
@@ -19,7 +19,8 @@ int failOrUsage(Cli& cli, const Error& e) {
 }
 
 Result<int64_t> requiredInt(Cli& cli, const std::string& name) {
-    if (!cli.args().option(name)) return makeError(ErrorCode::InvalidArgument, name + " is required");
+    if (!cli.args().option(name))
+        return makeError(ErrorCode::InvalidArgument, name + " is required");
     return cli.intOption(name, 0);
 }
 
@@ -35,13 +36,15 @@ Result<std::vector<SeedPart>> seedPartsFromArgs(Cli& cli) {
     for (const auto& v : cli.args().allValues("--party")) {
         const auto eq = v.find('=');
         if (eq == std::string::npos) {
-            return makeError(ErrorCode::InvalidArgument, "--party '" + v + "': expected PARTY=PART, e.g. --party 纪检组=4821");
+            return makeError(ErrorCode::InvalidArgument,
+                             "--party '" + v + "': expected PARTY=PART, e.g. --party 纪检组=4821");
         }
         parts.push_back({trimBlanks(v.substr(0, eq)), v.substr(eq + 1)});
     }
     if (parts.empty()) {
-        return makeError(ErrorCode::InvalidArgument, "give the seed as one --party PARTY=PART per party, e.g. "
-                                                     "--party 纪检组=4821 --party 局办公室=7730");
+        return makeError(ErrorCode::InvalidArgument,
+                         "give the seed as one --party PARTY=PART per party, e.g. "
+                         "--party 纪检组=4821 --party 局办公室=7730");
     }
     return parts;
 }
@@ -56,36 +59,43 @@ void printDraw(Cli& cli, const SpotCheckDraw& d) {
     auto& o = cli.out();
     o << "抽查抽签 spot-check draw " << d.id << " for " << d.period
       << (d.campaignId.empty() ? "" : " (campaign " + d.campaignId + ")") << "\n"
-      << "  drawn " << formatIsoUtc(d.createdMs) << " by " << d.createdBy << (d.version > (d.withdrawn ? 2 : 1) ? "  [CHANGED after the draw: run draw verify]" : "")
+      << "  drawn " << formatIsoUtc(d.createdMs) << " by " << d.createdBy
+      << (d.version > (d.withdrawn ? 2 : 1) ? "  [CHANGED after the draw: run draw verify]" : "")
       << (d.withdrawn ? "  [已撤回 withdrawn: " + d.withdrawnReason + "]" : "") << "\n"
-      << "  candidates: " << d.candidates.size() << " unit(s), SHA-256 " << d.candidatesSha256 << "\n"
+      << "  candidates: " << d.candidates.size() << " unit(s), SHA-256 " << d.candidatesSha256
+      << "\n"
       << "  seed: \"" << d.seed << "\" = " << seedExplained(d.seedParts) << "\n";
     o << "随机抽取 random picks (" << d.sampleSize << " of " << d.candidates.size()
       << ", Rivest's SHA-256 sampler, without replacement):\n";
     for (const auto& p : d.picks) {
         if (p.reason != "random") continue;
-        o << "  i=" << p.counter << "  #" << p.index << "  " << p.unitCode << "  " << p.unitName << "\n";
+        o << "  i=" << p.counter << "  #" << p.index << "  " << p.unitCode << "  " << p.unitName
+          << "\n";
     }
-    o << "必须重点抽查 mandatory spot checks (zero report with complaints in " << d.period << "):\n";
+    o << "必须重点抽查 mandatory spot checks (zero report with complaints in " << d.period
+      << "):\n";
     bool any = false;
     for (const auto& p : d.picks) {
         if (p.reason != "mandatory") continue;
         any = true;
-        o << "  " << p.unitCode << "  " << p.unitName << "  零报告 zero report " << p.selfInspectionId << ", " << p.complaints
-          << " complaint(s)\n";
+        o << "  " << p.unitCode << "  " << p.unitName << "  零报告 zero report "
+          << p.selfInspectionId << ", " << p.complaints << " complaint(s)\n";
     }
     if (!any) o << "  (none)\n";
 }
 
 int runSample(Cli& cli) {
-    if (cli.args().positional.size() != 1) return cli.usage("usage: fieldcheck sample --seed S --total N --count K [--with-replacement]");
+    if (cli.args().positional.size() != 1)
+        return cli.usage(
+            "usage: fieldcheck sample --seed S --total N --count K [--with-replacement]");
     auto seed = cli.args().option("--seed");
     if (!seed) return cli.usage("--seed is required");
     auto total = requiredInt(cli, "--total");
     if (!total.ok()) return failOrUsage(cli, total.error());
     auto count = requiredInt(cli, "--count");
     if (!count.ok()) return failOrUsage(cli, count.error());
-    auto picks = rivestSample(*seed, total.value(), count.value(), cli.args().flag("--with-replacement"));
+    auto picks =
+        rivestSample(*seed, total.value(), count.value(), cli.args().flag("--with-replacement"));
     if (!picks.ok()) return failOrUsage(cli, picks.error());
     if (cli.json()) {
         cli.out() << nlohmann::json(picks.value()).dump() << "\n";
@@ -109,16 +119,20 @@ int runDrawCandidates(Cli& cli) {
         return kExitOk;
     }
     auto& o = cli.out();
-    o << "候选单位 candidates for " << c->period << ": " << c->candidates.size() << " unit(s), SHA-256 " << c->sha256 << "\n";
+    o << "候选单位 candidates for " << c->period << ": " << c->candidates.size()
+      << " unit(s), SHA-256 " << c->sha256 << "\n";
     for (size_t i = 0; i < c->candidates.size(); ++i) {
         const auto& u = c->candidates[i];
-        o << "  #" << (i + 1) << "  " << u.unitCode << "  " << u.unitName << "  " << u.unitId << "\n";
+        o << "  #" << (i + 1) << "  " << u.unitCode << "  " << u.unitName << "  " << u.unitId
+          << "\n";
     }
     o << "必须重点抽查 mandatory (not candidates): " << c->mandatory.size() << "\n";
-    for (const auto& m : c->mandatory) o << "  " << m.unitCode << "  " << m.unitName << "  " << m.complaints << " complaint(s)\n";
+    for (const auto& m : c->mandatory)
+        o << "  " << m.unitCode << "  " << m.unitName << "  " << m.complaints << " complaint(s)\n";
     cli.err() << "announce the SHA-256 before the parties give their seed parts; then run\n"
                  "  fieldcheck draw run --period "
-              << c->period << " --count K --party PARTY=PART ... --candidates-sha256 " << c->sha256 << "\n";
+              << c->period << " --count K --party PARTY=PART ... --candidates-sha256 " << c->sha256
+              << "\n";
     return kExitOk;
 }
 
@@ -141,8 +155,9 @@ int runDrawRun(Cli& cli) {
     auto d = fieldcheck::runDraw(*store.value(), req);
     if (!d.ok()) return failOrUsage(cli, d.error());
     if (d->seed.size() < kRecommendedSeedLength) {
-        cli.err() << "fieldcheck: note: the seed has " << d->seed.size() << " characters; Rivest recommends at least "
-                  << kRecommendedSeedLength << " random digits in all (e.g. each party rolls a die 12 times)\n";
+        cli.err() << "fieldcheck: note: the seed has " << d->seed.size()
+                  << " characters; Rivest recommends at least " << kRecommendedSeedLength
+                  << " random digits in all (e.g. each party rolls a die 12 times)\n";
     }
     if (cli.json()) {
         cli.out() << d->toJson().dump() << "\n";
@@ -163,16 +178,19 @@ int runDrawVerify(Cli& cli) {
     if (cli.json()) {
         cli.out() << v->toJson().dump() << "\n";
     } else {
-        for (const auto& c : v->checks) cli.out() << (c.ok ? "ok    " : "FAIL  ") << c.name << ": " << c.message << "\n";
+        for (const auto& c : v->checks)
+            cli.out() << (c.ok ? "ok    " : "FAIL  ") << c.name << ": " << c.message << "\n";
         for (const auto& n : v->notes) cli.out() << "note  " << n << "\n";
     }
     if (v->ok()) {
-        cli.err() << "draw " << v->drawId << " verifies: recomputed from its record and the store, no difference\n";
+        cli.err() << "draw " << v->drawId
+                  << " verifies: recomputed from its record and the store, no difference\n";
         return kExitOk;
     }
     size_t failed = 0;
     for (const auto& c : v->checks) failed += c.ok ? 0 : 1;
-    cli.err() << "fieldcheck: draw " << v->drawId << " does NOT verify: " << failed << " check(s) failed\n";
+    cli.err() << "fieldcheck: draw " << v->drawId << " does NOT verify: " << failed
+              << " check(s) failed\n";
     return kExitAuditProblems;
 }
 
@@ -206,8 +224,9 @@ int runDrawList(Cli& cli) {
     for (const auto& d : draws.value()) {
         size_t mandatory = 0;
         for (const auto& p : d.picks) mandatory += p.reason == "mandatory" ? 1 : 0;
-        cli.out() << d.id << "  " << d.period << "  " << formatIsoUtc(d.createdMs) << "  " << d.createdBy << "  random "
-                  << d.sampleSize << " of " << d.candidates.size() << ", mandatory " << mandatory
+        cli.out() << d.id << "  " << d.period << "  " << formatIsoUtc(d.createdMs) << "  "
+                  << d.createdBy << "  random " << d.sampleSize << " of " << d.candidates.size()
+                  << ", mandatory " << mandatory
                   << (d.withdrawn ? "  [已撤回 withdrawn: " + d.withdrawnReason + "]" : "") << "\n";
     }
     cli.err() << draws->size() << " draw(s)\n";
@@ -216,11 +235,15 @@ int runDrawList(Cli& cli) {
 
 int runDrawCommand(Cli& cli) {
     const auto& p = cli.args().positional;
-    if (p.size() < 2) return cli.usage("usage: fieldcheck draw candidates|run|verify|show|list ... (see fieldcheck draw --help)");
+    if (p.size() < 2)
+        return cli.usage(
+            "usage: fieldcheck draw candidates|run|verify|show|list ... (see fieldcheck draw "
+            "--help)");
     const std::string& sub = p[1];
     if (sub == "candidates") return runDrawCandidates(cli);
     if (sub == "run") {
-        if (p.size() != 2) return cli.usage("draw run takes options only (see fieldcheck draw --help)");
+        if (p.size() != 2)
+            return cli.usage("draw run takes options only (see fieldcheck draw --help)");
         return runDrawRun(cli);
     }
     if (sub == "verify") return runDrawVerify(cli);
@@ -235,27 +258,40 @@ std::vector<ExtensionCommand> drawCommands() {
     return {
         {"sample", "sample --seed S --total N --count K  Rivest's SHA-256 sampler, raw picks",
          "fieldcheck sample --seed S --total N --count K [--with-replacement] [--json]\n"
-         "Prints the picks of Rivest's SHA-256 sampler, one per line: the i-th pick (i = 1, 2, ...) is\n"
-         "int(SHA-256(UTF-8(S + \",\" + i)) as hex) mod N + 1. Without --with-replacement a repeated pick is\n"
-         "skipped and the next i is used, so K must not exceed N. Needs no store: use it to check the sampler\n"
-         "against published test vectors, e.g. fieldcheck sample --seed 0 --total 1000 --count 3 --with-replacement\n"
+         "Prints the picks of Rivest's SHA-256 sampler, one per line: the i-th pick (i = 1, 2, "
+         "...) is\n"
+         "int(SHA-256(UTF-8(S + \",\" + i)) as hex) mod N + 1. Without --with-replacement a "
+         "repeated pick is\n"
+         "skipped and the next i is used, so K must not exceed N. Needs no store: use it to check "
+         "the sampler\n"
+         "against published test vectors, e.g. fieldcheck sample --seed 0 --total 1000 --count 3 "
+         "--with-replacement\n"
          "prints 905, 573, 160 (docs/spot-check-draw.md).\n",
          runSample},
         {"draw", "draw candidates|run|verify|show|list  the verifiable spot-check draw (抽查抽签)",
          "fieldcheck draw candidates --period YYYY-MM [--json]\n"
-         "  the units a draw would pick from now (units not withdrawn, less the mandatory spot checks, by unit\n"
+         "  the units a draw would pick from now (units not withdrawn, less the mandatory spot "
+         "checks, by unit\n"
          "  code) and the list's SHA-256: announce it before the parties give their seed parts\n"
-         "fieldcheck draw run --period YYYY-MM --count K --party PARTY=PART [--party PARTY=PART ...]\n"
+         "fieldcheck draw run --period YYYY-MM --count K --party PARTY=PART [--party PARTY=PART "
+         "...]\n"
          "                    [--campaign ID] [--candidates-sha256 HASH] [--json]\n"
-         "  draws K units at random from the candidates and adds every mandatory spot check (a zero report\n"
-         "  for the period while a complaint about the unit was received in it); records the draw.\n"
-         "  The seed is the parts concatenated in the order given (e.g. --party 纪检组=4821 --party\n"
-         "  局办公室=7730 gives \"48217730\"); parts are visible ASCII only (no blanks, no full-width digits).\n"
-         "  --candidates-sha256 refuses the draw if the candidate list differs from the one announced.\n"
-         "  --campaign defaults to the only campaign. One draw per period and campaign: withdraw the old one\n"
+         "  draws K units at random from the candidates and adds every mandatory spot check (a "
+         "zero report\n"
+         "  for the period while a complaint about the unit was received in it); records the "
+         "draw.\n"
+         "  The seed is the parts concatenated in the order given (e.g. --party 纪检组=4821 "
+         "--party\n"
+         "  局办公室=7730 gives \"48217730\"); parts are visible ASCII only (no blanks, no "
+         "full-width digits).\n"
+         "  --candidates-sha256 refuses the draw if the candidate list differs from the one "
+         "announced.\n"
+         "  --campaign defaults to the only campaign. One draw per period and campaign: withdraw "
+         "the old one\n"
          "  with a reason to draw again.\n"
          "fieldcheck draw verify ID [--json]\n"
-         "  recomputes the draw from its record and the store (candidate hash and list, seed, picks, mandatory\n"
+         "  recomputes the draw from its record and the store (candidate hash and list, seed, "
+         "picks, mandatory\n"
          "  units) and names every difference; exit 3 when anything differs\n"
          "fieldcheck draw show ID [--json]\n"
          "fieldcheck draw list [--json]\n"

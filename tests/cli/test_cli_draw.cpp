@@ -26,13 +26,15 @@ std::string slurp(const std::string& path) {
     return ss.str();
 }
 
-// Runs `fieldcheck ARGS` through the shell with the passphrase on fd 3, as tests/cli/test_cli.cpp does.
+// Runs `fieldcheck ARGS` through the shell with the passphrase on fd 3, as tests/cli/test_cli.cpp
+// does.
 class DrawCli {
 public:
     DrawCli() { std::ofstream(m_dir.file("pass")) << "draw test passphrase 口令\n"; }
     Run run(const std::string& args) {
-        std::string cmd = "cd '" + m_dir.path() + "' && FIELDCHECK_DB='" + m_dir.file("store.db") + "' '" + FIELDCHECK_CLI +
-                          "' " + args + " --passphrase-fd 3 3<'" + m_dir.file("pass") + "' >out.txt 2>err.txt";
+        std::string cmd = "cd '" + m_dir.path() + "' && FIELDCHECK_DB='" + m_dir.file("store.db") +
+                          "' '" + FIELDCHECK_CLI + "' " + args + " --passphrase-fd 3 3<'" +
+                          m_dir.file("pass") + "' >out.txt 2>err.txt";
         int status = std::system(cmd.c_str());
         Run r;
         r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -67,7 +69,8 @@ TEST_CASE("sample prints the raw picks of Rivest's sampler, one per line", "[cli
     }
 }
 
-TEST_CASE("draw run, show, list and verify work end to end, and verify fails on a changed draw", "[cli][draw]") {
+TEST_CASE("draw run, show, list and verify work end to end, and verify fails on a changed draw",
+          "[cli][draw]") {
     DrawCli cli;
     REQUIRE(cli.run("demo --kdf-ops 1 --kdf-mem-kib 8").exitCode == 0);
 
@@ -81,8 +84,10 @@ TEST_CASE("draw run, show, list and verify work end to end, and verify fails on 
     CHECK(noParty.exitCode == 2);
     CHECK_THAT(noParty.err, Catch::Contains("--party"));
 
-    Run run = cli.run("draw run --period 2026-04 --count 3 --party 纪检组=482193 --party=局办公室=773015 "
-                      "--candidates-sha256 " + hash + " --json --actor 王纪检");
+    Run run = cli.run(
+        "draw run --period 2026-04 --count 3 --party 纪检组=482193 --party=局办公室=773015 "
+        "--candidates-sha256 " +
+        hash + " --json --actor 王纪检");
     REQUIRE(run.exitCode == 0);
     auto d = nlohmann::json::parse(run.out);
     const std::string id = d["id"];

@@ -16,7 +16,8 @@ using namespace fieldcheck::test;
 // Published test vectors, with replacement: github.com/cjerdonek/rivest-sampler-tests, tests.json
 // (commit 031c24a03424647ac985af835e9ac958ac1affac), checked there against Rivest's reference
 // sampler.py of 2011 (http://people.csail.mit.edu/rivest/sampler.py) and free-sampler.
-TEST_CASE("the sampler reproduces the published Rivest sampler test vectors", "[core][draw][sampler]") {
+TEST_CASE("the sampler reproduces the published Rivest sampler test vectors",
+          "[core][draw][sampler]") {
     struct Vector {
         const char* seed;
         int64_t total;
@@ -40,11 +41,13 @@ TEST_CASE("the sampler reproduces the published Rivest sampler test vectors", "[
 // "November 14, 2011", http://people.csail.mit.edu/rivest/sampler.py): seed
 // 3546311556112163624615351222, a = 1, b = 876, n = 47, without replacement. Its i = 32 gives 611
 // again ("duplicate rejected"), so the 31st pick comes from i = 31 and the 32nd from i = 33.
-TEST_CASE("the sampler reproduces Rivest's own transcript, skipping a repeated index", "[core][draw][sampler]") {
+TEST_CASE("the sampler reproduces Rivest's own transcript, skipping a repeated index",
+          "[core][draw][sampler]") {
     const std::string seed = "3546311556112163624615351222";
-    const std::vector<int64_t> expected = {740, 180, 264, 789, 238, 448, 272, 611, 761, 208, 596, 88,  160, 113, 766, 427,
-                                           184, 816, 653, 411, 779, 331, 339, 487, 594, 235, 65,  527, 821, 490, 461, 251,
-                                           471, 414, 174, 567, 300, 134, 144, 357, 786, 792, 218, 550, 787, 537, 197};
+    const std::vector<int64_t> expected = {
+        740, 180, 264, 789, 238, 448, 272, 611, 761, 208, 596, 88,  160, 113, 766, 427,
+        184, 816, 653, 411, 779, 331, 339, 487, 594, 235, 65,  527, 821, 490, 461, 251,
+        471, 414, 174, 567, 300, 134, 144, 357, 786, 792, 218, 550, 787, 537, 197};
     auto picks = rivestSamplePicks(seed, 876, 47, false);
     REQUIRE(picks.ok());
     REQUIRE(picks->size() == 47);
@@ -66,8 +69,10 @@ TEST_CASE("the sampler reproduces Rivest's own transcript, skipping a repeated i
 
 // Not published: computed independently with Python 3.11's hashlib, e.g.
 //   int(hashlib.sha256("纪检组4821,1".encode("utf-8")).hexdigest(), 16) % 100 + 1  → 36
-//   int(hashlib.sha256(b"0,1").hexdigest(), 16) % 2**59 + 1                        → 517324489028432721
-TEST_CASE("the sampler hashes the seed as UTF-8 and reduces the whole 256-bit number exactly", "[core][draw][sampler]") {
+//   int(hashlib.sha256(b"0,1").hexdigest(), 16) % 2**59 + 1                        →
+//   517324489028432721
+TEST_CASE("the sampler hashes the seed as UTF-8 and reduces the whole 256-bit number exactly",
+          "[core][draw][sampler]") {
     auto picks = rivestSample("纪检组4821", 100, 3, true);
     REQUIRE(picks.ok());
     CHECK(picks.value() == std::vector<int64_t>{36, 3, 33});
@@ -85,9 +90,11 @@ TEST_CASE("count equal to total draws every index exactly once", "[core][draw][s
     CHECK(sorted == all);
 }
 
-TEST_CASE("the sampler refuses impossible requests with an error naming the problem", "[core][draw][sampler]") {
+TEST_CASE("the sampler refuses impossible requests with an error naming the problem",
+          "[core][draw][sampler]") {
     CHECK(rivestSample("1", 5, 0, false).value().empty());
-    CHECK(rivestSample("1", 3, 5, true).value().size() == 5);  // with replacement, count may exceed total
+    CHECK(rivestSample("1", 3, 5, true).value().size() ==
+          5);  // with replacement, count may exceed total
 
     auto tooMany = rivestSample("1", 3, 4, false);
     REQUIRE_FALSE(tooMany.ok());
@@ -113,8 +120,9 @@ TEST_CASE("the sampler refuses impossible requests with an error naming the prob
 
 // --- Seeds --------------------------------------------------------------------------------------
 
-TEST_CASE("seed parts are joined by concatenation in the recorded order and malformed parts are refused",
-          "[core][draw][seed]") {
+TEST_CASE(
+    "seed parts are joined by concatenation in the recorded order and malformed parts are refused",
+    "[core][draw][seed]") {
     std::vector<SeedPart> parts = {{"纪检组", "4821"}, {"局办公室", "7730"}};
     CHECK(checkSeedParts(parts).ok());
     CHECK(joinSeedParts(parts) == "48217730");
@@ -145,9 +153,11 @@ TEST_CASE("seed parts are joined by concatenation in the recorded order and malf
 //   hashlib.sha256(json.dumps(c, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 //                  .encode()).hexdigest()
 TEST_CASE("the candidate hash is SHA-256 of the documented canonical JSON", "[core][draw][seed]") {
-    std::vector<DrawCandidate> c = {{"0123456789abcdef0123456789abcdef", "MZ001", "区社会福利院"},
-                                    {"fedcba9876543210fedcba9876543210", "MZ002", "区救助管理站 \"东\""}};
-    CHECK(candidatesSha256(c).value() == "fc3c6f1c9cfb1adb9b7289f104eb77bca03eb6acaf8dbe348e2ebe05be2d4332");
+    std::vector<DrawCandidate> c = {
+        {"0123456789abcdef0123456789abcdef", "MZ001", "区社会福利院"},
+        {"fedcba9876543210fedcba9876543210", "MZ002", "区救助管理站 \"东\""}};
+    CHECK(candidatesSha256(c).value() ==
+          "fc3c6f1c9cfb1adb9b7289f104eb77bca03eb6acaf8dbe348e2ebe05be2d4332");
     CHECK(candidatesSha256(std::vector<DrawCandidate>{}).value() ==
           "4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945");  // "[]"
     auto invalid = candidatesSha256(std::vector<DrawCandidate>{{"id", "MZ\xff", "x"}});
@@ -174,11 +184,13 @@ class DrawFixture {
 public:
     DrawFixture() {
         store = createTestStore(path(), &m_clock);
-        auto c = store->createRecord("campaign", {{"code", "ZF2026"}, {"name", "基层正风反腐专项治理"}});
+        auto c =
+            store->createRecord("campaign", {{"code", "ZF2026"}, {"name", "基层正风反腐专项治理"}});
         REQUIRE(c.ok());
         campaignId = c->id;
         // Created out of code order: the candidate list must be ordered by code, not by creation.
-        for (const char* code : {"MZ005", "MZ001", "MZ007", "MZ003", "MZ008", "MZ002", "MZ006", "MZ004"}) {
+        for (const char* code :
+             {"MZ005", "MZ001", "MZ007", "MZ003", "MZ008", "MZ002", "MZ006", "MZ004"}) {
             units[code] = createUnit(*store, code, std::string("单位") + code).id;
         }
         REQUIRE(store->withdrawRecord("unit", units["MZ008"], "与MZ007合并").ok());
@@ -205,8 +217,11 @@ public:
         return r->id;
     }
     void complaint(const std::string& unit, const std::string& date) {
-        auto r = store->createRecord("complaint", {{"unit_id", units.at(unit)}, {"channel", "hotline"}, {"received_date", date},
-                                                   {"category", "public_interest"}, {"summary", "反映敬老院克扣补贴"}});
+        auto r = store->createRecord("complaint", {{"unit_id", units.at(unit)},
+                                                   {"channel", "hotline"},
+                                                   {"received_date", date},
+                                                   {"category", "public_interest"},
+                                                   {"summary", "反映敬老院克扣补贴"}});
         REQUIRE(r.ok());
     }
 
@@ -268,11 +283,14 @@ std::string failures(const DrawVerification& v) {
 
 }  // namespace
 
-TEST_CASE("a draw picks k random units from the non-mandatory candidates and adds the mandatory ones", "[core][draw]") {
+TEST_CASE(
+    "a draw picks k random units from the non-mandatory candidates and adds the mandatory ones",
+    "[core][draw]") {
     DrawFixture f;
     auto cands = drawCandidates(*f.store, "2026-04");
     REQUIRE(cands.ok());
-    CHECK(codesOf(cands->candidates) == std::vector<std::string>{"MZ001", "MZ003", "MZ004", "MZ005", "MZ007"});
+    CHECK(codesOf(cands->candidates) ==
+          std::vector<std::string>{"MZ001", "MZ003", "MZ004", "MZ005", "MZ007"});
     REQUIRE(cands->mandatory.size() == 2);
 
     SpotCheckDraw d = f.draw();
@@ -287,9 +305,11 @@ TEST_CASE("a draw picks k random units from the non-mandatory candidates and add
     CHECK(d.createdBy == "tester");
     CHECK(d.createdMs == kStartMs + 60 * 1000);
 
-    // Python: [int(sha256(f"48217730,{i}").hexdigest(), 16) % 5 + 1 for i in 1..] → 1, 5, 3 (no repeats).
+    // Python: [int(sha256(f"48217730,{i}").hexdigest(), 16) % 5 + 1 for i in 1..] → 1, 5, 3 (no
+    // repeats).
     REQUIRE(d.picks.size() == 5);
-    const std::vector<std::tuple<int64_t, int64_t, std::string>> random = {{1, 1, "MZ001"}, {5, 2, "MZ007"}, {3, 3, "MZ004"}};
+    const std::vector<std::tuple<int64_t, int64_t, std::string>> random = {
+        {1, 1, "MZ001"}, {5, 2, "MZ007"}, {3, 3, "MZ004"}};
     for (size_t k = 0; k < random.size(); ++k) {
         CAPTURE(k);
         CHECK(d.picks[k].reason == "random");
@@ -366,7 +386,8 @@ TEST_CASE("a draw refuses bad requests", "[core][draw]") {
     }
     SECTION("all candidates, or none: only the mandatory ones") {
         CHECK(f.draw(5).picks.size() == 7);
-        REQUIRE(f.store->withdrawRecord("spot_check_draw", listDraws(*f.store)->front().id, "test").ok());
+        REQUIRE(f.store->withdrawRecord("spot_check_draw", listDraws(*f.store)->front().id, "test")
+                    .ok());
         auto none = f.draw(0);
         CHECK(none.picks.size() == 2);
         CHECK(verifyDraw(*f.store, none.id)->ok());
@@ -419,9 +440,11 @@ TEST_CASE("verify names the difference in a tampered draw", "[core][draw][tamper
         auto v = verifyDraw(*f.store, id).value();
         CHECK_FALSE(v.ok());
         CHECK_FALSE(f.check(v, "candidates-sha256").ok);
-        CHECK_THAT(f.check(v, "candidates-sha256").message, Catch::Contains("candidate list or its hash was changed"));
+        CHECK_THAT(f.check(v, "candidates-sha256").message,
+                   Catch::Contains("candidate list or its hash was changed"));
         CHECK_FALSE(f.check(v, "candidates-store").ok);
-        CHECK_THAT(f.check(v, "candidates-store").message, Catch::Contains("MZ003") && Catch::Contains("neither a candidate"));
+        CHECK_THAT(f.check(v, "candidates-store").message,
+                   Catch::Contains("MZ003") && Catch::Contains("neither a candidate"));
         // The audit chain flags it too, but verify failed by itself.
         CHECK_FALSE(f.store->verifyAudit()->ok());
     }
@@ -451,13 +474,16 @@ TEST_CASE("verify names the difference in a tampered draw", "[core][draw][tamper
         auto v = verifyDraw(*f.store, id).value();
         CHECK_FALSE(v.ok());
         CHECK_FALSE(f.check(v, "seed").ok);
-        CHECK_THAT(f.check(v, "seed").message, Catch::Contains("'48217731' is not the parts joined in order '48217730'"));
+        CHECK_THAT(f.check(v, "seed").message,
+                   Catch::Contains("'48217731' is not the parts joined in order '48217730'"));
     }
     SECTION("a seed part and the seed changed together") {
         // With seed 48217731 the sampler gives other picks than 1, 5, 3 (checked here first).
         REQUIRE(rivestSample("48217731", 5, 3, false).value() != std::vector<int64_t>{1, 5, 3});
-        nlohmann::json parts = {{{"party", "纪检组"}, {"part", "4821"}}, {{"party", "局办公室"}, {"part", "7731"}}};
-        f.tamper("UPDATE spot_check_draws SET seed_parts = ?, seed = '48217731' WHERE id = ?", {parts.dump(), id});
+        nlohmann::json parts = {{{"party", "纪检组"}, {"part", "4821"}},
+                                {{"party", "局办公室"}, {"part", "7731"}}};
+        f.tamper("UPDATE spot_check_draws SET seed_parts = ?, seed = '48217731' WHERE id = ?",
+                 {parts.dump(), id});
         auto v = verifyDraw(*f.store, id).value();
         CHECK(f.check(v, "seed").ok);
         CHECK_FALSE(f.check(v, "picks").ok);
@@ -475,8 +501,9 @@ TEST_CASE("verify names the difference in a tampered draw", "[core][draw][tamper
         CHECK_FALSE(v.ok());
         CHECK_FALSE(f.check(v, "picks").ok);
         CHECK_THAT(f.check(v, "picks").message,
-                   Catch::Contains("random pick 2 is recorded as index 2") && Catch::Contains("MZ003") &&
-                       Catch::Contains("sampler gives index 5") && Catch::Contains("MZ007"));
+                   Catch::Contains("random pick 2 is recorded as index 2") &&
+                       Catch::Contains("MZ003") && Catch::Contains("sampler gives index 5") &&
+                       Catch::Contains("MZ007"));
     }
     SECTION("a random pick's unit swapped, the index left alone") {
         auto rec = f.store->getRecord("spot_check_draw", id).value();
@@ -486,7 +513,8 @@ TEST_CASE("verify names the difference in a tampered draw", "[core][draw][tamper
         f.tamper("UPDATE spot_check_draws SET picks = ? WHERE id = ?", {picks.dump(), id});
         auto v = verifyDraw(*f.store, id).value();
         CHECK_FALSE(f.check(v, "picks").ok);
-        CHECK_THAT(f.check(v, "picks").message, Catch::Contains("random pick 1 names MZ005") && Catch::Contains("candidate 1 is MZ001"));
+        CHECK_THAT(f.check(v, "picks").message, Catch::Contains("random pick 1 names MZ005") &&
+                                                    Catch::Contains("candidate 1 is MZ001"));
     }
     SECTION("a mandatory pick dropped") {
         auto rec = f.store->getRecord("spot_check_draw", id).value();
@@ -496,8 +524,10 @@ TEST_CASE("verify names the difference in a tampered draw", "[core][draw][tamper
         auto v = verifyDraw(*f.store, id).value();
         CHECK_FALSE(v.ok());
         CHECK_FALSE(f.check(v, "mandatory").ok);
-        CHECK_THAT(f.check(v, "mandatory").message, Catch::Contains("MZ006") && Catch::Contains("does not list it as mandatory"));
-        CHECK_FALSE(f.check(v, "candidates-store").ok);  // MZ006 is now neither candidate nor mandatory
+        CHECK_THAT(f.check(v, "mandatory").message,
+                   Catch::Contains("MZ006") && Catch::Contains("does not list it as mandatory"));
+        CHECK_FALSE(
+            f.check(v, "candidates-store").ok);  // MZ006 is now neither candidate nor mandatory
     }
     SECTION("the picks made unreadable") {
         f.tamper("UPDATE spot_check_draws SET picks = '[{\"reason\":' WHERE id = ?", {id});
@@ -514,7 +544,8 @@ TEST_CASE("verify names the difference in a tampered draw", "[core][draw][tamper
         CHECK_FALSE(f.check(v, "unchanged").ok);
         CHECK_THAT(f.check(v, "unchanged").message, Catch::Contains("version 2"));
         CHECK_FALSE(f.check(v, "picks").ok);
-        CHECK_THAT(f.check(v, "picks").message, Catch::Contains("sample_size is 2 but 3 random pick(s) are recorded"));
+        CHECK_THAT(f.check(v, "picks").message,
+                   Catch::Contains("sample_size is 2 but 3 random pick(s) are recorded"));
     }
     SECTION("a complaint recorded after the draw makes another unit mandatory") {
         f.clock().advanceMs(1000);
@@ -523,17 +554,20 @@ TEST_CASE("verify names the difference in a tampered draw", "[core][draw][tamper
         CHECK_FALSE(v.ok());
         const auto& m = f.check(v, "mandatory");
         CHECK_FALSE(m.ok);
-        CHECK_THAT(m.message, Catch::Contains("MZ003") && Catch::Contains("recorded or changed after the draw"));
+        CHECK_THAT(m.message, Catch::Contains("MZ003") &&
+                                  Catch::Contains("recorded or changed after the draw"));
         // Everything recomputed from the record itself still holds.
         CHECK(f.check(v, "picks").ok);
         CHECK(f.check(v, "candidates-sha256").ok);
     }
     SECTION("a zero report withdrawn after the draw") {
         f.clock().advanceMs(1000);
-        REQUIRE(f.store->withdrawRecord("self_inspection", f.zeroReports["MZ002"], "重复填报").ok());
+        REQUIRE(
+            f.store->withdrawRecord("self_inspection", f.zeroReports["MZ002"], "重复填报").ok());
         auto v = verifyDraw(*f.store, id).value();
         const auto& m = f.check(v, "mandatory");
         CHECK_FALSE(m.ok);
-        CHECK_THAT(m.message, Catch::Contains("MZ002") && Catch::Contains("changed or withdrawn after the draw"));
+        CHECK_THAT(m.message, Catch::Contains("MZ002") &&
+                                  Catch::Contains("changed or withdrawn after the draw"));
     }
 }

@@ -8,8 +8,8 @@
 //   mandatory ones, ordered by unit code. The random picks therefore come "on top of" the mandatory
 //   ones and are never spent on a unit that is checked anyway.
 // The random picks come from Rivest's SHA-256 sampler (rivestSample()) over the candidates, seeded
-// with parts given by several parties (纪检组, 局办公室, …) and joined by plain concatenation in the
-// order given, as in Rivest's reference program.
+// with parts given by several parties (纪检组, 局办公室, …) and joined by plain concatenation in
+// the order given, as in Rivest's reference program.
 //
 // The draw is stored as a `spot_check_draw` record (created_ms/created_by are the time and actor;
 // the store audits it and queues it for sync). verifyDraw() recomputes everything from the record
@@ -45,16 +45,17 @@ constexpr int64_t kSamplerMaxCount = 1000000;
 int64_t rivestPick(const std::string& seed, int64_t i, int64_t total);
 
 struct SamplerPick {
-    int64_t index = 0;    // 1-based index into the `total` items
-    int64_t counter = 0;  // the sampler's i that produced it (1, 2, …; gaps where repeats were skipped)
+    int64_t index = 0;  // 1-based index into the `total` items
+    // The sampler's i that produced it (1, 2, …; gaps where repeats were skipped).
+    int64_t counter = 0;
 };
 
 // Rivest's sampler (sampler.py, 2011): the picks for i = 1, 2, … until `count` are collected;
 // without replacement a repeated index is skipped and the next i is used. The seed is hashed as
 // its UTF-8 bytes, as given (no trimming). Errors (InvalidArgument): total < 1 or above
 // kSamplerMaxTotal, count < 0 or above kSamplerMaxCount, count > total without replacement.
-Result<std::vector<SamplerPick>> rivestSamplePicks(const std::string& seed, int64_t total, int64_t count,
-                                                   bool withReplacement);
+Result<std::vector<SamplerPick>> rivestSamplePicks(const std::string& seed, int64_t total,
+                                                   int64_t count, bool withReplacement);
 // The same, indices only.
 Result<std::vector<int64_t>> rivestSample(const std::string& seed, int64_t total, int64_t count,
                                           bool withReplacement);
@@ -92,8 +93,8 @@ Result<std::string> candidatesSha256(const std::vector<DrawCandidate>& candidate
 // their seed parts, so that the list cannot be changed once the seed is known.
 struct DrawCandidates {
     std::string period;
-    std::vector<DrawCandidate> candidates;     // units not withdrawn, not mandatory, by unit code
-    std::string sha256;                        // candidatesSha256(candidates)
+    std::vector<DrawCandidate> candidates;      // units not withdrawn, not mandatory, by unit code
+    std::string sha256;                         // candidatesSha256(candidates)
     std::vector<MandatorySpotCheck> mandatory;  // by unit code
     nlohmann::json toJson() const;
 };
@@ -102,8 +103,8 @@ Result<DrawCandidates> drawCandidates(Store& store, const std::string& period);
 struct DrawPick {
     std::string reason;  // "random" or "mandatory"
     std::string unitId, unitCode, unitName;
-    int64_t index = 0;    // random: 1-based index into the candidates
-    int64_t counter = 0;  // random: the sampler's i
+    int64_t index = 0;             // random: 1-based index into the candidates
+    int64_t counter = 0;           // random: the sampler's i
     std::string selfInspectionId;  // mandatory: the zero report
     int64_t complaints = 0;        // mandatory: complaints received in the period
     nlohmann::json toJson() const;
@@ -155,8 +156,8 @@ Result<std::vector<SpotCheckDraw>> listDraws(Store& store);
 
 // One thing verifyDraw() checks.
 struct DrawCheck {
-    std::string name;     // "record", "unchanged", "candidates-sha256", "candidates-order",
-                          // "candidates-store", "seed", "picks", "mandatory"
+    std::string name;  // "record", "unchanged", "candidates-sha256", "candidates-order",
+                       // "candidates-store", "seed", "picks", "mandatory"
     bool ok = true;
     std::string message;  // what was compared, or the differences found
     nlohmann::json toJson() const;
@@ -165,7 +166,8 @@ struct DrawCheck {
 struct DrawVerification {
     std::string drawId;
     std::vector<DrawCheck> checks;
-    std::vector<std::string> notes;  // differences that do not affect the draw (e.g. a unit renamed)
+    // Differences that do not affect the draw (e.g. a unit renamed after it).
+    std::vector<std::string> notes;
     bool ok() const;
     nlohmann::json toJson() const;
 };
