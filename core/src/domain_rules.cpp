@@ -203,6 +203,10 @@ int countPeople(const std::string& names) {
 
 Status beforeRecordWrite(Store::Impl& store, const RecordTypeSpec& spec, const Record* before, Record& after) {
     const int64_t now = store.options.clock->nowMs();
+    // A spot-check draw is evidence of what was drawn: it is never edited (withdraw and redraw).
+    if (spec.name == "spot_check_draw" && before != nullptr) {
+        return ruleError("a spot-check draw cannot be changed; withdraw it with a reason and draw again");
+    }
     if (spec.name == "complaint") return complaintSupervision(before, after);
     if (spec.name == "finding" && after.fields["case_opened_date"].is_null() &&
         (entered(before, after, "case_opened") || entered(before, after, "transferred"))) {

@@ -362,3 +362,15 @@ TEST_CASE("the dashboard counts the four batches and progress per unit", "[core]
     CHECK(d->toJson()["four_batches"]["cases_investigated"] == 2);
     (void)m3;
 }
+
+TEST_CASE("a spot-check draw record is never edited", "[core][rules][draw]") {
+    Fixture fx;
+    Record d = fx.create("spot_check_draw", {{"period", "2026-04"}, {"sample_size", 1}, {"candidates", nlohmann::json::array()},
+                                             {"candidates_sha256", "x"}, {"seed_parts", nlohmann::json::array()},
+                                             {"seed", "1"}, {"picks", nlohmann::json::array()}});
+    auto r = fx.store->updateRecord("spot_check_draw", d.id, {{"seed", "2"}});
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == ErrorCode::IllegalTransition);
+    CHECK_THAT(r.error().message, Catch::Contains("withdraw it"));
+    CHECK(fx.store->withdrawRecord("spot_check_draw", d.id, "候选名单有误，重新抽签").ok());
+}

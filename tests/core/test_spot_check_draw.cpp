@@ -537,10 +537,13 @@ TEST_CASE("verify names the difference in a tampered draw", "[core][draw][tamper
         CHECK_THAT(f.check(v, "record").message, Catch::Contains("picks is not a JSON array"));
         CHECK_FALSE(loadDraw(*f.store, id).ok());
     }
-    SECTION("changed through the store: audited, but a draw is never changed") {
-        REQUIRE(f.store->updateRecord("spot_check_draw", id, {{"sample_size", 2}}).ok());
+    SECTION("a draw is never changed: the store refuses, and an edit with the key is caught") {
+        auto refused = f.store->updateRecord("spot_check_draw", id, {{"sample_size", 2}});
+        REQUIRE_FALSE(refused.ok());
+        CHECK(refused.error().code == ErrorCode::IllegalTransition);
+        f.tamper("UPDATE spot_check_draws SET sample_size = 2, version = 2 WHERE id = ?", {id});
         auto v = verifyDraw(*f.store, id).value();
-        CHECK(f.store->verifyAudit()->ok());
+        CHECK_FALSE(f.store->verifyAudit()->ok());
         CHECK_FALSE(f.check(v, "unchanged").ok);
         CHECK_THAT(f.check(v, "unchanged").message, Catch::Contains("version 2"));
         CHECK_FALSE(f.check(v, "picks").ok);
