@@ -227,10 +227,11 @@ Result<Dashboard> dashboard(Store& store, const std::string& today, const std::s
                        byUnit[p.unitId] = d.units.size();
                        d.units.push_back(std::move(p));
                    }));
-    // Findings per unit in one pass over the (unit_id, status, withdrawn_ms, case_opened_date) index.
+    // Findings per unit from the trigger-maintained counts (a few rows per unit, not every finding).
     FC_TRY(eachRow(db,
-                   "SELECT unit_id, count(*), sum(case_opened_date IS NOT NULL), sum(status = 'closed') "
-                   "FROM findings WHERE withdrawn_ms IS NULL GROUP BY unit_id",
+                   "SELECT unit_id, sum(n), sum(CASE WHEN case_opened THEN n ELSE 0 END), "
+                   "sum(CASE WHEN status = 'closed' THEN n ELSE 0 END) "
+                   "FROM finding_counts WHERE withdrawn = 0 GROUP BY unit_id",
                    {}, [&](const Statement& st) {
                        auto it = byUnit.find(st.text(0));
                        if (it == byUnit.end()) return;

@@ -852,6 +852,20 @@ Status Store::checkIntegrity() {
     if (fkRow.value()) {
         return makeError(ErrorCode::Corrupt, "foreign key check failed in table " + fk->text(0));
     }
+    // The dashboard's finding counts (kept by triggers) agree with the findings.
+    auto counts = m_impl->db.queryInt(
+        "SELECT count(*) FROM (SELECT unit_id, status, case_opened_date IS NOT NULL AS c, withdrawn_ms IS NOT NULL AS w, "
+        "count(*) AS n FROM findings GROUP BY 1, 2, 3, 4) f LEFT JOIN finding_counts k ON k.unit_id = f.unit_id "
+        "AND k.status = f.status AND k.case_opened = f.c AND k.withdrawn = f.w WHERE k.n IS NOT f.n");
+    if (!counts.ok()) return counts.error();
+    auto stray = m_impl->db.queryInt(
+        "SELECT count(*) FROM finding_counts k WHERE n <> (SELECT count(*) FROM findings f WHERE f.unit_id = k.unit_id "
+        "AND f.status = k.status AND (f.case_opened_date IS NOT NULL) = k.case_opened AND (f.withdrawn_ms IS NOT NULL) = k.withdrawn)");
+    if (!stray.ok()) return stray.error();
+    if (counts.value() != 0 || stray.value() != 0) {
+        return makeError(ErrorCode::Corrupt, "the dashboard's finding counts do not match the findings (" +
+                                                 std::to_string(counts.value() + stray.value()) + " groups differ)");
+    }
     // Sweep sealed files whose row never committed (a crash between file write and commit).
     std::set<std::string> known;
     auto names = m_impl->db.prepare("SELECT storage_name FROM attachments");

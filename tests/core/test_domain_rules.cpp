@@ -374,3 +374,33 @@ TEST_CASE("a spot-check draw record is never edited", "[core][rules][draw]") {
     CHECK_THAT(r.error().message, Catch::Contains("withdraw it"));
     CHECK(fx.store->withdrawRecord("spot_check_draw", d.id, "候选名单有误，重新抽签").ok());
 }
+
+TEST_CASE("the dashboard's finding counts follow every change and the integrity check compares them", "[core][rules][dashboard]") {
+    TempDir dir;
+    const std::string db = dir.file("s.db");
+    {
+        auto s = createTestStore(db);
+        Record a = createUnit(*s, "MZ001", "甲");
+        Record b = createUnit(*s, "MZ002", "乙");
+        std::vector<std::string> ids;
+        for (int i = 0; i < 6; ++i) ids.push_back(s->createRecord("finding", findingFields(i % 2 ? a.id : b.id, "问题"))->id);
+        REQUIRE(s->updateRecord("finding", ids[0], {{"unit_id", a.id}}).ok());  // moved to another unit
+        for (const char* st : {"submitted", "verified", "case_opened", "closed"}) REQUIRE(s->updateRecord("finding", ids[1], {{"status", st}}).ok());
+        REQUIRE(s->withdrawRecord("finding", ids[2], "重复").ok());
+        auto d = dashboard(*s, "2026-05-20", "2026-04").value();
+        CHECK(d.units[0].batches.cluesIdentified == 4);  // a: 1, 3, 5 and 0
+        CHECK(d.units[1].batches.cluesIdentified == 1);  // b: 4 (2 withdrawn, 0 moved)
+        CHECK(d.batches.casesInvestigated == 1);
+        CHECK(d.batches.problemsSolved == 1);
+        REQUIRE(s->checkIntegrity().ok());
+    }
+    {
+        auto raw = openRawKeyed(db);
+        REQUIRE(raw.exec("UPDATE finding_counts SET n = n + 1 WHERE status = 'closed'").ok());
+    }
+    auto s = openTestStore(db);
+    auto st = s->checkIntegrity();
+    REQUIRE_FALSE(st.ok());
+    CHECK(st.error().code == ErrorCode::Corrupt);
+    CHECK_THAT(st.error().message, Catch::Contains("finding counts"));
+}
