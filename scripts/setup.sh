@@ -12,8 +12,8 @@ PACKAGES=(
   catch2
   # sync client / server
   libcurl4-openssl-dev libcpp-httplib-dev libssl-dev zlib1g-dev
-  # ledgers
-  libxlsxwriter-dev
+  # imports and ledgers: XLSX writing, XLSX reading (zip + XML)
+  libxlsxwriter-dev libminizip-dev libexpat1-dev
   # Qt Quick app
   qt6-base-dev qt6-declarative-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qml6-module-qtquick qml6-module-qtqml qml6-module-qtquick-controls
