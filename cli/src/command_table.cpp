@@ -7,7 +7,7 @@ namespace fieldcheck::cli {
 const std::vector<ExtensionCommand>& extensionCommands() {
     static const std::vector<ExtensionCommand> all = [] {
         std::vector<ExtensionCommand> v;
-        for (const auto& group : {campaignRuleCommands(), drawCommands()}) v.insert(v.end(), group.begin(), group.end());
+        for (const auto& group : {campaignRuleCommands(), drawCommands(), ledgerCommands()}) v.insert(v.end(), group.begin(), group.end());
         return v;
     }();
     return all;
@@ -22,7 +22,7 @@ const std::vector<std::string>& extensionValueOptions() {
 }
 
 const std::vector<std::string>& extensionFlagOptions() {
-    static const std::vector<std::string> all = {"--with-replacement", "--dry-run", "--propose"};
+    static const std::vector<std::string> all = {"--with-replacement", "--dry-run", "--propose", "--with-sensitive", "--force"};
     return all;
 }
 

@@ -9,5 +9,6 @@ namespace fieldcheck::cli {
 
 std::vector<ExtensionCommand> campaignRuleCommands();  // cmd_rules.cpp: transition, rules, dashboard, search
 std::vector<ExtensionCommand> drawCommands();          // cmd_draw.cpp: sample, draw
+std::vector<ExtensionCommand> ledgerCommands();        // cmd_ledgers.cpp: import, export
 
 }  // namespace fieldcheck::cli
