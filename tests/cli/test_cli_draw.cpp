@@ -30,7 +30,9 @@ std::string slurp(const std::string& path) {
 // does.
 class DrawCli {
 public:
-    DrawCli() { std::ofstream(m_dir.file("pass")) << "draw test passphrase 口令\n"; }
+    static constexpr const char* kPassphrase = "draw test passphrase 口令";
+    DrawCli() { std::ofstream(m_dir.file("pass")) << kPassphrase << "\n"; }
+    std::string db() const { return m_dir.file("store.db"); }
     Run run(const std::string& args) {
         std::string cmd = "cd '" + m_dir.path() + "' && FIELDCHECK_DB='" + m_dir.file("store.db") +
                           "' '" + FIELDCHECK_CLI + "' " + args + " --passphrase-fd 3 3<'" +
@@ -113,9 +115,16 @@ TEST_CASE("draw run, show, list and verify work end to end, and verify fails on 
     CHECK_THAT(ok.err, Catch::Contains("verifies"));
     CHECK(cli.run("draw verify 00000000000000000000000000000000").exitCode == 1);
 
-    // Changed through the store (audited, so the audit chain is fine): verify still fails.
-    REQUIRE(cli.run("update spot_check_draw " + id + " seed=482193773016").exitCode == 0);
-    CHECK(cli.run("audit verify").exitCode == 0);
+    // A draw is never changed through the store...
+    Run refused = cli.run("update spot_check_draw " + id + " seed=482193773016");
+    CHECK(refused.exitCode == 1);
+    CHECK_THAT(refused.err, Catch::Contains("withdraw it"));
+    // ...and a change made with the key is caught by both the audit chain and the draw check.
+    {
+        auto raw = openRawKeyed(cli.db(), DrawCli::kPassphrase);
+        REQUIRE(raw.exec("UPDATE spot_check_draws SET seed = '482193773016', version = 2 WHERE id = '" + id + "'").ok());
+    }
+    CHECK(cli.run("audit verify").exitCode == 3);
     Run bad = cli.run("draw verify " + id + " --json");
     CHECK(bad.exitCode == 3);
     auto v = nlohmann::json::parse(bad.out);
