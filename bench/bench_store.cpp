@@ -605,10 +605,12 @@ struct PhotoKeeper {
     std::function<void(size_t, const std::vector<uint8_t>&)> write;
     std::function<std::vector<uint8_t>(size_t)> read;
     std::function<void()> evict;
+    std::function<int64_t()> bytesOnDisk;
 };
 
 struct KeeperTimes {
     std::vector<double> writeTotal, readWarmTotal, readColdTotal, writePerPhoto;
+    std::vector<double> deviceBytes, diskBytes;  // written to the block layer; kept on disk
 };
 
 void benchAttach(Context& ctx) {
@@ -616,7 +618,8 @@ void benchAttach(Context& ctx) {
     const double megabytes = static_cast<double>(z.photoBytes) * z.attachPhotos / kMiB;
     ctx.print("\n== attach: %d photos of %s bytes (random, incompressible), each written durably\n", z.attachPhotos,
               withThousands(static_cast<int64_t>(z.photoBytes)).c_str());
-    ctx.print("   %d round(s), order rotating; read-back warm (page cache) and cold (evicted first)\n", z.attachRounds);
+    ctx.print("   %d round(s), order rotating; read-back warm (page cache) and cold (evicted first);\n", z.attachRounds);
+    ctx.print("   dev. MiB = written to the block layer while writing (/proc/self/io), disk MiB = size afterwards\n");
 
     std::vector<std::vector<uint8_t>> photos;
     for (int i = 0; i < z.attachPhotos; ++i) photos.push_back(randomBytes(z.photoBytes));
@@ -649,19 +652,23 @@ void benchAttach(Context& ctx) {
                                                        "photo-" + std::to_string(i) + ".jpg"), "attach").id;
              },
              [&](size_t i) { return must(store->readAttachment(attachmentIds[i]), "read attachment"); },
-             [&]() { evictFromPageCache(store->attachmentDirectory()); }},
+             [&]() { evictFromPageCache(store->attachmentDirectory()); },
+             [&]() { return diskBytes(store->attachmentDirectory()); }},
             {"plain_copy", "plain file copy (fsync+rename)",
              [&](size_t i, const std::vector<uint8_t>& b) { must(atomicWriteFile(copyPath(i), b), "copy"); },
              [&](size_t i) { return must(readWholeFile(copyPath(i)), "read copy"); },
-             [&]() { evictFromPageCache(copyDir); }},
+             [&]() { evictFromPageCache(copyDir); },
+             [&]() { return diskBytes(copyDir); }},
             {"blob_sqlcipher", "BLOBs in SQLCipher",
              [&](size_t i, const std::vector<uint8_t>& b) { blobEnc.put(blobId(i), b); },
              [&](size_t i) { return blobEnc.get(blobId(i)); },
-             [&]() { for (const auto& f : blobEnc.files()) evictFromPageCache(f); }},
+             [&]() { for (const auto& f : blobEnc.files()) evictFromPageCache(f); },
+             [&]() { int64_t n = 0; for (const auto& f : blobEnc.files()) n += diskBytes(f); return n; }},
             {"blob_plain", "BLOBs in plain SQLite",
              [&](size_t i, const std::vector<uint8_t>& b) { blobPlain.put(blobId(i), b); },
              [&](size_t i) { return blobPlain.get(blobId(i)); },
-             [&]() { for (const auto& f : blobPlain.files()) evictFromPageCache(f); }},
+             [&]() { for (const auto& f : blobPlain.files()) evictFromPageCache(f); },
+             [&]() { int64_t n = 0; for (const auto& f : blobPlain.files()) n += diskBytes(f); return n; }},
         };
         std::rotate(keepers.begin(), keepers.begin() + round % static_cast<int>(keepers.size()), keepers.end());
 
@@ -680,6 +687,7 @@ void benchAttach(Context& ctx) {
             labels[k.key] = k.label;
             KeeperTimes& t = times[k.key];
             double total = 0;
+            const int64_t written = processWriteBytes();
             for (size_t i = 0; i < photos.size(); ++i) {
                 Stopwatch sw;
                 k.write(i, photos[i]);
@@ -688,6 +696,8 @@ void benchAttach(Context& ctx) {
                 total += one;
             }
             t.writeTotal.push_back(total);
+            t.deviceBytes.push_back(static_cast<double>(processWriteBytes() - written));
+            t.diskBytes.push_back(static_cast<double>(k.bytesOnDisk()));
         }
         for (auto& k : keepers) times[k.key].readWarmTotal.push_back(readAll(k));
         for (auto& k : keepers) k.evict();
@@ -723,14 +733,16 @@ void benchAttach(Context& ctx) {
     const double copyWrite = median(times["plain_copy"].writeTotal);
     const double copyWarm = median(times["plain_copy"].readWarmTotal);
     const double copyCold = median(times["plain_copy"].readColdTotal);
-    ctx.print("   %-32s %9s %8s %8s %10s %9s %9s\n", "", "write s", "MiB/s", "×copy", "ms/photo", "read MiB/s", "cold MiB/s");
+    ctx.print("   %-32s %9s %8s %8s %10s %9s %9s %9s %9s\n", "", "write s", "MiB/s", "×copy", "ms/photo", "read MiB/s",
+              "cold MiB/s", "dev. MiB", "disk MiB");
     Json j{{"photos", z.attachPhotos}, {"photo_bytes", z.photoBytes}, {"rounds", z.attachRounds}};
     for (const auto& key : keys) {
         const KeeperTimes& t = times[key];
         const double w = median(t.writeTotal), rw = median(t.readWarmTotal), rc = median(t.readColdTotal);
         const Summary per = summarize(t.writePerPhoto);
-        ctx.print("   %-32s %9.3f %8.1f %8.2f %10.2f %9.0f %9.0f\n", labels[key].c_str(), w, megabytes / w, w / copyWrite,
-                  per.median * 1e3, megabytes / rw, megabytes / rc);
+        const double dev = median(t.deviceBytes) / kMiB, disk = median(t.diskBytes) / kMiB;
+        ctx.print("   %-32s %9.3f %8.1f %8.2f %10.2f %9.0f %9.0f %9.0f %9.0f\n", labels[key].c_str(), w, megabytes / w,
+                  w / copyWrite, per.median * 1e3, megabytes / rw, megabytes / rc, dev, disk);
         j[key] = {{"label", labels[key]},
                   {"write_seconds", w},
                   {"write_mib_per_s", megabytes / w},
@@ -741,7 +753,9 @@ void benchAttach(Context& ctx) {
                   {"read_warm_ratio_to_copy", rw / copyWarm},
                   {"read_cold_seconds", rc},
                   {"read_cold_mib_per_s", megabytes / rc},
-                  {"read_cold_ratio_to_copy", rc / copyCold}};
+                  {"read_cold_ratio_to_copy", rc / copyCold},
+                  {"device_write_bytes", median(t.deviceBytes)},
+                  {"disk_bytes", median(t.diskBytes)}};
     }
     const double shaMs = median(shaCpu) * 1e3, sealMs = median(sealCpu) * 1e3, openMs = median(openCpu) * 1e3;
     ctx.print("   read-back ×copy (warm): sealed %.2f, SQLCipher BLOBs %.2f, plain BLOBs %.2f\n",

@@ -115,6 +115,29 @@ void evictFromPageCache(const std::string& path) {
     ::close(fd);
 }
 
+int64_t processWriteBytes() {
+    std::ifstream in("/proc/self/io");
+    std::string key;
+    int64_t value = 0;
+    while (in >> key >> value) {
+        if (key == "write_bytes:") return value;
+    }
+    return -1;
+}
+
+int64_t diskBytes(const std::string& path) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(path, ec)) {
+        auto n = std::filesystem::file_size(path, ec);
+        return ec ? 0 : static_cast<int64_t>(n);
+    }
+    int64_t total = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(path, ec)) {
+        if (entry.is_regular_file(ec)) total += diskBytes(entry.path().string());
+    }
+    return total;
+}
+
 std::string loadAverageNow() {
     std::ifstream in("/proc/loadavg");
     std::string a, b, c;

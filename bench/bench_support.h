@@ -90,6 +90,12 @@ private:
 // `path` is a directory.
 void evictFromPageCache(const std::string& path);
 
+// Bytes this process has caused to be sent to the block layer so far (/proc/self/io write_bytes);
+// -1 when the kernel does not account I/O. The difference over a phase shows write amplification.
+int64_t processWriteBytes();
+// Total size of a file, or of the regular files in a directory (not recursive); 0 when missing.
+int64_t diskBytes(const std::string& path);
+
 // What the report says about the machine: CPU model, core count, kernel, file system of the
 // scratch directory, library versions, load average.
 struct MachineInfo {
