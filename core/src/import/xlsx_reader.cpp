@@ -143,6 +143,8 @@ std::string resolveTarget(const std::string& target) {
     return base.empty() ? t : base + "/" + t;
 }
 
+constexpr int kMaxColumns = 16384;  // A..XFD
+
 // Column index (0-based) of a cell reference "AB12"; -1 when it has no letters.
 int columnOfRef(const char* ref) {
     int col = 0;
@@ -311,6 +313,13 @@ Result<Table> readXlsx(const std::string& path) {
                 const char* t = attribute(attrs, "t");
                 col = r ? columnOfRef(r) : nextCol;
                 if (col < 0) col = nextCol;
+                if (col >= kMaxColumns && cellError.ok()) {
+                    cellError = makeError(
+                        ErrorCode::InvalidArgument,
+                        "row " + std::to_string(row.number) +
+                            ": a cell beyond column XFD, Excel's last (damaged workbook)");
+                }
+                if (col >= kMaxColumns) col = kMaxColumns - 1;
                 type = t ? t : "n";
                 value.clear();
                 inlineText.clear();
