@@ -5,9 +5,6 @@
 // same run and interleaved, so that the ratios are not skewed by a noisy, shared machine:
 //
 //   bulk         N findings (each with its audit and outbox entry) in transactions of 1,000;
-//   savepoint    a what-if for bulk: the same on the real stores without the SAVEPOINT that
-//                wraps each record inside Store::transaction() (unwrapped_create.h), and with a
-//                larger page cache;
 //   interactive  one finding per transaction, durable (WAL, synchronous=FULL): latency;
 //   unlock       Store::open with the production Argon2id cost + the first query;
 //   attach       2 MiB photos: sealed files (Store::attach) vs a plain durable file copy vs
@@ -36,7 +33,6 @@
 
 #include "bench_support.h"
 #include "blob_vault.h"
-#include "unwrapped_create.h"
 #include "fieldcheck/core/crypto.h"
 #include "fieldcheck/core/file_io.h"
 #include "fieldcheck/core/keyring.h"
@@ -53,7 +49,7 @@ constexpr size_t kMiB = 1024 * 1024;
 
 // --- options and sizes -----------------------------------------------------------------------
 
-const std::vector<std::string> kBenchmarks = {"bulk", "savepoint", "interactive", "unlock", "attach"};
+const std::vector<std::string> kBenchmarks = {"bulk", "interactive", "unlock", "attach"};
 
 struct Options {
     bool quick = false;
@@ -66,7 +62,6 @@ struct Sizes {
     int64_t bulkRecords = 100'000;
     int64_t bulkBatch = 1'000;
     int bulkRounds = 5;
-    int savepointRounds = 3;
     int interactiveSamples = 500;
     int interactiveWarmup = 20;
     int64_t interactivePrefill = 10'000;
@@ -83,7 +78,6 @@ Sizes sizesFor(const Options& o) {
         s.bulkRecords = 1'000;
         s.bulkBatch = 500;
         s.bulkRounds = 1;
-        s.savepointRounds = 1;
         s.interactiveSamples = 40;
         s.interactiveWarmup = 5;
         s.interactivePrefill = 200;
@@ -94,7 +88,6 @@ Sizes sizesFor(const Options& o) {
     }
     if (o.repeat > 0) {
         s.bulkRounds = o.repeat;
-        s.savepointRounds = o.repeat;
         s.unlockRuns = o.repeat;
         s.attachRounds = o.repeat;
     }
@@ -105,8 +98,8 @@ void usage(FILE* to) {
     std::fprintf(to,
                  "usage: bench_store [--quick] [--only NAME[,NAME...]] [--repeat N] [--json]\n"
                  "  --quick     small sizes (a smoke run of a few seconds; figures are not meaningful)\n"
-                 "  --only      run only these: bulk, savepoint, interactive, unlock, attach\n"
-                 "  --repeat N  rounds of bulk, savepoint and attach, runs of unlock (defaults 5, 3, 3, 7)\n"
+                 "  --only      run only these: bulk, interactive, unlock, attach\n"
+                 "  --repeat N  rounds of bulk and attach, runs of unlock (defaults 5, 3, 7)\n"
                  "  --json      print the results as JSON on stdout (the table goes to stderr)\n"
                  "Files are created under $TMPDIR (or /tmp) and removed at the end.\n");
 }
@@ -321,90 +314,6 @@ void benchBulk(Context& ctx) {
     j["cpu_ratio_encrypted_plain"] = cpuRatio;
     j["round_ratios"] = roundRatios;
     ctx.results["bulk"] = j;
-}
-
-// --- savepoint (what-if) ---------------------------------------------------------------------
-
-void benchSavepoint(Context& ctx) {
-    const Sizes& z = ctx.sizes;
-    ctx.print("\n== savepoint what-if: bulk (%s findings, %s per transaction) on the real stores, with and without\n",
-              withThousands(z.bulkRecords).c_str(), withThousands(z.bulkBatch).c_str());
-    ctx.print("   the SAVEPOINT that Store::transaction() puts around each createRecord (unwrapped_create.h), and\n");
-    ctx.print("   with a 64 MiB page cache instead of SQLite's default 2 MB; %d round(s), order rotating\n",
-              z.savepointRounds);
-
-    struct Config {
-        const char* key;
-        const char* label;
-        bool savepoint;
-        int cacheMiB;  // 0: the store's default
-    };
-    const std::vector<Config> configs = {
-        {"savepoint_default_cache", "SAVEPOINT/record, 2 MB cache (today)", true, 0},
-        {"savepoint_64mib_cache", "SAVEPOINT/record, 64 MiB cache", true, 64},
-        {"no_savepoint_default_cache", "no SAVEPOINT, 2 MB cache", false, 0},
-        {"no_savepoint_64mib_cache", "no SAVEPOINT, 64 MiB cache", false, 64},
-    };
-    const size_t cases = configs.size() * 2;
-    std::map<std::string, std::vector<double>> seconds[2], cpu[2];  // [encrypted][config key]
-    for (int round = 0; round < z.savepointRounds; ++round) {
-        for (size_t k = 0; k < cases; ++k) {
-            const size_t c = (k + static_cast<size_t>(round)) % cases;
-            const Config& config = configs[c / 2];
-            const bool encrypted = c % 2 == 0;
-            const std::string name = std::string(config.key) + "-" + variantKey(encrypted);
-            ctx.progress("savepoint round " + std::to_string(round + 1) + ": " + name);
-            const std::string dir = ctx.scratch.makeSubdir("whatif-" + std::to_string(round) + "-" + name);
-            auto store = makeStore(dir + "/store.db", encrypted, KdfParams::minimumForTests());
-            const std::string unitId = createUnit(*store);
-            if (config.cacheMiB > 0) setPageCacheMiB(*store, config.cacheMiB);
-
-            Stopwatch sw;
-            if (config.savepoint) {
-                insertFindings(*store, unitId, 0, z.bulkRecords, z.bulkBatch);
-            } else {
-                for (int64_t done = 0; done < z.bulkRecords; done += z.bulkBatch) {
-                    const int64_t n = std::min(z.bulkBatch, z.bulkRecords - done);
-                    BulkTransaction tx(*store);
-                    for (int64_t i = 0; i < n; ++i) {
-                        must(createRecordUnwrapped(*store, "finding", findingFields(unitId, done + i)), "unwrapped create");
-                    }
-                    tx.commit();
-                }
-            }
-            seconds[encrypted][config.key].push_back(sw.seconds());
-            cpu[encrypted][config.key].push_back(sw.cpuSeconds());
-
-            // The unwrapped path must leave the same store behind: every record, a whole audit chain.
-            check(must(store->countRecords("finding"), "count") == z.bulkRecords, "what-if: findings missing");
-            if (ctx.options.quick) {
-                check(must(store->verifyAudit(), "verify audit").ok(), "what-if: the audit chain does not verify");
-            }
-            store.reset();
-            checkFileIsEncrypted(dir + "/store.db", encrypted);
-            ScratchDir::removeAll(dir);
-        }
-    }
-
-    ctx.print("   %-38s %11s %8s %9s %10s %10s %10s\n", "", "SQLCipher s", "plain s", "enc/plain", "CPU enc s",
-              "CPU plain", "CPU ratio");
-    Json j{{"records", z.bulkRecords}, {"batch", z.bulkBatch}, {"rounds", z.savepointRounds}};
-    for (const Config& config : configs) {
-        const double e = median(seconds[1][config.key]), p = median(seconds[0][config.key]);
-        const double ce = median(cpu[1][config.key]), cp = median(cpu[0][config.key]);
-        ctx.print("   %-38s %11.3f %8.3f %9.3f %10.3f %10.3f %10.3f\n", config.label, e, p, e / p, ce, cp, ce / cp);
-        j[config.key] = {{"label", config.label},
-                         {"savepoint_per_record", config.savepoint},
-                         {"cache_mib", config.cacheMiB},
-                         {"sqlcipher_seconds", e},
-                         {"plain_seconds", p},
-                         {"ratio_encrypted_plain", e / p},
-                         {"sqlcipher_cpu_seconds", ce},
-                         {"plain_cpu_seconds", cp},
-                         {"cpu_ratio_encrypted_plain", ce / cp},
-                         {"cipher_cpu_us_per_record", (ce - cp) / static_cast<double>(z.bulkRecords) * 1e6}};
-    }
-    ctx.results["savepoint"] = j;
 }
 
 // --- interactive -----------------------------------------------------------------------------
@@ -793,7 +702,6 @@ int run(const Options& options) {
     Stopwatch total;
     const auto wanted = [&](const char* name) { return options.only.empty() || options.only.count(name) > 0; };
     if (wanted("bulk")) benchBulk(ctx);
-    if (wanted("savepoint")) benchSavepoint(ctx);
     if (wanted("interactive")) benchInteractive(ctx);
     if (wanted("unlock")) benchUnlock(ctx);
     if (wanted("attach")) benchAttach(ctx);

@@ -198,22 +198,38 @@ Result<int64_t> Database::queryInt(std::string_view sql) {
 
 int64_t Database::changes() const { return sqlite3_changes(m_db); }
 
-Transaction::Transaction(Database& db, int& depth) : m_db(db), m_depth(depth) {}
+Transaction::Transaction(Database& db, TransactionState& state) : m_db(db), m_state(state) {}
 
 Status Transaction::begin() {
-    m_level = m_depth;
-    Status st = m_level == 0 ? m_db.exec("BEGIN IMMEDIATE")
-                             : m_db.exec("SAVEPOINT sp" + std::to_string(m_level));
-    if (st.ok()) ++m_depth;
-    else m_done = true;
-    return st;
+    m_level = m_state.depth;
+    m_changesAtBegin = sqlite3_total_changes(m_db.handle());
+    if (m_level == 0) {
+        Status st = m_db.exec("BEGIN IMMEDIATE");
+        if (!st.ok()) {
+            m_done = true;
+            return st;
+        }
+        m_state.doomed = false;
+    }
+    ++m_state.depth;
+    return {};
 }
 
 Status Transaction::commit() {
-    Status st = m_level == 0 ? m_db.exec("COMMIT") : m_db.exec("RELEASE sp" + std::to_string(m_level));
+    if (m_level > 0) {
+        m_done = true;
+        --m_state.depth;
+        return {};
+    }
+    if (m_state.doomed) {
+        // The destructor rolls back.
+        return makeError(ErrorCode::Internal,
+                         "the transaction was rolled back: a step inside it failed after writing");
+    }
+    Status st = m_db.exec("COMMIT");
     if (!st.ok()) return st;  // destructor rolls back
     m_done = true;
-    --m_depth;
+    --m_state.depth;
     return {};
 }
 
@@ -221,11 +237,11 @@ Transaction::~Transaction() {
     if (m_done || m_level < 0) return;
     if (m_level == 0) {
         (void)m_db.exec("ROLLBACK");
-    } else {
-        (void)m_db.exec("ROLLBACK TO sp" + std::to_string(m_level));
-        (void)m_db.exec("RELEASE sp" + std::to_string(m_level));
+        m_state.doomed = false;
+    } else if (sqlite3_total_changes(m_db.handle()) != m_changesAtBegin) {
+        m_state.doomed = true;
     }
-    --m_depth;
+    --m_state.depth;
 }
 
 }  // namespace fieldcheck::detail

@@ -84,19 +84,32 @@ private:
     sqlite3* m_db = nullptr;
 };
 
-// One transaction (depth 0: BEGIN IMMEDIATE) or a savepoint inside one. Rolls back unless
-// commit() succeeded.
+// The state of a connection's transaction, shared by nested Transaction objects.
+struct TransactionState {
+    int depth = 0;
+    bool doomed = false;  // a nested step failed after writing: the outer one must not commit
+};
+
+// One transaction (depth 0: BEGIN IMMEDIATE ... COMMIT), or a step nested inside one.
+//
+// A nested step issues no SQL. SAVEPOINTs would let it roll back alone, but SQLite copies every
+// page a savepoint touches into a sub-journal and SQLCipher encrypts those copies: with one
+// savepoint per record, bulk writes took 2.2× as long encrypted as plain (docs/benchmarks.md).
+// Instead, a nested step that fails *after it wrote something* dooms the outer transaction, whose
+// commit() then rolls everything back and fails. A step that fails before writing (validation,
+// rules) leaves the outer transaction usable.
 class Transaction {
 public:
-    explicit Transaction(Database& db, int& depth);
+    Transaction(Database& db, TransactionState& state);
     ~Transaction();
     Status begin();
     Status commit();
 
 private:
     Database& m_db;
-    int& m_depth;
+    TransactionState& m_state;
     int m_level = -1;
+    int64_t m_changesAtBegin = 0;
     bool m_done = false;
 };
 

@@ -17,7 +17,7 @@ struct Store::Impl {
     std::string cipherVersion;
     int schemaVersion = 0;
     StoreOptions options;
-    int txDepth = 0;
+    detail::TransactionState tx;
 
     Status loadMeta();
     Status initialiseMeta(const std::string& newStoreId, const CipherSettings& cipher);

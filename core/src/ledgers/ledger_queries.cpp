@@ -520,13 +520,13 @@ Result<int64_t> streamLedger(Store& store, const std::string& kind, const Ledger
     // taking the write lock that Store::transaction() takes while a large export runs.
     Store::Impl& impl = store.impl();
     Status st;
-    if (impl.txDepth > 0) {
+    if (impl.tx.depth > 0) {
         st = produce();
     } else {
         FC_TRY(impl.db.exec("BEGIN DEFERRED"));
-        ++impl.txDepth;
+        ++impl.tx.depth;
         st = produce();
-        --impl.txDepth;
+        --impl.tx.depth;
         Status end = impl.db.exec(st.ok() ? "COMMIT" : "ROLLBACK");
         if (st.ok() && !end.ok()) st = end;
     }
