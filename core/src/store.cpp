@@ -373,6 +373,18 @@ void Store::setActor(std::string actor) { m_impl->options.actor = std::move(acto
 const std::string& Store::actor() const { return m_impl->options.actor; }
 std::string Store::attachmentDirectory() const { return attachmentDirFor(m_impl->path); }
 
+Status Store::recordEvent(const std::string& action, const std::string& subjectType,
+                          const std::string& subjectId, const nlohmann::json& details) {
+    if (action.empty() || subjectType.empty()) return makeError(ErrorCode::InvalidArgument, "an event needs an action and a subject");
+    if (findRecordType(subjectType) != nullptr) {
+        return makeError(ErrorCode::InvalidArgument, "'" + subjectType + "' is a record type: change records through the store");
+    }
+    Transaction tx(m_impl->db, m_impl->tx);
+    FC_TRY(tx.begin());
+    FC_TRY(m_impl->appendAuditAndOutbox(action, subjectType, subjectId, sha256Hex(details.dump()), 0, details));
+    return tx.commit();
+}
+
 Status Store::transaction(const std::function<Status()>& body) {
     Transaction tx(m_impl->db, m_impl->tx);
     FC_TRY(tx.begin());

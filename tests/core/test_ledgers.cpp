@@ -350,3 +350,31 @@ TEST_CASE("a ledger built in memory can be written as it is", "[core][ledgers]")
     CHECK(t->rows.size() == 2);
     CHECK(t->rows[1].cells[6].text == "未报送");
 }
+
+TEST_CASE("every export is recorded in the audit chain and the outbox, with the file's SHA-256",
+          "[core][ledgers][audit]") {
+    TempDir dir;
+    auto s = demoStore(dir);
+    const std::string path = dir.file("petitions.xlsx");
+    const auto before = s->auditEntries()->size();
+    auto r = exportLedger(*s, "petitions", path, at(kToday, true));
+    REQUIRE(r.ok());
+    auto entries = s->auditEntries().value();
+    REQUIRE(entries.size() == before + 1);
+    const AuditEntry& e = entries.back();
+    CHECK(e.action == "export");
+    CHECK(e.recordType == "ledger");
+    CHECK(e.recordId == "petitions");
+    auto outbox = s->pendingOutbox().value();
+    REQUIRE_FALSE(outbox.empty());
+    const auto& details = outbox.back().payload;
+    CHECK(details["with_sensitive"] == true);
+    CHECK(details["rows"] == r->rows);
+    CHECK(details["file_name"] == "petitions.xlsx");
+    auto bytes = readFile(path);
+    CHECK(details["sha256"] == sha256Hex(bytes.data(), bytes.size()));
+    CHECK(e.fieldsSha256 == sha256Hex(details.dump()));
+    CHECK(s->verifyAudit()->ok());
+    // Events are not a way around the records' own rules.
+    CHECK(s->recordEvent("export", "finding", "x", nlohmann::json::object()).error().code == ErrorCode::InvalidArgument);
+}

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <functional>
 
+#include "fieldcheck/core/crypto.h"
 #include "fieldcheck/core/file_io.h"
 #include "ledger_internal.h"
 #include "values.h"
@@ -167,6 +168,25 @@ Result<ExportResult> exportLedger(Store& store, const std::string& kind, const s
         FC_ASSIGN_OR_RETURN(result.rows, detail::streamLedger(store, kind, options, tap));
         return {};
     }));
+    // Who exported what (and whether with personal data) goes into the audit chain, with the
+    // SHA-256 of the file, so that a copy found later can be traced to its export. An export that
+    // cannot be recorded is not left behind.
+    auto bytes = readWholeFile(path);
+    Status recorded = bytes.ok() ? Status() : Status(bytes.error());
+    if (recorded.ok()) {
+        recorded = store.recordEvent("export", "ledger", kind,
+                                     {{"kind", kind},
+                                      {"format", result.format},
+                                      {"rows", result.rows},
+                                      {"with_sensitive", result.withSensitive},
+                                      {"file_name", std::filesystem::path(path).filename().string()},
+                                      {"sha256", sha256Hex(bytes->data(), bytes->size())}});
+    }
+    if (!recorded.ok()) {
+        ::unlink(path.c_str());
+        return makeError(recorded.error().code, "the export could not be recorded in the audit chain, so it was removed: " +
+                                                    recorded.error().message);
+    }
     return result;
 }
 

@@ -144,6 +144,12 @@ public:
     Result<std::vector<Record>> listRecords(const std::string& type, const ListQuery& query = {});
     Result<int64_t> countRecords(const std::string& type, bool includeWithdrawn = true);
 
+    // Records something done with the data that is not a change to a record — e.g. an export of a
+    // ledger with personal data — in the audit chain and the outbox, so that who saw what stays
+    // traceable. `details` (JSON object) is hashed into the entry and sent with the outbox entry.
+    Status recordEvent(const std::string& action, const std::string& subjectType,
+                       const std::string& subjectId, const nlohmann::json& details);
+
     // Runs `body` in one transaction: all its changes commit together or not at all.
     Status transaction(const std::function<Status()>& body);
 
