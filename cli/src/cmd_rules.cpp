@@ -12,19 +12,6 @@ namespace {
 
 std::string todayOr(Cli& cli, Store& store) { return cli.args().option("--today").value_or(bureauToday(store)); }
 
-// The month before `today` (reports are filed for the month just ended).
-std::string previousMonth(const std::string& today) {
-    int y = std::stoi(today.substr(0, 4));
-    int m = std::stoi(today.substr(5, 2)) - 1;
-    if (m == 0) {
-        m = 12;
-        --y;
-    }
-    std::ostringstream s;
-    s << std::setw(4) << std::setfill('0') << y << '-' << std::setw(2) << m;
-    return s.str();
-}
-
 int runTransition(Cli& cli) {
     const auto& p = cli.args().positional;
     if (p.size() < 4) return cli.usage("usage: fieldcheck transition TYPE ID STATE [FIELD=VALUE...]");

@@ -25,29 +25,17 @@ Status checkDate(const std::string& date) {
 }
 
 // Runs `sql` with text parameters and calls `row` for each result row.
-template <typename F>
-Status eachRow(Database& db, const std::string& sql, const std::vector<std::string>& params, F&& row) {
-    auto st = db.prepare(sql);
-    if (!st.ok()) return st.error();
-    for (size_t i = 0; i < params.size(); ++i) st->bind(static_cast<int>(i) + 1, params[i]);
-    for (;;) {
-        auto r = st->step();
-        if (!r.ok()) return r.error();
-        if (!r.value()) return {};
-        row(st.value());
-    }
-}
 
-Result<int64_t> scalar(Database& db, const std::string& sql, const std::vector<std::string>& params = {}) {
+Result<int64_t> scalar(Database& db, const std::string& sql, const std::vector<std::optional<std::string>>& params = {}) {
     int64_t v = 0;
-    FC_TRY(eachRow(db, sql, params, [&](const Statement& st) { v = st.int64(0); }));
+    FC_TRY(detail::forEachRow(db, sql, params, [&](const Statement& st) { v = st.int64(0); }));
     return v;
 }
 
 // The reporting due day of the (first) campaign, default 5.
 Result<int> reportDueDay(Database& db) {
     int day = 5;
-    FC_TRY(eachRow(db, "SELECT report_due_day FROM campaigns WHERE withdrawn_ms IS NULL ORDER BY created_ms LIMIT 1", {},
+    FC_TRY(detail::forEachRow(db, "SELECT report_due_day FROM campaigns WHERE withdrawn_ms IS NULL ORDER BY created_ms LIMIT 1", {},
                    [&](const Statement& st) {
                        if (!st.isNull(0)) day = static_cast<int>(st.int64(0));
                    }));
@@ -95,12 +83,24 @@ nlohmann::json Dashboard::toJson() const {
             {"proposed_accountability", proposedAccountability}};
 }
 
+std::string previousMonth(const std::string& date) {
+    int y = std::stoi(date.substr(0, 4));
+    int m = std::stoi(date.substr(5, 2)) - 1;
+    if (m == 0) {
+        m = 12;
+        --y;
+    }
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d", y % 10000, m % 100);
+    return buf;
+}
+
 std::string bureauToday(Store& store) { return detail::bureauDate(store.impl().options.clock->nowMs()); }
 
 Result<std::vector<MandatorySpotCheck>> mandatorySpotChecks(Store& store, const std::string& period) {
     FC_TRY(checkMonth(period));
     std::vector<MandatorySpotCheck> out;
-    FC_TRY(eachRow(store.impl().db,
+    FC_TRY(detail::forEachRow(store.impl().db,
                    "SELECT u.id, u.code, u.name, s.id, count(c.id) FROM self_inspections s "
                    "JOIN units u ON u.id = s.unit_id "
                    "JOIN complaints c ON c.unit_id = s.unit_id AND c.withdrawn_ms IS NULL "
@@ -123,7 +123,7 @@ Result<std::vector<MandatorySpotCheck>> mandatorySpotChecks(Store& store, const 
 Result<std::vector<SupervisedPetition>> supervisedPetitions(Store& store, const std::string& today) {
     FC_TRY(checkDate(today));
     std::vector<SupervisedPetition> out;
-    FC_TRY(eachRow(store.impl().db,
+    FC_TRY(detail::forEachRow(store.impl().db,
                    "SELECT c.id, u.id, u.name, c.received_date, c.supervision_status, c.supervisor, "
                    "c.supervision_deadline, c.supervision_outcome FROM complaints c JOIN units u ON u.id = c.unit_id "
                    "WHERE c.supervision_status <> 'none' AND c.withdrawn_ms IS NULL "
@@ -163,7 +163,7 @@ Result<std::vector<MonthlyReportState>> monthlyReportStates(Store& store, const 
     FC_ASSIGN_OR_RETURN(int dueDay, reportDueDay(store.impl().db));
     const std::string due = monthlyReportDueDate(month, dueDay);
     std::vector<MonthlyReportState> out;
-    FC_TRY(eachRow(store.impl().db,
+    FC_TRY(detail::forEachRow(store.impl().db,
                    "SELECT u.id, u.code, u.name, r.id, r.status, r.submitted_date FROM units u "
                    "LEFT JOIN monthly_reports r ON r.unit_id = u.id AND r.month = ? AND r.withdrawn_ms IS NULL "
                    "WHERE u.withdrawn_ms IS NULL ORDER BY u.code",
@@ -217,7 +217,7 @@ Result<Dashboard> dashboard(Store& store, const std::string& today, const std::s
     d.today = today;
     d.month = month;
     std::map<std::string, size_t> byUnit;
-    FC_TRY(eachRow(db, "SELECT id, code, name, key_rectification FROM units WHERE withdrawn_ms IS NULL ORDER BY code", {},
+    FC_TRY(detail::forEachRow(db, "SELECT id, code, name, key_rectification FROM units WHERE withdrawn_ms IS NULL ORDER BY code", {},
                    [&](const Statement& st) {
                        UnitProgress p;
                        p.unitId = st.text(0);
@@ -228,7 +228,7 @@ Result<Dashboard> dashboard(Store& store, const std::string& today, const std::s
                        d.units.push_back(std::move(p));
                    }));
     // Findings per unit from the trigger-maintained counts (a few rows per unit, not every finding).
-    FC_TRY(eachRow(db,
+    FC_TRY(detail::forEachRow(db,
                    "SELECT unit_id, sum(n), sum(CASE WHEN case_opened THEN n ELSE 0 END), "
                    "sum(CASE WHEN status = 'closed' THEN n ELSE 0 END) "
                    "FROM finding_counts WHERE withdrawn = 0 GROUP BY unit_id",
@@ -241,12 +241,12 @@ Result<Dashboard> dashboard(Store& store, const std::string& today, const std::s
                        b.problemsSolved = st.int64(3);
                        d.units[it->second].findingsOpen = b.cluesIdentified - b.problemsSolved;
                    }));
-    FC_TRY(eachRow(db, "SELECT unit_id, count(*) FROM rules_adopted WHERE withdrawn_ms IS NULL AND unit_id IS NOT NULL GROUP BY unit_id",
+    FC_TRY(detail::forEachRow(db, "SELECT unit_id, count(*) FROM rules_adopted WHERE withdrawn_ms IS NULL AND unit_id IS NOT NULL GROUP BY unit_id",
                    {}, [&](const Statement& st) {
                        auto it = byUnit.find(st.text(0));
                        if (it != byUnit.end()) d.units[it->second].batches.rulesIssued = st.int64(1);
                    }));
-    FC_TRY(eachRow(db,
+    FC_TRY(detail::forEachRow(db,
                    "SELECT p.unit_id, count(*), sum(m.status = 'done'), sum(m.status <> 'done' AND m.deadline < ?) "
                    "FROM rectification_measures m JOIN rectification_plans p ON p.id = m.plan_id "
                    "WHERE m.withdrawn_ms IS NULL AND p.withdrawn_ms IS NULL GROUP BY p.unit_id",
@@ -296,7 +296,7 @@ Result<Dashboard> dashboard(Store& store, const std::string& today, const std::s
 Result<std::vector<Record>> visitsWithFewerThanTwo(Store& store) {
     std::vector<Record> out;
     const RecordTypeSpec& spec = *findRecordType("visit");
-    FC_TRY(eachRow(store.impl().db,
+    FC_TRY(detail::forEachRow(store.impl().db,
                    "SELECT " + detail::recordSelectColumns(spec) + " FROM visits WHERE fewer_than_two = 1 AND withdrawn_ms IS NULL ORDER BY submitted_ms",
                    {}, [&](const Statement& st) { out.push_back(detail::readRecord(spec, st)); }));
     return out;

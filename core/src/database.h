@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "fieldcheck/core/crypto.h"
@@ -83,6 +84,29 @@ public:
 private:
     sqlite3* m_db = nullptr;
 };
+
+// Runs `sql` with text parameters (nullopt binds NULL) and calls `row(statement)` for each result
+// row. `row` returns void, or a Status whose error stops the walk and is returned.
+template <typename F>
+Status forEachRow(Database& db, std::string_view sql, const std::vector<std::optional<std::string>>& params, F&& row) {
+    auto st = db.prepare(sql);
+    if (!st.ok()) return st.error();
+    for (size_t i = 0; i < params.size(); ++i) {
+        if (params[i]) st->bind(static_cast<int>(i) + 1, *params[i]);
+        else st->bindNull(static_cast<int>(i) + 1);
+    }
+    for (;;) {
+        auto r = st->step();
+        if (!r.ok()) return r.error();
+        if (!r.value()) return {};
+        if constexpr (std::is_same_v<decltype(row(st.value())), void>) {
+            row(st.value());
+        } else {
+            Status s = row(st.value());
+            if (!s.ok()) return s;
+        }
+    }
+}
 
 // The state of a connection's transaction, shared by nested Transaction objects.
 struct TransactionState {

@@ -6,6 +6,7 @@
 
 #include "fieldcheck/core/search.h"
 #include "store_impl.h"
+#include "utf8.h"
 
 namespace fieldcheck {
 namespace {
@@ -14,44 +15,8 @@ namespace {
 // of text that were separated by punctuation or other words.
 const std::string kRunBreak = "\xC2\xA6";  // U+00A6 BROKEN BAR
 
-// Decodes one UTF-8 code point at `i`; invalid bytes decode as U+FFFD and advance by one.
-char32_t decode(const std::string& s, size_t& i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (len == 0 || i + static_cast<size_t>(len) > s.size()) {
-        ++i;
-        return 0xFFFD;
-    }
-    char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-    for (int k = 1; k < len; ++k) {
-        unsigned char cc = static_cast<unsigned char>(s[i + static_cast<size_t>(k)]);
-        if ((cc >> 6) != 2) {
-            ++i;
-            return 0xFFFD;
-        }
-        cp = (cp << 6) | (cc & 0x3F);
-    }
-    i += static_cast<size_t>(len);
-    return cp;
-}
-
-void encode(char32_t cp, std::string& out) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
+using detail::appendUtf8;
+using detail::decodeUtf8;
 
 bool isCjk(char32_t c) {
     return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF) ||
@@ -76,14 +41,14 @@ struct Run {
 std::vector<Run> splitRuns(const std::string& text) {
     std::vector<Run> runs;
     for (size_t i = 0; i < text.size();) {
-        char32_t c = decode(text, i);
+        char32_t c = decodeUtf8(text, i);
         Kind k = isCjk(c) ? Kind::Cjk : wordChar(c) ? Kind::Word : Kind::Other;
         if (k == Kind::Other) {
             if (!runs.empty() && runs.back().kind != Kind::Other) runs.push_back({Kind::Other, {}});
             continue;
         }
         std::string ch;
-        encode(c, ch);
+        appendUtf8(c, ch);
         if (runs.empty() || runs.back().kind != k) runs.push_back({k, k == Kind::Word ? std::vector<std::string>{""} : std::vector<std::string>{}});
         if (k == Kind::Word) runs.back().chars[0] += ch;
         else runs.back().chars.push_back(ch);
@@ -234,7 +199,7 @@ Result<std::vector<SearchHit>> search(Store& store, const std::string& query, co
         std::string text = detail::indexedText(r.value());
         // First ~60 code points.
         size_t i = 0;
-        for (int n = 0; n < 60 && i < text.size(); ++n) decode(text, i);
+        for (int n = 0; n < 60 && i < text.size(); ++n) decodeUtf8(text, i);
         h.snippet = text.substr(0, i) + (i < text.size() ? "…" : "");
     }
     return hits;

@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "store_impl.h"
+#include "utf8.h"
 #include "values.h"
 
 namespace fieldcheck {
@@ -18,24 +19,6 @@ using detail::Statement;
 constexpr const char* kDrawType = "spot_check_draw";
 
 // Runs `sql` with parameters (text, or null for std::nullopt) and calls `row` for each result row.
-template <typename F>
-Status eachRow(Database& db, const std::string& sql,
-               const std::vector<std::optional<std::string>>& params, F&& row) {
-    auto st = db.prepare(sql);
-    if (!st.ok()) return st.error();
-    for (size_t i = 0; i < params.size(); ++i) {
-        if (params[i])
-            st->bind(static_cast<int>(i) + 1, *params[i]);
-        else
-            st->bindNull(static_cast<int>(i) + 1);
-    }
-    for (;;) {
-        auto r = st->step();
-        if (!r.ok()) return r.error();
-        if (!r.value()) return {};
-        row(st.value());
-    }
-}
 
 int hexDigit(char c) {
     if (c >= '0' && c <= '9') return c - '0';
@@ -44,42 +27,7 @@ int hexDigit(char c) {
     return -1;
 }
 
-// Strict UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
-bool isValidUtf8(const std::string& s) {
-    size_t i = 0;
-    while (i < s.size()) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        size_t len = 0;
-        uint32_t cp = 0;
-        if (c < 0x80) {
-            ++i;
-            continue;
-        } else if ((c & 0xE0) == 0xC0) {
-            len = 2;
-            cp = c & 0x1F;
-        } else if ((c & 0xF0) == 0xE0) {
-            len = 3;
-            cp = c & 0x0F;
-        } else if ((c & 0xF8) == 0xF0) {
-            len = 4;
-            cp = c & 0x07;
-        } else {
-            return false;
-        }
-        if (i + len > s.size()) return false;
-        for (size_t k = 1; k < len; ++k) {
-            const auto cc = static_cast<unsigned char>(s[i + k]);
-            if ((cc & 0xC0) != 0x80) return false;
-            cp = (cp << 6) | (cc & 0x3F);
-        }
-        if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-            cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-            return false;
-        }
-        i += len;
-    }
-    return true;
-}
+using detail::isValidUtf8;
 
 bool hasControlCharacter(const std::string& s) {
     return std::any_of(s.begin(), s.end(),
@@ -202,7 +150,7 @@ Result<std::vector<DrawCandidate>> unitsInForceAt(Database& db, int64_t atMs) {
 Result<int64_t> latestChange(Database& db, const std::string& sql,
                              const std::vector<std::optional<std::string>>& params) {
     int64_t latest = 0;
-    FC_TRY(eachRow(db, sql, params, [&](const Statement& st) {
+    FC_TRY(detail::forEachRow(db, sql, params, [&](const Statement& st) {
         for (int col = 0; col < st.columnCount(); ++col) {
             if (!st.isNull(col)) latest = std::max(latest, st.int64(col));
         }
@@ -213,7 +161,7 @@ Result<int64_t> latestChange(Database& db, const std::string& sql,
 // Units not withdrawn now, by code.
 Result<std::vector<DrawCandidate>> unitsInForceNow(Database& db) {
     std::vector<DrawCandidate> out;
-    FC_TRY(eachRow(db,
+    FC_TRY(detail::forEachRow(db,
                    "SELECT id, code, name FROM units WHERE withdrawn_ms IS NULL ORDER BY code, id",
                    {}, [&](const Statement& st) {
                        out.push_back({st.text(0), st.text(1), st.text(2)});
@@ -244,7 +192,7 @@ Result<std::string> resolveCampaign(Store& store, const std::string& given) {
         return given;
     }
     std::vector<std::pair<std::string, std::string>> campaigns;  // id, code
-    FC_TRY(eachRow(store.impl().db,
+    FC_TRY(detail::forEachRow(store.impl().db,
                    "SELECT id, code FROM campaigns WHERE withdrawn_ms IS NULL ORDER BY code", {},
                    [&](const Statement& st) { campaigns.emplace_back(st.text(0), st.text(1)); }));
     if (campaigns.empty()) return std::string();
@@ -500,7 +448,7 @@ Result<SpotCheckDraw> runDraw(Store& store, const DrawRequest& request) {
         // One draw per period and campaign: redrawing until the result suits someone would be
         // steering. A draw that must be redone is withdrawn with a reason first, and stays visible.
         std::vector<std::string> existing;
-        FC_TRY(eachRow(store.impl().db,
+        FC_TRY(detail::forEachRow(store.impl().db,
                        "SELECT id FROM spot_check_draws WHERE period = ? AND campaign_id IS ? AND "
                        "withdrawn_ms IS NULL",
                        {request.period,

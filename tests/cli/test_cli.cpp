@@ -1,56 +1,19 @@
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
-
-#include <cstdlib>
 #include <fstream>
-#include <sstream>
 
-#include "test_support.h"
+#include "cli_runner.h"
 
 using namespace fieldcheck::test;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    std::string out;
-    std::string err;
-};
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-// Runs `fieldcheck ARGS` through the shell with the passphrase on fd 3 (never in argv).
-class CliFixture {
+// A runner with the tests' passphrase and a second one in "pass2" for passwd and wrong-passphrase tests.
+class CliFixture : public CliRunner {
 public:
-    CliFixture() {
-        m_pass = m_dir.file("pass");
-        std::ofstream(m_pass) << "cli test passphrase 口令\n";
-        std::ofstream(m_dir.file("pass2")) << "second passphrase\n";
-    }
-    Run run(const std::string& args, const std::string& passFile = "") {
-        const std::string pf = passFile.empty() ? m_pass : passFile;
-        std::string cmd = "cd '" + m_dir.path() + "' && FIELDCHECK_DB='" + db() + "' '" + FIELDCHECK_CLI + "' " + args +
-                          " --passphrase-fd 3 3<'" + pf + "' >out.txt 2>err.txt";
-        int status = std::system(cmd.c_str());
-        Run r;
-        r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        r.out = slurp(m_dir.file("out.txt"));
-        r.err = slurp(m_dir.file("err.txt"));
-        return r;
-    }
-    std::string db() const { return m_dir.file("store.db"); }
-    std::string file(const std::string& name) const { return m_dir.file(name); }
-
-private:
-    TempDir m_dir;
-    std::string m_pass;
+    CliFixture() : CliRunner(FIELDCHECK_CLI, "cli test passphrase 口令") { writeFile("pass2", "second passphrase\n"); }
 };
+using Run = CliRun;
 
 const std::string kFastKdf = "--kdf-ops 1 --kdf-mem-kib 8";
 

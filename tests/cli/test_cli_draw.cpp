@@ -1,53 +1,18 @@
 // `fieldcheck sample` and `fieldcheck draw` end to end, through the real binary.
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
-
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
-
-#include "test_support.h"
+#include "cli_runner.h"
 
 using namespace fieldcheck::test;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    std::string out;
-    std::string err;
-};
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-// Runs `fieldcheck ARGS` through the shell with the passphrase on fd 3, as tests/cli/test_cli.cpp
-// does.
-class DrawCli {
+class DrawCli : public CliRunner {
 public:
     static constexpr const char* kPassphrase = "draw test passphrase 口令";
-    DrawCli() { std::ofstream(m_dir.file("pass")) << kPassphrase << "\n"; }
-    std::string db() const { return m_dir.file("store.db"); }
-    Run run(const std::string& args) {
-        std::string cmd = "cd '" + m_dir.path() + "' && FIELDCHECK_DB='" + m_dir.file("store.db") +
-                          "' '" + FIELDCHECK_CLI + "' " + args + " --passphrase-fd 3 3<'" +
-                          m_dir.file("pass") + "' >out.txt 2>err.txt";
-        int status = std::system(cmd.c_str());
-        Run r;
-        r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        r.out = slurp(m_dir.file("out.txt"));
-        r.err = slurp(m_dir.file("err.txt"));
-        return r;
-    }
-
-private:
-    TempDir m_dir;
+    DrawCli() : CliRunner(FIELDCHECK_CLI, kPassphrase) {}
 };
+using Run = CliRun;
 
 }  // namespace
 

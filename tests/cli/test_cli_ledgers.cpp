@@ -1,45 +1,18 @@
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
-
-#include <cstdlib>
 #include <fstream>
-#include <sstream>
 
-#include "test_support.h"
+#include "cli_runner.h"
 
 using namespace fieldcheck::test;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    std::string out, err;
-};
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-// `fieldcheck ARGS` through the shell, passphrase on fd 3 (as tests/cli/test_cli.cpp).
-class LedgerCli {
+class LedgerCli : public CliRunner {
 public:
-    LedgerCli() { std::ofstream(m_dir.file("pass")) << "ledger test passphrase\n"; }
-    Run run(const std::string& args) {
-        std::string cmd = "cd '" + m_dir.path() + "' && FIELDCHECK_DB='" + m_dir.file("store.db") + "' '" +
-                          FIELDCHECK_CLI + "' " + args + " --passphrase-fd 3 3<'" + m_dir.file("pass") +
-                          "' >out.txt 2>err.txt";
-        int status = std::system(cmd.c_str());
-        return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(m_dir.file("out.txt")), slurp(m_dir.file("err.txt"))};
-    }
-    std::string file(const std::string& name) const { return m_dir.file(name); }
-
-private:
-    TempDir m_dir;
+    LedgerCli() : CliRunner(FIELDCHECK_CLI, "ledger test passphrase") {}
 };
+using Run = CliRun;
 
 const std::string kData = std::string(FIELDCHECK_TEST_DATA_DIR) + "/import/";
 

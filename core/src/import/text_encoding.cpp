@@ -7,49 +7,12 @@
 #include <cstring>
 
 #include "fieldcheck/core/importer.h"
+#include "utf8.h"
 
 namespace fieldcheck {
 namespace {
 
-// Length of the valid UTF-8 sequence at s[i], or 0 if invalid (overlong forms, surrogates and
-// code points above U+10FFFF are invalid).
-size_t utf8SequenceLength(const uint8_t* s, size_t n, size_t i) {
-    const uint8_t c = s[i];
-    if (c < 0x80) return 1;
-    size_t len = 0;
-    uint32_t cp = 0;
-    if ((c & 0xE0) == 0xC0) {
-        len = 2;
-        cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-        len = 3;
-        cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-        len = 4;
-        cp = c & 0x07;
-    } else {
-        return 0;
-    }
-    if (i + len > n) return 0;
-    for (size_t k = 1; k < len; ++k) {
-        if ((s[i + k] & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (s[i + k] & 0x3F);
-    }
-    static const uint32_t minimum[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < minimum[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-    return len;
-}
-
-// Offset of the first byte that is not valid UTF-8, or npos.
-size_t firstInvalidUtf8(const uint8_t* s, size_t n) {
-    size_t i = 0;
-    while (i < n) {
-        size_t len = utf8SequenceLength(s, n, i);
-        if (len == 0) return i;
-        i += len;
-    }
-    return std::string::npos;
-}
+using detail::firstInvalidUtf8;
 
 std::string where(const uint8_t* s, size_t offset) {
     size_t line = 1;

@@ -76,31 +76,7 @@ std::string basisText(const std::string& basis) {
                                  : state);
 }
 
-std::string previousMonth(const std::string& today) {
-    int y = std::stoi(today.substr(0, 4));
-    int m = std::stoi(today.substr(5, 2)) - 1;
-    if (m == 0) {
-        m = 12;
-        --y;
-    }
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%04d-%02d", y % 10000, m % 100);
-    return buf;
-}
 
-template <typename F>
-Status eachRow(Database& db, const std::string& sql, const std::vector<std::string>& params,
-               F&& row) {
-    auto st = db.prepare(sql);
-    if (!st.ok()) return st.error();
-    for (size_t i = 0; i < params.size(); ++i) st->bind(static_cast<int>(i) + 1, params[i]);
-    for (;;) {
-        auto r = st->step();
-        if (!r.ok()) return r.error();
-        if (!r.value()) return {};
-        FC_TRY(row(st.value()));
-    }
-}
 
 // Removes the sensitive columns (unless asked for) between the producer and the writer.
 class ColumnFilter : public LedgerSink {
@@ -168,7 +144,7 @@ Status findingsLedger(Store& store, const LedgerOptions& o, LedgerSink& sink) {
         "FROM findings f JOIN units u ON u.id = f.unit_id LEFT JOIN complaints c ON c.id = "
         "f.complaint_id "
         "WHERE f.withdrawn_ms IS NULL";
-    std::vector<std::string> params;
+    std::vector<std::optional<std::string>> params;
     if (!o.month.empty()) {
         sql += " AND f.found_date >= ? AND f.found_date <= ?";
         params = {o.month + "-01", o.month + "-31"};
@@ -176,7 +152,7 @@ Status findingsLedger(Store& store, const LedgerOptions& o, LedgerSink& sink) {
     sql += " ORDER BY f.found_date IS NULL, f.found_date, u.code, f.created_ms, f.id";
     std::vector<std::string> cells(16);
     int64_t n = 0;
-    return eachRow(store.impl().db, sql, params, [&](const Statement& st) {
+    return detail::forEachRow(store.impl().db, sql, params, [&](const Statement& st) {
         cells[0] = integer(++n);
         cells[1] = st.text(1);
         cells[2] = st.text(2);
@@ -214,7 +190,7 @@ Status rectificationLedger(Store& store, const LedgerOptions& o, LedgerSink& sin
          col("overdue", "是否逾期", T::Text, 10)}));
     std::vector<std::string> cells(15);
     int64_t n = 0;
-    return eachRow(
+    return detail::forEachRow(
         store.impl().db,
         "SELECT u.code, u.name, p.title, p.status, p.cause_analysis, m.id, m.description, m.kind, "
         "m.owner, m.deadline, "
@@ -265,7 +241,7 @@ Status monthlyReportsLedger(Store& store, const LedgerOptions& o, LedgerSink& si
         std::string workDone, problems, nextPlan;
     };
     std::map<std::string, Contents> contents;
-    FC_TRY(eachRow(store.impl().db,
+    FC_TRY(detail::forEachRow(store.impl().db,
                    "SELECT id, work_done, problems_remaining, next_plan FROM monthly_reports "
                    "WHERE month = ? AND withdrawn_ms IS NULL",
                    {o.month}, [&](const Statement& st) -> Status {
@@ -317,7 +293,7 @@ Status petitionsLedger(Store& store, const LedgerOptions& o, LedgerSink& sink) {
         std::string refNo, channel, unitCode, category, summary, conclusion, complainant;
     };
     std::map<std::string, Details> details;
-    FC_TRY(eachRow(store.impl().db,
+    FC_TRY(detail::forEachRow(store.impl().db,
                    "SELECT c.id, c.ref_no, c.channel, u.code, c.category, c.summary, c.conclusion, "
                    "c.complainant "
                    "FROM complaints c JOIN units u ON u.id = c.unit_id "
@@ -365,7 +341,7 @@ Status accountabilityLedger(Store& store, const LedgerOptions&, LedgerSink& sink
          col("basis", "依据", T::Text, 30), col("registered_date", "登记日期", T::Date, 12)}));
     std::vector<std::string> cells(12);
     int64_t n = 0;
-    return eachRow(
+    return detail::forEachRow(
         store.impl().db,
         "SELECT u.code, u.name, a.target, a.reason, a.measure, a.status, a.decision_note, "
         "a.decided_date, "

@@ -89,6 +89,9 @@ Result<Dashboard> dashboard(Store& store, const std::string& today, const std::s
 // Visits submitted with fewer than two inspectors present.
 Result<std::vector<Record>> visitsWithFewerThanTwo(Store& store);
 
+// The month before `date` (YYYY-MM-DD or YYYY-MM): reports are filed for the month just ended.
+std::string previousMonth(const std::string& date);
+
 // Today in the bureau's time zone (YYYY-MM-DD), from the store's clock.
 std::string bureauToday(Store& store);
 

@@ -1,0 +1,40 @@
+#include "cli_runner.h"
+
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+namespace fieldcheck::test {
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+CliRunner::CliRunner(std::string cliPath, const std::string& passphrase) : m_cli(std::move(cliPath)) {
+    m_pass = writeFile("pass", passphrase + "\n");
+}
+
+std::string CliRunner::writeFile(const std::string& name, const std::string& content) const {
+    const std::string path = m_dir.file(name);
+    std::ofstream(path, std::ios::binary) << content;
+    return path;
+}
+
+CliRun CliRunner::run(const std::string& args, const std::string& passFile) const {
+    const std::string pf = passFile.empty() ? m_pass : passFile;
+    const std::string cmd = "cd '" + m_dir.path() + "' && FIELDCHECK_DB='" + db() + "' '" + m_cli + "' " + args +
+                            " --passphrase-fd 3 3<'" + pf + "' >out.txt 2>err.txt";
+    const int status = std::system(cmd.c_str());
+    CliRun r;
+    r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = slurp(m_dir.file("out.txt"));
+    r.err = slurp(m_dir.file("err.txt"));
+    return r;
+}
+
+}  // namespace fieldcheck::test
