@@ -88,16 +88,11 @@ using detail::recordSelectColumns;
 // ---------------------------------------------------------------------------------------------
 
 Status Store::Impl::loadMeta() {
-    auto st = db.prepare("SELECT key, value FROM store_meta");
-    if (!st.ok()) return st.error();
-    for (;;) {
-        auto row = st->step();
-        if (!row.ok()) return row.error();
-        if (!row.value()) break;
-        std::string key = st->text(0);
-        if (key == "store_id") storeId = st->text(1);
-        if (key == "device_id") deviceId = st->text(1);
-    }
+    FC_TRY(detail::forEachRow(db, "SELECT key, value FROM store_meta", {}, [&](const Statement& st) {
+        const std::string key = st.text(0);
+        if (key == "store_id") storeId = st.text(1);
+        if (key == "device_id") deviceId = st.text(1);
+    }));
     if (storeId.empty() || deviceId.empty()) {
         return makeError(ErrorCode::NotAFieldCheckStore, "'" + path + "' has no FieldCheck identity");
     }
@@ -696,17 +691,12 @@ Result<std::vector<uint8_t>> Store::readAttachment(const std::string& attachment
 }
 
 Result<std::vector<Attachment>> Store::attachmentsOf(const std::string& recordType, const std::string& recordId) {
-    auto st = m_impl->db.prepare(std::string("SELECT ") + kAttachmentColumns +
-                                 " FROM attachments WHERE record_type = ? AND record_id = ? ORDER BY captured_ms, id");
-    if (!st.ok()) return st.error();
-    st->bind(1, recordType).bind(2, recordId);
     std::vector<Attachment> out;
-    for (;;) {
-        auto row = st->step();
-        if (!row.ok()) return row.error();
-        if (!row.value()) break;
-        out.push_back(readAttachmentRow(st.value()));
-    }
+    FC_TRY(detail::forEachRow(m_impl->db,
+                              std::string("SELECT ") + kAttachmentColumns +
+                                  " FROM attachments WHERE record_type = ? AND record_id = ? ORDER BY captured_ms, id",
+                              {recordType, recordId},
+                              [&](const Statement& st) { out.push_back(readAttachmentRow(st)); }));
     return out;
 }
 
@@ -792,14 +782,10 @@ Result<AuditReport> Store::verifyAudit() {
     // 2. The records: each must match its last audit entry, and every record must have one. This
     //    catches a row edited or deleted with the key but without going through the Store.
     for (const auto& spec : recordTypes()) {
-        auto rows = m_impl->db.prepare("SELECT " + recordSelectColumns(spec) + " FROM " + spec.table + " ORDER BY id");
-        if (!rows.ok()) return rows.error();
         std::set<std::string> seen;
-        for (;;) {
-            auto row = rows->step();
-            if (!row.ok()) return row.error();
-            if (!row.value()) break;
-            Record r = readRecord(spec, rows.value());
+        FC_TRY(detail::forEachRow(m_impl->db, "SELECT " + recordSelectColumns(spec) + " FROM " + spec.table + " ORDER BY id", {},
+                                  [&](const Statement& row) {
+            Record r = readRecord(spec, row);
             seen.insert(r.id);
             auto it = lastByRecord.find({spec.name, r.id});
             if (it == lastByRecord.end()) {
@@ -809,7 +795,7 @@ Result<AuditReport> Store::verifyAudit() {
                                            spec.name + " '" + r.id + "' differs from its last audit entry " +
                                                std::to_string(it->second.seq) + " (edited behind the store's back)"});
             }
-        }
+        }));
         for (const auto& [key, last] : lastByRecord) {
             if (key.first == spec.name && seen.count(key.second) == 0) {
                 report.problems.push_back({last.seq, "record-deleted",
@@ -884,14 +870,8 @@ Status Store::checkIntegrity() {
     }
     // Sweep sealed files whose row never committed (a crash between file write and commit).
     std::set<std::string> known;
-    auto names = m_impl->db.prepare("SELECT storage_name FROM attachments");
-    if (!names.ok()) return names.error();
-    for (;;) {
-        auto r = names->step();
-        if (!r.ok()) return r.error();
-        if (!r.value()) break;
-        known.insert(names->text(0));
-    }
+    FC_TRY(detail::forEachRow(m_impl->db, "SELECT storage_name FROM attachments", {},
+                              [&](const Statement& name) { known.insert(name.text(0)); }));
     std::error_code ec;
     for (const auto& entry : std::filesystem::directory_iterator(attachmentDirectory(), ec)) {
         const std::string name = entry.path().filename().string();
