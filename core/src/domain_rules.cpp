@@ -222,7 +222,10 @@ Status beforeRecordWrite(Store::Impl& store, const RecordTypeSpec& spec, const R
 }
 
 Status afterRecordWrite(Store::Impl& store, const RecordTypeSpec& spec, const Record* before, const Record& after) {
-    if (spec.name == "rectification_measure" && !after.withdrawn && str(after, "kind") == "needs_support" &&
+    // On the server the device's own follow-up arrives as an op of its own: creating one here too
+    // would make two.
+    if (!store.options.serverReplica && spec.name == "rectification_measure" && !after.withdrawn &&
+        str(after, "kind") == "needs_support" &&
         (before == nullptr || str(*before, "kind") != "needs_support")) {
         FC_TRY(openEscalationFor(store, after));
     }

@@ -200,6 +200,41 @@ constexpr const char* kV3 =
 
 #undef FC_RECORD_COLUMNS
 
+// Version 4: sync (docs/sync-protocol.md). Outbox entries carry the author's hybrid logical clock
+// and, per changed field, the server's version of that field the author saw (field-level
+// conflicts). sync_records keeps what the server last said about each record; sync_pages keeps the
+// manifest of each applied pull page, which its audit entry hashes.
+constexpr const char* kV4 = R"SQL(
+ALTER TABLE outbox ADD COLUMN hlc TEXT NOT NULL DEFAULT '';
+ALTER TABLE outbox ADD COLUMN field_bases TEXT NOT NULL DEFAULT '';
+CREATE TABLE sync_state (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+CREATE TABLE sync_records (
+  record_type    TEXT NOT NULL,
+  record_id      TEXT NOT NULL,
+  scope          TEXT NOT NULL,             -- the server's scope key ("unit:<id>", "ref", ...)
+  server_version INTEGER NOT NULL,
+  field_versions TEXT NOT NULL,             -- JSON {field: {"v": n, "h": hlc, "d": device}}
+  conflicts      TEXT NOT NULL,             -- JSON array of open conflicts
+  open_conflicts INTEGER NOT NULL,
+  PRIMARY KEY (record_type, record_id)
+);
+CREATE INDEX sync_records_open ON sync_records(open_conflicts) WHERE open_conflicts > 0;
+CREATE INDEX sync_records_scope ON sync_records(scope);
+CREATE TABLE sync_parked (                  -- pulled records waiting for a parent record to arrive
+  record_type TEXT NOT NULL,
+  record_id   TEXT NOT NULL,
+  doc         TEXT NOT NULL,
+  PRIMARY KEY (record_type, record_id)
+);
+CREATE TABLE sync_pages (
+  audit_seq INTEGER PRIMARY KEY REFERENCES audit_log(seq),
+  manifest  TEXT NOT NULL                   -- "type<TAB>id<TAB>record hash" lines; hash "" = removed
+);
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -207,6 +242,7 @@ const std::vector<Migration>& migrations() {
         {1, "store machinery: meta, audit chain, outbox, attachments", kV1},
         {2, "campaign records: campaigns, units, groups, complaints, self-inspections, findings", kV2},
         {3, "campaign domain: people, assignments, visits, life cycles, rectification, draws, search", kV3},
+        {4, "sync: clocks and field bases in the outbox, server state per record, pull manifests", kV4},
     };
     return all;
 }

@@ -148,6 +148,17 @@ Status updateSearchIndex(Database& db, const RecordTypeSpec& spec, const Record&
     return put->bind(1, docid).bind(2, body).run();
 }
 
+Status removeFromSearchIndex(Database& db, const std::string& type, const std::string& id) {
+    if (indexedFields(type).empty()) return {};
+    auto del = db.prepare(
+        "DELETE FROM search_index WHERE docid IN (SELECT docid FROM search_docs WHERE record_type = ? AND record_id = ?)");
+    if (!del.ok()) return del.error();
+    FC_TRY(del->bind(1, type).bind(2, id).run());
+    auto docs = db.prepare("DELETE FROM search_docs WHERE record_type = ? AND record_id = ?");
+    if (!docs.ok()) return docs.error();
+    return docs->bind(1, type).bind(2, id).run();
+}
+
 }  // namespace detail
 
 Result<std::vector<SearchHit>> search(Store& store, const std::string& query, const SearchOptions& options) {

@@ -9,6 +9,8 @@ namespace fieldcheck::detail {
 
 // Replaces the record's document in the index (no-op for types that are not indexed).
 Status updateSearchIndex(Database& db, const RecordTypeSpec& spec, const Record& record);
+// Removes the record's document from the index (a record that left the device's scope).
+Status removeFromSearchIndex(Database& db, const std::string& type, const std::string& id);
 // The fields of a type that are indexed (empty: not indexed).
 const std::vector<std::string>& indexedFields(const std::string& type);
 

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -10,6 +11,7 @@
 
 #include "database.h"
 #include "fieldcheck/core/file_io.h"
+#include "fieldcheck/core/hlc.h"
 #include "schema.h"
 #include "store_impl.h"
 #include "store_internal.h"
@@ -27,6 +29,26 @@ namespace {
 const std::string kGenesisHash(64, '0');
 
 std::string attachmentDirFor(const std::string& path) { return path + ".attachments"; }
+
+// Audit actions of pages applied from the server; their entry hashes a manifest (sync_pages).
+bool isSyncPageAction(const std::string& action) { return action == "sync-pull" || action == "sync-push"; }
+
+// "type\tid\thash\n" lines → {type, id, hash}.
+std::vector<std::array<std::string, 3>> splitManifest(const std::string& text) {
+    std::vector<std::array<std::string, 3>> out;
+    size_t pos = 0;
+    while (pos < text.size()) {
+        size_t end = text.find('\n', pos);
+        if (end == std::string::npos) end = text.size();
+        const std::string line = text.substr(pos, end - pos);
+        pos = end + 1;
+        const size_t t1 = line.find('\t');
+        const size_t t2 = t1 == std::string::npos ? std::string::npos : line.find('\t', t1 + 1);
+        if (t2 == std::string::npos) continue;
+        out.push_back({line.substr(0, t1), line.substr(t1 + 1, t2 - t1 - 1), line.substr(t2 + 1)});
+    }
+    return out;
+}
 
 Status applyCipherSettings(Database& db, const CipherSettings& c) {
     FC_TRY(db.exec("PRAGMA cipher_page_size = " + std::to_string(c.pageSize)));
@@ -144,9 +166,8 @@ Status Store::Impl::checkReferences(const RecordTypeSpec& spec, const nlohmann::
     return {};
 }
 
-Status Store::Impl::appendAuditAndOutbox(const std::string& action, const std::string& recordType,
-                                         const std::string& recordId, const std::string& fieldsHash,
-                                         int64_t baseVersion, const nlohmann::json& payload) {
+Result<int64_t> Store::Impl::appendAudit(const std::string& action, const std::string& recordType,
+                                         const std::string& recordId, const std::string& fieldsHash) {
     AuditEntry e;
     e.deviceId = deviceId;
     e.actor = options.actor;
@@ -173,13 +194,72 @@ Status Store::Impl::appendAuditAndOutbox(const std::string& action, const std::s
     ins->bind(6, e.action).bind(7, e.recordType).bind(8, e.recordId).bind(9, e.fieldsSha256).bind(10, e.entryHash);
     ins->bind(11, static_cast<int64_t>(e.schemaVersion));
     FC_TRY(ins->run());
+    return e.seq;
+}
+
+Result<std::string> Store::Impl::nextHlc() {
+    auto st = db.prepare("SELECT key, value FROM sync_state WHERE key IN ('hlc', 'clock_offset_ms')");
+    if (!st.ok()) return st.error();
+    HlcStamp last;
+    int64_t offsetMs = 0;
+    for (;;) {
+        auto row = st->step();
+        if (!row.ok()) return row.error();
+        if (!row.value()) break;
+        if (st->text(0) == "hlc") {
+            if (auto parsed = HlcStamp::parse(st->text(1))) last = *parsed;
+        } else {
+            offsetMs = std::strtoll(st->text(1).c_str(), nullptr, 10);
+        }
+    }
+    // The server's time (learned at the last sync) corrects a device clock that is off.
+    HybridClock clock(deviceId, last);
+    const std::string stamp = clock.tick(options.clock->nowMs() + offsetMs).encode();
+    auto put = db.prepare("INSERT OR REPLACE INTO sync_state(key, value) VALUES ('hlc', ?)");
+    if (!put.ok()) return put.error();
+    FC_TRY(put->bind(1, stamp).run());
+    return stamp;
+}
+
+Status Store::Impl::appendAuditAndOutbox(const std::string& action, const std::string& recordType,
+                                         const std::string& recordId, const std::string& fieldsHash,
+                                         int64_t baseVersion, const nlohmann::json& payload) {
+    FC_ASSIGN_OR_RETURN(int64_t auditSeq, appendAudit(action, recordType, recordId, fieldsHash));
+    if (options.serverReplica) return {};
+
+    // What the author saw of the server's copy: its record version and, per changed field, the
+    // field's version (0: never synced). The server compares them to find conflicts.
+    nlohmann::json bases = nlohmann::json::object();
+    int64_t serverVersion = 0;
+    {
+        auto sel = db.prepare("SELECT server_version, field_versions FROM sync_records WHERE record_type = ? AND record_id = ?");
+        if (!sel.ok()) return sel.error();
+        sel->bind(1, recordType).bind(2, recordId);
+        auto row = sel->step();
+        if (!row.ok()) return row.error();
+        nlohmann::json versions = nlohmann::json::object();
+        if (row.value()) {
+            serverVersion = sel->int64(0);
+            versions = nlohmann::json::parse(sel->text(1), nullptr, false);
+        }
+        if (action == "update" && payload.is_object()) {
+            for (auto it = payload.begin(); it != payload.end(); ++it) {
+                int64_t v = 0;
+                if (versions.is_object() && versions.contains(it.key())) v = versions[it.key()].value("v", int64_t{0});
+                bases[it.key()] = v;
+            }
+        }
+    }
+    bases["_record"] = serverVersion;
+    FC_ASSIGN_OR_RETURN(std::string hlc, nextHlc());
 
     auto out = db.prepare(
         "INSERT INTO outbox(op_id, audit_seq, action, record_type, record_id, base_version, payload, "
-        "created_ms) VALUES (?,?,?,?,?,?,?,?)");
+        "created_ms, hlc, field_bases) VALUES (?,?,?,?,?,?,?,?,?,?)");
     if (!out.ok()) return out.error();
-    out->bind(1, randomId()).bind(2, e.seq).bind(3, action).bind(4, recordType).bind(5, recordId);
-    out->bind(6, baseVersion).bind(7, payload.dump()).bind(8, e.atMs);
+    out->bind(1, randomId()).bind(2, auditSeq).bind(3, action).bind(4, recordType).bind(5, recordId);
+    out->bind(6, baseVersion).bind(7, payload.dump()).bind(8, options.clock->nowMs());
+    out->bind(9, hlc).bind(10, bases.dump());
     return out->run();
 }
 
@@ -432,23 +512,28 @@ static Status checkCallerFields(const RecordTypeSpec& spec, const nlohmann::json
 
 Result<Record> Store::createRecord(const std::string& type, const nlohmann::json& fields) {
     FC_ASSIGN_OR_RETURN(const RecordTypeSpec* spec, requireType(type));
+    return m_impl->createWithId(*spec, randomId(), fields);
+}
+
+Result<Record> Store::Impl::createWithId(const RecordTypeSpec& specRef, const std::string& id, const nlohmann::json& fields) {
+    const RecordTypeSpec* spec = &specRef;
     FC_ASSIGN_OR_RETURN(nlohmann::json normalized, detail::normalizeFields(*spec, fields, true));
     FC_TRY(checkCallerFields(*spec, normalized, nullptr));
-    Transaction tx(m_impl->db, m_impl->tx);
-    FC_TRY(tx.begin());
-    FC_TRY(m_impl->checkReferences(*spec, normalized));
+    Transaction txn(db, tx);
+    FC_TRY(txn.begin());
+    FC_TRY(checkReferences(*spec, normalized));
 
     Record r;
     r.type = spec->name;
-    r.id = randomId();
+    r.id = id;
     r.version = 1;
-    r.createdMs = r.updatedMs = m_impl->options.clock->nowMs();
-    r.createdBy = r.updatedBy = m_impl->options.actor;
+    r.createdMs = r.updatedMs = options.clock->nowMs();
+    r.createdBy = r.updatedBy = options.actor;
     for (const auto& f : spec->fields) {
         auto it = normalized.find(f.name);
         r.fields[f.name] = it != normalized.end() ? *it : f.defaultValue;
     }
-    FC_TRY(detail::beforeRecordWrite(*m_impl, *spec, nullptr, r));
+    FC_TRY(detail::beforeRecordWrite(*this, *spec, nullptr, r));
 
     std::string cols = "id, version, created_ms, created_by, updated_ms, updated_by";
     std::string marks = "?,?,?,?,?,?";
@@ -456,7 +541,7 @@ Result<Record> Store::createRecord(const std::string& type, const nlohmann::json
         cols += ", " + f.name;
         marks += ",?";
     }
-    auto ins = m_impl->db.prepare("INSERT INTO " + spec->table + "(" + cols + ") VALUES (" + marks + ")");
+    auto ins = db.prepare("INSERT INTO " + spec->table + "(" + cols + ") VALUES (" + marks + ")");
     if (!ins.ok()) return ins.error();
     ins->bind(1, r.id).bind(2, r.version).bind(3, r.createdMs).bind(4, r.createdBy);
     ins->bind(5, r.updatedMs).bind(6, r.updatedBy);
@@ -465,9 +550,9 @@ Result<Record> Store::createRecord(const std::string& type, const nlohmann::json
     Status st = ins->run();
     if (!st.ok()) return makeError(st.error().code, "cannot record " + spec->name + ": " + st.error().message);
 
-    FC_TRY(m_impl->appendAuditAndOutbox("create", spec->name, r.id, detail::recordHash(r, detail::kCurrentSchemaVersion), 0, r.fields));
-    FC_TRY(detail::afterRecordWrite(*m_impl, *spec, nullptr, r));
-    FC_TRY(tx.commit());
+    FC_TRY(appendAuditAndOutbox("create", spec->name, r.id, detail::recordHash(r, detail::kCurrentSchemaVersion), 0, r.fields));
+    FC_TRY(detail::afterRecordWrite(*this, *spec, nullptr, r));
+    FC_TRY(txn.commit());
     return r;
 }
 
@@ -774,7 +859,26 @@ Result<AuditReport> Store::verifyAudit() {
         }
         expectedSeq = e.seq + 1;
         prevHash = e.entryHash;
-        lastByRecord[{e.recordType, e.recordId}] = {e.seq, e.fieldsSha256, e.schemaVersion};
+        if (isSyncPageAction(e.action)) {
+            // A page of records applied from the server: the entry hashes the page's manifest,
+            // which names each record and the hash of the content it was given ("" = removed).
+            auto manifest = m_impl->db.prepare("SELECT manifest FROM sync_pages WHERE audit_seq = ?");
+            if (!manifest.ok()) return manifest.error();
+            manifest->bind(1, e.seq);
+            auto found = manifest->step();
+            if (!found.ok()) return found.error();
+            if (!found.value()) {
+                problem("manifest-missing", "the manifest of this sync page is missing (deleted)");
+            } else if (sha256Hex(manifest->text(0)) != e.fieldsSha256) {
+                problem("manifest-edited", "the manifest of this sync page does not match the entry (edited)");
+            } else {
+                for (const auto& line : splitManifest(manifest->text(0))) {
+                    lastByRecord[{line[0], line[1]}] = {e.seq, line[2], e.schemaVersion};
+                }
+            }
+        } else {
+            lastByRecord[{e.recordType, e.recordId}] = {e.seq, e.fieldsSha256, e.schemaVersion};
+        }
         if (!report.problems.empty()) break;  // after the first bad entry nothing can be trusted
     }
     if (!report.problems.empty()) return report;
@@ -797,6 +901,7 @@ Result<AuditReport> Store::verifyAudit() {
             }
         }));
         for (const auto& [key, last] : lastByRecord) {
+            if (last.hash.empty()) continue;  // removed by a sync page (left the device's scope)
             if (key.first == spec.name && seen.count(key.second) == 0) {
                 report.problems.push_back({last.seq, "record-deleted",
                                            spec.name + " '" + key.second + "' is in the audit chain but was deleted"});
@@ -810,8 +915,8 @@ Result<AuditReport> Store::verifyAudit() {
 
 Result<std::vector<OutboxEntry>> Store::pendingOutbox(int64_t limit) {
     auto st = m_impl->db.prepare(
-        "SELECT seq, op_id, audit_seq, action, record_type, record_id, base_version, payload, created_ms, state "
-        "FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?");
+        "SELECT seq, op_id, audit_seq, action, record_type, record_id, base_version, payload, created_ms, state, "
+        "hlc, field_bases, result FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?");
     if (!st.ok()) return st.error();
     st->bind(1, limit);
     std::vector<OutboxEntry> out;
@@ -830,6 +935,10 @@ Result<std::vector<OutboxEntry>> Store::pendingOutbox(int64_t limit) {
         e.payload = nlohmann::json::parse(st->text(7), nullptr, false);
         e.createdMs = st->int64(8);
         e.state = st->text(9);
+        e.hlc = st->text(10);
+        e.fieldBases = nlohmann::json::parse(st->text(11), nullptr, false);
+        if (!e.fieldBases.is_object()) e.fieldBases = nlohmann::json::object();
+        if (!st->isNull(12)) e.result = nlohmann::json::parse(st->text(12), nullptr, false);
         out.push_back(std::move(e));
     }
     return out;

@@ -22,6 +22,12 @@ struct Store::Impl {
     Status loadMeta();
     Status initialiseMeta(const std::string& newStoreId, const CipherSettings& cipher);
     Result<Record> fetch(const RecordTypeSpec& spec, const std::string& id);
+    // Appends an audit entry; returns its sequence number.
+    Result<int64_t> appendAudit(const std::string& action, const std::string& recordType,
+                                const std::string& recordId, const std::string& fieldsHash);
+    // The device's next hybrid-logical-clock stamp (kept in sync_state), encoded.
+    Result<std::string> nextHlc();
+    Result<Record> createWithId(const RecordTypeSpec& spec, const std::string& id, const nlohmann::json& fields);
     Status appendAuditAndOutbox(const std::string& action, const std::string& recordType,
                                 const std::string& recordId, const std::string& fieldsHash,
                                 int64_t baseVersion, const nlohmann::json& payload);

@@ -35,6 +35,10 @@ struct StoreOptions {
     const Clock* clock = &SystemClock::instance();  // not owned; must outlive the Store
     UnlockPolicy unlockPolicy;
     std::string actor = "local";  // who is making changes (user name), recorded in the audit chain
+    // The central server's copy of the records (server/): changes are not queued in the outbox
+    // (the server is where they go) and follow-up records are not created, because the device that
+    // made a change sends its follow-ups as ops of their own (docs/sync-protocol.md).
+    bool serverReplica = false;
 };
 
 struct Attachment {
@@ -90,6 +94,9 @@ struct OutboxEntry {
     nlohmann::json payload;
     int64_t createdMs = 0;
     std::string state;
+    std::string hlc;                                       // author's hybrid logical clock (hlc.h)
+    nlohmann::json fieldBases = nlohmann::json::object();  // field -> server version the author saw
+    nlohmann::json result;                                 // the server's answer, once there is one
 };
 
 struct ListQuery {

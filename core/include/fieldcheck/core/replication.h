@@ -1,0 +1,116 @@
+// Replication: what the sync client (sync/) and the central server (server/) do to a Store beyond
+// the ordinary record changes. The wire protocol itself is in docs/sync-protocol.md.
+//
+// Device side: changes pulled from the server are applied page by page, each page in one
+// transaction together with the new cursor and one audit entry ("sync-pull") whose hash covers
+// the page's manifest (which records it set to which content, which it removed), so the device's
+// audit chain still accounts for every record. Pulled changes never enter the outbox. A field
+// that has a local op not yet acknowledged keeps its local value until the server answers it.
+//
+// Server side: the server's own Store (StoreOptions::serverReplica) applies the ops devices push
+// with the same validation and rules as a device, with the record ids the devices chose.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "nlohmann/json.hpp"
+
+#include "fieldcheck/core/store.h"
+
+namespace fieldcheck::replication {
+
+// A record as it travels between server and devices: the record's values (fields a role may not
+// see are absent), plus the server's version of each field and the open conflicts.
+struct RecordDoc {
+    Record record;
+    std::string scope;  // the server's scope key: "unit:<id>", "ref", "staff" or "bureau"
+    // field -> {"v": version, "h": hlc of the edit that set it, "d": device that made it}
+    nlohmann::json fieldVersions = nlohmann::json::object();
+    // [{"id", "field", "candidates": [{"value", "hlc", "by", "device", "op"}...], "shown": index}]
+    nlohmann::json conflicts = nlohmann::json::array();
+
+    nlohmann::json toJson() const;
+    // InvalidArgument naming what is wrong (unknown type, missing id, bad field value, ...).
+    static Result<RecordDoc> fromJson(const nlohmann::json& j);
+};
+
+// One entry of a pull page: a record to create or replace, a record to remove from the device (it
+// left the device's scope), or a whole scope to remove (a unit taken away from the group).
+struct PulledChange {
+    enum class Kind { Upsert, Remove, RemoveScope };
+    Kind kind = Kind::Upsert;
+    RecordDoc doc;          // Upsert
+    std::string type, id;   // Remove
+    std::string scope;      // RemoveScope
+};
+
+// The canonical text replicas are compared by: one line per record, sorted by type and id, with
+// its values (absent and null fields alike left out), withdrawal, server version, open conflicts.
+std::string canonicalDump(std::vector<RecordDoc> docs);
+
+// ---- device side ---------------------------------------------------------------------------
+
+// Key/value sync state kept inside the encrypted store (cursor, server, device token, clock).
+Result<std::optional<std::string>> syncState(Store& store, const std::string& key);
+Status setSyncState(Store& store, const std::string& key, const std::string& value);
+
+// Applies one pull page and stores `cursor` (under key "cursor") in one transaction. Records are
+// applied parents first; a record whose referenced parent is not on the device yet is kept aside
+// and applied when the parent arrives (parkedCount() tells how many wait).
+Status applyPulledPage(Store& store, const std::vector<PulledChange>& changes, const std::string& cursor);
+Result<int64_t> parkedCount(Store& store);
+
+// Outbox entries not yet answered by the server (pending and sent), in device order. Photos and
+// documents ("attach") are not among them: protocol 2 does not carry them; they wait on the
+// device (waitingAttachments()) for the protocol that will.
+Result<std::vector<OutboxEntry>> unansweredOps(Store& store, int64_t limit);
+Result<int64_t> waitingAttachments(Store& store);
+// Marks ops as sent (a crash after this resends them; the server answers a resent op once).
+Status markSent(Store& store, const std::vector<std::string>& opIds);
+
+struct OpOutcome {
+    std::string opId;
+    std::string status;  // applied | duplicate | conflict | rejected
+    std::string reason;  // why it was rejected, or what conflicted
+    std::optional<RecordDoc> doc;  // the record on the server now, as this device may see it
+    bool recordGone = false;       // the record does not exist on the server (rejected create)
+};
+// Records the server's answers (outbox states) and applies the returned records, in one
+// transaction. A rejected op stays in the outbox as 'rejected' with its reason.
+Status recordPushOutcomes(Store& store, const std::vector<OpOutcome>& outcomes);
+
+Result<std::vector<OutboxEntry>> rejectedOps(Store& store);
+
+struct OpenConflict {
+    std::string recordType, recordId, conflictId, field;
+    nlohmann::json candidates;  // as in RecordDoc::conflicts
+    int shown = 0;
+};
+Result<std::vector<OpenConflict>> openConflicts(Store& store);
+// A person's choice among a conflict's candidates (index into candidates). Changes the record
+// locally and queues a "resolve" op, which the server applies and sends to every replica.
+Status resolveConflict(Store& store, const std::string& recordType, const std::string& recordId,
+                       const std::string& conflictId, int choice);
+
+// The device's records as RecordDocs (values, server version, field versions, conflicts), for
+// canonicalDump(). Parked records are not included: they are not applied yet.
+Result<std::vector<RecordDoc>> localDocs(Store& store);
+
+// ---- server side ---------------------------------------------------------------------------
+
+// Creates a record with the id its author chose. Computed fields are the rules' to set.
+Result<Record> createRecordWithId(Store& store, const std::string& type, const std::string& id,
+                                  const nlohmann::json& fields);
+// Undoes a withdrawal (a person chose "restore" when an edit met a withdrawal).
+Result<Record> restoreRecord(Store& store, const std::string& type, const std::string& id);
+
+// Whether a field is set by the domain rules, never by a caller.
+bool isComputedField(const std::string& type, const std::string& field);
+// Field values in their stored representation (as Store::updateRecord would keep them), so that
+// values from different devices compare equal when they mean the same. InvalidArgument names the
+// field when a value is bad.
+Result<nlohmann::json> normalizeFields(const std::string& type, const nlohmann::json& fields);
+
+}  // namespace fieldcheck::replication

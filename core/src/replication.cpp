@@ -1,0 +1,633 @@
+// Replication on the Store: applying pulled pages, recording the server's answers to pushed ops,
+// conflicts on the device, and the server's writes with ids chosen by devices.
+#include "fieldcheck/core/replication.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "database.h"
+#include "schema.h"
+#include "search_index.h"
+#include "store_impl.h"
+#include "values.h"
+
+namespace fieldcheck::replication {
+
+using detail::Statement;
+using detail::Transaction;
+
+namespace {
+
+// Position of a type in dependency order (referenced types first).
+int typeRank(const std::string& type) {
+    const auto& all = recordTypes();
+    for (size_t i = 0; i < all.size(); ++i) {
+        if (all[i].name == type) return static_cast<int>(i);
+    }
+    return static_cast<int>(all.size());
+}
+
+bool validId(const std::string& id) {
+    if (id.empty() || id.size() > 64) return false;
+    return std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_';
+    });
+}
+
+Result<const RecordTypeSpec*> typeNamed(const std::string& type) {
+    const RecordTypeSpec* spec = findRecordType(type);
+    if (spec == nullptr) return makeError(ErrorCode::InvalidArgument, "unknown record type '" + type + "'");
+    return spec;
+}
+
+int countOpen(const nlohmann::json& conflicts) { return conflicts.is_array() ? static_cast<int>(conflicts.size()) : 0; }
+
+bool isForeignKeyFailure(const Error& e) { return e.message.find("FOREIGN KEY constraint failed") != std::string::npos; }
+
+// Fields of a record that have a local op the server has not answered yet, and whether a local
+// withdrawal waits. Their local values stand until the answer comes.
+struct LocalOverlay {
+    std::set<std::string> fields;
+    bool withdrawal = false;
+    bool any = false;
+};
+
+Result<LocalOverlay> unansweredOverlay(detail::Database& db, const std::string& type, const std::string& id) {
+    LocalOverlay overlay;
+    FC_TRY(detail::forEachRow(db,
+                              "SELECT action, payload FROM outbox WHERE record_type = ? AND record_id = ? "
+                              "AND state IN ('pending', 'sent')",
+                              {type, id}, [&](const Statement& row) {
+        overlay.any = true;
+        const std::string action = row.text(0);
+        if (action == "withdraw") overlay.withdrawal = true;
+        if (action == "update" || action == "create") {
+            auto payload = nlohmann::json::parse(row.text(1), nullptr, false);
+            if (payload.is_object()) {
+                for (auto it = payload.begin(); it != payload.end(); ++it) overlay.fields.insert(it.key());
+            }
+        }
+    }));
+    return overlay;
+}
+
+Result<std::optional<Record>> fetchIfPresent(Store::Impl& impl, const RecordTypeSpec& spec, const std::string& id) {
+    auto r = impl.fetch(spec, id);
+    if (r.ok()) return std::optional<Record>(std::move(r).value());
+    if (r.error().code == ErrorCode::NotFound) return std::optional<Record>();
+    return r.error();
+}
+
+// Writes `r` as the row of its table (insert or full update), without rules, audit or outbox.
+Status writeRow(Store::Impl& impl, const RecordTypeSpec& spec, const Record& r, bool exists) {
+    const std::string withdrawnMs = r.withdrawn ? std::to_string(r.updatedMs) : std::string();
+    if (!exists) {
+        std::string cols = "id, version, created_ms, created_by, updated_ms, updated_by, withdrawn_ms, withdrawn_reason";
+        std::string marks = "?,?,?,?,?,?,?,?";
+        for (const auto& f : spec.fields) {
+            cols += ", " + f.name;
+            marks += ",?";
+        }
+        auto ins = impl.db.prepare("INSERT INTO " + spec.table + "(" + cols + ") VALUES (" + marks + ")");
+        if (!ins.ok()) return ins.error();
+        ins->bind(1, r.id).bind(2, r.version).bind(3, r.createdMs).bind(4, r.createdBy);
+        ins->bind(5, r.updatedMs).bind(6, r.updatedBy);
+        if (r.withdrawn) ins->bind(7, r.updatedMs).bind(8, r.withdrawnReason);
+        else ins->bindNull(7).bindNull(8);
+        int i = 9;
+        for (const auto& f : spec.fields) detail::bindField(ins.value(), i++, f, r.fields.value(f.name, nlohmann::json()));
+        return ins->run();
+    }
+    std::string sets = "version = ?, created_ms = ?, created_by = ?, updated_ms = ?, updated_by = ?, withdrawn_ms = ?, withdrawn_reason = ?";
+    for (const auto& f : spec.fields) sets += ", " + f.name + " = ?";
+    auto upd = impl.db.prepare("UPDATE " + spec.table + " SET " + sets + " WHERE id = ?");
+    if (!upd.ok()) return upd.error();
+    upd->bind(1, r.version).bind(2, r.createdMs).bind(3, r.createdBy).bind(4, r.updatedMs).bind(5, r.updatedBy);
+    if (r.withdrawn) upd->bind(6, r.updatedMs).bind(7, r.withdrawnReason);
+    else upd->bindNull(6).bindNull(7);
+    int i = 8;
+    for (const auto& f : spec.fields) detail::bindField(upd.value(), i++, f, r.fields.value(f.name, nlohmann::json()));
+    upd->bind(i, r.id);
+    return upd->run();
+}
+
+Status putSyncRecord(Store::Impl& impl, const RecordDoc& doc) {
+    auto put = impl.db.prepare(
+        "INSERT OR REPLACE INTO sync_records(record_type, record_id, scope, server_version, field_versions, "
+        "conflicts, open_conflicts) VALUES (?,?,?,?,?,?,?)");
+    if (!put.ok()) return put.error();
+    put->bind(1, doc.record.type).bind(2, doc.record.id).bind(3, doc.scope).bind(4, doc.record.version);
+    put->bind(5, doc.fieldVersions.dump()).bind(6, doc.conflicts.dump()).bind(7, static_cast<int64_t>(countOpen(doc.conflicts)));
+    return put->run();
+}
+
+// A page being applied: the manifest lines its audit entry will hash.
+struct PageWriter {
+    Store::Impl& impl;
+    std::string manifest;
+
+    void note(const std::string& type, const std::string& id, const std::string& hash) {
+        manifest += type + "\t" + id + "\t" + hash + "\n";
+    }
+
+    // Applies a doc. Returns false (and writes nothing) when a parent record is not here yet.
+    Result<bool> upsert(const RecordDoc& doc) {
+        FC_ASSIGN_OR_RETURN(const RecordTypeSpec* spec, typeNamed(doc.record.type));
+        FC_ASSIGN_OR_RETURN(std::optional<Record> local, fetchIfPresent(impl, *spec, doc.record.id));
+        FC_ASSIGN_OR_RETURN(LocalOverlay overlay, unansweredOverlay(impl.db, spec->name, doc.record.id));
+        Record r = doc.record;
+        nlohmann::json fields = nlohmann::json::object();
+        for (const auto& f : spec->fields) {
+            if (local && overlay.fields.count(f.name) > 0) fields[f.name] = local->fields.value(f.name, nlohmann::json());
+            else fields[f.name] = doc.record.fields.value(f.name, nlohmann::json());
+        }
+        r.fields = std::move(fields);
+        if (local && overlay.withdrawal && local->withdrawn) {
+            r.withdrawn = true;
+            r.withdrawnReason = local->withdrawnReason;
+        }
+        Status st = writeRow(impl, *spec, r, local.has_value());
+        if (!st.ok()) {
+            if (isForeignKeyFailure(st.error())) return false;
+            return makeError(st.error().code, "cannot apply " + spec->name + " '" + r.id + "' from the server: " + st.error().message);
+        }
+        FC_TRY(putSyncRecord(impl, doc));
+        FC_TRY(detail::updateSearchIndex(impl.db, *spec, r));
+        FC_TRY(unpark(spec->name, r.id));
+        note(spec->name, r.id, detail::recordHash(r, detail::kCurrentSchemaVersion));
+        return true;
+    }
+
+    Status remove(const std::string& type, const std::string& id) {
+        FC_ASSIGN_OR_RETURN(const RecordTypeSpec* spec, typeNamed(type));
+        FC_TRY(unpark(type, id));
+        auto del = impl.db.prepare("DELETE FROM " + spec->table + " WHERE id = ?");
+        if (!del.ok()) return del.error();
+        Status st = del->bind(1, id).run();
+        if (!st.ok()) return makeError(st.error().code, "cannot remove " + type + " '" + id + "': " + st.error().message);
+        const bool existed = impl.db.changes() > 0;
+        auto sr = impl.db.prepare("DELETE FROM sync_records WHERE record_type = ? AND record_id = ?");
+        if (!sr.ok()) return sr.error();
+        FC_TRY(sr->bind(1, type).bind(2, id).run());
+        FC_TRY(detail::removeFromSearchIndex(impl.db, type, id));
+        if (existed) note(type, id, "");
+        return {};
+    }
+
+    Status removeScope(const std::string& scope) {
+        std::vector<std::pair<std::string, std::string>> victims;
+        FC_TRY(detail::forEachRow(impl.db, "SELECT record_type, record_id FROM sync_records WHERE scope = ?", {scope},
+                                  [&](const Statement& row) { victims.emplace_back(row.text(0), row.text(1)); }));
+        // Children before parents, so no reference is left dangling on the way.
+        std::stable_sort(victims.begin(), victims.end(),
+                         [](const auto& a, const auto& b) { return typeRank(a.first) > typeRank(b.first); });
+        for (const auto& [type, id] : victims) FC_TRY(remove(type, id));
+        return {};
+    }
+
+    Status park(const RecordDoc& doc) {
+        auto put = impl.db.prepare("INSERT OR REPLACE INTO sync_parked(record_type, record_id, doc) VALUES (?,?,?)");
+        if (!put.ok()) return put.error();
+        return put->bind(1, doc.record.type).bind(2, doc.record.id).bind(3, doc.toJson().dump()).run();
+    }
+
+    Status unpark(const std::string& type, const std::string& id) {
+        auto del = impl.db.prepare("DELETE FROM sync_parked WHERE record_type = ? AND record_id = ?");
+        if (!del.ok()) return del.error();
+        return del->bind(1, type).bind(2, id).run();
+    }
+
+    // Retries parked records until no more of them can be applied.
+    Status retryParked() {
+        for (;;) {
+            std::vector<RecordDoc> parked;
+            Status bad;
+            FC_TRY(detail::forEachRow(impl.db, "SELECT doc FROM sync_parked", {}, [&](const Statement& row) {
+                auto doc = RecordDoc::fromJson(nlohmann::json::parse(row.text(0), nullptr, false));
+                if (doc.ok()) parked.push_back(std::move(doc).value());
+            }));
+            std::stable_sort(parked.begin(), parked.end(), [](const RecordDoc& a, const RecordDoc& b) {
+                return typeRank(a.record.type) < typeRank(b.record.type);
+            });
+            bool progress = false;
+            for (const auto& doc : parked) {
+                FC_ASSIGN_OR_RETURN(bool applied, upsert(doc));
+                progress = progress || applied;
+            }
+            if (!progress) return {};
+        }
+    }
+
+    // One audit entry for the page; its hash covers the manifest, which is kept beside it.
+    Status finish(const std::string& action, const std::string& label) {
+        if (manifest.empty()) return {};
+        FC_ASSIGN_OR_RETURN(int64_t seq, impl.appendAudit(action, "sync", label, sha256Hex(manifest)));
+        auto put = impl.db.prepare("INSERT INTO sync_pages(audit_seq, manifest) VALUES (?, ?)");
+        if (!put.ok()) return put.error();
+        return put->bind(1, seq).bind(2, manifest).run();
+    }
+};
+
+Status putState(detail::Database& db, const std::string& key, const std::string& value) {
+    auto put = db.prepare("INSERT OR REPLACE INTO sync_state(key, value) VALUES (?, ?)");
+    if (!put.ok()) return put.error();
+    return put->bind(1, key).bind(2, value).run();
+}
+
+OutboxEntry readOutboxRow(const Statement& st) {
+    OutboxEntry e;
+    e.seq = st.int64(0);
+    e.opId = st.text(1);
+    e.auditSeq = st.int64(2);
+    e.action = st.text(3);
+    e.recordType = st.text(4);
+    e.recordId = st.text(5);
+    e.baseVersion = st.int64(6);
+    e.payload = nlohmann::json::parse(st.text(7), nullptr, false);
+    e.createdMs = st.int64(8);
+    e.state = st.text(9);
+    e.hlc = st.text(10);
+    e.fieldBases = nlohmann::json::parse(st.text(11), nullptr, false);
+    if (!e.fieldBases.is_object()) e.fieldBases = nlohmann::json::object();
+    if (!st.isNull(12)) e.result = nlohmann::json::parse(st.text(12), nullptr, false);
+    return e;
+}
+
+constexpr const char* kOutboxColumns =
+    "seq, op_id, audit_seq, action, record_type, record_id, base_version, payload, created_ms, state, hlc, "
+    "field_bases, result";
+
+}  // namespace
+
+// ---- RecordDoc ------------------------------------------------------------------------------
+
+nlohmann::json RecordDoc::toJson() const {
+    nlohmann::json fields = nlohmann::json::object();
+    for (auto it = record.fields.begin(); it != record.fields.end(); ++it) {
+        if (!it.value().is_null()) fields[it.key()] = it.value();
+    }
+    nlohmann::json j = {{"type", record.type},
+                        {"id", record.id},
+                        {"version", record.version},
+                        {"created_ms", record.createdMs},
+                        {"created_by", record.createdBy},
+                        {"updated_ms", record.updatedMs},
+                        {"updated_by", record.updatedBy},
+                        {"withdrawn", record.withdrawn},
+                        {"fields", std::move(fields)},
+                        {"scope", scope},
+                        {"fv", fieldVersions},
+                        {"conflicts", conflicts}};
+    if (record.withdrawn) j["withdrawn_reason"] = record.withdrawnReason;
+    return j;
+}
+
+Result<RecordDoc> RecordDoc::fromJson(const nlohmann::json& j) {
+    if (!j.is_object()) return makeError(ErrorCode::InvalidArgument, "a record must be a JSON object");
+    auto str = [&](const char* key) -> Result<std::string> {
+        auto it = j.find(key);
+        if (it == j.end() || !it->is_string()) return makeError(ErrorCode::InvalidArgument, std::string("record: '") + key + "' must be a string");
+        return it->get<std::string>();
+    };
+    auto num = [&](const char* key) -> Result<int64_t> {
+        auto it = j.find(key);
+        if (it == j.end() || !it->is_number_integer()) return makeError(ErrorCode::InvalidArgument, std::string("record: '") + key + "' must be an integer");
+        return it->get<int64_t>();
+    };
+    RecordDoc doc;
+    FC_ASSIGN_OR_RETURN(doc.record.type, str("type"));
+    FC_ASSIGN_OR_RETURN(const RecordTypeSpec* spec, typeNamed(doc.record.type));
+    FC_ASSIGN_OR_RETURN(doc.record.id, str("id"));
+    if (!validId(doc.record.id)) return makeError(ErrorCode::InvalidArgument, "record: id '" + doc.record.id + "' is not a valid record id");
+    FC_ASSIGN_OR_RETURN(doc.record.version, num("version"));
+    FC_ASSIGN_OR_RETURN(doc.record.createdMs, num("created_ms"));
+    FC_ASSIGN_OR_RETURN(doc.record.createdBy, str("created_by"));
+    FC_ASSIGN_OR_RETURN(doc.record.updatedMs, num("updated_ms"));
+    FC_ASSIGN_OR_RETURN(doc.record.updatedBy, str("updated_by"));
+    auto withdrawn = j.find("withdrawn");
+    if (withdrawn == j.end() || !withdrawn->is_boolean()) return makeError(ErrorCode::InvalidArgument, "record: 'withdrawn' must be true or false");
+    doc.record.withdrawn = withdrawn->get<bool>();
+    if (doc.record.withdrawn) doc.record.withdrawnReason = j.value("withdrawn_reason", std::string());
+    auto fields = j.find("fields");
+    if (fields == j.end() || !fields->is_object()) return makeError(ErrorCode::InvalidArgument, "record: 'fields' must be an object");
+    // Values already normalised by the server; checking them again catches a damaged page.
+    auto normalized = detail::normalizeFields(*spec, *fields, false);
+    if (!normalized.ok()) {
+        return makeError(ErrorCode::InvalidArgument, spec->name + " '" + doc.record.id + "': " + normalized.error().message);
+    }
+    doc.record.fields = nlohmann::json::object();
+    for (const auto& f : spec->fields) doc.record.fields[f.name] = normalized->value(f.name, nlohmann::json());
+    doc.scope = j.value("scope", std::string());
+    doc.fieldVersions = j.value("fv", nlohmann::json::object());
+    doc.conflicts = j.value("conflicts", nlohmann::json::array());
+    if (!doc.fieldVersions.is_object() || !doc.conflicts.is_array()) {
+        return makeError(ErrorCode::InvalidArgument, "record: 'fv' must be an object and 'conflicts' an array");
+    }
+    return doc;
+}
+
+std::string canonicalDump(std::vector<RecordDoc> docs) {
+    std::sort(docs.begin(), docs.end(), [](const RecordDoc& a, const RecordDoc& b) {
+        return std::tie(a.record.type, a.record.id) < std::tie(b.record.type, b.record.id);
+    });
+    std::string out;
+    for (const auto& d : docs) {
+        nlohmann::json fields = nlohmann::json::object();
+        for (auto it = d.record.fields.begin(); it != d.record.fields.end(); ++it) {
+            if (!it.value().is_null()) fields[it.key()] = it.value();
+        }
+        nlohmann::json conflicts = nlohmann::json::array();
+        for (const auto& c : d.conflicts) conflicts.push_back({{"id", c.value("id", "")}, {"field", c.value("field", "")}, {"shown", c.value("shown", 0)}});
+        nlohmann::json line = {{"t", d.record.type},
+                               {"id", d.record.id},
+                               {"v", d.record.version},
+                               {"w", d.record.withdrawn},
+                               {"wr", d.record.withdrawn ? d.record.withdrawnReason : std::string()},
+                               {"f", fields},
+                               {"c", conflicts}};
+        out += line.dump() + "\n";
+    }
+    return out;
+}
+
+// ---- device side ----------------------------------------------------------------------------
+
+Result<std::optional<std::string>> syncState(Store& store, const std::string& key) {
+    auto st = store.impl().db.prepare("SELECT value FROM sync_state WHERE key = ?");
+    if (!st.ok()) return st.error();
+    st->bind(1, key);
+    auto row = st->step();
+    if (!row.ok()) return row.error();
+    if (!row.value()) return std::optional<std::string>();
+    return std::optional<std::string>(st->text(0));
+}
+
+Status setSyncState(Store& store, const std::string& key, const std::string& value) {
+    return putState(store.impl().db, key, value);
+}
+
+Status applyPulledPage(Store& store, const std::vector<PulledChange>& changes, const std::string& cursor) {
+    Store::Impl& impl = store.impl();
+    Transaction tx(impl.db, impl.tx);
+    FC_TRY(tx.begin());
+    PageWriter page{impl, {}};
+    // Removals first, children before parents; then records, parents before children.
+    std::vector<const PulledChange*> removals, upserts;
+    for (const auto& c : changes) (c.kind == PulledChange::Kind::Upsert ? upserts : removals).push_back(&c);
+    std::stable_sort(removals.begin(), removals.end(), [](const PulledChange* a, const PulledChange* b) {
+        return typeRank(a->type) > typeRank(b->type);
+    });
+    for (const PulledChange* c : removals) {
+        if (c->kind == PulledChange::Kind::RemoveScope) FC_TRY(page.removeScope(c->scope));
+        else FC_TRY(page.remove(c->type, c->id));
+    }
+    std::stable_sort(upserts.begin(), upserts.end(), [](const PulledChange* a, const PulledChange* b) {
+        return typeRank(a->doc.record.type) < typeRank(b->doc.record.type);
+    });
+    bool parkedAny = false;
+    for (const PulledChange* c : upserts) {
+        FC_ASSIGN_OR_RETURN(bool applied, page.upsert(c->doc));
+        if (!applied) {
+            FC_TRY(page.park(c->doc));
+            parkedAny = true;
+        }
+    }
+    if (parkedAny || !upserts.empty()) FC_TRY(page.retryParked());
+    FC_TRY(page.finish("sync-pull", cursor.substr(0, 64)));
+    FC_TRY(putState(impl.db, "cursor", cursor));
+    return tx.commit();
+}
+
+Result<int64_t> parkedCount(Store& store) { return store.impl().db.queryInt("SELECT count(*) FROM sync_parked"); }
+
+Result<std::vector<OutboxEntry>> unansweredOps(Store& store, int64_t limit) {
+    std::vector<OutboxEntry> out;
+    auto st = store.impl().db.prepare(std::string("SELECT ") + kOutboxColumns +
+                                      " FROM outbox WHERE state IN ('pending', 'sent') AND action != 'attach' ORDER BY seq LIMIT ?");
+    if (!st.ok()) return st.error();
+    st->bind(1, limit);
+    for (;;) {
+        auto row = st->step();
+        if (!row.ok()) return row.error();
+        if (!row.value()) break;
+        out.push_back(readOutboxRow(st.value()));
+    }
+    return out;
+}
+
+Result<int64_t> waitingAttachments(Store& store) {
+    return store.impl().db.queryInt("SELECT count(*) FROM outbox WHERE state IN ('pending', 'sent') AND action = 'attach'");
+}
+
+Status markSent(Store& store, const std::vector<std::string>& opIds) {
+    Store::Impl& impl = store.impl();
+    Transaction tx(impl.db, impl.tx);
+    FC_TRY(tx.begin());
+    auto upd = impl.db.prepare("UPDATE outbox SET state = 'sent' WHERE op_id = ? AND state = 'pending'");
+    if (!upd.ok()) return upd.error();
+    for (const auto& id : opIds) {
+        FC_TRY(upd->bind(1, id).run());
+        upd->reset();
+    }
+    return tx.commit();
+}
+
+Status recordPushOutcomes(Store& store, const std::vector<OpOutcome>& outcomes) {
+    Store::Impl& impl = store.impl();
+    Transaction tx(impl.db, impl.tx);
+    FC_TRY(tx.begin());
+    auto upd = impl.db.prepare("UPDATE outbox SET state = ?, result = ? WHERE op_id = ? AND state IN ('pending', 'sent')");
+    if (!upd.ok()) return upd.error();
+    std::vector<std::pair<std::string, std::string>> gone;
+    for (const auto& o : outcomes) {
+        const std::string state = o.status == "rejected" ? "rejected" : "applied";
+        nlohmann::json result = {{"status", o.status}};
+        if (!o.reason.empty()) result["reason"] = o.reason;
+        FC_TRY(upd->bind(1, state).bind(2, result.dump()).bind(3, o.opId).run());
+        upd->reset();
+    }
+    PageWriter page{impl, {}};
+    for (const auto& o : outcomes) {
+        if (o.doc) {
+            FC_ASSIGN_OR_RETURN(bool applied, page.upsert(*o.doc));
+            if (!applied) FC_TRY(page.park(*o.doc));
+        } else if (o.recordGone) {
+            // The server does not have the record (its creation was refused): the device follows,
+            // unless another op of this device still waits for an answer about it. The op itself,
+            // with every value, stays in the outbox as 'rejected'.
+            auto op = impl.db.prepare("SELECT record_type, record_id FROM outbox WHERE op_id = ?");
+            if (!op.ok()) return op.error();
+            op->bind(1, o.opId);
+            auto row = op->step();
+            if (!row.ok()) return row.error();
+            if (!row.value()) continue;
+            const std::string type = op->text(0), id = op->text(1);
+            FC_ASSIGN_OR_RETURN(LocalOverlay overlay, unansweredOverlay(impl.db, type, id));
+            if (!overlay.any) FC_TRY(page.remove(type, id));
+        }
+    }
+    FC_TRY(page.finish("sync-push", "push"));
+    return tx.commit();
+}
+
+Result<std::vector<OutboxEntry>> rejectedOps(Store& store) {
+    std::vector<OutboxEntry> out;
+    FC_TRY(detail::forEachRow(store.impl().db,
+                              std::string("SELECT ") + kOutboxColumns + " FROM outbox WHERE state = 'rejected' ORDER BY seq", {},
+                              [&](const Statement& row) { out.push_back(readOutboxRow(row)); }));
+    return out;
+}
+
+Result<std::vector<OpenConflict>> openConflicts(Store& store) {
+    std::vector<OpenConflict> out;
+    FC_TRY(detail::forEachRow(store.impl().db,
+                              "SELECT record_type, record_id, conflicts FROM sync_records WHERE open_conflicts > 0 "
+                              "ORDER BY record_type, record_id",
+                              {}, [&](const Statement& row) {
+        auto conflicts = nlohmann::json::parse(row.text(2), nullptr, false);
+        if (!conflicts.is_array()) return;
+        for (const auto& c : conflicts) {
+            OpenConflict oc;
+            oc.recordType = row.text(0);
+            oc.recordId = row.text(1);
+            oc.conflictId = c.value("id", "");
+            oc.field = c.value("field", "");
+            oc.candidates = c.value("candidates", nlohmann::json::array());
+            oc.shown = c.value("shown", 0);
+            out.push_back(std::move(oc));
+        }
+    }));
+    return out;
+}
+
+Status resolveConflict(Store& store, const std::string& recordType, const std::string& recordId,
+                       const std::string& conflictId, int choice) {
+    Store::Impl& impl = store.impl();
+    FC_ASSIGN_OR_RETURN(const RecordTypeSpec* spec, typeNamed(recordType));
+    Transaction tx(impl.db, impl.tx);
+    FC_TRY(tx.begin());
+    auto sel = impl.db.prepare("SELECT conflicts FROM sync_records WHERE record_type = ? AND record_id = ?");
+    if (!sel.ok()) return sel.error();
+    sel->bind(1, recordType).bind(2, recordId);
+    auto row = sel->step();
+    if (!row.ok()) return row.error();
+    if (!row.value()) return makeError(ErrorCode::NotFound, recordType + " '" + recordId + "' has no conflicts");
+    auto conflicts = nlohmann::json::parse(sel->text(0), nullptr, false);
+    if (!conflicts.is_array()) conflicts = nlohmann::json::array();
+    auto it = std::find_if(conflicts.begin(), conflicts.end(), [&](const nlohmann::json& c) { return c.value("id", "") == conflictId; });
+    if (it == conflicts.end()) {
+        return makeError(ErrorCode::NotFound, "no open conflict '" + conflictId + "' on " + recordType + " '" + recordId + "'");
+    }
+    const nlohmann::json candidates = it->value("candidates", nlohmann::json::array());
+    if (choice < 0 || choice >= static_cast<int>(candidates.size())) {
+        return makeError(ErrorCode::InvalidArgument, "choice " + std::to_string(choice) + " is not one of the conflict's " +
+                                                         std::to_string(candidates.size()) + " candidates (0.." +
+                                                         std::to_string(static_cast<int>(candidates.size()) - 1) + ")");
+    }
+    const std::string field = it->value("field", "");
+    const nlohmann::json& chosen = candidates[static_cast<size_t>(choice)];
+
+    FC_ASSIGN_OR_RETURN(Record r, impl.fetch(*spec, recordId));
+    if (field == "_withdrawn") {
+        if (chosen.value("value", "") == "restore") {
+            r.withdrawn = false;
+            r.withdrawnReason.clear();
+            auto changes = chosen.value("changes", nlohmann::json::object());
+            auto normalized = detail::normalizeFields(*spec, changes, false);
+            if (normalized.ok()) {
+                for (auto c = normalized->begin(); c != normalized->end(); ++c) r.fields[c.key()] = c.value();
+            }
+        } else {
+            r.withdrawn = true;
+            if (r.withdrawnReason.empty()) r.withdrawnReason = chosen.value("reason", std::string("withdrawn"));
+        }
+    } else {
+        const FieldSpec* f = spec->field(field);
+        if (f == nullptr) return makeError(ErrorCode::InvalidArgument, "the conflict names an unknown field '" + field + "'");
+        FC_ASSIGN_OR_RETURN(nlohmann::json value, detail::normalizeValue(*f, chosen.value("value", nlohmann::json())));
+        r.fields[field] = value;
+    }
+    r.version += 1;
+    r.updatedMs = impl.options.clock->nowMs();
+    r.updatedBy = impl.options.actor;
+    FC_TRY(writeRow(impl, *spec, r, true));
+    FC_TRY(detail::updateSearchIndex(impl.db, *spec, r));
+    // Until the server confirms, the conflict is no longer shown as open on this device.
+    conflicts.erase(it);
+    auto put = impl.db.prepare("UPDATE sync_records SET conflicts = ?, open_conflicts = ? WHERE record_type = ? AND record_id = ?");
+    if (!put.ok()) return put.error();
+    FC_TRY(put->bind(1, conflicts.dump()).bind(2, static_cast<int64_t>(conflicts.size())).bind(3, recordType).bind(4, recordId).run());
+    nlohmann::json payload = {{"conflict_id", conflictId}, {"choice", choice}, {"field", field}, {"value", chosen.value("value", nlohmann::json())}};
+    FC_TRY(impl.appendAuditAndOutbox("resolve", spec->name, recordId, detail::recordHash(r, detail::kCurrentSchemaVersion), r.version - 1, payload));
+    return tx.commit();
+}
+
+Result<std::vector<RecordDoc>> localDocs(Store& store) {
+    Store::Impl& impl = store.impl();
+    std::map<std::pair<std::string, std::string>, std::pair<nlohmann::json, nlohmann::json>> sync;
+    std::map<std::pair<std::string, std::string>, std::pair<std::string, int64_t>> meta;
+    FC_TRY(detail::forEachRow(impl.db, "SELECT record_type, record_id, field_versions, conflicts, scope, server_version FROM sync_records", {},
+                              [&](const Statement& row) {
+        sync[{row.text(0), row.text(1)}] = {nlohmann::json::parse(row.text(2), nullptr, false),
+                                            nlohmann::json::parse(row.text(3), nullptr, false)};
+        meta[{row.text(0), row.text(1)}] = {row.text(4), row.int64(5)};
+    }));
+    std::vector<RecordDoc> out;
+    for (const auto& spec : recordTypes()) {
+        FC_TRY(detail::forEachRow(impl.db, "SELECT " + detail::recordSelectColumns(spec) + " FROM " + spec.table, {},
+                                  [&](const Statement& row) {
+            RecordDoc d;
+            d.record = detail::readRecord(spec, row);
+            auto it = sync.find({spec.name, d.record.id});
+            if (it != sync.end()) {
+                d.fieldVersions = it->second.first;
+                d.conflicts = it->second.second;
+                d.scope = meta[{spec.name, d.record.id}].first;
+            }
+            out.push_back(std::move(d));
+        }));
+    }
+    return out;
+}
+
+// ---- server side ----------------------------------------------------------------------------
+
+Result<Record> createRecordWithId(Store& store, const std::string& type, const std::string& id, const nlohmann::json& fields) {
+    FC_ASSIGN_OR_RETURN(const RecordTypeSpec* spec, typeNamed(type));
+    if (!validId(id)) return makeError(ErrorCode::InvalidArgument, "'" + id + "' is not a valid record id");
+    return store.impl().createWithId(*spec, id, fields);
+}
+
+Result<Record> restoreRecord(Store& store, const std::string& type, const std::string& id) {
+    Store::Impl& impl = store.impl();
+    FC_ASSIGN_OR_RETURN(const RecordTypeSpec* spec, typeNamed(type));
+    Transaction tx(impl.db, impl.tx);
+    FC_TRY(tx.begin());
+    FC_ASSIGN_OR_RETURN(Record r, impl.fetch(*spec, id));
+    if (!r.withdrawn) return makeError(ErrorCode::IllegalTransition, type + " '" + id + "' is not withdrawn");
+    r.withdrawn = false;
+    r.withdrawnReason.clear();
+    r.version += 1;
+    r.updatedMs = impl.options.clock->nowMs();
+    r.updatedBy = impl.options.actor;
+    FC_TRY(writeRow(impl, *spec, r, true));
+    FC_TRY(detail::updateSearchIndex(impl.db, *spec, r));
+    FC_TRY(impl.appendAuditAndOutbox("restore", spec->name, id, detail::recordHash(r, detail::kCurrentSchemaVersion), r.version - 1, nlohmann::json::object()));
+    FC_TRY(tx.commit());
+    return r;
+}
+
+bool isComputedField(const std::string& type, const std::string& field) {
+    const RecordTypeSpec* spec = findRecordType(type);
+    if (spec == nullptr) return false;
+    const FieldSpec* f = spec->field(field);
+    return f != nullptr && f->computed;
+}
+
+Result<nlohmann::json> normalizeFields(const std::string& type, const nlohmann::json& fields) {
+    FC_ASSIGN_OR_RETURN(const RecordTypeSpec* spec, typeNamed(type));
+    return detail::normalizeFields(*spec, fields, false);
+}
+
+}  // namespace fieldcheck::replication
