@@ -7,7 +7,7 @@ namespace fieldcheck::cli {
 const std::vector<ExtensionCommand>& extensionCommands() {
     static const std::vector<ExtensionCommand> all = [] {
         std::vector<ExtensionCommand> v;
-        for (const auto& group : {campaignRuleCommands(), drawCommands(), ledgerCommands()}) v.insert(v.end(), group.begin(), group.end());
+        for (const auto& group : {campaignRuleCommands(), drawCommands(), ledgerCommands(), syncCommands()}) v.insert(v.end(), group.begin(), group.end());
         return v;
     }();
     return all;
@@ -17,7 +17,8 @@ const std::vector<std::string>& extensionValueOptions() {
     static const std::vector<std::string> all = {"--month", "--period", "--today", "--campaign", "--to", "--note",
                                                  "--type", "--count", "--seed", "--total", "--party", "--format",
                                                  "--out", "--encoding", "--unit",
-                                                 "--candidates-sha256"};
+                                                 "--candidates-sha256", "--server", "--user", "--password-fd",
+                                                 "--device-name", "--batch", "--page", "--protocol", "--choose"};
     return all;
 }
 

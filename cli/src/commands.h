@@ -10,5 +10,6 @@ namespace fieldcheck::cli {
 std::vector<ExtensionCommand> campaignRuleCommands();  // cmd_rules.cpp: transition, rules, dashboard, search
 std::vector<ExtensionCommand> drawCommands();          // cmd_draw.cpp: sample, draw
 std::vector<ExtensionCommand> ledgerCommands();        // cmd_ledgers.cpp: import, export
+std::vector<ExtensionCommand> syncCommands();          // cmd_sync.cpp: enroll, sync, conflicts
 
 }  // namespace fieldcheck::cli

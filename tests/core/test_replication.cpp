@@ -57,7 +57,7 @@ TEST_CASE("hybrid clock stamps order events across nodes and survive encoding", 
     CHECK_FALSE(HlcStamp::parse("00000000000000000x-00000-n"));
 }
 
-TEST_CASE("a pulled page is applied parents first, children wait for their parent, and the audit chain accounts for all", "[core][replication]") {
+TEST_CASE("a pulled page is applied parents first with children waiting for their parent and the audit chain accounts for all", "[core][replication]") {
     TempDir dir;
     auto s = createTestStore(dir.file("d.db"));
     // The finding comes before its unit, in two different pages.
@@ -77,7 +77,7 @@ TEST_CASE("a pulled page is applied parents first, children wait for their paren
     CHECK(report->ok());
 }
 
-TEST_CASE("removing a scope removes its records children first; the chain still verifies", "[core][replication]") {
+TEST_CASE("removing a scope removes its records children first and the chain still verifies", "[core][replication]") {
     TempDir dir;
     auto s = createTestStore(dir.file("d.db"));
     REQUIRE(rep::applyPulledPage(*s, {upsert(doc("unit", "u1", unitFields("U1"))), upsert(doc("finding", "f1", findingOf("u1", "甲"))),

@@ -1,0 +1,352 @@
+// fieldcheck-server — the central server: serves devices over HTTP and administers accounts,
+// groups and assignments. Run `fieldcheck-server --help`.
+#include <signal.h>
+
+#include <cstring>
+#include <iostream>
+#include <thread>
+
+#include "fieldcheck/core/store.h"
+#include "fieldcheck/platform/passphrase_input.h"
+#include "src/args.h"
+#include "src/config.h"
+#include "src/http_api.h"
+#include "src/log.h"
+#include "src/scope.h"
+#include "src/sqlite_storage.h"
+
+using namespace fieldcheck;
+using namespace fieldcheck::server;
+using json = nlohmann::json;
+
+namespace {
+
+const char* kHelp = R"(fieldcheck-server — 正风巡检 central server
+
+usage:
+  fieldcheck-server init --db PATH [--demo] [--passphrase-fd N] [--demo-password-fd M]
+        create the server database (encrypted); --demo adds the demo data set and an account
+        for every demo person, all with the password read from --demo-password-fd
+  fieldcheck-server serve [--config FILE] [--db PATH] [--port N] [--passphrase-fd N]
+        serve devices on the configured loopback address; prints "listening on HOST:PORT"
+  fieldcheck-server admin COMMAND --db PATH [--passphrase-fd N] ...
+      add-user --user NAME --name 姓名 --role ROLE [--group CODE] [--unit CODE] [--password-fd M]
+      users                       list accounts
+      devices                     list enrolled devices
+      revoke-device DEVICE_ID     the device's token stops working at once
+      add-group --campaign CODE --code CODE --name 名称 [--leader 姓名]
+      assign --group CODE --unit CODE --task visit|spot_check|petition_followup|clue_screening
+             [--campaign CODE] [--period YYYY-MM] [--due YYYY-MM-DD]
+      unassign --group CODE --unit CODE      cancel the group's open assignments for the unit
+      audit-flags                 gaps, forks and edits found in devices' audit chains
+      verify                      check the server's own audit chain
+      dump --as USER              what USER's devices should hold (canonical form, for tests)
+
+roles: inspector group_leader unit_liaison leader_in_charge discipline_inspector party_committee
+The database passphrase comes from --passphrase-fd, FIELDCHECK_PASSPHRASE_FILE or the terminal;
+passwords from --password-fd or the terminal. Never on the command line.
+Options: --json for machine-readable output, --kdf-test (tests only: the weakest key derivation).
+)";
+
+Result<SecretBytes> secretFrom(const cli::Args& args, const std::string& fdOption, const std::string& prompt) {
+    if (auto fd = args.option(fdOption)) {
+        FC_ASSIGN_OR_RETURN(int64_t n, cli::parseInt(fdOption, *fd));
+        return platform::readPassphraseFromFd(static_cast<int>(n));
+    }
+    if (fdOption == "--passphrase-fd") {
+        if (const char* file = std::getenv("FIELDCHECK_PASSPHRASE_FILE"); file != nullptr && *file != '\0') {
+            return platform::readPassphraseFromFile(file);
+        }
+    }
+    return platform::promptPassphrase(prompt);
+}
+
+int fail(const Error& e) {
+    std::cerr << "fieldcheck-server: " << e.toString() << "\n";
+    return e.code == ErrorCode::InvalidArgument ? 2 : 1;
+}
+
+Result<std::string> required(const cli::Args& args, const std::string& name) {
+    auto v = args.option(name);
+    if (!v || v->empty()) return makeError(ErrorCode::InvalidArgument, "missing " + name);
+    return *v;
+}
+
+Result<std::unique_ptr<SqliteStorage>> openStorage(const cli::Args& args, const std::string& path, StorageOptions options = {}) {
+    FC_ASSIGN_OR_RETURN(SecretBytes pass, secretFrom(args, "--passphrase-fd", "Server database passphrase 服务器数据库口令: "));
+    return SqliteStorage::open(path, pass, options);
+}
+
+int cmdInit(const cli::Args& args) {
+    auto path = required(args, "--db");
+    if (!path.ok()) return fail(path.error());
+    auto pass = secretFrom(args, "--passphrase-fd", "New server database passphrase 新口令: ");
+    if (!pass.ok()) return fail(pass.error());
+    SecretBytes demoPassword;
+    const bool demo = args.flag("--demo");
+    if (demo) {
+        auto pw = secretFrom(args, "--demo-password-fd", "Password for the demo accounts 演示账号密码: ");
+        if (!pw.ok()) return fail(pw.error());
+        demoPassword = std::move(pw).value();
+    }
+    const KdfParams kdf = args.flag("--kdf-test") ? KdfParams::minimumForTests() : KdfParams::interactive();
+    Status st = SqliteStorage::create(path.value(), pass.value(), kdf, demo, demoPassword);
+    if (!st.ok()) return fail(st.error());
+    std::cout << "created the server database " << path.value() << (demo ? " with the demo data set and demo accounts" : "") << "\n";
+    return 0;
+}
+
+int cmdServe(const cli::Args& args) {
+    auto config = loadConfig(args.option("--config").value_or(""));
+    if (!config.ok()) return fail(config.error());
+    if (auto db = args.option("--db")) config->database = *db;
+    if (auto port = args.option("--port")) {
+        auto p = cli::parseInt("--port", *port);
+        if (!p.ok() || p.value() < 0 || p.value() > 65535) return fail(makeError(ErrorCode::InvalidArgument, "--port must be from 0 to 65535"));
+        config->port = static_cast<int>(p.value());
+    }
+    Logger log(config->log);
+    StorageOptions options;
+    options.maxClockSkewMs = config->maxClockSkewMs;
+    auto storage = openStorage(args, config->database, options);
+    if (!storage.ok()) {
+        log.error("open_failed", {{"database", config->database}, {"error", storage.error().toString()}});
+        return fail(storage.error());
+    }
+    // Signals are taken by one thread with sigwait, so the HTTP threads never see them.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    signal(SIGPIPE, SIG_IGN);
+
+    HttpApi api(*storage.value(), config.value(), log);
+    auto port = api.bind();
+    if (!port.ok()) {
+        log.error("bind_failed", {{"error", port.error().toString()}});
+        return fail(port.error());
+    }
+    auto head = storage.value()->headSeq();
+    log.info("serving", {{"listen", config->listen}, {"port", port.value()}, {"database", config->database},
+                         {"head_seq", head.ok() ? head.value() : -1}, {"threads", config->threads}});
+    std::cout << "listening on " << config->listen << ":" << port.value() << std::endl;
+    std::thread waiter([&api, &log, signals]() {
+        int sig = 0;
+        sigwait(&signals, &sig);
+        log.info("stopping", {{"signal", sig}});
+        api.stop();
+    });
+    Status st = api.serve();
+    pthread_kill(waiter.native_handle(), SIGTERM);  // wake the waiter if the server stopped by itself
+    waiter.join();
+    log.info("stopped");
+    return st.ok() ? 0 : fail(st.error());
+}
+
+void printJsonOrLines(bool asJson, const json& rows, const std::function<std::string(const json&)>& line) {
+    if (asJson) {
+        std::cout << rows.dump() << "\n";
+        return;
+    }
+    for (const auto& r : rows) std::cout << line(r) << "\n";
+}
+
+int cmdAdmin(const cli::Args& args) {
+    if (args.positional.size() < 2) return fail(makeError(ErrorCode::InvalidArgument, "admin needs a command (see --help)"));
+    const std::string cmd = args.positional[1];
+    auto path = required(args, "--db");
+    if (!path.ok()) return fail(path.error());
+    auto storage = openStorage(args, path.value());
+    if (!storage.ok()) return fail(storage.error());
+    SqliteStorage& s = *storage.value();
+    const bool asJson = args.flag("--json");
+    const std::string actor = "admin";
+
+    auto idOf = [&](const std::string& type, const std::string& field, const std::string& value) -> Result<std::string> {
+        FC_ASSIGN_OR_RETURN(auto id, s.findRecordId(type, field, value));
+        if (!id) return makeError(ErrorCode::NotFound, "no " + type + " with " + field + " '" + value + "'");
+        return *id;
+    };
+
+    if (cmd == "add-user") {
+        UserInfo u;
+        auto name = required(args, "--user");
+        auto display = required(args, "--name");
+        auto role = required(args, "--role");
+        if (!name.ok()) return fail(name.error());
+        if (!display.ok()) return fail(display.error());
+        if (!role.ok()) return fail(role.error());
+        u.userName = name.value();
+        u.displayName = display.value();
+        u.role = role.value();
+        if (!isKnownRole(u.role)) return fail(makeError(ErrorCode::InvalidArgument, "unknown role '" + u.role + "' (see --help)"));
+        if (auto g = args.option("--group")) {
+            auto id = idOf("inspection_group", "code", *g);
+            if (!id.ok()) return fail(id.error());
+            u.groupId = id.value();
+        }
+        if (auto un = args.option("--unit")) {
+            auto id = idOf("unit", "code", *un);
+            if (!id.ok()) return fail(id.error());
+            u.unitId = id.value();
+        }
+        if ((u.role == "inspector" || u.role == "group_leader") && u.groupId.empty()) {
+            return fail(makeError(ErrorCode::InvalidArgument, "a " + u.role + " needs --group"));
+        }
+        if (u.role == "unit_liaison" && u.unitId.empty()) return fail(makeError(ErrorCode::InvalidArgument, "a unit_liaison needs --unit"));
+        auto pw = secretFrom(args, "--password-fd", "Password for " + u.userName + " 密码: ");
+        if (!pw.ok()) return fail(pw.error());
+        auto hash = hashPassword(pw.value());
+        if (!hash.ok()) return fail(hash.error());
+        Status st = s.createUser(u, hash.value());
+        if (!st.ok()) return fail(st.error());
+        std::cout << "user " << u.userName << " (" << u.role << ") created\n";
+        return 0;
+    }
+    if (cmd == "users") {
+        auto users = s.users();
+        if (!users.ok()) return fail(users.error());
+        json rows = json::array();
+        for (const auto& u : users.value()) rows.push_back(u.toJson());
+        printJsonOrLines(asJson, rows, [](const json& r) {
+            return r["user"].get<std::string>() + "\t" + r["role"].get<std::string>() + "\t" + r["name"].get<std::string>();
+        });
+        return 0;
+    }
+    if (cmd == "devices") {
+        auto devices = s.devices();
+        if (!devices.ok()) return fail(devices.error());
+        json rows = json::array();
+        for (const auto& d : devices.value()) {
+            rows.push_back({{"device_id", d.deviceId}, {"user", d.userName}, {"name", d.name}, {"enrolled", formatIsoUtc(d.enrolledMs)},
+                            {"audit_seq", d.auditSeq}, {"revoked", d.revoked}});
+        }
+        printJsonOrLines(asJson, rows, [](const json& r) {
+            return r["device_id"].get<std::string>() + "\t" + r["user"].get<std::string>() + "\t" + r["name"].get<std::string>() +
+                   (r["revoked"].get<bool>() ? "\trevoked" : "");
+        });
+        return 0;
+    }
+    if (cmd == "revoke-device") {
+        if (args.positional.size() != 3) return fail(makeError(ErrorCode::InvalidArgument, "revoke-device takes a device id"));
+        Status st = s.revokeDevice(args.positional[2]);
+        if (!st.ok()) return fail(st.error());
+        std::cout << "device " << args.positional[2] << " revoked\n";
+        return 0;
+    }
+    if (cmd == "add-group") {
+        auto campaign = required(args, "--campaign");
+        auto code = required(args, "--code");
+        auto name = required(args, "--name");
+        if (!campaign.ok()) return fail(campaign.error());
+        if (!code.ok()) return fail(code.error());
+        if (!name.ok()) return fail(name.error());
+        auto campaignId = idOf("campaign", "code", campaign.value());
+        if (!campaignId.ok()) return fail(campaignId.error());
+        json fields = {{"campaign_id", campaignId.value()}, {"code", code.value()}, {"name", name.value()}};
+        if (auto leader = args.option("--leader")) fields["leader"] = *leader;
+        auto r = s.adminCreate(actor, "inspection_group", fields);
+        if (!r.ok()) return fail(r.error());
+        std::cout << (asJson ? r->dump() : "inspection group " + code.value() + " created: " + r.value()["id"].get<std::string>()) << "\n";
+        return 0;
+    }
+    if (cmd == "assign") {
+        auto group = required(args, "--group");
+        auto unit = required(args, "--unit");
+        auto task = required(args, "--task");
+        if (!group.ok()) return fail(group.error());
+        if (!unit.ok()) return fail(unit.error());
+        if (!task.ok()) return fail(task.error());
+        auto groupId = idOf("inspection_group", "code", group.value());
+        auto unitId = idOf("unit", "code", unit.value());
+        if (!groupId.ok()) return fail(groupId.error());
+        if (!unitId.ok()) return fail(unitId.error());
+        json fields = {{"group_id", groupId.value()}, {"unit_id", unitId.value()}, {"task", task.value()}};
+        if (auto c = args.option("--campaign")) {
+            auto id = idOf("campaign", "code", *c);
+            if (!id.ok()) return fail(id.error());
+            fields["campaign_id"] = id.value();
+        }
+        if (auto p = args.option("--period")) fields["period"] = *p;
+        if (auto d = args.option("--due")) fields["due_date"] = *d;
+        auto r = s.adminCreate(actor, "assignment", fields);
+        if (!r.ok()) return fail(r.error());
+        std::cout << (asJson ? r->dump() : "unit " + unit.value() + " assigned to group " + group.value() + ": " + r.value()["id"].get<std::string>()) << "\n";
+        return 0;
+    }
+    if (cmd == "unassign") {
+        auto group = required(args, "--group");
+        auto unit = required(args, "--unit");
+        if (!group.ok()) return fail(group.error());
+        if (!unit.ok()) return fail(unit.error());
+        auto groupId = idOf("inspection_group", "code", group.value());
+        auto unitId = idOf("unit", "code", unit.value());
+        if (!groupId.ok()) return fail(groupId.error());
+        if (!unitId.ok()) return fail(unitId.error());
+        ListQuery q;
+        q.equals = {{"group_id", groupId.value()}, {"unit_id", unitId.value()}};
+        q.includeWithdrawn = false;
+        auto open = s.listRecords("assignment", q);
+        if (!open.ok()) return fail(open.error());
+        int cancelled = 0;
+        for (const auto& a : open.value()) {
+            const std::string status = a.fields.value("status", "");
+            if (status == "done" || status == "cancelled") continue;
+            auto r = s.adminUpdate(actor, "assignment", a.id, {{"status", "cancelled"}});
+            if (!r.ok()) return fail(r.error());
+            ++cancelled;
+        }
+        if (cancelled == 0) return fail(makeError(ErrorCode::NotFound, "group " + group.value() + " has no open assignment for unit " + unit.value()));
+        std::cout << cancelled << " assignment(s) of unit " << unit.value() << " to group " << group.value() << " cancelled\n";
+        return 0;
+    }
+    if (cmd == "audit-flags") {
+        auto flags = s.auditFlags();
+        if (!flags.ok()) return fail(flags.error());
+        json rows = json::array();
+        for (const auto& f : flags.value()) rows.push_back(f.toJson());
+        printJsonOrLines(asJson, rows, [](const json& r) { return r["kind"].get<std::string>() + "\t" + r["message"].get<std::string>(); });
+        if (!asJson && rows.empty()) std::cout << "no audit flags\n";
+        return 0;
+    }
+    if (cmd == "verify") {
+        auto report = s.verifyServerAudit();
+        if (!report.ok()) return fail(report.error());
+        for (const auto& p : report->problems) std::cout << p.kind << "\t" << p.message << "\n";
+        std::cout << "server audit chain: " << report->entries << " entries, " << (report->ok() ? "intact" : "PROBLEMS FOUND") << "\n";
+        return report->ok() ? 0 : 3;
+    }
+    if (cmd == "dump") {
+        auto as = required(args, "--as");
+        if (!as.ok()) return fail(as.error());
+        auto user = s.userWithHash(as.value());
+        if (!user.ok()) return fail(user.error());
+        if (!user.value()) return fail(makeError(ErrorCode::NotFound, "no user named '" + as.value() + "'"));
+        auto dump = s.canonicalDumpFor(user.value()->first);
+        if (!dump.ok()) return fail(dump.error());
+        std::cout << dump.value();
+        return 0;
+    }
+    return fail(makeError(ErrorCode::InvalidArgument, "unknown admin command '" + cmd + "' (see --help)"));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    auto args = cli::parseArgs(argc, argv,
+                               {"--db", "--config", "--port", "--passphrase-fd", "--demo-password-fd", "--password-fd", "--user", "--name",
+                                "--role", "--group", "--unit", "--campaign", "--code", "--leader", "--task", "--period", "--due", "--as"},
+                               {"--demo", "--json", "--help", "--kdf-test"});
+    if (!args.ok()) return fail(args.error());
+    if (args->flag("--help") || args->positional.empty()) {
+        std::cout << kHelp;
+        return args->flag("--help") ? 0 : 2;
+    }
+    if (!Store::checkCipherLibrary().ok()) return fail(Store::checkCipherLibrary().error());
+    const std::string& cmd = args->positional[0];
+    if (cmd == "init") return cmdInit(args.value());
+    if (cmd == "serve") return cmdServe(args.value());
+    if (cmd == "admin") return cmdAdmin(args.value());
+    return fail(makeError(ErrorCode::InvalidArgument, "unknown command '" + cmd + "' (see --help)"));
+}

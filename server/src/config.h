@@ -1,0 +1,34 @@
+// fieldcheck-server's settings: a JSON config file, then environment overrides, then defaults.
+//
+//   {"listen": "127.0.0.1", "port": 8470, "database": "var/server/server.db",
+//    "log": "-", "max_body_bytes": 33554432, "threads": 4, "max_clock_skew_ms": 300000}
+//
+// Environment: FIELDCHECK_SERVER_LISTEN, _PORT, _DATABASE, _LOG, _MAX_BODY_BYTES, _THREADS.
+// Secrets are never settings: the database passphrase comes through a file descriptor or the
+// terminal (platform/passphrase_input.h).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "fieldcheck/core/result.h"
+
+namespace fieldcheck::server {
+
+struct ServerConfig {
+    std::string listen = "127.0.0.1";
+    int port = 8470;  // 0: any free port (printed at start)
+    std::string database = "var/server/server.db";
+    std::string log = "-";  // "-": standard error; otherwise a file appended to
+    int64_t maxBodyBytes = 32ll << 20;
+    int threads = 4;
+    int64_t maxClockSkewMs = 5 * 60 * 1000;
+};
+
+// Reads `path` (empty: no file) and applies the environment. InvalidArgument names the setting.
+Result<ServerConfig> loadConfig(const std::string& path);
+
+// Plain HTTP is allowed on loopback only until TLS arrives (docs/server.md).
+bool isLoopbackAddress(const std::string& address);
+
+}  // namespace fieldcheck::server

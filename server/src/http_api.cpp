@@ -1,0 +1,313 @@
+#include "http_api.h"
+
+#include <httplib.h>
+
+#include <chrono>
+
+#include "fieldcheck/core/crypto.h"
+#include "sqlite_storage.h"
+
+namespace fieldcheck::server {
+
+using json = nlohmann::json;
+
+namespace {
+
+int httpStatusFor(ErrorCode code) {
+    switch (code) {
+        case ErrorCode::InvalidArgument: return 400;
+        case ErrorCode::Unauthorized: return 403;
+        case ErrorCode::NotFound: return 404;
+        case ErrorCode::AlreadyExists:
+        case ErrorCode::Conflict: return 409;
+        case ErrorCode::Locked: return 429;
+        case ErrorCode::TooNew:
+        case ErrorCode::Unsupported: return 400;
+        default: return 500;
+    }
+}
+
+std::string codeName(int status) {
+    switch (status) {
+        case 400: return "bad_request";
+        case 401: return "unauthenticated";
+        case 403: return "forbidden";
+        case 404: return "not_found";
+        case 409: return "conflict";
+        case 413: return "too_large";
+        case 429: return "too_many_attempts";
+        default: return "server_error";
+    }
+}
+
+void answer(httplib::Response& res, int status, const json& body) {
+    res.status = status;
+    res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
+}
+
+void answerError(httplib::Response& res, int status, const std::string& message, json extra = json::object()) {
+    json e = {{"code", codeName(status)}, {"message", message}};
+    for (auto it = extra.begin(); it != extra.end(); ++it) e[it.key()] = it.value();
+    answer(res, status, {{"error", e}});
+}
+
+int64_t nowMs() { return SystemClock::instance().nowMs(); }
+
+}  // namespace
+
+HttpApi::HttpApi(ServerStorage& storage, const ServerConfig& config, Logger& log)
+    : m_storage(storage), m_config(config), m_log(log), m_http(std::make_unique<httplib::Server>()) {
+    auto dummy = hashPassword(SecretBytes::fromString("no such user"));
+    if (dummy.ok()) m_dummyHash = dummy.value();
+    const int threads = config.threads;
+    m_http->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+    m_http->set_payload_max_length(static_cast<size_t>(config.maxBodyBytes));
+    m_http->set_read_timeout(30, 0);
+    m_http->set_write_timeout(30, 0);
+    routes();
+}
+
+HttpApi::~HttpApi() = default;
+
+Result<int> HttpApi::bind() {
+    if (m_config.port == 0) {
+        const int port = m_http->bind_to_any_port(m_config.listen);
+        if (port <= 0) return makeError(ErrorCode::IoError, "cannot listen on " + m_config.listen);
+        m_config.port = port;
+        return port;
+    }
+    if (!m_http->bind_to_port(m_config.listen, m_config.port)) {
+        return makeError(ErrorCode::IoError, "cannot listen on " + m_config.listen + ":" + std::to_string(m_config.port) +
+                                                 " (in use, or not allowed)");
+    }
+    return m_config.port;
+}
+
+Status HttpApi::serve() {
+    if (!m_http->listen_after_bind()) return makeError(ErrorCode::IoError, "the HTTP server stopped with an error");
+    return {};
+}
+
+void HttpApi::stop() { m_http->stop(); }
+
+void HttpApi::routes() {
+    using Req = httplib::Request;
+    using Res = httplib::Response;
+
+    // One log line per request: who (device and user, never a token), what, how it ended.
+    m_http->set_logger([this](const Req& req, const Res& res) {
+        json fields = {{"method", req.method}, {"path", req.path}, {"status", res.status}, {"remote", req.remote_addr},
+                       {"bytes_in", req.body.size()}, {"bytes_out", res.body.size()}};
+        if (res.has_header("FieldCheck-Device")) fields["device"] = res.get_header_value("FieldCheck-Device");
+        m_log.info("request", fields);
+    });
+    m_http->set_exception_handler([this](const Req& req, Res& res, std::exception_ptr ep) {
+        std::string what = "unknown";
+        try {
+            if (ep) std::rethrow_exception(ep);
+        } catch (const std::exception& e) {
+            what = e.what();
+        } catch (...) {
+        }
+        m_log.error("handler_exception", {{"path", req.path}, {"what", what}});
+        answerError(res, 500, "internal error; the request was not applied");
+    });
+    m_http->set_error_handler([](const Req&, Res& res) {
+        if (!res.body.empty()) return;
+        if (res.status == 413) answerError(res, 413, "the request body is larger than the server accepts");
+        else if (res.status == 404) answerError(res, 404, "no such endpoint");
+        else answerError(res, res.status, "request refused");
+    });
+
+    // Parses the body and checks the protocol version; false when it answered an error already.
+    auto parseRequest = [](const Req& req, Res& res, json& body, int& protocol) -> bool {
+        const std::string version = req.get_header_value("FieldCheck-Protocol");
+        if (version.empty()) {
+            answerError(res, 400, "the FieldCheck-Protocol header is missing", {{"supported", {kOldestProtocolVersion, kProtocolVersion}}});
+            return false;
+        }
+        protocol = std::atoi(version.c_str());
+        if (protocol < kOldestProtocolVersion || protocol > kProtocolVersion || std::to_string(protocol) != version) {
+            answerError(res, 400, "protocol version '" + version + "' is not supported by this server",
+                        {{"supported", {kOldestProtocolVersion, kProtocolVersion}}});
+            return false;
+        }
+        body = json::parse(req.body, nullptr, false);
+        if (body.is_discarded()) {
+            answerError(res, 400, "the request body is not valid JSON");
+            return false;
+        }
+        if (!body.is_object()) {
+            answerError(res, 400, "the request body must be a JSON object");
+            return false;
+        }
+        return true;
+    };
+
+    // Resolves the bearer token to a device and its user; false when it answered an error already.
+    auto authenticate = [this](const Req& req, Res& res, RequestContext& ctx) -> bool {
+        const std::string auth = req.get_header_value("Authorization");
+        const std::string prefix = "Bearer ";
+        if (auth.rfind(prefix, 0) != 0 || auth.size() <= prefix.size()) {
+            answerError(res, 401, "this request needs a device token (enroll the device first)");
+            return false;
+        }
+        auto device = m_storage.deviceByTokenHash(sha256Hex(auth.substr(prefix.size())));
+        if (!device.ok()) {
+            answerError(res, 500, "cannot check the token now; try again");
+            return false;
+        }
+        if (!device.value()) {
+            answerError(res, 401, "unknown or revoked device token; enroll the device again");
+            return false;
+        }
+        const std::string claimed = req.get_header_value("FieldCheck-Device");
+        if (!claimed.empty() && claimed != device.value()->deviceId) {
+            answerError(res, 403, "the token belongs to another device than the one named in FieldCheck-Device");
+            return false;
+        }
+        auto user = m_storage.userWithHash(device.value()->userName);
+        if (!user.ok() || !user.value()) {
+            answerError(res, 403, "the device's user no longer exists");
+            return false;
+        }
+        if (user.value()->first.disabled) {
+            answerError(res, 403, "the user '" + user.value()->first.userName + "' is disabled");
+            return false;
+        }
+        ctx.device = *device.value();
+        ctx.user = user.value()->first;
+        res.set_header("FieldCheck-Device", ctx.device.deviceId);
+        ctx.nowMs = nowMs();
+        return true;
+    };
+
+    auto fail = [this](Res& res, const Error& e, const std::string& where) {
+        const int status = httpStatusFor(e.code);
+        if (status >= 500) m_log.error("storage_error", {{"where", where}, {"error", e.toString()}});
+        answerError(res, status, e.message);
+    };
+
+    m_http->Get("/v1/health", [](const Req&, Res& res) {
+        answer(res, 200, {{"status", "ok"}, {"protocol", kProtocolVersion}, {"oldest_protocol", kOldestProtocolVersion}, {"server_time_ms", nowMs()}});
+    });
+
+    m_http->Post("/v1/enroll", [this, parseRequest](const Req& req, Res& res) {
+        json body;
+        int protocol = 0;
+        if (!parseRequest(req, res, body, protocol)) return;
+        const json user = body.value("user", json());
+        const json password = body.value("password", json());
+        const json storeDevice = body.value("store_device_id", json());
+        if (!user.is_string() || !password.is_string() || !storeDevice.is_string() || user.get<std::string>().empty()) {
+            answerError(res, 400, "enroll needs string fields 'user', 'password' and 'store_device_id'");
+            return;
+        }
+        const std::string userName = user.get<std::string>();
+        const std::string deviceName = body.value("device_name", json("")).is_string() ? body.value("device_name", std::string()) : "";
+        const int64_t now = nowMs();
+        // Throttled by user name and by client address, whichever is locked longer.
+        for (const std::string& key : {"user:" + userName, "addr:" + req.remote_addr}) {
+            auto until = m_storage.loginLockedUntil(key);
+            if (until.ok() && until.value() > now) {
+                const int64_t waitS = (until.value() - now + 999) / 1000;
+                res.set_header("Retry-After", std::to_string(waitS));
+                answerError(res, 429, "too many failed logins; try again in " + std::to_string(waitS) + " s", {{"retry_after_s", waitS}});
+                m_log.warn("login_locked", {{"user", userName}, {"remote", req.remote_addr}});
+                return;
+            }
+        }
+        auto found = m_storage.userWithHash(userName);
+        if (!found.ok()) {
+            answerError(res, 500, "cannot check the login now; try again");
+            return;
+        }
+        const bool known = found.value().has_value() && !found.value()->first.disabled;
+        const bool ok = verifyPassword(known ? found.value()->second : m_dummyHash, password.get<std::string>()) && known;
+        for (const std::string& key : {"user:" + userName, "addr:" + req.remote_addr}) {
+            (void)m_storage.recordLoginResult(key, ok, now);
+        }
+        if (!ok) {
+            m_log.warn("login_failed", {{"user", userName}, {"remote", req.remote_addr}});
+            answerError(res, 401, "wrong user name or password");
+            return;
+        }
+        // The token is shown once, to this device; the server keeps only its hash.
+        static const char* digits = "0123456789abcdef";
+        std::string token;
+        for (uint8_t b : randomBytes(32)) {
+            token += digits[b >> 4];
+            token += digits[b & 15];
+        }
+        auto device = m_storage.enrollDevice(userName, storeDevice.get<std::string>(), deviceName, sha256Hex(token), now);
+        if (!device.ok()) {
+            answerError(res, 500, "cannot enroll the device now; try again");
+            return;
+        }
+        m_log.info("device_enrolled", {{"user", userName}, {"device", device->deviceId}, {"name", deviceName}});
+        answer(res, 200, {{"device_id", device->deviceId}, {"token", token}, {"user", found.value()->first.toJson()},
+                          {"server_time_ms", now}, {"protocol", kProtocolVersion}});
+    });
+
+    m_http->Post("/v1/push", [this, parseRequest, authenticate, fail](const Req& req, Res& res) {
+        json body;
+        RequestContext ctx;
+        if (!parseRequest(req, res, body, ctx.protocol) || !authenticate(req, res, ctx)) return;
+        const json ops = body.value("ops", json::array());
+        const json audit = body.value("audit", json::array());
+        if (!ops.is_array() || !audit.is_array()) {
+            answerError(res, 400, "'ops' and 'audit' must be arrays");
+            return;
+        }
+        // The audit entries first: checked before the ops they describe are applied.
+        auto acked = m_storage.receiveAudit(ctx, audit);
+        if (!acked.ok()) return fail(res, acked.error(), "push.audit");
+        auto results = m_storage.push(ctx, ops);
+        if (!results.ok()) return fail(res, results.error(), "push");
+        json out = std::move(results).value();
+        out["audit_acked"] = acked.value();
+        out["server_time_ms"] = nowMs();
+        answer(res, 200, out);
+    });
+
+    m_http->Post("/v1/pull", [this, parseRequest, authenticate, fail](const Req& req, Res& res) {
+        json body;
+        RequestContext ctx;
+        if (!parseRequest(req, res, body, ctx.protocol) || !authenticate(req, res, ctx)) return;
+        const json cursor = body.value("cursor", json(""));
+        const json limit = body.value("limit", json(1000));
+        const json audit = body.value("audit", json::array());
+        if (!cursor.is_string() || !limit.is_number_integer() || !audit.is_array()) {
+            answerError(res, 400, "'cursor' must be a string, 'limit' a whole number and 'audit' an array");
+            return;
+        }
+        int64_t acked = ctx.device.auditSeq;
+        if (!audit.empty()) {
+            auto a = m_storage.receiveAudit(ctx, audit);
+            if (!a.ok()) return fail(res, a.error(), "pull.audit");
+            acked = a.value();
+        }
+        auto page = m_storage.pull(ctx, cursor.get<std::string>(), limit.get<int64_t>());
+        if (!page.ok()) return fail(res, page.error(), "pull");
+        json out = std::move(page).value();
+        out["audit_acked"] = acked;
+        out["server_time_ms"] = nowMs();
+        answer(res, 200, out);
+    });
+
+    m_http->Get("/v1/audit/flags", [this, authenticate, fail](const Req& req, Res& res) {
+        RequestContext ctx;
+        if (!authenticate(req, res, ctx)) return;
+        if (ctx.user.role != "discipline_inspector") {
+            answerError(res, 403, "audit flags are for discipline inspectors");
+            return;
+        }
+        auto flags = m_storage.auditFlags();
+        if (!flags.ok()) return fail(res, flags.error(), "audit.flags");
+        json out = json::array();
+        for (const auto& f : flags.value()) out.push_back(f.toJson());
+        answer(res, 200, {{"flags", out}});
+    });
+}
+
+}  // namespace fieldcheck::server

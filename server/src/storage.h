@@ -1,0 +1,99 @@
+// The server's storage, behind an interface: the embedded SQLite store (sqlite_storage.h) now,
+// PostgreSQL later. Everything the HTTP layer and the admin commands need goes through here; an
+// implementation must keep the guarantees written on each call (docs/sync-protocol.md).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "nlohmann/json.hpp"
+
+#include "fieldcheck/core/result.h"
+
+namespace fieldcheck::server {
+
+struct UserInfo {
+    std::string userName;
+    std::string displayName;
+    std::string role;
+    std::string groupId;  // inspection group (inspector, group leader)
+    std::string unitId;   // own unit (unit liaison)
+    bool disabled = false;
+    nlohmann::json toJson() const;
+};
+
+struct DeviceInfo {
+    std::string deviceId;       // the server's id for the enrolment
+    std::string userName;
+    std::string storeDeviceId;  // the device's own id, as in its audit chain
+    std::string name;
+    int64_t enrolledMs = 0;
+    int64_t auditSeq = 0;       // last audit entry received from the device
+    bool revoked = false;
+};
+
+struct AuditFlag {
+    int64_t id = 0;
+    std::string deviceId, userName, kind, message;
+    int64_t auditSeq = 0;
+    int64_t atMs = 0;
+    nlohmann::json toJson() const;
+};
+
+// What a push or pull request carries besides its main content.
+struct RequestContext {
+    UserInfo user;
+    DeviceInfo device;
+    int protocol = 2;
+    int64_t nowMs = 0;  // the server's clock at arrival
+};
+
+class ServerStorage {
+public:
+    virtual ~ServerStorage() = default;
+
+    // ---- accounts and devices
+    virtual Status createUser(const UserInfo& user, const std::string& passwordHash) = 0;
+    virtual Status setPasswordHash(const std::string& userName, const std::string& passwordHash) = 0;
+    virtual Result<std::optional<std::pair<UserInfo, std::string>>> userWithHash(const std::string& userName) = 0;
+    virtual Result<std::vector<UserInfo>> users() = 0;
+    // Login throttling, per key (user name or client address): failures in a row and until when
+    // logins are refused. recordLoginResult(ok=true) clears the key.
+    virtual Result<int64_t> loginLockedUntil(const std::string& key) = 0;
+    virtual Status recordLoginResult(const std::string& key, bool ok, int64_t nowMs) = 0;
+    virtual Result<DeviceInfo> enrollDevice(const std::string& userName, const std::string& storeDeviceId,
+                                            const std::string& name, const std::string& tokenHash, int64_t nowMs) = 0;
+    // nullopt when no live device has this token hash.
+    virtual Result<std::optional<DeviceInfo>> deviceByTokenHash(const std::string& tokenHash) = 0;
+    virtual Status revokeDevice(const std::string& deviceId) = 0;
+    virtual Result<std::vector<DeviceInfo>> devices() = 0;
+
+    // ---- sync: the JSON bodies of docs/sync-protocol.md
+    // Applies each op once: an op id seen before is answered from the record of its first answer.
+    // The op's result is recorded in the same transaction as its change.
+    virtual Result<nlohmann::json> push(const RequestContext& ctx, const nlohmann::json& ops) = 0;
+    // A page of the change feed for the device's scope, after `cursor` ("" = from the start).
+    // The cursor follows commit order: a change that commits after a page was read is never
+    // skipped by the next page.
+    virtual Result<nlohmann::json> pull(const RequestContext& ctx, const std::string& cursor, int64_t limit) = 0;
+    // Checks and keeps the device's audit entries (continuity of sequence numbers and hashes);
+    // problems become audit flags. Returns the last sequence number received.
+    virtual Result<int64_t> receiveAudit(const RequestContext& ctx, const nlohmann::json& entries) = 0;
+    virtual Result<std::vector<AuditFlag>> auditFlags() = 0;
+
+    // ---- administration (fieldcheck-server admin ...)
+    // Writes a record as the server itself (assignments, groups, ...), with the domain rules.
+    virtual Result<nlohmann::json> adminCreate(const std::string& actor, const std::string& type, const nlohmann::json& fields) = 0;
+    virtual Result<nlohmann::json> adminUpdate(const std::string& actor, const std::string& type, const std::string& id,
+                                               const nlohmann::json& changes) = 0;
+    virtual Result<std::optional<std::string>> findRecordId(const std::string& type, const std::string& field,
+                                                           const std::string& value) = 0;
+    // The canonical dump (replication::canonicalDump) of everything `user` may see.
+    virtual Result<std::string> canonicalDumpFor(const UserInfo& user) = 0;
+    // Highest change sequence number (for status and tests).
+    virtual Result<int64_t> headSeq() = 0;
+};
+
+}  // namespace fieldcheck::server

@@ -1,0 +1,68 @@
+// The device's sync with the central server (docs/sync-protocol.md).
+//
+// enroll() logs in once (online) and keeps the device token inside the encrypted store. sync()
+// pushes the outbox in device order, in batches, then pulls the change feed page by page. Every
+// step is one local transaction (ops marked sent; answers recorded with the records they return;
+// a page applied with its cursor), so a crash or a kill at any point resumes where it stopped: a
+// resent push is answered from the server's record of op ids, a re-pulled page applies the same
+// records again.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "nlohmann/json.hpp"
+
+#include "fieldcheck/core/store.h"
+#include "fieldcheck/sync/http_client.h"
+
+namespace fieldcheck::sync {
+
+constexpr int kClientProtocol = 2;
+
+struct SyncProgress {
+    std::string phase;        // "push" | "pull"
+    int64_t itemsDone = 0;    // ops answered / records received so far
+    int64_t itemsTotal = -1;  // ops to push; -1 when unknown (pull)
+    int64_t bytesSent = 0;    // on the wire, this sync so far
+    int64_t bytesReceived = 0;
+    nlohmann::json toJson() const;
+};
+
+struct SyncReport {
+    int64_t pushed = 0, applied = 0, duplicates = 0, conflicts = 0, rejected = 0;
+    int64_t pulled = 0, removed = 0, pages = 0, requests = 0;
+    int64_t bytesSent = 0, bytesReceived = 0;
+    int64_t attachmentsWaiting = 0;  // photos/documents not carried by protocol 2
+    int64_t parked = 0;              // pulled records still waiting for a parent record
+    int64_t openConflicts = 0;
+    std::vector<std::string> rejections;  // "op <id> (<type> <id>): reason"
+    nlohmann::json toJson() const;
+};
+
+struct SyncOptions {
+    int64_t pushBatch = 500;
+    int64_t pullLimit = 1000;
+    int protocol = kClientProtocol;  // 1: the previous protocol (record versions only), for tests
+    HttpOptions http;                // baseUrl is taken from the store's enrolment
+    std::function<void(const SyncProgress&)> progress;
+    const CancelToken* cancel = nullptr;
+};
+
+struct Enrolment {
+    std::string serverUrl, deviceId, userName, role;
+};
+
+// Logs in as `user` and stores the device token, server URL and user in the store. The password
+// is used once and not kept.
+Result<Enrolment> enroll(Store& store, const std::string& serverUrl, const std::string& user, const SecretBytes& password,
+                         const std::string& deviceName, HttpOptions http = {});
+// The stored enrolment; NotFound when the device was never enrolled.
+Result<Enrolment> enrolment(Store& store);
+
+// One full sync: push everything unanswered, then pull until the feed is exhausted.
+Result<SyncReport> syncNow(Store& store, const SyncOptions& options = {});
+
+}  // namespace fieldcheck::sync

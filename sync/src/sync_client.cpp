@@ -1,0 +1,321 @@
+#include "fieldcheck/sync/sync_client.h"
+
+#include "fieldcheck/core/hlc.h"
+#include "fieldcheck/core/replication.h"
+
+namespace fieldcheck::sync {
+
+using json = nlohmann::json;
+namespace rep = replication;
+
+namespace {
+
+constexpr int64_t kAuditPerRequest = 1000;
+
+Result<std::string> requiredState(Store& store, const std::string& key) {
+    FC_ASSIGN_OR_RETURN(auto value, rep::syncState(store, key));
+    if (!value || value->empty()) {
+        return makeError(ErrorCode::NotFound, "this device is not enrolled with a server (run: fieldcheck enroll --server URL --user NAME)");
+    }
+    return *value;
+}
+
+// An HTTP answer that is not 200 as an Error with the server's message.
+Error serverError(const std::string& what, const HttpResponse& res) {
+    auto body = json::parse(res.body, nullptr, false);
+    std::string message = "HTTP " + std::to_string(res.status);
+    if (body.is_object() && body.contains("error") && body["error"].is_object()) message = body["error"].value("message", message);
+    ErrorCode code = ErrorCode::IoError;
+    if (res.status == 400 || res.status == 413) code = ErrorCode::InvalidArgument;
+    if (res.status == 401 || res.status == 403) code = ErrorCode::Unauthorized;
+    if (res.status == 429) code = ErrorCode::Locked;
+    return makeError(code, what + ": the server answered " + std::to_string(res.status) + ": " + message);
+}
+
+// Takes in the server's time and clock: a device clock that is off moves its hybrid clock by the
+// difference, so the order of its edits stays right (docs/sync-protocol.md, "Clocks").
+Status observeServer(Store& store, const json& body, int64_t localNowMs) {
+    if (body.contains("server_time_ms") && body["server_time_ms"].is_number_integer()) {
+        const int64_t offset = body["server_time_ms"].get<int64_t>() - localNowMs;
+        // Below a few seconds the difference is mostly the request's own latency.
+        FC_TRY(rep::setSyncState(store, "clock_offset_ms", std::to_string(std::abs(offset) < 2000 ? 0 : offset)));
+    }
+    if (body.contains("hlc") && body["hlc"].is_string()) {
+        auto remote = HlcStamp::parse(body["hlc"].get<std::string>());
+        if (remote) {
+            FC_ASSIGN_OR_RETURN(auto stored, rep::syncState(store, "hlc"));
+            HlcStamp last;
+            if (stored) {
+                if (auto p = HlcStamp::parse(*stored)) last = *p;
+            }
+            HybridClock clock(store.deviceId(), last);
+            clock.observe(*remote, localNowMs);
+            FC_TRY(rep::setSyncState(store, "hlc", clock.last().encode()));
+        }
+    }
+    return {};
+}
+
+class Session {
+public:
+    Session(Store& store, const SyncOptions& options, std::string token, std::string deviceId, std::string serverUrl)
+        : m_store(store), m_options(options), m_token(std::move(token)), m_deviceId(std::move(deviceId)), m_http([&] {
+              HttpOptions h = options.http;
+              h.baseUrl = serverUrl;
+              return h;
+          }()) {}
+
+    Result<json> post(const std::string& path, const json& body) {
+        HttpRequest req;
+        req.method = "POST";
+        req.path = path;
+        req.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
+        req.headers = {{"FieldCheck-Protocol", std::to_string(m_options.protocol)},
+                       {"Authorization", "Bearer " + m_token},
+                       {"FieldCheck-Device", m_deviceId},
+                       {"Content-Type", "application/json"}};
+        const int64_t sentBefore = m_report.bytesSent, receivedBefore = m_report.bytesReceived;
+        ProgressFn onBytes = [&](const TransferProgress& p) {
+            if (!m_options.progress) return;
+            SyncProgress sp = m_progress;
+            sp.bytesSent = sentBefore + p.bytesSent;
+            sp.bytesReceived = receivedBefore + p.bytesReceived;
+            m_options.progress(sp);
+        };
+        auto res = m_http.send(req, onBytes, m_options.cancel);
+        if (!res.ok()) return res.error();
+        m_report.requests += 1;
+        m_report.bytesSent += res->bytesSent;
+        m_report.bytesReceived += res->bytesReceived;
+        if (res->status != 200) return serverError("POST " + path, res.value());
+        auto parsed = json::parse(res->body, nullptr, false);
+        if (!parsed.is_object()) return makeError(ErrorCode::IoError, "POST " + path + ": the server's answer is not a JSON object");
+        FC_TRY(observeServer(m_store, parsed, SystemClock::instance().nowMs()));
+        return parsed;
+    }
+
+    Result<json> auditToSend() {
+        FC_ASSIGN_OR_RETURN(auto acked, rep::syncState(m_store, "audit_acked"));
+        const int64_t from = acked ? std::stoll(*acked) + 1 : 1;
+        FC_ASSIGN_OR_RETURN(auto entries, m_store.auditEntries(from, kAuditPerRequest));
+        json out = json::array();
+        for (const auto& e : entries) out.push_back(e.toJson());
+        return out;
+    }
+
+    Status noteAcked(const json& body) {
+        if (body.contains("audit_acked") && body["audit_acked"].is_number_integer()) {
+            FC_ASSIGN_OR_RETURN(auto acked, rep::syncState(m_store, "audit_acked"));
+            const int64_t now = body["audit_acked"].get<int64_t>();
+            if (!acked || std::stoll(*acked) != now) FC_TRY(rep::setSyncState(m_store, "audit_acked", std::to_string(now)));
+        }
+        return {};
+    }
+
+    void progress(const std::string& phase, int64_t done, int64_t total) {
+        m_progress = {phase, done, total, m_report.bytesSent, m_report.bytesReceived};
+        if (m_options.progress) m_options.progress(m_progress);
+    }
+
+    json opJson(const OutboxEntry& e) const {
+        json op = {{"op_id", e.opId}, {"seq", e.seq}, {"action", e.action}, {"type", e.recordType}, {"id", e.recordId},
+                   {"base_version", e.baseVersion}, {"payload", e.payload}, {"created_ms", e.createdMs}};
+        // Protocol 1 knew record versions only; protocol 2 adds the author's clock and the
+        // version of each field the author saw.
+        if (m_options.protocol >= 2) {
+            if (!e.hlc.empty()) op["hlc"] = e.hlc;
+            if (!e.fieldBases.empty()) op["field_bases"] = e.fieldBases;
+        }
+        return op;
+    }
+
+    Status push() {
+        FC_ASSIGN_OR_RETURN(auto all, rep::unansweredOps(m_store, -1));
+        const int64_t total = static_cast<int64_t>(all.size());
+        int64_t done = 0;
+        progress("push", 0, total);
+        for (;;) {
+            if (m_options.cancel && m_options.cancel->cancelled()) return makeError(ErrorCode::IoError, "cancelled");
+            FC_ASSIGN_OR_RETURN(auto batch, rep::unansweredOps(m_store, m_options.pushBatch));
+            if (batch.empty()) break;
+            std::vector<std::string> ids;
+            json ops = json::array();
+            for (const auto& e : batch) {
+                ids.push_back(e.opId);
+                ops.push_back(opJson(e));
+            }
+            FC_TRY(rep::markSent(m_store, ids));
+            FC_ASSIGN_OR_RETURN(json audit, auditToSend());
+            FC_ASSIGN_OR_RETURN(json answer, post("/v1/push", {{"ops", ops}, {"audit", audit}}));
+            const json results = answer.value("results", json::array());
+            if (!results.is_array() || results.size() != batch.size()) {
+                return makeError(ErrorCode::IoError, "POST /v1/push: the server answered " + std::to_string(results.size()) + " of " +
+                                                         std::to_string(batch.size()) + " ops; nothing recorded, the batch will be resent");
+            }
+            std::vector<rep::OpOutcome> outcomes;
+            for (size_t i = 0; i < results.size(); ++i) {
+                const json& r = results[i];
+                rep::OpOutcome o;
+                o.opId = r.value("op_id", json()).is_string() ? r["op_id"].get<std::string>() : batch[i].opId;
+                o.status = r.value("status", std::string("rejected"));
+                if (o.status == "duplicate") o.status = r.value("first_status", std::string("applied"));
+                o.reason = r.value("reason", std::string());
+                if (r.contains("record") && r["record"].is_object()) {
+                    FC_ASSIGN_OR_RETURN(o.doc, rep::RecordDoc::fromJson(r["record"]));
+                } else {
+                    o.recordGone = r.value("gone", false);
+                }
+                if (r.value("status", "") == "duplicate") m_report.duplicates += 1;
+                if (o.status == "applied") m_report.applied += 1;
+                if (o.status == "conflict") m_report.conflicts += 1;
+                if (o.status == "rejected") {
+                    m_report.rejected += 1;
+                    m_report.rejections.push_back("op " + o.opId + " (" + batch[i].action + " " + batch[i].recordType + " " +
+                                                  batch[i].recordId + "): " + o.reason);
+                }
+                outcomes.push_back(std::move(o));
+            }
+            FC_TRY(rep::recordPushOutcomes(m_store, outcomes));
+            FC_TRY(noteAcked(answer));
+            m_report.pushed += static_cast<int64_t>(batch.size());
+            done += static_cast<int64_t>(batch.size());
+            progress("push", done, total);
+        }
+        return {};
+    }
+
+    Status pull() {
+        progress("pull", 0, -1);
+        for (;;) {
+            if (m_options.cancel && m_options.cancel->cancelled()) return makeError(ErrorCode::IoError, "cancelled");
+            FC_ASSIGN_OR_RETURN(auto cursor, rep::syncState(m_store, "cursor"));
+            FC_ASSIGN_OR_RETURN(json audit, auditToSend());
+            FC_ASSIGN_OR_RETURN(json page, post("/v1/pull", {{"cursor", cursor.value_or("")}, {"limit", m_options.pullLimit}, {"audit", audit}}));
+            if (!page.contains("cursor") || !page["cursor"].is_string() || !page.contains("changes") || !page["changes"].is_array()) {
+                return makeError(ErrorCode::IoError, "POST /v1/pull: the server's page has no cursor or changes");
+            }
+            std::vector<rep::PulledChange> changes;
+            for (const auto& c : page["changes"]) {
+                rep::PulledChange pc;
+                const std::string op = c.value("op", "");
+                if (op == "upsert") {
+                    FC_ASSIGN_OR_RETURN(pc.doc, rep::RecordDoc::fromJson(c.value("record", json())));
+                    m_report.pulled += 1;
+                } else if (op == "remove") {
+                    pc.kind = rep::PulledChange::Kind::Remove;
+                    pc.type = c.value("type", "");
+                    pc.id = c.value("id", "");
+                    m_report.removed += 1;
+                } else if (op == "remove_scope") {
+                    pc.kind = rep::PulledChange::Kind::RemoveScope;
+                    pc.scope = c.value("scope", "");
+                    m_report.removed += 1;
+                } else {
+                    return makeError(ErrorCode::IoError, "POST /v1/pull: unknown change '" + op + "' (a newer server?); nothing applied");
+                }
+                changes.push_back(std::move(pc));
+            }
+            FC_TRY(rep::applyPulledPage(m_store, changes, page["cursor"].get<std::string>()));
+            FC_TRY(noteAcked(page));
+            m_report.pages += 1;
+            progress("pull", m_report.pulled, -1);
+            if (!page.value("more", false)) break;
+        }
+        return {};
+    }
+
+    SyncReport& report() { return m_report; }
+
+private:
+    Store& m_store;
+    const SyncOptions& m_options;
+    std::string m_token, m_deviceId;
+    HttpClient m_http;
+    SyncReport m_report;
+    SyncProgress m_progress;
+};
+
+}  // namespace
+
+json SyncProgress::toJson() const {
+    return {{"phase", phase}, {"items_done", itemsDone}, {"items_total", itemsTotal}, {"bytes_sent", bytesSent}, {"bytes_received", bytesReceived}};
+}
+
+json SyncReport::toJson() const {
+    return {{"pushed", pushed},       {"applied", applied},     {"duplicates", duplicates},   {"conflicts", conflicts},
+            {"rejected", rejected},   {"pulled", pulled},       {"removed", removed},         {"pages", pages},
+            {"requests", requests},   {"bytes_sent", bytesSent}, {"bytes_received", bytesReceived},
+            {"attachments_waiting", attachmentsWaiting}, {"parked", parked}, {"open_conflicts", openConflicts},
+            {"rejections", rejections}};
+}
+
+Result<Enrolment> enroll(Store& store, const std::string& serverUrl, const std::string& user, const SecretBytes& password,
+                         const std::string& deviceName, HttpOptions http) {
+    if (serverUrl.rfind("http://", 0) != 0 && serverUrl.rfind("https://", 0) != 0) {
+        return makeError(ErrorCode::InvalidArgument, "the server URL must start with http:// or https:// (got '" + serverUrl + "')");
+    }
+    http.baseUrl = serverUrl;
+    HttpClient client(http);
+    HttpRequest req;
+    req.method = "POST";
+    req.path = "/v1/enroll";
+    json body = {{"user", user},
+                 {"password", std::string(reinterpret_cast<const char*>(password.data()), password.size())},
+                 {"store_device_id", store.deviceId()},
+                 {"device_name", deviceName}};
+    req.body = body.dump();
+    body = nullptr;
+    req.headers = {{"FieldCheck-Protocol", std::to_string(kClientProtocol)}, {"Content-Type", "application/json"}};
+    auto res = client.send(req);
+    std::fill(req.body.begin(), req.body.end(), '\0');
+    if (!res.ok()) return res.error();
+    if (res->status != 200) return serverError("enroll", res.value());
+    auto answer = json::parse(res->body, nullptr, false);
+    if (!answer.is_object() || !answer.contains("token") || !answer["token"].is_string() || !answer.contains("device_id")) {
+        return makeError(ErrorCode::IoError, "enroll: the server's answer has no device token");
+    }
+    Enrolment e;
+    e.serverUrl = serverUrl;
+    e.deviceId = answer["device_id"].get<std::string>();
+    e.userName = user;
+    e.role = answer.value("user", json::object()).value("role", "");
+    Status st = store.transaction([&]() -> Status {
+        FC_TRY(rep::setSyncState(store, "server_url", e.serverUrl));
+        FC_TRY(rep::setSyncState(store, "device_id", e.deviceId));
+        FC_TRY(rep::setSyncState(store, "token", answer["token"].get<std::string>()));
+        FC_TRY(rep::setSyncState(store, "user", e.userName));
+        FC_TRY(rep::setSyncState(store, "role", e.role));
+        // A new enrolment starts the feed from the beginning and the audit chain from its start.
+        FC_TRY(rep::setSyncState(store, "cursor", ""));
+        FC_TRY(rep::setSyncState(store, "audit_acked", "0"));
+        return observeServer(store, answer, SystemClock::instance().nowMs());
+    });
+    if (!st.ok()) return st.error();
+    return e;
+}
+
+Result<Enrolment> enrolment(Store& store) {
+    Enrolment e;
+    FC_ASSIGN_OR_RETURN(e.serverUrl, requiredState(store, "server_url"));
+    FC_ASSIGN_OR_RETURN(e.deviceId, requiredState(store, "device_id"));
+    FC_ASSIGN_OR_RETURN(e.userName, requiredState(store, "user"));
+    FC_ASSIGN_OR_RETURN(auto role, rep::syncState(store, "role"));
+    e.role = role.value_or("");
+    return e;
+}
+
+Result<SyncReport> syncNow(Store& store, const SyncOptions& options) {
+    FC_ASSIGN_OR_RETURN(Enrolment e, enrolment(store));
+    FC_ASSIGN_OR_RETURN(std::string token, requiredState(store, "token"));
+    Session session(store, options, token, e.deviceId, e.serverUrl);
+    FC_TRY(session.push());
+    FC_TRY(session.pull());
+    SyncReport& r = session.report();
+    FC_ASSIGN_OR_RETURN(r.attachmentsWaiting, rep::waitingAttachments(store));
+    FC_ASSIGN_OR_RETURN(r.parked, rep::parkedCount(store));
+    FC_ASSIGN_OR_RETURN(auto open, rep::openConflicts(store));
+    r.openConflicts = static_cast<int64_t>(open.size());
+    return r;
+}
+
+}  // namespace fieldcheck::sync

@@ -1,0 +1,94 @@
+// Test harness for sync: a real fieldcheck-server process on loopback (with the demo data set and
+// its accounts), devices that are real encrypted stores syncing over HTTP, and the canonical dumps
+// replicas are compared by.
+#pragma once
+
+#include <sys/types.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "fieldcheck/core/replication.h"
+#include "fieldcheck/core/store.h"
+#include "fieldcheck/sync/sync_client.h"
+#include "test_support.h"
+
+namespace fieldcheck::test {
+
+inline const char* kServerPassphrase = "server-passphrase-正风";
+inline const char* kDemoPassword = "demo-password";
+
+struct ProcessResult {
+    int exitCode = -1;
+    std::string out, err;
+};
+
+// Runs a program with `secrets` on file descriptors 3, 4, ... (each one a pipe carrying one line).
+ProcessResult runProgram(const std::vector<std::string>& argv, const std::vector<std::string>& secrets = {});
+
+class ServerProcess {
+public:
+    // Creates the server database (demo data set when `demo`) in a temporary directory.
+    explicit ServerProcess(bool demo = true);
+    ~ServerProcess();
+    ServerProcess(const ServerProcess&) = delete;
+    ServerProcess& operator=(const ServerProcess&) = delete;
+
+    // Starts `fieldcheck-server serve` on a free loopback port (the same port after a restart).
+    void start(const std::vector<std::string>& extraEnv = {});
+    void stop();      // SIGTERM and wait
+    void kill9();     // SIGKILL and wait
+    bool running() const { return m_pid > 0; }
+    int port() const { return m_port; }
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(m_port); }
+    const std::string& db() const { return m_db; }
+    std::string logText() const;
+
+    // `fieldcheck-server admin ARGS --db DB` with the passphrase on fd 3 (and `password` on fd 4).
+    ProcessResult admin(const std::vector<std::string>& args, const std::string& password = "") const;
+    // What a device of `user` must hold (canonical dump).
+    std::string dumpFor(const std::string& user) const;
+
+private:
+    TempDir m_dir;
+    std::string m_db;
+    pid_t m_pid = -1;
+    int m_port = 0;
+};
+
+class Device {
+public:
+    // A new encrypted store, enrolled with `server` as `user`.
+    Device(const std::string& serverUrl, const std::string& user, const Clock* clock = nullptr);
+    Store& store() { return *m_store; }
+    const std::string& path() const { return m_path; }
+    // One sync; returns the report or fails the test when `mustSucceed`.
+    Result<sync::SyncReport> sync(const sync::SyncOptions& options = fastOptions());
+    std::string dump();
+    void reopen();
+    void close() { m_store.reset(); }
+    static sync::SyncOptions fastOptions();
+
+private:
+    TempDir m_dir;
+    std::string m_path;
+    const Clock* m_clock;
+    std::unique_ptr<Store> m_store;
+};
+
+// A record visible to `device` of `type` (first by id), failing the test when there is none.
+Record anyRecord(Store& store, const std::string& type, bool includeWithdrawn = false);
+
+// HTTP helpers for raw requests (no compression, exact bytes).
+struct RawResponse {
+    int status = 0;
+    std::string body;
+};
+RawResponse rawPost(int port, const std::string& path, const std::string& body,
+                    const std::vector<std::pair<std::string, std::string>>& headers);
+RawResponse rawGet(int port, const std::string& path, const std::vector<std::pair<std::string, std::string>>& headers = {});
+// Enrolls over raw HTTP; returns {device_id, token}.
+std::pair<std::string, std::string> rawEnroll(int port, const std::string& user, const std::string& storeDeviceId = "raw-device");
+
+}  // namespace fieldcheck::test
