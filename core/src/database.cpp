@@ -129,17 +129,30 @@ Result<Database> Database::open(const std::string& path, bool create) {
 Database::~Database() { close(); }
 
 void Database::close() {
+    m_cache.clear();  // finalize before the connection goes
     if (m_db != nullptr) sqlite3_close_v2(m_db);
     m_db = nullptr;
 }
 
-Database::Database(Database&& o) noexcept : m_db(std::exchange(o.m_db, nullptr)) {}
+Database::Database(Database&& o) noexcept : m_db(std::exchange(o.m_db, nullptr)), m_cache(std::move(o.m_cache)) {}
 Database& Database::operator=(Database&& o) noexcept {
     if (this != &o) {
         close();
         m_db = std::exchange(o.m_db, nullptr);
+        m_cache = std::move(o.m_cache);
     }
     return *this;
+}
+
+Result<Statement*> Database::cached(const std::string& sql) {
+    auto it = m_cache.find(sql);
+    if (it == m_cache.end()) {
+        FC_ASSIGN_OR_RETURN(Statement st, prepare(sql));
+        it = m_cache.emplace(sql, std::move(st)).first;
+    } else {
+        it->second.reset();
+    }
+    return &it->second;
 }
 
 Status Database::applyRawKey(const SecretBytes& key) {

@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -73,6 +74,11 @@ public:
 
     Status applyRawKey(const SecretBytes& key);
     Status exec(std::string_view sql);
+    // A prepared statement kept for the life of the connection, for statements run once per record
+    // on bulk paths (pulled pages, the search index): parsing SQL was a large share of their cost.
+    // Returned reset, without bindings. The caller binds and runs it and must not hold it across
+    // another use of the same SQL (no nesting of one statement).
+    Result<Statement*> cached(const std::string& sql);
     Result<Statement> prepare(std::string_view sql);
     // First column of the first row as text; NotFound when there is no row.
     Result<std::string> queryText(std::string_view sql);
@@ -83,6 +89,7 @@ public:
 
 private:
     sqlite3* m_db = nullptr;
+    std::map<std::string, Statement> m_cache;
 };
 
 // Runs `sql` with text parameters (nullopt binds NULL) and calls `row(statement)` for each result

@@ -89,34 +89,31 @@ Status writeRow(Store::Impl& impl, const RecordTypeSpec& spec, const Record& r, 
             cols += ", " + f.name;
             marks += ",?";
         }
-        auto ins = impl.db.prepare("INSERT INTO " + spec.table + "(" + cols + ") VALUES (" + marks + ")");
-        if (!ins.ok()) return ins.error();
+        FC_ASSIGN_OR_RETURN(Statement * ins, impl.db.cached("INSERT INTO " + spec.table + "(" + cols + ") VALUES (" + marks + ")"));
         ins->bind(1, r.id).bind(2, r.version).bind(3, r.createdMs).bind(4, r.createdBy);
         ins->bind(5, r.updatedMs).bind(6, r.updatedBy);
         if (r.withdrawn) ins->bind(7, r.updatedMs).bind(8, r.withdrawnReason);
         else ins->bindNull(7).bindNull(8);
         int i = 9;
-        for (const auto& f : spec.fields) detail::bindField(ins.value(), i++, f, r.fields.value(f.name, nlohmann::json()));
+        for (const auto& f : spec.fields) detail::bindField(*ins, i++, f, r.fields.value(f.name, nlohmann::json()));
         return ins->run();
     }
     std::string sets = "version = ?, created_ms = ?, created_by = ?, updated_ms = ?, updated_by = ?, withdrawn_ms = ?, withdrawn_reason = ?";
     for (const auto& f : spec.fields) sets += ", " + f.name + " = ?";
-    auto upd = impl.db.prepare("UPDATE " + spec.table + " SET " + sets + " WHERE id = ?");
-    if (!upd.ok()) return upd.error();
+    FC_ASSIGN_OR_RETURN(Statement * upd, impl.db.cached("UPDATE " + spec.table + " SET " + sets + " WHERE id = ?"));
     upd->bind(1, r.version).bind(2, r.createdMs).bind(3, r.createdBy).bind(4, r.updatedMs).bind(5, r.updatedBy);
     if (r.withdrawn) upd->bind(6, r.updatedMs).bind(7, r.withdrawnReason);
     else upd->bindNull(6).bindNull(7);
     int i = 8;
-    for (const auto& f : spec.fields) detail::bindField(upd.value(), i++, f, r.fields.value(f.name, nlohmann::json()));
+    for (const auto& f : spec.fields) detail::bindField(*upd, i++, f, r.fields.value(f.name, nlohmann::json()));
     upd->bind(i, r.id);
     return upd->run();
 }
 
 Status putSyncRecord(Store::Impl& impl, const RecordDoc& doc) {
-    auto put = impl.db.prepare(
+    FC_ASSIGN_OR_RETURN(Statement * put, impl.db.cached(
         "INSERT OR REPLACE INTO sync_records(record_type, record_id, scope, server_version, field_versions, "
-        "conflicts, open_conflicts) VALUES (?,?,?,?,?,?,?)");
-    if (!put.ok()) return put.error();
+        "conflicts, open_conflicts) VALUES (?,?,?,?,?,?,?)"));
     put->bind(1, doc.record.type).bind(2, doc.record.id).bind(3, doc.scope).bind(4, doc.record.version);
     put->bind(5, doc.fieldVersions.dump()).bind(6, doc.conflicts.dump()).bind(7, static_cast<int64_t>(countOpen(doc.conflicts)));
     return put->run();
@@ -126,6 +123,29 @@ Status putSyncRecord(Store::Impl& impl, const RecordDoc& doc) {
 struct PageWriter {
     Store::Impl& impl;
     std::string manifest;
+    // Asked once per page: most pages meet no local edit waiting for an answer and no parked
+    // record, and then skip those lookups for every record.
+    bool anyUnanswered = true;
+    bool anyParked = true;
+
+    static Result<PageWriter> start(Store::Impl& impl) {
+        PageWriter w{impl, {}};
+        FC_ASSIGN_OR_RETURN(int64_t unanswered, impl.db.queryInt("SELECT EXISTS (SELECT 1 FROM outbox WHERE state IN ('pending', 'sent'))"));
+        FC_ASSIGN_OR_RETURN(int64_t parked, impl.db.queryInt("SELECT EXISTS (SELECT 1 FROM sync_parked)"));
+        w.anyUnanswered = unanswered != 0;
+        w.anyParked = parked != 0;
+        return w;
+    }
+
+    Result<bool> exists(const RecordTypeSpec& spec, const std::string& id) {
+        FC_ASSIGN_OR_RETURN(Statement * st, impl.db.cached("SELECT 1 FROM " + spec.table + " WHERE id = ?"));
+        st->bind(1, id);
+        auto row = st->step();
+        if (!row.ok()) return row.error();
+        const bool found = row.value();
+        st->reset();
+        return found;
+    }
 
     void note(const std::string& type, const std::string& id, const std::string& hash) {
         manifest += type + "\t" + id + "\t" + hash + "\n";
@@ -134,8 +154,18 @@ struct PageWriter {
     // Applies a doc. Returns false (and writes nothing) when a parent record is not here yet.
     Result<bool> upsert(const RecordDoc& doc) {
         FC_ASSIGN_OR_RETURN(const RecordTypeSpec* spec, typeNamed(doc.record.type));
-        FC_ASSIGN_OR_RETURN(std::optional<Record> local, fetchIfPresent(impl, *spec, doc.record.id));
-        FC_ASSIGN_OR_RETURN(LocalOverlay overlay, unansweredOverlay(impl.db, spec->name, doc.record.id));
+        std::optional<Record> local;
+        LocalOverlay overlay;
+        bool present = false;
+        if (anyUnanswered) {
+            FC_ASSIGN_OR_RETURN(overlay, unansweredOverlay(impl.db, spec->name, doc.record.id));
+        }
+        if (overlay.any) {
+            FC_ASSIGN_OR_RETURN(local, fetchIfPresent(impl, *spec, doc.record.id));
+            present = local.has_value();
+        } else {
+            FC_ASSIGN_OR_RETURN(present, exists(*spec, doc.record.id));
+        }
         Record r = doc.record;
         nlohmann::json fields = nlohmann::json::object();
         for (const auto& f : spec->fields) {
@@ -147,7 +177,7 @@ struct PageWriter {
             r.withdrawn = true;
             r.withdrawnReason = local->withdrawnReason;
         }
-        Status st = writeRow(impl, *spec, r, local.has_value());
+        Status st = writeRow(impl, *spec, r, present);
         if (!st.ok()) {
             if (isForeignKeyFailure(st.error())) return false;
             return makeError(st.error().code, "cannot apply " + spec->name + " '" + r.id + "' from the server: " + st.error().message);
@@ -187,19 +217,21 @@ struct PageWriter {
     }
 
     Status park(const RecordDoc& doc) {
+        anyParked = true;
         auto put = impl.db.prepare("INSERT OR REPLACE INTO sync_parked(record_type, record_id, doc) VALUES (?,?,?)");
         if (!put.ok()) return put.error();
         return put->bind(1, doc.record.type).bind(2, doc.record.id).bind(3, doc.toJson().dump()).run();
     }
 
     Status unpark(const std::string& type, const std::string& id) {
-        auto del = impl.db.prepare("DELETE FROM sync_parked WHERE record_type = ? AND record_id = ?");
-        if (!del.ok()) return del.error();
+        if (!anyParked) return {};
+        FC_ASSIGN_OR_RETURN(Statement * del, impl.db.cached("DELETE FROM sync_parked WHERE record_type = ? AND record_id = ?"));
         return del->bind(1, type).bind(2, id).run();
     }
 
     // Retries parked records until no more of them can be applied.
     Status retryParked() {
+        if (!anyParked) return {};
         for (;;) {
             std::vector<RecordDoc> parked;
             Status bad;
@@ -371,7 +403,7 @@ Status applyPulledPage(Store& store, const std::vector<PulledChange>& changes, c
     Store::Impl& impl = store.impl();
     Transaction tx(impl.db, impl.tx);
     FC_TRY(tx.begin());
-    PageWriter page{impl, {}};
+    FC_ASSIGN_OR_RETURN(PageWriter page, PageWriter::start(impl));
     // Removals first, children before parents; then records, parents before children.
     std::vector<const PulledChange*> removals, upserts;
     for (const auto& c : changes) (c.kind == PulledChange::Kind::Upsert ? upserts : removals).push_back(&c);
@@ -447,7 +479,7 @@ Status recordPushOutcomes(Store& store, const std::vector<OpOutcome>& outcomes) 
         FC_TRY(upd->bind(1, state).bind(2, result.dump()).bind(3, o.opId).run());
         upd->reset();
     }
-    PageWriter page{impl, {}};
+    FC_ASSIGN_OR_RETURN(PageWriter page, PageWriter::start(impl));
     for (const auto& o : outcomes) {
         if (o.doc) {
             FC_ASSIGN_OR_RETURN(bool applied, page.upsert(*o.doc));

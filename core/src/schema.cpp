@@ -207,6 +207,7 @@ constexpr const char* kV3 =
 constexpr const char* kV4 = R"SQL(
 ALTER TABLE outbox ADD COLUMN hlc TEXT NOT NULL DEFAULT '';
 ALTER TABLE outbox ADD COLUMN field_bases TEXT NOT NULL DEFAULT '';
+CREATE INDEX outbox_record ON outbox(record_type, record_id, state);
 CREATE TABLE sync_state (
   key   TEXT PRIMARY KEY,
   value TEXT NOT NULL

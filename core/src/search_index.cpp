@@ -128,23 +128,26 @@ std::string indexedText(const Record& record) {
 
 Status updateSearchIndex(Database& db, const RecordTypeSpec& spec, const Record& record) {
     if (indexedFields(spec.name).empty()) return {};
-    auto ins = db.prepare("INSERT OR IGNORE INTO search_docs(record_type, record_id) VALUES (?, ?)");
-    if (!ins.ok()) return ins.error();
+    // Cached statements: this runs once per record on bulk paths (imports, pulled pages).
+    FC_ASSIGN_OR_RETURN(Statement * ins, db.cached("INSERT OR IGNORE INTO search_docs(record_type, record_id) VALUES (?, ?)"));
     FC_TRY(ins->bind(1, spec.name).bind(2, record.id).run());
-    auto sel = db.prepare("SELECT docid FROM search_docs WHERE record_type = ? AND record_id = ?");
-    if (!sel.ok()) return sel.error();
-    sel->bind(1, spec.name).bind(2, record.id);
-    auto row = sel->step();
-    if (!row.ok()) return row.error();
-    const int64_t docid = sel->int64(0);
-    auto del = db.prepare("DELETE FROM search_index WHERE docid = ?");
-    if (!del.ok()) return del.error();
-    FC_TRY(del->bind(1, docid).run());
+    int64_t docid = 0;
+    if (db.changes() == 1) {
+        docid = sqlite3_last_insert_rowid(db.handle());  // a new document: nothing to replace
+    } else {
+        FC_ASSIGN_OR_RETURN(Statement * sel, db.cached("SELECT docid FROM search_docs WHERE record_type = ? AND record_id = ?"));
+        sel->bind(1, spec.name).bind(2, record.id);
+        auto row = sel->step();
+        if (!row.ok()) return row.error();
+        docid = sel->int64(0);
+        sel->reset();
+        FC_ASSIGN_OR_RETURN(Statement * del, db.cached("DELETE FROM search_index WHERE docid = ?"));
+        FC_TRY(del->bind(1, docid).run());
+    }
     std::string body;
     for (const auto& t : searchTokens(indexedText(record))) body += (body.empty() ? "" : " ") + t;
     if (body.empty()) return {};
-    auto put = db.prepare("INSERT INTO search_index(docid, body) VALUES (?, ?)");
-    if (!put.ok()) return put.error();
+    FC_ASSIGN_OR_RETURN(Statement * put, db.cached("INSERT INTO search_index(docid, body) VALUES (?, ?)"));
     return put->bind(1, docid).bind(2, body).run();
 }
 

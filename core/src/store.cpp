@@ -138,13 +138,17 @@ Status Store::Impl::initialiseMeta(const std::string& newStoreId, const CipherSe
 }
 
 Result<Record> Store::Impl::fetch(const RecordTypeSpec& spec, const std::string& id) {
-    auto st = db.prepare("SELECT " + recordSelectColumns(spec) + " FROM " + spec.table + " WHERE id = ?");
-    if (!st.ok()) return st.error();
+    FC_ASSIGN_OR_RETURN(Statement * st, db.cached("SELECT " + recordSelectColumns(spec) + " FROM " + spec.table + " WHERE id = ?"));
     st->bind(1, id);
     auto row = st->step();
     if (!row.ok()) return row.error();
-    if (!row.value()) return makeError(ErrorCode::NotFound, "no " + spec.name + " with id '" + id + "'");
-    return readRecord(spec, st.value());
+    if (!row.value()) {
+        st->reset();
+        return makeError(ErrorCode::NotFound, "no " + spec.name + " with id '" + id + "'");
+    }
+    Record r = readRecord(spec, *st);
+    st->reset();
+    return r;
 }
 
 Status Store::Impl::checkReferences(const RecordTypeSpec& spec, const nlohmann::json& normalized) {
@@ -245,7 +249,10 @@ Status Store::Impl::appendAuditAndOutbox(const std::string& action, const std::s
         if (action == "update" && payload.is_object()) {
             for (auto it = payload.begin(); it != payload.end(); ++it) {
                 int64_t v = 0;
-                if (versions.is_object() && versions.contains(it.key())) v = versions[it.key()].value("v", int64_t{0});
+                if (versions.is_object() && versions.contains(it.key())) {
+                    const auto& fv = versions[it.key()];
+                    v = fv.is_number_integer() ? fv.get<int64_t>() : fv.is_object() ? fv.value("v", int64_t{0}) : 0;
+                }
                 bases[it.key()] = v;
             }
         }

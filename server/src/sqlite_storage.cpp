@@ -131,27 +131,37 @@ struct SqliteStorage::Impl {
 
     // ---- small helpers -------------------------------------------------------------------
     Result<int64_t> nextSeq() {
-        FC_TRY(db().exec("UPDATE srv_counter SET seq = seq + 1 WHERE id = 1"));
-        return db().queryInt("SELECT seq FROM srv_counter WHERE id = 1");
+        FC_ASSIGN_OR_RETURN(Statement * up, db().cached("UPDATE srv_counter SET seq = seq + 1 WHERE id = 1"));
+        FC_TRY(up->run());
+        FC_ASSIGN_OR_RETURN(Statement * get, db().cached("SELECT seq FROM srv_counter WHERE id = 1"));
+        auto row = get->step();
+        if (!row.ok()) return row.error();
+        const int64_t seq = get->int64(0);
+        get->reset();
+        return seq;
     }
 
     Result<std::optional<std::pair<json, json>>> syncRow(const std::string& type, const std::string& id, std::string* scope = nullptr) {
-        auto st = db().prepare("SELECT fv, conflicts, scope FROM srv_records WHERE record_type = ? AND record_id = ?");
-        if (!st.ok()) return st.error();
+        FC_ASSIGN_OR_RETURN(Statement * st, db().cached("SELECT fv, conflicts, scope FROM srv_records WHERE record_type = ? AND record_id = ?"));
         st->bind(1, type).bind(2, id);
         auto row = st->step();
         if (!row.ok()) return row.error();
         if (!row.value()) return std::optional<std::pair<json, json>>();
         if (scope != nullptr) *scope = st->text(2);
-        return std::optional<std::pair<json, json>>(std::make_pair(json::parse(st->text(0), nullptr, false), json::parse(st->text(1), nullptr, false)));
+        auto out = std::make_pair(json::parse(st->text(0), nullptr, false), json::parse(st->text(1), nullptr, false));
+        st->reset();
+        return std::optional<std::pair<json, json>>(std::move(out));
     }
 
     std::string scopeOfRecord(const std::string& type, const std::string& id) {
-        auto st = db().prepare("SELECT scope FROM srv_records WHERE record_type = ? AND record_id = ?");
+        auto st = db().cached("SELECT scope FROM srv_records WHERE record_type = ? AND record_id = ?");
         if (!st.ok()) return "bureau";
-        st->bind(1, type).bind(2, id);
-        auto row = st->step();
-        return row.ok() && row.value() ? st->text(0) : std::string("bureau");
+        Statement* q = st.value();
+        q->bind(1, type).bind(2, id);
+        auto row = q->step();
+        const std::string scope = row.ok() && row.value() ? q->text(0) : std::string("bureau");
+        q->reset();
+        return scope;
     }
 
     std::string scopeFor(const Record& r) {
@@ -185,8 +195,7 @@ struct SqliteStorage::Impl {
             FC_TRY(ex->bind(1, exitSeq).bind(2, after.type).bind(3, after.id).bind(4, oldScope).run());
         }
         FC_ASSIGN_OR_RETURN(int64_t seq, nextSeq());
-        auto put = db().prepare("INSERT OR REPLACE INTO srv_records(record_type, record_id, seq, scope, fv, conflicts) VALUES (?,?,?,?,?,?)");
-        if (!put.ok()) return put.error();
+        FC_ASSIGN_OR_RETURN(Statement * put, db().cached("INSERT OR REPLACE INTO srv_records(record_type, record_id, seq, scope, fv, conflicts) VALUES (?,?,?,?,?,?)"));
         return put->bind(1, after.type).bind(2, after.id).bind(3, seq).bind(4, scope).bind(5, fv.dump()).bind(6, open.dump()).run();
     }
 
@@ -202,7 +211,12 @@ struct SqliteStorage::Impl {
         std::string scope;
         FC_ASSIGN_OR_RETURN(auto row, syncRow(type, id, &scope));
         if (row) {
-            d.fieldVersions = row->first.is_object() ? row->first : json::object();
+            // On the wire a device needs only each field's version (its edits name the version they
+            // saw); who made a change and when travels with the conflicts that need it.
+            d.fieldVersions = json::object();
+            if (row->first.is_object()) {
+                for (auto it = row->first.begin(); it != row->first.end(); ++it) d.fieldVersions[it.key()] = it.value().value("v", int64_t{0});
+            }
             d.conflicts = row->second.is_array() ? row->second : json::array();
             d.scope = scope;
         } else {
@@ -649,7 +663,7 @@ Status ensureServerSchema(SqliteStorage::Impl& impl) {
 
 // Gives every record of the store a place in the change feed (after the demo data were written
 // through the ordinary Store API) and empties the outbox, which a server does not use.
-Status adoptRecords(SqliteStorage::Impl& impl) {
+Status adoptRecords(SqliteStorage::Impl& impl, int64_t* adopted = nullptr) {
     return impl.store->transaction([&]() -> Status {
         for (const auto& spec : recordTypes()) {
             std::vector<std::string> ids;
@@ -659,6 +673,7 @@ Status adoptRecords(SqliteStorage::Impl& impl) {
             for (const auto& id : ids) {
                 FC_ASSIGN_OR_RETURN(Record r, impl.store->getRecord(spec.name, id));
                 FC_TRY(impl.noteWrite(nullptr, r, impl.hlc.tick(r.createdMs).encode(), "server"));
+                if (adopted != nullptr) ++*adopted;
             }
         }
         return impl.db().exec("DELETE FROM outbox");
@@ -1211,6 +1226,13 @@ Result<std::string> SqliteStorage::canonicalDumpFor(const UserInfo& user) {
 Result<int64_t> SqliteStorage::headSeq() {
     std::lock_guard<std::mutex> lock(m_impl->mutex);
     return m_impl->db().queryInt("SELECT seq FROM srv_counter WHERE id = 1");
+}
+
+Result<int64_t> SqliteStorage::adoptUnsyncedRecords() {
+    std::lock_guard<std::mutex> lock(m_impl->mutex);
+    int64_t adopted = 0;
+    FC_TRY(adoptRecords(*m_impl, &adopted));
+    return adopted;
 }
 
 Result<std::vector<Record>> SqliteStorage::listRecords(const std::string& type, const ListQuery& query) {

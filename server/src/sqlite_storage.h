@@ -79,6 +79,9 @@ public:
     Result<std::string> canonicalDumpFor(const UserInfo& user) override;
     Result<int64_t> headSeq() override;
 
+    // Gives records written straight into the Store (bulk loads, the demo data) their place in the
+    // change feed; returns how many there were.
+    Result<int64_t> adoptUnsyncedRecords();
     Result<std::vector<Record>> listRecords(const std::string& type, const ListQuery& query);
     // The server's own audit chain (core's verifyAudit on the server's Store).
     Result<AuditReport> verifyServerAudit();

@@ -298,8 +298,9 @@ struct HttpClient::Impl {
         // Timeouts by signal (SIGALRM) are unsafe in a multithreaded app.
         check(curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L));
         check(curl_easy_setopt(h, CURLOPT_USERAGENT, "FieldCheck"));
-        // "": advertise every decoding this libcurl has (gzip, br, ...) and undo it on arrival.
-        check(curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, ""));
+        // gzip only: offered brotli, cpp-httplib compresses at brotli's highest quality, which
+        // cost the server three quarters of its CPU in the sync benchmark (docs/benchmarks.md).
+        check(curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "gzip"));
         check(curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
                                static_cast<long>(options.connectTimeoutMs)));
         check(curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(options.requestTimeoutMs)));

@@ -1,5 +1,7 @@
 #include "fieldcheck/sync/sync_client.h"
 
+#include <future>
+
 #include "fieldcheck/core/hlc.h"
 #include "fieldcheck/core/replication.h"
 
@@ -65,7 +67,13 @@ public:
               return h;
           }()) {}
 
-    Result<json> post(const std::string& path, const json& body) {
+    // One request, answered 200 with a JSON object. Touches neither the store nor the report, so
+    // that the next pull page can be fetched on another thread while this one is applied.
+    struct Answer {
+        json body;
+        int64_t bytesSent = 0, bytesReceived = 0;
+    };
+    Result<Answer> send(const std::string& path, const json& body, SyncProgress progressSoFar) {
         HttpRequest req;
         req.method = "POST";
         req.path = path;
@@ -74,25 +82,36 @@ public:
                        {"Authorization", "Bearer " + m_token},
                        {"FieldCheck-Device", m_deviceId},
                        {"Content-Type", "application/json"}};
-        const int64_t sentBefore = m_report.bytesSent, receivedBefore = m_report.bytesReceived;
-        ProgressFn onBytes = [&](const TransferProgress& p) {
-            if (!m_options.progress) return;
-            SyncProgress sp = m_progress;
-            sp.bytesSent = sentBefore + p.bytesSent;
-            sp.bytesReceived = receivedBefore + p.bytesReceived;
-            m_options.progress(sp);
+        const auto& report = m_options.progress;
+        ProgressFn onBytes = [&report, progressSoFar](const TransferProgress& p) {
+            if (!report) return;
+            SyncProgress sp = progressSoFar;
+            sp.bytesSent += p.bytesSent;
+            sp.bytesReceived += p.bytesReceived;
+            report(sp);
         };
         auto res = m_http.send(req, onBytes, m_options.cancel);
         if (!res.ok()) return res.error();
-        m_report.requests += 1;
-        m_report.bytesSent += res->bytesSent;
-        m_report.bytesReceived += res->bytesReceived;
         if (res->status != 200) return serverError("POST " + path, res.value());
-        auto parsed = json::parse(res->body, nullptr, false);
-        if (!parsed.is_object()) return makeError(ErrorCode::IoError, "POST " + path + ": the server's answer is not a JSON object");
-        FC_TRY(observeServer(m_store, parsed, SystemClock::instance().nowMs()));
-        return parsed;
+        Answer a;
+        a.body = json::parse(res->body, nullptr, false);
+        if (!a.body.is_object()) return makeError(ErrorCode::IoError, "POST " + path + ": the server's answer is not a JSON object");
+        a.bytesSent = res->bytesSent;
+        a.bytesReceived = res->bytesReceived;
+        return a;
     }
+
+    // Counts an answer and takes in the server's clock (on the thread that owns the store).
+    Result<json> take(Result<Answer> answer) {
+        if (!answer.ok()) return answer.error();
+        m_report.requests += 1;
+        m_report.bytesSent += answer->bytesSent;
+        m_report.bytesReceived += answer->bytesReceived;
+        FC_TRY(observeServer(m_store, answer->body, SystemClock::instance().nowMs()));
+        return std::move(answer->body);
+    }
+
+    Result<json> post(const std::string& path, const json& body) { return take(send(path, body, m_progress)); }
 
     Result<json> auditToSend() {
         FC_ASSIGN_OR_RETURN(auto acked, rep::syncState(m_store, "audit_acked"));
@@ -186,13 +205,22 @@ public:
 
     Status pull() {
         progress("pull", 0, -1);
+        FC_ASSIGN_OR_RETURN(auto cursor, rep::syncState(m_store, "cursor"));
+        FC_ASSIGN_OR_RETURN(json audit, auditToSend());
+        json request = {{"cursor", cursor.value_or("")}, {"limit", m_options.pullLimit}, {"audit", audit}};
+        // While a page is applied, the next one is already on its way (its cursor comes with the
+        // page): the server's work and the transfer overlap the device's writes. The stored cursor
+        // moves only with an applied page, so a crash re-pulls from there.
+        auto fetch = [this](json body, SyncProgress soFar) { return std::async(std::launch::async, [this, body = std::move(body), soFar] { return send("/v1/pull", body, soFar); }); };
+        std::future<Result<Answer>> next = fetch(request, m_progress);
         for (;;) {
-            if (m_options.cancel && m_options.cancel->cancelled()) return makeError(ErrorCode::IoError, "cancelled");
-            FC_ASSIGN_OR_RETURN(auto cursor, rep::syncState(m_store, "cursor"));
-            FC_ASSIGN_OR_RETURN(json audit, auditToSend());
-            FC_ASSIGN_OR_RETURN(json page, post("/v1/pull", {{"cursor", cursor.value_or("")}, {"limit", m_options.pullLimit}, {"audit", audit}}));
+            FC_ASSIGN_OR_RETURN(json page, take(next.get()));
             if (!page.contains("cursor") || !page["cursor"].is_string() || !page.contains("changes") || !page["changes"].is_array()) {
                 return makeError(ErrorCode::IoError, "POST /v1/pull: the server's page has no cursor or changes");
+            }
+            const bool more = page.value("more", false);
+            if (more && !(m_options.cancel && m_options.cancel->cancelled())) {
+                next = fetch({{"cursor", page["cursor"]}, {"limit", m_options.pullLimit}, {"audit", json::array()}}, m_progress);
             }
             std::vector<rep::PulledChange> changes;
             for (const auto& c : page["changes"]) {
@@ -219,7 +247,8 @@ public:
             FC_TRY(noteAcked(page));
             m_report.pages += 1;
             progress("pull", m_report.pulled, -1);
-            if (!page.value("more", false)) break;
+            if (!more) break;
+            if (m_options.cancel && m_options.cancel->cancelled()) return makeError(ErrorCode::IoError, "cancelled");
         }
         return {};
     }

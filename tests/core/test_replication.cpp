@@ -24,7 +24,7 @@ rep::RecordDoc doc(const std::string& type, const std::string& id, json fields, 
     d.record.createdBy = d.record.updatedBy = "server";
     d.record.fields = std::move(fields);
     d.scope = type == "unit" ? "unit:" + id : "unit:" + d.record.fields.value("unit_id", std::string());
-    for (auto it = d.record.fields.begin(); it != d.record.fields.end(); ++it) d.fieldVersions[it.key()] = {{"v", version}, {"h", ""}, {"d", "server"}};
+    for (auto it = d.record.fields.begin(); it != d.record.fields.end(); ++it) d.fieldVersions[it.key()] = version;
     return d;
 }
 

@@ -1,7 +1,7 @@
 // The device's HTTP transport to the central server (libcurl).
 //
 // One HttpClient keeps one connection alive across calls. Request bodies go out gzip-compressed,
-// responses are accepted compressed and arrive decoded. Failures a flaky mobile link produces
+// responses are accepted gzip-compressed and arrive decoded. Failures a flaky mobile link produces
 // (refused, reset or cut connections, timeouts, 5xx, 429) are retried with exponential backoff
 // and full jitter; any other 4xx is handed back as an HttpResponse for the caller to judge. A
 // CancelToken stops a transfer or a backoff wait within about 100 ms.
