@@ -50,6 +50,42 @@
         <source>Visits assigned to your inspection group appear here after the device syncs with the bureau&apos;s server.</source>
         <translation>分配给本检查组的检查任务，将在本机与局机关服务器同步后显示在这里。</translation>
     </message>
+    <message>
+        <source>Sync with the bureau&apos;s server</source>
+        <translation>与局机关服务器同步</translation>
+    </message>
+    <message>
+        <source>%1 (%2) at %3</source>
+        <translation>%1（%2），服务器 %3</translation>
+    </message>
+    <message>
+        <source>Not enrolled yet: enrol this device at the office (fieldcheck enroll).</source>
+        <translation>本机尚未登记：请在办公室为本机登记（fieldcheck enroll）。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <source>Sending changes: %1 of %2</source>
+        <translation>正在上传修改：%1 / %2</translation>
+    </message>
+    <message>
+        <source>Receiving records: %1</source>
+        <translation>正在接收记录：%1</translation>
+    </message>
+    <message>
+        <source>%1 KB</source>
+        <translation>%1 KB</translation>
+    </message>
+    <message>
+        <source>%1 conflict(s) and %2 rejected change(s) wait for a decision.</source>
+        <translation>%1 个冲突、%2 项被退回的修改等待处理。</translation>
+    </message>
 </context>
 <context>
     <name>Main</name>
@@ -153,6 +189,65 @@
     <message>
         <source>Some records could not be counted. The store may be damaged.</source>
         <translation>部分记录无法统计，数据库可能已损坏。</translation>
+    </message>
+</context>
+<context>
+    <name>fieldcheck::ui::SyncController</name>
+    <message>
+        <source>inspector</source>
+        <translation>检查组组员</translation>
+    </message>
+    <message>
+        <source>group leader</source>
+        <translation>检查组组长</translation>
+    </message>
+    <message>
+        <source>unit liaison</source>
+        <translation>科室/单位联络员</translation>
+    </message>
+    <message>
+        <source>leader in charge</source>
+        <translation>分管领导</translation>
+    </message>
+    <message>
+        <source>discipline inspector</source>
+        <translation>纪检人员</translation>
+    </message>
+    <message>
+        <source>party committee</source>
+        <translation>局党委</translation>
+    </message>
+    <message>
+        <source>This device is not enrolled with a server. Enrol it at the office first.</source>
+        <translation>本机尚未在服务器登记，请先在办公室登记。</translation>
+    </message>
+    <message>
+        <source>The server no longer accepts this device. Enrol it again at the office.</source>
+        <translation>服务器已不再接受本机，请在办公室重新登记。</translation>
+    </message>
+    <message>
+        <source>Sync cancelled. Nothing is lost; the next sync continues.</source>
+        <translation>同步已取消。数据没有丢失，下次同步会接着进行。</translation>
+    </message>
+    <message>
+        <source>No connection to the server. Your records stay on the device; try again when there is signal.</source>
+        <translation>无法连接服务器。记录仍保存在本机，有信号时请重试。</translation>
+    </message>
+    <message>
+        <source>Sync failed: %1</source>
+        <translation>同步失败：%1</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <source>Synced: %1 change(s) sent, %2 record(s) received.</source>
+        <translation>同步完成：上传 %1 项修改，接收 %2 条记录。</translation>
+    </message>
+    <message>
+        <source>%1 photo(s) wait for photo sync.</source>
+        <translation>%1 张照片等待照片同步。</translation>
     </message>
 </context>
 <context>

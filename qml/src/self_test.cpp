@@ -128,7 +128,12 @@ private:
                     QStringLiteral("the home page shows no empty state")) ||
             !expect(m_ui.text(QStringLiteral("storeIdLabel")) == m_session.storeId() &&
                         !m_session.storeId().isEmpty(),
-                    QStringLiteral("the home page does not show the store id"))) {
+                    QStringLiteral("the home page does not show the store id")) ||
+            // A new store is not enrolled: the sync card says so and its button does nothing.
+            !expect(m_ui.isShown(QStringLiteral("syncCard")) && !m_ui.isEnabled(QStringLiteral("syncButton")),
+                    QStringLiteral("the sync card is missing, or offers to sync a store that is not enrolled")) ||
+            !expect(!m_ui.click(QStringLiteral("syncButton")) && !m_ui.isShown(QStringLiteral("syncProgress")),
+                    QStringLiteral("a sync started on a store that is not enrolled"))) {
             return false;
         }
         auto* counts =

@@ -1,6 +1,7 @@
-// The home page of an unlocked store: who this device is, how many records of the main types it
-// holds and, while it has no visits, the empty state of the task list (tasks arrive with sync;
-// the list itself comes in a later issue). The lock button closes the store.
+// The home page of an unlocked store: who this device is, its sync with the bureau's server (with
+// whom it is enrolled, a sync button with progress, what needs a person afterwards), how many
+// records of the main types it holds and, while it has no visits, the empty state of the task list
+// (the list itself comes in a later issue). The lock button closes the store.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -52,6 +53,13 @@ Page {
         id: counts
         objectName: "recordCounts"
         session: Session
+    }
+
+    SyncController {
+        id: syncer
+        objectName: "syncController"
+        session: Session
+        onFinished: counts.refresh()
     }
 
     ColumnLayout {
@@ -115,6 +123,97 @@ Page {
                     Layout.alignment: Qt.AlignBaseline
                     text: qsTr("version %1").arg(Session.schemaVersion)
                     font.pixelSize: 13
+                }
+            }
+        }
+
+        Rectangle {
+            objectName: "syncCard"
+            Layout.fillWidth: true
+            implicitHeight: syncColumn.implicitHeight + 28
+            radius: Theme.cardRadius
+            color: Theme.card
+            border.color: Theme.cardBorder
+
+            ColumnLayout {
+                id: syncColumn
+                anchors.fill: parent
+                anchors.margins: 14
+                spacing: 8
+
+                RowLayout {
+                    Layout.fillWidth: true
+                    spacing: 12
+                    ColumnLayout {
+                        Layout.fillWidth: true
+                        spacing: 2
+                        Label {
+                            text: qsTr("Sync with the bureau's server")
+                            font.bold: true
+                        }
+                        Label {
+                            objectName: "enrolmentLabel"
+                            Layout.fillWidth: true
+                            wrapMode: Text.Wrap
+                            color: Theme.secondaryText
+                            font.pixelSize: 13
+                            text: syncer.enrolled
+                                  ? qsTr("%1 (%2) at %3").arg(syncer.userName).arg(syncer.role).arg(syncer.serverUrl)
+                                  : qsTr("Not enrolled yet: enrol this device at the office (fieldcheck enroll).")
+                        }
+                    }
+                    Button {
+                        objectName: "syncButton"
+                        text: syncer.busy ? qsTr("Cancel") : qsTr("Sync")
+                        enabled: syncer.enrolled
+                        font.bold: true
+                        onClicked: syncer.busy ? syncer.cancel() : syncer.syncNow()
+                    }
+                }
+                ProgressBar {
+                    objectName: "syncProgress"
+                    Layout.fillWidth: true
+                    visible: syncer.busy
+                    indeterminate: syncer.itemsTotal <= 0
+                    value: syncer.itemsTotal > 0 ? syncer.itemsDone / syncer.itemsTotal : 0
+                }
+                Label {
+                    objectName: "syncProgressLabel"
+                    visible: syncer.busy
+                    Layout.fillWidth: true
+                    font.pixelSize: 13
+                    color: Theme.secondaryText
+                    text: (syncer.phase === "push"
+                           ? qsTr("Sending changes: %1 of %2").arg(syncer.itemsDone).arg(Math.max(syncer.itemsTotal, 0))
+                           : qsTr("Receiving records: %1").arg(syncer.itemsDone))
+                          + " · " + qsTr("%1 KB").arg(Math.round(syncer.bytesTransferred / 1024))
+                }
+                Label {
+                    objectName: "syncStatus"
+                    visible: !syncer.busy && syncer.statusText.length > 0
+                    Layout.fillWidth: true
+                    wrapMode: Text.Wrap
+                    font.pixelSize: 13
+                    text: syncer.statusText
+                }
+                Label {
+                    objectName: "syncError"
+                    visible: syncer.errorMessage.length > 0
+                    Layout.fillWidth: true
+                    wrapMode: Text.Wrap
+                    font.pixelSize: 13
+                    color: Theme.error
+                    text: syncer.errorMessage
+                }
+                Label {
+                    objectName: "syncAttention"
+                    visible: !syncer.busy && (syncer.openConflicts > 0 || syncer.rejected > 0)
+                    Layout.fillWidth: true
+                    wrapMode: Text.Wrap
+                    font.pixelSize: 13
+                    font.bold: true
+                    color: Theme.error
+                    text: qsTr("%1 conflict(s) and %2 rejected change(s) wait for a decision.").arg(syncer.openConflicts).arg(syncer.rejected)
                 }
             }
         }

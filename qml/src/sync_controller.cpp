@@ -1,0 +1,169 @@
+#include "sync_controller.h"
+
+#include <QtConcurrent/QtConcurrentRun>
+#include <optional>
+
+#include "fieldcheck/core/replication.h"
+#include "fieldcheck/core/store.h"
+#include "fieldcheck/sync/sync_client.h"
+#include "logging.h"
+
+namespace fieldcheck::ui {
+
+struct SyncController::Outcome {
+    std::optional<fieldcheck::sync::SyncReport> report;
+    std::optional<fieldcheck::Error> error;
+};
+
+namespace {
+
+QString roleLabel(const QString& role) {
+    if (role == QLatin1String("inspector")) return SyncController::tr("inspector");
+    if (role == QLatin1String("group_leader")) return SyncController::tr("group leader");
+    if (role == QLatin1String("unit_liaison")) return SyncController::tr("unit liaison");
+    if (role == QLatin1String("leader_in_charge")) return SyncController::tr("leader in charge");
+    if (role == QLatin1String("discipline_inspector")) return SyncController::tr("discipline inspector");
+    if (role == QLatin1String("party_committee")) return SyncController::tr("party committee");
+    return role;
+}
+
+// What went wrong, in words the inspector can act on.
+QString describe(const fieldcheck::Error& e) {
+    switch (e.code) {
+        case fieldcheck::ErrorCode::NotFound:
+            return SyncController::tr("This device is not enrolled with a server. Enrol it at the office first.");
+        case fieldcheck::ErrorCode::Unauthorized:
+            return SyncController::tr("The server no longer accepts this device. Enrol it again at the office.");
+        case fieldcheck::ErrorCode::IoError:
+            if (fieldcheck::sync::isCancelled(e)) return SyncController::tr("Sync cancelled. Nothing is lost; the next sync continues.");
+            return SyncController::tr("No connection to the server. Your records stay on the device; try again when there is signal.");
+        default:
+            return SyncController::tr("Sync failed: %1").arg(QString::fromStdString(e.message));
+    }
+}
+
+}  // namespace
+
+SyncController::SyncController(QObject* parent) : QObject(parent) {
+    connect(&m_watcher, &QFutureWatcherBase::finished, this, &SyncController::onFinished);
+}
+
+SyncController::~SyncController() { waitForWorker(); }
+
+void SyncController::waitForWorker() {
+    if (!m_busy) return;
+    if (m_cancel) m_cancel->cancel();
+    m_watcher.waitForFinished();
+}
+
+void SyncController::setSession(Session* session) {
+    if (m_session == session) return;
+    if (m_session) disconnect(m_session, nullptr, this, nullptr);
+    m_session = session;
+    if (m_session) {
+        connect(m_session, &Session::unlockedChanged, this, &SyncController::readEnrolment);
+        // The store is about to close: a running sync must let go of it first.
+        connect(m_session, &Session::aboutToLock, this, &SyncController::waitForWorker);
+    }
+    readEnrolment();
+    emit sessionChanged();
+}
+
+void SyncController::readEnrolment() {
+    QString url, user, role;
+    if (m_session && m_session->store() != nullptr && !m_busy) {
+        auto e = fieldcheck::sync::enrolment(*m_session->store());
+        if (e.ok()) {
+            url = QString::fromStdString(e->serverUrl);
+            user = QString::fromStdString(e->userName);
+            role = roleLabel(QString::fromStdString(e->role));
+        }
+    }
+    if (url != m_serverUrl || user != m_userName || role != m_role) {
+        m_serverUrl = url;
+        m_userName = user;
+        m_role = role;
+        emit enrolmentChanged();
+    }
+    readPending();
+}
+
+void SyncController::readPending() {
+    int conflicts = 0, rejected = 0;
+    if (m_session && m_session->store() != nullptr && !m_busy) {
+        auto open = fieldcheck::replication::openConflicts(*m_session->store());
+        auto refused = fieldcheck::replication::rejectedOps(*m_session->store());
+        if (open.ok()) conflicts = static_cast<int>(open->size());
+        if (refused.ok()) rejected = static_cast<int>(refused->size());
+    }
+    if (conflicts != m_openConflicts || rejected != m_rejected) {
+        m_openConflicts = conflicts;
+        m_rejected = rejected;
+        emit resultChanged();
+    }
+}
+
+void SyncController::syncNow() {
+    if (m_busy || !m_session || m_session->store() == nullptr) return;
+    fieldcheck::Store* store = m_session->store();
+    m_cancel = std::make_shared<fieldcheck::sync::CancelToken>();
+    m_busy = true;
+    m_phase = QStringLiteral("push");
+    m_itemsDone = 0;
+    m_itemsTotal = -1;
+    m_bytes = 0;
+    m_errorMessage.clear();
+    m_statusText = tr("Syncing…");
+    emit busyChanged();
+    emit progressChanged();
+    emit resultChanged();
+    QPointer<SyncController> self(this);
+    auto cancel = m_cancel;
+    m_watcher.setFuture(QtConcurrent::run([store, cancel, self]() {
+        fieldcheck::sync::SyncOptions options;
+        options.cancel = cancel.get();
+        // Called on this worker thread: hand the figures to the GUI thread.
+        options.progress = [self](const fieldcheck::sync::SyncProgress& p) {
+            QMetaObject::invokeMethod(self, [self, p] {
+                if (!self) return;
+                self->m_phase = QString::fromStdString(p.phase);
+                self->m_itemsDone = p.itemsDone;
+                self->m_itemsTotal = p.itemsTotal;
+                self->m_bytes = p.bytesSent + p.bytesReceived;
+                emit self->progressChanged();
+            }, Qt::QueuedConnection);
+        };
+        auto outcome = std::make_shared<Outcome>();
+        auto report = fieldcheck::sync::syncNow(*store, options);
+        if (report.ok()) outcome->report = std::move(report).value();
+        else outcome->error = report.error();
+        return outcome;
+    }));
+}
+
+void SyncController::cancel() {
+    if (m_cancel) m_cancel->cancel();
+}
+
+void SyncController::onFinished() {
+    const std::shared_ptr<Outcome> outcome = m_watcher.result();
+    m_busy = false;
+    m_phase.clear();
+    emit busyChanged();
+    emit progressChanged();
+    if (outcome->error) {
+        m_errorMessage = describe(*outcome->error);
+        m_statusText.clear();
+        qCWarning(lcUi) << "sync failed:" << QString::fromStdString(outcome->error->toString());
+    } else {
+        const auto& r = *outcome->report;
+        m_errorMessage.clear();
+        m_statusText = tr("Synced: %1 change(s) sent, %2 record(s) received.").arg(r.pushed).arg(r.pulled);
+        if (r.attachmentsWaiting > 0) m_statusText += QLatin1Char(' ') + tr("%1 photo(s) wait for photo sync.").arg(r.attachmentsWaiting);
+    }
+    emit resultChanged();
+    readPending();
+    emit finished(!outcome->error.has_value());
+}
+
+}  // namespace fieldcheck::ui
