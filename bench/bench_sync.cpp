@@ -10,7 +10,8 @@
 // everything once.
 // Each repeat, on a fresh device A:
 //   initial_pull  — the first sync of A: every page of the N-record scope into an empty store;
-//   push          — B pushes `changes` ops (half new findings, half edits of existing ones);
+//   push          — B pushes `changes` ops (half new findings, half edits of existing ones): the
+//                   push phase; the whole sync (which then pulls the same records back) apart;
 //   incremental   — A syncs and pulls those `changes` records;
 //   noop          — A syncs again with nothing to do (one request).
 // Targets (issue 4): initial ≤ 10 s at 100,000; incremental 1,000 ≤ 0.5 s; push 1,000 ≤ 1 s;
@@ -211,7 +212,7 @@ int main(int argc, char** argv) {
         const Record campaign = must(b->listRecords("campaign", {}), "campaign").front();
         const Record unit = must(b->listRecords("unit", {}), "units").front();
 
-        std::vector<double> initial, push, incremental, noop;
+        std::vector<double> initial, push, pushSync, incremental, noop;
         json samples = json::array();
         std::mt19937_64 rng(7);
         for (int rep = 0; rep < opt.repeats; ++rep) {
@@ -235,7 +236,8 @@ int main(int argc, char** argv) {
             }
             Stopwatch t2;
             auto pushed = syncOnce(*b, "push");
-            push.push_back(t2.seconds());
+            pushSync.push_back(t2.seconds());
+            push.push_back(pushed.pushSeconds);  // the push phase; the whole sync also pulls the echo
             check(pushed.pushed == opt.changes, "push: " + std::to_string(pushed.pushed) + " ops sent");
 
             Stopwatch t3;
@@ -249,7 +251,7 @@ int main(int argc, char** argv) {
             noop.push_back(t4.seconds());
             check(none.requests == 1 && none.pulled == 0, "no-op sync made " + std::to_string(none.requests) + " requests");
             samples.push_back({{"initial_pull_s", initial.back()}, {"initial_bytes_received", first.bytesReceived}, {"initial_pages", first.pages},
-                               {"push_s", push.back()}, {"incremental_pull_s", incremental.back()}, {"noop_s", noop.back()},
+                               {"push_s", push.back()}, {"push_sync_s", pushSync.back()}, {"incremental_pull_s", incremental.back()}, {"noop_s", noop.back()},
                                {"noop_bytes", none.bytesSent + none.bytesReceived}});
             syncOnce(*b, "B catches up");
             bFindings = must(b->listRecords("finding", {}), "B's findings");
@@ -261,12 +263,13 @@ int main(int argc, char** argv) {
         ::waitpid(pid, nullptr, 0);
 
         json result = {{"records", opt.records}, {"changes", opt.changes}, {"repeats", opt.repeats}, {"samples", samples},
-                       {"fieldcheck", {{"initial_pull_ms", median(initial) * 1000}, {"push_ms", median(push) * 1000},
+                       {"fieldcheck", {{"initial_pull_ms", median(initial) * 1000}, {"push_ms", median(push) * 1000}, {"push_sync_ms", median(pushSync) * 1000},
                                        {"incremental_pull_ms", median(incremental) * 1000}, {"noop_sync_ms", median(noop) * 1000}}}};
         std::printf("FieldCheck sync, %lld records, %lld changes, %d repeat(s), medians:\n", static_cast<long long>(opt.records),
                     static_cast<long long>(opt.changes), opt.repeats);
         std::printf("  initial pull      %9.1f ms   (target ≤ 10000 at 100,000)\n", median(initial) * 1000);
-        std::printf("  push              %9.1f ms   (target ≤ 1000 for 1,000)\n", median(push) * 1000);
+        std::printf("  push              %9.1f ms   (target ≤ 1000 for 1,000; the whole sync with the echo: %.1f ms)\n", median(push) * 1000,
+                    median(pushSync) * 1000);
         std::printf("  incremental pull  %9.1f ms   (target ≤ 500 for 1,000)\n", median(incremental) * 1000);
         std::printf("  no-op sync        %9.1f ms   (target ≤ 50)\n", median(noop) * 1000);
 

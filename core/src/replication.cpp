@@ -514,8 +514,9 @@ Result<std::vector<OutboxEntry>> rejectedOps(Store& store) {
 Result<std::vector<OpenConflict>> openConflicts(Store& store) {
     std::vector<OpenConflict> out;
     FC_TRY(detail::forEachRow(store.impl().db,
-                              "SELECT record_type, record_id, conflicts FROM sync_records WHERE open_conflicts > 0 "
-                              "ORDER BY record_type, record_id",
+                              // No ORDER BY: SQLite would walk the primary key (every record)
+                              // to give that order instead of the small partial index.
+                              "SELECT record_type, record_id, conflicts FROM sync_records WHERE open_conflicts > 0",
                               {}, [&](const Statement& row) {
         auto conflicts = nlohmann::json::parse(row.text(2), nullptr, false);
         if (!conflicts.is_array()) return;
@@ -530,6 +531,9 @@ Result<std::vector<OpenConflict>> openConflicts(Store& store) {
             out.push_back(std::move(oc));
         }
     }));
+    std::sort(out.begin(), out.end(), [](const OpenConflict& a, const OpenConflict& b) {
+        return std::tie(a.recordType, a.recordId, a.conflictId) < std::tie(b.recordType, b.recordId, b.conflictId);
+    });
     return out;
 }
 

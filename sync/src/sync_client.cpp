@@ -1,5 +1,6 @@
 #include "fieldcheck/sync/sync_client.h"
 
+#include <chrono>
 #include <future>
 
 #include "fieldcheck/core/hlc.h"
@@ -275,7 +276,7 @@ json SyncReport::toJson() const {
             {"rejected", rejected},   {"pulled", pulled},       {"removed", removed},         {"pages", pages},
             {"requests", requests},   {"bytes_sent", bytesSent}, {"bytes_received", bytesReceived},
             {"attachments_waiting", attachmentsWaiting}, {"parked", parked}, {"open_conflicts", openConflicts},
-            {"rejections", rejections}};
+            {"push_s", pushSeconds}, {"pull_s", pullSeconds}, {"rejections", rejections}};
 }
 
 Result<Enrolment> enroll(Store& store, const std::string& serverUrl, const std::string& user, const SecretBytes& password,
@@ -337,9 +338,13 @@ Result<SyncReport> syncNow(Store& store, const SyncOptions& options) {
     FC_ASSIGN_OR_RETURN(Enrolment e, enrolment(store));
     FC_ASSIGN_OR_RETURN(std::string token, requiredState(store, "token"));
     Session session(store, options, token, e.deviceId, e.serverUrl);
+    const auto start = std::chrono::steady_clock::now();
     FC_TRY(session.push());
+    const auto pushed = std::chrono::steady_clock::now();
     FC_TRY(session.pull());
     SyncReport& r = session.report();
+    r.pushSeconds = std::chrono::duration<double>(pushed - start).count();
+    r.pullSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - pushed).count();
     FC_ASSIGN_OR_RETURN(r.attachmentsWaiting, rep::waitingAttachments(store));
     FC_ASSIGN_OR_RETURN(r.parked, rep::parkedCount(store));
     FC_ASSIGN_OR_RETURN(auto open, rep::openConflicts(store));

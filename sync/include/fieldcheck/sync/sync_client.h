@@ -38,6 +38,7 @@ struct SyncReport {
     int64_t attachmentsWaiting = 0;  // photos/documents not carried by protocol 2
     int64_t parked = 0;              // pulled records still waiting for a parent record
     int64_t openConflicts = 0;
+    double pushSeconds = 0, pullSeconds = 0;  // wall time of the two phases
     std::vector<std::string> rejections;  // "op <id> (<type> <id>): reason"
     nlohmann::json toJson() const;
 };
