@@ -385,6 +385,8 @@ std::string canonicalDump(std::vector<RecordDoc> docs) {
 
 // ---- device side ----------------------------------------------------------------------------
 
+int64_t deviceNowMs(Store& store) { return store.impl().options.clock->nowMs(); }
+
 Result<std::optional<std::string>> syncState(Store& store, const std::string& key) {
     auto st = store.impl().db.prepare("SELECT value FROM sync_state WHERE key = ?");
     if (!st.ok()) return st.error();

@@ -1113,7 +1113,8 @@ Result<int64_t> SqliteStorage::receiveAudit(const RequestContext& ctx, const jso
                 prev->bind(1, ctx.device.deviceId).bind(2, e.seq);
                 auto row = prev->step();
                 if (!row.ok()) return row.error();
-                if (row.value() && prev->text(0) != e.entryHash) {
+                // Compared by hash and by content: a rewrite that kept the old hash shows too.
+                if (row.value() && (prev->text(0) != e.entryHash || e.computeHash() != e.entryHash)) {
                     FC_TRY(flag("fork", e.seq, where + " differs from the one received before: the device's history was rewritten"));
                 }
                 continue;  // a resend of what the server has

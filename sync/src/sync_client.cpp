@@ -35,27 +35,37 @@ Error serverError(const std::string& what, const HttpResponse& res) {
     return makeError(code, what + ": the server answered " + std::to_string(res.status) + ": " + message);
 }
 
-// Takes in the server's time and clock: a device clock that is off moves its hybrid clock by the
-// difference, so the order of its edits stays right (docs/sync-protocol.md, "Clocks").
+// Takes in the server's time and clock: a device clock that is off is corrected by the difference
+// (kept as clock_offset_ms and added to the wall time of later edits), so the order of its edits
+// stays right (docs/sync-protocol.md, "Clocks").
 Status observeServer(Store& store, const json& body, int64_t localNowMs) {
+    constexpr int64_t kFarAheadMs = 5 * 60 * 1000;  // as the server's clamp
+    int64_t serverNow = -1;
+    int64_t offset = 0;
     if (body.contains("server_time_ms") && body["server_time_ms"].is_number_integer()) {
-        const int64_t offset = body["server_time_ms"].get<int64_t>() - localNowMs;
+        serverNow = body["server_time_ms"].get<int64_t>();
+        offset = serverNow - localNowMs;
         // Below a few seconds the difference is mostly the request's own latency.
-        FC_TRY(rep::setSyncState(store, "clock_offset_ms", std::to_string(std::abs(offset) < 2000 ? 0 : offset)));
+        if (std::abs(offset) < 2000) offset = 0;
+        FC_TRY(rep::setSyncState(store, "clock_offset_ms", std::to_string(offset)));
     }
+    FC_ASSIGN_OR_RETURN(auto stored, rep::syncState(store, "hlc"));
+    HlcStamp last;
+    if (stored) {
+        if (auto p = HlcStamp::parse(*stored)) last = *p;
+    }
+    // Stamps taken while the device clock ran far ahead were clamped by the server; carrying them
+    // on would put every later edit ahead of everyone else's.
+    bool reset = serverNow >= 0 && last.wallMs > serverNow + kFarAheadMs;
+    if (reset) last = {};
+    HybridClock clock(store.deviceId(), last);
     if (body.contains("hlc") && body["hlc"].is_string()) {
-        auto remote = HlcStamp::parse(body["hlc"].get<std::string>());
-        if (remote) {
-            FC_ASSIGN_OR_RETURN(auto stored, rep::syncState(store, "hlc"));
-            HlcStamp last;
-            if (stored) {
-                if (auto p = HlcStamp::parse(*stored)) last = *p;
-            }
-            HybridClock clock(store.deviceId(), last);
-            clock.observe(*remote, localNowMs);
-            FC_TRY(rep::setSyncState(store, "hlc", clock.last().encode()));
+        if (auto remote = HlcStamp::parse(body["hlc"].get<std::string>())) {
+            clock.observe(*remote, localNowMs + offset);
+            reset = true;
         }
     }
+    if (reset) FC_TRY(rep::setSyncState(store, "hlc", clock.last().encode()));
     return {};
 }
 
@@ -108,7 +118,7 @@ public:
         m_report.requests += 1;
         m_report.bytesSent += answer->bytesSent;
         m_report.bytesReceived += answer->bytesReceived;
-        FC_TRY(observeServer(m_store, answer->body, SystemClock::instance().nowMs()));
+        FC_TRY(observeServer(m_store, answer->body, rep::deviceNowMs(m_store)));
         return std::move(answer->body);
     }
 
@@ -318,7 +328,7 @@ Result<Enrolment> enroll(Store& store, const std::string& serverUrl, const std::
         // A new enrolment starts the feed from the beginning and the audit chain from its start.
         FC_TRY(rep::setSyncState(store, "cursor", ""));
         FC_TRY(rep::setSyncState(store, "audit_acked", "0"));
-        return observeServer(store, answer, SystemClock::instance().nowMs());
+        return observeServer(store, answer, rep::deviceNowMs(store));
     });
     if (!st.ok()) return st.error();
     return e;

@@ -4,7 +4,9 @@
 #include <catch2/catch.hpp>
 #include <set>
 
+#include "fieldcheck/core/hlc.h"
 #include "harness.h"
+#include "store_impl.h"
 
 using namespace fieldcheck;
 using namespace fieldcheck::test;
@@ -222,4 +224,59 @@ TEST_CASE("the server checks each device's audit chain and flags an edited entry
     CHECK(rawGet(g.server.port(), "/v1/audit/flags", {{"Authorization", "Bearer " + inspectorToken}}).status == 403);
     auto listed = g.server.admin({"audit-flags"});
     CHECK(listed.out.find("entry-edited") != std::string::npos);
+}
+
+TEST_CASE("a rewritten history on a device is flagged as a fork", "[sync][audit]") {
+    GroupPair g;
+    syncOk(*g.a);  // the server has A's chain so far
+    const std::string path = g.a->path();
+    g.a->close();
+    {
+        // Someone with the key edits an entry the server already has and makes the device send its
+        // chain again from the start.
+        auto raw = openRawKeyed(path);
+        REQUIRE(raw.exec("UPDATE audit_log SET actor = 'rewritten' WHERE seq = 1").ok());
+        REQUIRE(raw.exec("UPDATE sync_state SET value = '0' WHERE key = 'audit_acked'").ok());
+    }
+    g.a->reopen();
+    REQUIRE(g.a->sync().ok());
+    auto flags = g.server.admin({"audit-flags", "--json"});
+    REQUIRE(flags.exitCode == 0);
+    auto j = json::parse(flags.out);
+    bool fork = false;
+    for (const auto& f : j) fork = fork || (f["kind"] == "fork" && f["audit_seq"] == 1 && f["user"] == "g1m1");
+    CHECK(fork);
+}
+
+TEST_CASE("a device clock far ahead is clamped by the server and corrected on the device", "[sync][clock]") {
+    ServerProcess server;
+    server.start();
+    ManualClock clock(SystemClock::instance().nowMs());
+    Device d(server.url(), "g1m2", &clock);
+    syncOk(d);
+    CHECK(replication::syncState(d.store(), "clock_offset_ms").value() == std::optional<std::string>("0"));
+    // The device's clock jumps a day ahead after its last sync; an edit is stamped with it.
+    clock.advanceMs(24 * 3600 * 1000);
+    const Record f = anyRecord(d.store(), "finding");
+    REQUIRE(d.store().updateRecord("finding", f.id, {{"subcategory", "时钟超前时的修改"}}).ok());
+    const std::string opId = replication::unansweredOps(d.store(), -1)->front().opId;
+    syncOk(d);
+    // The server applied it at its own time, said so, and told the device its time.
+    auto ops = replication::rejectedOps(d.store());
+    CHECK(ops->empty());
+    auto offset = replication::syncState(d.store(), "clock_offset_ms").value();
+    REQUIRE(offset.has_value());
+    CHECK(std::stoll(*offset) < -23 * 3600 * 1000);
+    const std::string dump = server.dumpFor("g1m2");
+    CHECK(dump.find("时钟超前时的修改") != std::string::npos);
+    // The next edit's clock is the corrected one: within minutes of the server's.
+    REQUIRE(d.store().updateRecord("finding", f.id, {{"subcategory", "校正后的修改"}}).ok());
+    auto next = replication::unansweredOps(d.store(), -1);
+    REQUIRE(next->size() == 1);
+    auto stamp = HlcStamp::parse(next->front().hlc);
+    REQUIRE(stamp);
+    CHECK(std::llabs(stamp->wallMs - SystemClock::instance().nowMs()) < 10 * 60 * 1000);
+    auto result = d.store().impl().db.queryText("SELECT result FROM outbox WHERE op_id = '" + opId + "'");
+    REQUIRE(result.ok());
+    CHECK(result.value().find("clamped") != std::string::npos);
 }

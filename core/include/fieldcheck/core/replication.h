@@ -52,6 +52,9 @@ std::string canonicalDump(std::vector<RecordDoc> docs);
 
 // ---- device side ---------------------------------------------------------------------------
 
+// The device's clock as the store reads it (StoreOptions::clock).
+int64_t deviceNowMs(Store& store);
+
 // Key/value sync state kept inside the encrypted store (cursor, server, device token, clock).
 Result<std::optional<std::string>> syncState(Store& store, const std::string& key);
 Status setSyncState(Store& store, const std::string& key, const std::string& value);
