@@ -177,13 +177,23 @@ struct PageWriter {
             r.withdrawn = true;
             r.withdrawnReason = local->withdrawnReason;
         }
+        // Re-indexing costs more than the rest of the write: skip it when the indexed text is what
+        // the device has already (the echo of its own edit, or a change to other fields).
+        bool reindex = true;
+        if (present && !detail::indexedFields(spec->name).empty()) {
+            if (!local) {
+                FC_ASSIGN_OR_RETURN(Record before, impl.fetch(*spec, doc.record.id));
+                local = std::move(before);
+            }
+            reindex = detail::indexedText(*local) != detail::indexedText(r);
+        }
         Status st = writeRow(impl, *spec, r, present);
         if (!st.ok()) {
             if (isForeignKeyFailure(st.error())) return false;
             return makeError(st.error().code, "cannot apply " + spec->name + " '" + r.id + "' from the server: " + st.error().message);
         }
         FC_TRY(putSyncRecord(impl, doc));
-        FC_TRY(detail::updateSearchIndex(impl.db, *spec, r));
+        if (reindex) FC_TRY(detail::updateSearchIndex(impl.db, *spec, r));
         FC_TRY(unpark(spec->name, r.id));
         note(spec->name, r.id, detail::recordHash(r, detail::kCurrentSchemaVersion));
         return true;

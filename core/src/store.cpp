@@ -157,12 +157,13 @@ Status Store::Impl::checkReferences(const RecordTypeSpec& spec, const nlohmann::
         auto it = normalized.find(f.name);
         if (it == normalized.end() || it->is_null()) continue;
         const RecordTypeSpec* target = findRecordType(f.refType);
-        auto st = db.prepare("SELECT 1 FROM " + target->table + " WHERE id = ?");
-        if (!st.ok()) return st.error();
+        FC_ASSIGN_OR_RETURN(Statement * st, db.cached("SELECT 1 FROM " + target->table + " WHERE id = ?"));
         st->bind(1, it->get<std::string>());
         auto row = st->step();
         if (!row.ok()) return row.error();
-        if (!row.value()) {
+        const bool found = row.value();
+        st->reset();
+        if (!found) {
             return makeError(ErrorCode::InvalidArgument, "field '" + f.name + "': no " + f.refType +
                                                              " with id '" + it->get<std::string>() + "'");
         }
@@ -182,18 +183,18 @@ Result<int64_t> Store::Impl::appendAudit(const std::string& action, const std::s
     e.fieldsSha256 = fieldsHash;
     e.schemaVersion = detail::kCurrentSchemaVersion;
     {
-        auto head = db.prepare("SELECT seq, entry_hash FROM audit_log ORDER BY seq DESC LIMIT 1");
-        if (!head.ok()) return head.error();
+        // Cached statements: every change of every record passes here.
+        FC_ASSIGN_OR_RETURN(Statement * head, db.cached("SELECT seq, entry_hash FROM audit_log ORDER BY seq DESC LIMIT 1"));
         auto row = head->step();
         if (!row.ok()) return row.error();
         e.seq = row.value() ? head->int64(0) + 1 : 1;
         e.prevHash = row.value() ? head->text(1) : kGenesisHash;
+        head->reset();
     }
     e.entryHash = e.computeHash();
-    auto ins = db.prepare(
+    FC_ASSIGN_OR_RETURN(Statement * ins, db.cached(
         "INSERT INTO audit_log(seq, device_id, prev_hash, actor, at_ms, action, record_type, record_id, "
-        "fields_sha256, entry_hash, schema_version) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
-    if (!ins.ok()) return ins.error();
+        "fields_sha256, entry_hash, schema_version) VALUES (?,?,?,?,?,?,?,?,?,?,?)"));
     ins->bind(1, e.seq).bind(2, e.deviceId).bind(3, e.prevHash).bind(4, e.actor).bind(5, e.atMs);
     ins->bind(6, e.action).bind(7, e.recordType).bind(8, e.recordId).bind(9, e.fieldsSha256).bind(10, e.entryHash);
     ins->bind(11, static_cast<int64_t>(e.schemaVersion));
@@ -236,8 +237,7 @@ Status Store::Impl::appendAuditAndOutbox(const std::string& action, const std::s
     nlohmann::json bases = nlohmann::json::object();
     int64_t serverVersion = 0;
     {
-        auto sel = db.prepare("SELECT server_version, field_versions FROM sync_records WHERE record_type = ? AND record_id = ?");
-        if (!sel.ok()) return sel.error();
+        FC_ASSIGN_OR_RETURN(Statement * sel, db.cached("SELECT server_version, field_versions FROM sync_records WHERE record_type = ? AND record_id = ?"));
         sel->bind(1, recordType).bind(2, recordId);
         auto row = sel->step();
         if (!row.ok()) return row.error();
@@ -246,6 +246,7 @@ Status Store::Impl::appendAuditAndOutbox(const std::string& action, const std::s
             serverVersion = sel->int64(0);
             versions = nlohmann::json::parse(sel->text(1), nullptr, false);
         }
+        sel->reset();
         if (action == "update" && payload.is_object()) {
             for (auto it = payload.begin(); it != payload.end(); ++it) {
                 int64_t v = 0;
@@ -260,10 +261,9 @@ Status Store::Impl::appendAuditAndOutbox(const std::string& action, const std::s
     bases["_record"] = serverVersion;
     FC_ASSIGN_OR_RETURN(std::string hlc, nextHlc());
 
-    auto out = db.prepare(
+    FC_ASSIGN_OR_RETURN(Statement * out, db.cached(
         "INSERT INTO outbox(op_id, audit_seq, action, record_type, record_id, base_version, payload, "
-        "created_ms, hlc, field_bases) VALUES (?,?,?,?,?,?,?,?,?,?)");
-    if (!out.ok()) return out.error();
+        "created_ms, hlc, field_bases) VALUES (?,?,?,?,?,?,?,?,?,?)"));
     out->bind(1, randomId()).bind(2, auditSeq).bind(3, action).bind(4, recordType).bind(5, recordId);
     out->bind(6, baseVersion).bind(7, payload.dump()).bind(8, options.clock->nowMs());
     out->bind(9, hlc).bind(10, bases.dump());
@@ -548,12 +548,11 @@ Result<Record> Store::Impl::createWithId(const RecordTypeSpec& specRef, const st
         cols += ", " + f.name;
         marks += ",?";
     }
-    auto ins = db.prepare("INSERT INTO " + spec->table + "(" + cols + ") VALUES (" + marks + ")");
-    if (!ins.ok()) return ins.error();
+    FC_ASSIGN_OR_RETURN(Statement * ins, db.cached("INSERT INTO " + spec->table + "(" + cols + ") VALUES (" + marks + ")"));
     ins->bind(1, r.id).bind(2, r.version).bind(3, r.createdMs).bind(4, r.createdBy);
     ins->bind(5, r.updatedMs).bind(6, r.updatedBy);
     int i = 7;
-    for (const auto& f : spec->fields) detail::bindField(ins.value(), i++, f, r.fields[f.name]);
+    for (const auto& f : spec->fields) detail::bindField(*ins, i++, f, r.fields[f.name]);
     Status st = ins->run();
     if (!st.ok()) return makeError(st.error().code, "cannot record " + spec->name + ": " + st.error().message);
 

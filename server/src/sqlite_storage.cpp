@@ -307,12 +307,12 @@ struct SqliteStorage::Impl {
     // ---- push ---------------------------------------------------------------------------
     json recordOp(const std::string& opId, const std::string& deviceId, const std::string& status, const std::string& reason,
                   const std::string& type, const std::string& id, int64_t nowMs, Status* failed) {
-        auto ins = db().prepare("INSERT OR REPLACE INTO srv_ops(op_id, device_id, status, reason, record_type, record_id, at_ms) VALUES (?,?,?,?,?,?,?)");
+        auto ins = db().cached("INSERT OR REPLACE INTO srv_ops(op_id, device_id, status, reason, record_type, record_id, at_ms) VALUES (?,?,?,?,?,?,?)");
         if (!ins.ok()) {
             *failed = ins.error();
             return {};
         }
-        Status st = ins->bind(1, opId).bind(2, deviceId).bind(3, status).bind(4, reason).bind(5, type).bind(6, id).bind(7, nowMs).run();
+        Status st = ins.value()->bind(1, opId).bind(2, deviceId).bind(3, status).bind(4, reason).bind(5, type).bind(6, id).bind(7, nowMs).run();
         if (!st.ok()) *failed = st;
         json r = {{"op_id", opId}, {"status", status}};
         if (!reason.empty()) r["reason"] = reason;
@@ -555,17 +555,19 @@ struct SqliteStorage::Impl {
         const std::string opId = op.value("op_id", std::string());
         if (!validOpId(opId)) return recordRejectNoId("op_id is missing or not a valid id");
         {
-            auto prev = db().prepare("SELECT status, reason, record_type, record_id FROM srv_ops WHERE op_id = ?");
-            if (!prev.ok()) return prev.error();
+            FC_ASSIGN_OR_RETURN(Statement * prev, db().cached("SELECT status, reason, record_type, record_id FROM srv_ops WHERE op_id = ?"));
             prev->bind(1, opId);
             auto row = prev->step();
             if (!row.ok()) return row.error();
             if (row.value()) {
                 json r = {{"op_id", opId}, {"status", "duplicate"}, {"first_status", prev->text(0)}};
                 if (!prev->text(1).empty()) r["reason"] = prev->text(1);
-                FC_TRY(attachDoc(r, prev->text(2), prev->text(3), vis));
+                const std::string type = prev->text(2), id = prev->text(3);
+                prev->reset();
+                FC_TRY(attachDoc(r, type, id, vis));
                 return r;
             }
+            prev->reset();
         }
         const std::string action = op.value("action", std::string());
         const std::string type = op.value("type", std::string());
@@ -1130,8 +1132,7 @@ Result<int64_t> SqliteStorage::receiveAudit(const RequestContext& ctx, const jso
             } else if (last > 0 && e.prevHash != lastHash) {
                 FC_TRY(flag("broken-link", e.seq, where + " does not link to the entry before it"));
             }
-            auto ins = m_impl->db().prepare("INSERT OR REPLACE INTO srv_device_audit(device_id, seq, entry_hash, entry) VALUES (?,?,?,?)");
-            if (!ins.ok()) return ins.error();
+            FC_ASSIGN_OR_RETURN(Statement * ins, m_impl->db().cached("INSERT OR REPLACE INTO srv_device_audit(device_id, seq, entry_hash, entry) VALUES (?,?,?,?)"));
             FC_TRY(ins->bind(1, ctx.device.deviceId).bind(2, e.seq).bind(3, e.entryHash).bind(4, e.toJson().dump()).run());
             last = e.seq;
             lastHash = e.entryHash;

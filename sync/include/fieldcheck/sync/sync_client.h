@@ -44,7 +44,7 @@ struct SyncReport {
 };
 
 struct SyncOptions {
-    int64_t pushBatch = 500;
+    int64_t pushBatch = 1000;  // the server takes up to 1000 ops per request
     int64_t pullLimit = 1000;
     int protocol = kClientProtocol;  // 1: the previous protocol (record versions only), for tests
     HttpOptions http;                // baseUrl is taken from the store's enrolment
