@@ -229,6 +229,9 @@ Status afterRecordWrite(Store::Impl& store, const RecordTypeSpec& spec, const Re
         (before == nullptr || str(*before, "kind") != "needs_support")) {
         FC_TRY(openEscalationFor(store, after));
     }
+    // Nobody searches on the server (yet): keeping its full-text index would cost more than the
+    // rest of applying an op.
+    if (store.options.serverReplica) return {};
     return updateSearchIndex(store.db, spec, after);
 }
 
