@@ -102,9 +102,14 @@ void HttpApi::routes() {
         m_log.info("request", fields);
     });
     m_http->set_exception_handler([this](const Req& req, Res& res, std::exception_ptr ep) {
+        // Whatever was being applied rolled back with the transaction the exception left.
         std::string what = "unknown";
         try {
             if (ep) std::rethrow_exception(ep);
+        } catch (const nlohmann::json::exception& e) {
+            // A value of the wrong JSON type deep in an op or an audit entry: the client's mistake.
+            answerError(res, 400, std::string("a value in the request has the wrong type (") + e.what() + "); nothing was applied");
+            return;
         } catch (const std::exception& e) {
             what = e.what();
         } catch (...) {

@@ -602,6 +602,14 @@ struct SqliteStorage::Impl {
         }
         clock->pin(std::min(stamp.wallMs, ctx.nowMs + options.maxClockSkewMs));
         store->setActor(ctx.user.userName);
+        // Back to the wall clock and the server's name however this op ends (an exception too).
+        struct Restore {
+            Impl& impl;
+            ~Restore() {
+                impl.clock->unpin();
+                impl.store->setActor("server");
+            }
+        } restore{*this};
 
         Result<OpOutcome> outcome = OpOutcome{};
         if (action == "create" || action == "update" || action == "withdraw" || action == "resolve") {
@@ -613,8 +621,6 @@ struct SqliteStorage::Impl {
             Status st = store->recordEvent(action, type, id, details.is_object() ? details : json::object());
             if (!st.ok()) outcome = st.error();
         }
-        clock->unpin();
-        store->setActor("server");
         if (!outcome.ok()) return reject(outcome.error().message);
         std::string reason = outcome->reason;
         if (clamped) reason += std::string(reason.empty() ? "" : "; ") + "the device clock was ahead of the server's and was clamped";

@@ -147,6 +147,12 @@ TEST_CASE("bad input gets a clear 4xx and nothing is applied and the server keep
         CHECK(rawPost(port, "/v1/pull", R"({"limit": "many"})", auth(token)).status == 400);
         CHECK(rawPost(port, "/v1/pull", R"({"limit": 100000})", auth(token)).status == 400);
         CHECK(rawPost(port, "/v1/enroll", R"({"user": 5})", {{"FieldCheck-Protocol", "2"}}).status == 400);
+        // Wrong types inside an op: a 400, not a server error.
+        auto typed = rawPost(port, "/v1/push", R"({"ops": [{"op_id": 5, "action": "update", "type": "finding", "id": "x"}]})", auth(token));
+        CHECK(typed.status == 400);
+        CHECK(errorOf(typed).find("wrong type") != std::string::npos);
+        auto payload = rawPost(port, "/v1/push", R"({"ops": [{"op_id": "w1", "action": "withdraw", "type": "finding", "id": "x", "payload": {"reason": 7}}]})", auth(token));
+        CHECK((payload.status == 400 || payload.status == 200));
         // Audit entries are checked before any op of the request is applied.
         auto r = rawPost(port, "/v1/push",
                          json{{"ops", json::array({{{"op_id", "x1"}, {"action", "update"}, {"type", "unit"}, {"id", "u"}, {"payload", {{"name", "x"}}}}})},
