@@ -166,6 +166,8 @@ Page {
                         objectName: "syncButton"
                         text: syncer.busy ? qsTr("Cancel") : qsTr("Sync")
                         enabled: syncer.enrolled
+                        // The Basic style draws a disabled button almost like an enabled one.
+                        opacity: enabled ? 1 : 0.4
                         font.bold: true
                         onClicked: syncer.busy ? syncer.cancel() : syncer.syncNow()
                     }

@@ -204,6 +204,14 @@ void Device::reopen() {
     m_store = openTestStore(m_path, m_clock);
 }
 
+void syncOk(Device& d, const sync::SyncOptions& options) {
+    auto r = d.sync(options);
+    INFO((r.ok() ? r->toJson().dump() : r.error().toString()));
+    REQUIRE(r.ok());
+    REQUIRE(r->rejected == 0);
+    REQUIRE(r->parked == 0);
+}
+
 Record anyRecord(Store& store, const std::string& type, bool includeWithdrawn) {
     ListQuery q;
     q.includeWithdrawn = includeWithdrawn;

@@ -77,6 +77,9 @@ private:
     std::unique_ptr<Store> m_store;
 };
 
+// One sync that must succeed with nothing rejected and nothing left waiting for a parent record.
+void syncOk(Device& d, const sync::SyncOptions& options = Device::fastOptions());
+
 // A record visible to `device` of `type` (first by id), failing the test when there is none.
 Record anyRecord(Store& store, const std::string& type, bool includeWithdrawn = false);
 

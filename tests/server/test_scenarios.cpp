@@ -14,14 +14,6 @@ using json = nlohmann::json;
 
 namespace {
 
-void syncOk(Device& d, const sync::SyncOptions& o = Device::fastOptions()) {
-    auto r = d.sync(o);
-    INFO((r.ok() ? r->toJson().dump() : r.error().toString()));
-    REQUIRE(r.ok());
-    REQUIRE(r->rejected == 0);
-    REQUIRE(r->parked == 0);
-}
-
 // Two members of inspection group 1, each with the group's data.
 struct GroupPair {
     ServerProcess server;

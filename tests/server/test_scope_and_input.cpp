@@ -12,13 +12,6 @@ using json = nlohmann::json;
 
 namespace {
 
-void syncOk(Device& d) {
-    auto r = d.sync();
-    INFO((r.ok() ? r->toJson().dump() : r.error().toString()));
-    REQUIRE(r.ok());
-    REQUIRE(r->rejected == 0);
-}
-
 int64_t countOf(Store& s, const std::string& type) {
     auto n = s.countRecords(type);
     REQUIRE(n.ok());
