@@ -660,7 +660,7 @@ Result<Record> restoreRecord(Store& store, const std::string& type, const std::s
     r.updatedMs = impl.options.clock->nowMs();
     r.updatedBy = impl.options.actor;
     FC_TRY(writeRow(impl, *spec, r, true));
-    FC_TRY(detail::updateSearchIndex(impl.db, *spec, r));
+    if (!impl.options.serverReplica) FC_TRY(detail::updateSearchIndex(impl.db, *spec, r));  // as afterRecordWrite
     FC_TRY(impl.appendAuditAndOutbox("restore", spec->name, id, detail::recordHash(r, detail::kCurrentSchemaVersion), r.version - 1, nlohmann::json::object()));
     FC_TRY(tx.commit());
     return r;
