@@ -9,6 +9,7 @@
 const fs = require('fs');
 const path = require('path');
 const readline = require('readline');
+const { mulberry32, hexId } = require('./prng');
 
 const LOAD_BATCH = 1000;       // docs per bulkDocs request when loading the server (not a replication setting)
 const SAMPLE_CHECKS = 200;     // docs compared field by field after the initial pull
@@ -159,22 +160,6 @@ const STATUSES = ['recorded', 'submitted', 'verified', 'case_opened', 'transferr
 function nextStatus(s) {
   const i = STATUSES.indexOf(s);
   return STATUSES[(i + 1) % STATUSES.length]; // an unknown status becomes 'recorded'
-}
-
-// mulberry32, for the ids of the docs created on the "device"
-function mulberry32(a) {
-  return function () {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-function hexId(rand) {
-  let s = '';
-  for (let i = 0; i < 4; i++) s += (Math.floor(rand() * 4294967296) >>> 0).toString(16).padStart(8, '0');
-  return s;
 }
 
 function peakRssMiB(pid) {

@@ -10,6 +10,7 @@
 //
 // usage: node make_sample.js N [--seed S] > docs.ndjson
 'use strict';
+const { mulberry32, hexId } = require('./prng');
 
 function usage(message) {
   if (message) process.stderr.write('make_sample.js: ' + message + '\n');
@@ -35,28 +36,13 @@ for (let i = 0; i < argv.length; i++) {
 }
 if (count === null) usage('N is required');
 
-// mulberry32: small, fast, good enough for test data; 32-bit state from the seed.
-function mulberry32(a) {
-  return function () {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = mulberry32(seed >>> 0);
 const int = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1)); // inclusive
 const pick = (list) => list[Math.floor(rand() * list.length)];
-function hexId() {
-  // 16 random bytes as 32 hex digits, like core's randomId()
-  let s = '';
-  for (let i = 0; i < 4; i++) s += (Math.floor(rand() * 4294967296) >>> 0).toString(16).padStart(8, '0');
-  return s;
-}
+const newId = () => hexId(rand);
 
-const CAMPAIGNS = [hexId(), hexId(), hexId()];
-const UNITS = Array.from({ length: 300 }, hexId);
+const CAMPAIGNS = [newId(), newId(), newId()];
+const UNITS = Array.from({ length: 300 }, newId);
 
 const CATEGORIES = ['responsibility', 'eight_rules', 'four_styles', 'public_interest',
   'misconduct', 'inaction', 'internal', 'safety'];
@@ -118,7 +104,7 @@ function finding() {
   }
   return {
     type: 'finding',
-    id: hexId(),
+    id: newId(),
     fields: {
       campaign_id: pick(CAMPAIGNS),
       unit_id: pick(UNITS),
