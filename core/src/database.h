@@ -121,6 +121,13 @@ struct TransactionState {
     bool doomed = false;  // a nested step failed after writing: the outer one must not commit
 };
 
+// Writes inside a transaction are single-row "UPDATE OR FAIL" (and INSERT, then UPDATE OR FAIL,
+// where "INSERT OR REPLACE" would do): a statement that may abort half-way (REPLACE, UPDATE,
+// triggers) makes SQLite keep a statement journal, and SQLCipher encrypts every page copied into
+// it — that was most of the cost of applying a pull page (docs/benchmarks.md, "Sync"). A single
+// row fails before it is written, so FAIL loses nothing that ABORT would have kept; foreign keys
+// always abort, and the statement journal is then still there to undo.
+//
 // One transaction (depth 0: BEGIN IMMEDIATE ... COMMIT), or a step nested inside one.
 //
 // A nested step issues no SQL. SAVEPOINTs would let it roll back alone, but SQLite copies every

@@ -3,6 +3,7 @@
 #include "fieldcheck/core/replication.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -79,57 +80,201 @@ Result<std::optional<Record>> fetchIfPresent(Store::Impl& impl, const RecordType
     return r.error();
 }
 
-// Writes `r` as the row of its table (insert or full update), without rules, audit or outbox.
-Status writeRow(Store::Impl& impl, const RecordTypeSpec& spec, const Record& r, bool exists) {
-    const std::string withdrawnMs = r.withdrawn ? std::to_string(r.updatedMs) : std::string();
-    if (!exists) {
-        std::string cols = "id, version, created_ms, created_by, updated_ms, updated_by, withdrawn_ms, withdrawn_reason";
-        std::string marks = "?,?,?,?,?,?,?,?";
-        for (const auto& f : spec.fields) {
-            cols += ", " + f.name;
-            marks += ",?";
-        }
-        FC_ASSIGN_OR_RETURN(Statement * ins, impl.db.cached("INSERT INTO " + spec.table + "(" + cols + ") VALUES (" + marks + ")"));
-        ins->bind(1, r.id).bind(2, r.version).bind(3, r.createdMs).bind(4, r.createdBy);
-        ins->bind(5, r.updatedMs).bind(6, r.updatedBy);
-        if (r.withdrawn) ins->bind(7, r.updatedMs).bind(8, r.withdrawnReason);
-        else ins->bindNull(7).bindNull(8);
-        int i = 9;
-        for (const auto& f : spec.fields) detail::bindField(*ins, i++, f, r.fields.value(f.name, nlohmann::json()));
-        return ins->run();
+// The columns of a record table, in the order insertRow() and the staging tables bind them.
+std::string recordColumns(const RecordTypeSpec& spec) {
+    std::string cols = "id, version, created_ms, created_by, updated_ms, updated_by, withdrawn_ms, withdrawn_reason";
+    for (const auto& f : spec.fields) cols += ", " + f.name;
+    return cols;
+}
+
+// Binds `r` as parameters 1..8+fields of an INSERT over recordColumns(spec).
+void bindRecordRow(Statement& st, const RecordTypeSpec& spec, const Record& r) {
+    st.bind(1, r.id).bind(2, r.version).bind(3, r.createdMs).bind(4, r.createdBy);
+    st.bind(5, r.updatedMs).bind(6, r.updatedBy);
+    if (r.withdrawn) st.bind(7, r.updatedMs).bind(8, r.withdrawnReason);
+    else st.bindNull(7).bindNull(8);
+    int i = 9;
+    for (const auto& f : spec.fields) detail::bindField(st, i++, f, r.fields.value(f.name, nlohmann::json()));
+}
+
+std::string insertStatement(const std::string& table, const RecordTypeSpec& spec) {
+    std::string marks = "?,?,?,?,?,?,?,?";
+    for (size_t i = 0; i < spec.fields.size(); ++i) marks += ",?";
+    return "INSERT INTO " + table + "(" + recordColumns(spec) + ") VALUES (" + marks + ")";
+}
+
+// Writes `r` as a new row of its table, without rules, audit or outbox.
+Status insertRow(Store::Impl& impl, const RecordTypeSpec& spec, const Record& r) {
+    FC_ASSIGN_OR_RETURN(Statement * ins, impl.db.cached(insertStatement("main." + spec.table, spec)));
+    bindRecordRow(*ins, spec, r);
+    return ins->run();
+}
+
+// Writes `r` over its row, without rules, audit or outbox. With the row as it is (`before`), only
+// the columns that differ are set: an answered edit then rewrites neither the indexes nor the
+// references it did not touch.
+Status updateRow(Store::Impl& impl, const RecordTypeSpec& spec, const Record& r, const Record* before) {
+    const std::string withdrawnReason = r.withdrawn ? r.withdrawnReason : std::string();
+    std::string sets;
+    std::vector<std::function<void(Statement&, int)>> binds;
+    auto set = [&](const std::string& column, std::function<void(Statement&, int)> bind) {
+        sets += (sets.empty() ? "" : ", ") + column + " = ?";
+        binds.push_back(std::move(bind));
+    };
+    if (!before || before->version != r.version) set("version", [&](Statement& st, int i) { st.bind(i, r.version); });
+    if (!before || before->createdMs != r.createdMs) set("created_ms", [&](Statement& st, int i) { st.bind(i, r.createdMs); });
+    if (!before || before->createdBy != r.createdBy) set("created_by", [&](Statement& st, int i) { st.bind(i, r.createdBy); });
+    if (!before || before->updatedMs != r.updatedMs) set("updated_ms", [&](Statement& st, int i) { st.bind(i, r.updatedMs); });
+    if (!before || before->updatedBy != r.updatedBy) set("updated_by", [&](Statement& st, int i) { st.bind(i, r.updatedBy); });
+    if (!before || before->withdrawn != r.withdrawn || (r.withdrawn && before->updatedMs != r.updatedMs)) {
+        set("withdrawn_ms", [&](Statement& st, int i) {
+            if (r.withdrawn) st.bind(i, r.updatedMs);
+            else st.bindNull(i);
+        });
     }
-    std::string sets = "version = ?, created_ms = ?, created_by = ?, updated_ms = ?, updated_by = ?, withdrawn_ms = ?, withdrawn_reason = ?";
-    for (const auto& f : spec.fields) sets += ", " + f.name + " = ?";
-    FC_ASSIGN_OR_RETURN(Statement * upd, impl.db.cached("UPDATE " + spec.table + " SET " + sets + " WHERE id = ?"));
-    upd->bind(1, r.version).bind(2, r.createdMs).bind(3, r.createdBy).bind(4, r.updatedMs).bind(5, r.updatedBy);
-    if (r.withdrawn) upd->bind(6, r.updatedMs).bind(7, r.withdrawnReason);
-    else upd->bindNull(6).bindNull(7);
-    int i = 8;
-    for (const auto& f : spec.fields) detail::bindField(*upd, i++, f, r.fields.value(f.name, nlohmann::json()));
+    if (!before || before->withdrawn != r.withdrawn || before->withdrawnReason != r.withdrawnReason) {
+        set("withdrawn_reason", [&](Statement& st, int i) {
+            if (r.withdrawn) st.bind(i, withdrawnReason);
+            else st.bindNull(i);
+        });
+    }
+    for (const auto& f : spec.fields) {
+        nlohmann::json value = r.fields.value(f.name, nlohmann::json());
+        if (before && before->fields.value(f.name, nlohmann::json()) == value) continue;
+        set(f.name, [&f, value = std::move(value)](Statement& st, int i) { detail::bindField(st, i, f, value); });
+    }
+    if (sets.empty()) return {};  // the row holds these values already
+    FC_ASSIGN_OR_RETURN(Statement * upd, impl.db.cached("UPDATE OR FAIL " + spec.table + " SET " + sets + " WHERE id = ?"));
+    int i = 1;
+    for (const auto& bind : binds) bind(*upd, i++);
     upd->bind(i, r.id);
     return upd->run();
 }
 
-Status putSyncRecord(Store::Impl& impl, const RecordDoc& doc) {
-    FC_ASSIGN_OR_RETURN(Statement * put, impl.db.cached(
-        "INSERT OR REPLACE INTO sync_records(record_type, record_id, scope, server_version, field_versions, "
-        "conflicts, open_conflicts) VALUES (?,?,?,?,?,?,?)"));
-    put->bind(1, doc.record.type).bind(2, doc.record.id).bind(3, doc.scope).bind(4, doc.record.version);
-    put->bind(5, doc.fieldVersions.dump()).bind(6, doc.conflicts.dump()).bind(7, static_cast<int64_t>(countOpen(doc.conflicts)));
-    return put->run();
+// Records new to the device, gathered per record type and written with one INSERT … SELECT from
+// an in-memory temporary table. Written row by row, a record table with triggers (finding counts)
+// makes SQLite keep a statement journal for every row, and SQLCipher encrypts each page of it:
+// that was most of the cost of an initial pull (docs/benchmarks.md, "Sync"). One statement per
+// batch journals each page once.
+class StagedInserts {
+public:
+    explicit StagedInserts(Store::Impl& impl) : m_impl(impl) {}
+
+    struct Row {
+        const RecordDoc* doc = nullptr;
+        const PulledChange::Prepared* prepared = nullptr;  // null: work it out
+        std::optional<Record> merged;                      // the doc's record with local edits kept
+        const Record& record() const { return merged ? *merged : doc->record; }
+    };
+
+    const RecordTypeSpec* type() const { return m_spec; }
+    bool holds(const std::string& type, const std::string& id) const {
+        return m_spec != nullptr && m_spec->name == type && m_ids.count(id) > 0;
+    }
+    bool empty() const { return m_rows.empty(); }
+
+    Status add(const RecordTypeSpec& spec, Row row) {
+        if (m_spec != &spec) return makeError(ErrorCode::Internal, "staged inserts: flush before another record type");
+        FC_TRY(ensureTable(spec));
+        FC_ASSIGN_OR_RETURN(Statement * ins, m_impl.db.cached(insertStatement(stagingTable(spec), spec)));
+        bindRecordRow(*ins, spec, row.record());
+        FC_TRY(ins->run());
+        m_ids.insert(row.record().id);
+        m_rows.push_back(std::move(row));
+        return {};
+    }
+
+    void use(const RecordTypeSpec& spec) { m_spec = &spec; }
+
+    // Moves the staged rows into their table. Returns the rows written; when the one statement
+    // fails (a parent record not here yet, or a broken rule), each row is tried alone so that the
+    // caller learns which: those rows come back in `notWritten` with their error.
+    struct Outcome {
+        std::vector<Row> written;
+        std::vector<std::pair<Row, Error>> notWritten;
+    };
+    Result<Outcome> flush() {
+        Outcome out;
+        if (m_rows.empty()) return out;
+        const RecordTypeSpec& spec = *m_spec;
+        const std::string cols = recordColumns(spec);
+        FC_ASSIGN_OR_RETURN(Statement * move, m_impl.db.cached("INSERT INTO main." + spec.table + "(" + cols + ") SELECT " + cols +
+                                                                   " FROM " + stagingTable(spec)));
+        Status moved = move->run();
+        FC_ASSIGN_OR_RETURN(Statement * clear, m_impl.db.cached("DELETE FROM " + stagingTable(spec)));
+        FC_TRY(clear->run());
+        std::vector<Row> rows = std::move(m_rows);
+        m_rows.clear();
+        m_ids.clear();
+        if (moved.ok()) {
+            out.written = std::move(rows);
+            return out;
+        }
+        for (auto& row : rows) {
+            Status one = insertRow(m_impl, spec, row.record());
+            if (one.ok()) out.written.push_back(std::move(row));
+            else out.notWritten.emplace_back(std::move(row), one.error());
+        }
+        return out;
+    }
+
+private:
+    static std::string stagingTable(const RecordTypeSpec& spec) { return "temp.pull_" + spec.table; }
+
+    Status ensureTable(const RecordTypeSpec& spec) {
+        if (m_created.count(spec.table) > 0) return {};
+        FC_TRY(m_impl.db.exec("CREATE TEMP TABLE IF NOT EXISTS pull_" + spec.table + " AS SELECT " + recordColumns(spec) +
+                              " FROM main." + spec.table + " WHERE 0"));
+        m_created.insert(spec.table);
+        return {};
+    }
+
+    Store::Impl& m_impl;
+    const RecordTypeSpec* m_spec = nullptr;
+    std::vector<Row> m_rows;
+    std::set<std::string> m_ids;
+    std::set<std::string> m_created;
+};
+
+// What the server said about a record. An UPDATE (OR FAIL) and, for a record new to the device,
+// an INSERT: "INSERT OR REPLACE" would make SQLite keep a statement journal, whose every page
+// SQLCipher encrypts (docs/benchmarks.md, "Sync").
+Status putSyncRecord(Store::Impl& impl, const RecordDoc& doc, const PulledChange::Prepared* prepared) {
+    const bool ready = prepared != nullptr && !prepared->fieldVersions.empty();
+    const std::string fieldVersions = ready ? prepared->fieldVersions : doc.fieldVersions.dump();
+    const std::string conflicts = ready ? prepared->conflicts : doc.conflicts.dump();
+    const auto open = static_cast<int64_t>(countOpen(doc.conflicts));
+    FC_ASSIGN_OR_RETURN(Statement * upd, impl.db.cached(
+        "UPDATE OR FAIL sync_records SET scope = ?, server_version = ?, field_versions = ?, conflicts = ?, open_conflicts = ? "
+        "WHERE record_type = ? AND record_id = ?"));
+    upd->bind(1, doc.scope).bind(2, doc.record.version).bind(3, fieldVersions).bind(4, conflicts).bind(5, open);
+    FC_TRY(upd->bind(6, doc.record.type).bind(7, doc.record.id).run());
+    if (impl.db.changes() > 0) return {};
+    FC_ASSIGN_OR_RETURN(Statement * ins, impl.db.cached(
+        "INSERT INTO sync_records(record_type, record_id, scope, server_version, field_versions, conflicts, open_conflicts) "
+        "VALUES (?,?,?,?,?,?,?)"));
+    ins->bind(1, doc.record.type).bind(2, doc.record.id).bind(3, doc.scope).bind(4, doc.record.version);
+    return ins->bind(5, fieldVersions).bind(6, conflicts).bind(7, open).run();
 }
 
 // A page being applied: the manifest lines its audit entry will hash.
 struct PageWriter {
     Store::Impl& impl;
     std::string manifest;
+    StagedInserts staged{impl};
+    // Search index documents to write at the end of the page (writeIndex()).
+    struct IndexJob {
+        detail::SearchDocId doc;
+        std::string body;
+    };
+    std::vector<IndexJob> indexJobs;
     // Asked once per page: most pages meet no local edit waiting for an answer and no parked
     // record, and then skip those lookups for every record.
     bool anyUnanswered = true;
     bool anyParked = true;
 
     static Result<PageWriter> start(Store::Impl& impl) {
-        PageWriter w{impl, {}};
+        PageWriter w{impl, {}, StagedInserts(impl), {}};
         FC_ASSIGN_OR_RETURN(int64_t unanswered, impl.db.queryInt("SELECT EXISTS (SELECT 1 FROM outbox WHERE state IN ('pending', 'sent'))"));
         FC_ASSIGN_OR_RETURN(int64_t parked, impl.db.queryInt("SELECT EXISTS (SELECT 1 FROM sync_parked)"));
         w.anyUnanswered = unanswered != 0;
@@ -151,9 +296,14 @@ struct PageWriter {
         manifest += type + "\t" + id + "\t" + hash + "\n";
     }
 
-    // Applies a doc. Returns false (and writes nothing) when a parent record is not here yet.
-    Result<bool> upsert(const RecordDoc& doc) {
+    // Applies a doc. Returns false (and writes nothing) when a parent record is not here yet. A
+    // record new to the device is staged and written with the rest of its type (flushStaged()).
+    // `prepared` (may be null) holds what parsePulledChanges() worked out for the doc as sent.
+    Result<bool> upsert(const RecordDoc& doc, const PulledChange::Prepared* prepared = nullptr) {
         FC_ASSIGN_OR_RETURN(const RecordTypeSpec* spec, typeNamed(doc.record.type));
+        // Parents are written before their children are looked at; a record staged already is
+        // written before it is applied again.
+        if (staged.type() != spec || staged.holds(spec->name, doc.record.id)) FC_TRY(flushStaged());
         std::optional<Record> local;
         LocalOverlay overlay;
         bool present = false;
@@ -166,41 +316,87 @@ struct PageWriter {
         } else {
             FC_ASSIGN_OR_RETURN(present, exists(*spec, doc.record.id));
         }
-        Record r = doc.record;
-        nlohmann::json fields = nlohmann::json::object();
-        for (const auto& f : spec->fields) {
-            if (local && overlay.fields.count(f.name) > 0) fields[f.name] = local->fields.value(f.name, nlohmann::json());
-            else fields[f.name] = doc.record.fields.value(f.name, nlohmann::json());
+        // Fields with a local edit waiting for its answer keep the local value.
+        std::optional<Record> merged;
+        if (local && (!overlay.fields.empty() || (overlay.withdrawal && local->withdrawn))) {
+            merged = doc.record;
+            for (const auto& f : spec->fields) {
+                if (overlay.fields.count(f.name) > 0) merged->fields[f.name] = local->fields.value(f.name, nlohmann::json());
+            }
+            if (overlay.withdrawal && local->withdrawn) {
+                merged->withdrawn = true;
+                merged->withdrawnReason = local->withdrawnReason;
+            }
+            prepared = nullptr;  // worked out for the doc as sent
         }
-        r.fields = std::move(fields);
-        if (local && overlay.withdrawal && local->withdrawn) {
-            r.withdrawn = true;
-            r.withdrawnReason = local->withdrawnReason;
+        if (!present) {
+            staged.use(*spec);
+            FC_TRY(staged.add(*spec, {&doc, prepared, std::move(merged)}));
+            return true;
         }
+        const Record& r = merged ? *merged : doc.record;
         // Re-indexing costs more than the rest of the write: skip it when the indexed text is what
         // the device has already (the echo of its own edit, or a change to other fields).
         bool reindex = true;
-        if (present && !detail::indexedFields(spec->name).empty()) {
+        if (!detail::indexedFields(spec->name).empty()) {
             if (!local) {
                 FC_ASSIGN_OR_RETURN(Record before, impl.fetch(*spec, doc.record.id));
                 local = std::move(before);
             }
             reindex = detail::indexedText(*local) != detail::indexedText(r);
         }
-        Status st = writeRow(impl, *spec, r, present);
+        Status st = updateRow(impl, *spec, r, local ? &*local : nullptr);
         if (!st.ok()) {
             if (isForeignKeyFailure(st.error())) return false;
             return makeError(st.error().code, "cannot apply " + spec->name + " '" + r.id + "' from the server: " + st.error().message);
         }
-        FC_TRY(putSyncRecord(impl, doc));
-        if (reindex) FC_TRY(detail::updateSearchIndex(impl.db, *spec, r));
-        FC_TRY(unpark(spec->name, r.id));
-        note(spec->name, r.id, detail::recordHash(r, detail::kCurrentSchemaVersion));
+        FC_TRY(written(*spec, doc, r, reindex, prepared));
         return true;
+    }
+
+    // The rest of applying a record whose row is written: what the server said about it, the
+    // search index, the manifest.
+    Status written(const RecordTypeSpec& spec, const RecordDoc& doc, const Record& r, bool reindex,
+                   const PulledChange::Prepared* prepared) {
+        FC_TRY(putSyncRecord(impl, doc, prepared));
+        if (reindex && !detail::indexedFields(spec.name).empty()) {
+            FC_ASSIGN_OR_RETURN(detail::SearchDocId docid, detail::searchDocId(impl.db, spec.name, r.id));
+            indexJobs.push_back({docid, prepared != nullptr ? prepared->searchText : detail::indexBody(r)});
+        }
+        FC_TRY(unpark(spec.name, r.id));
+        note(spec.name, r.id, prepared != nullptr ? prepared->hash : detail::recordHash(r, detail::kCurrentSchemaVersion));
+        return {};
+    }
+
+    // Writes the search index documents of the page in docid order (search_index.h: in any other
+    // order FTS4 writes a segment per document that comes out of order).
+    Status writeIndex() {
+        std::stable_sort(indexJobs.begin(), indexJobs.end(),
+                         [](const IndexJob& a, const IndexJob& b) { return a.doc.docid < b.doc.docid; });
+        for (const auto& job : indexJobs) FC_TRY(detail::writeSearchDoc(impl.db, job.doc, job.body));
+        indexJobs.clear();
+        return {};
+    }
+
+    // Writes the staged records; one whose parent is not here yet is parked.
+    Status flushStaged() {
+        if (staged.empty()) return {};
+        const RecordTypeSpec& spec = *staged.type();
+        FC_ASSIGN_OR_RETURN(auto outcome, staged.flush());
+        for (const auto& row : outcome.written) FC_TRY(written(spec, *row.doc, row.record(), true, row.prepared));
+        for (const auto& [row, error] : outcome.notWritten) {
+            if (!isForeignKeyFailure(error)) {
+                return makeError(error.code, "cannot apply " + spec.name + " '" + row.record().id + "' from the server: " + error.message);
+            }
+            FC_TRY(park(*row.doc));
+        }
+        return {};
     }
 
     Status remove(const std::string& type, const std::string& id) {
         FC_ASSIGN_OR_RETURN(const RecordTypeSpec* spec, typeNamed(type));
+        FC_TRY(flushStaged());
+        FC_TRY(writeIndex());
         FC_TRY(unpark(type, id));
         auto del = impl.db.prepare("DELETE FROM " + spec->table + " WHERE id = ?");
         if (!del.ok()) return del.error();
@@ -242,9 +438,9 @@ struct PageWriter {
     // Retries parked records until no more of them can be applied.
     Status retryParked() {
         if (!anyParked) return {};
-        for (;;) {
+        FC_ASSIGN_OR_RETURN(int64_t waiting, impl.db.queryInt("SELECT count(*) FROM sync_parked"));
+        while (waiting > 0) {
             std::vector<RecordDoc> parked;
-            Status bad;
             FC_TRY(detail::forEachRow(impl.db, "SELECT doc FROM sync_parked", {}, [&](const Statement& row) {
                 auto doc = RecordDoc::fromJson(nlohmann::json::parse(row.text(0), nullptr, false));
                 if (doc.ok()) parked.push_back(std::move(doc).value());
@@ -252,17 +448,22 @@ struct PageWriter {
             std::stable_sort(parked.begin(), parked.end(), [](const RecordDoc& a, const RecordDoc& b) {
                 return typeRank(a.record.type) < typeRank(b.record.type);
             });
-            bool progress = false;
             for (const auto& doc : parked) {
                 FC_ASSIGN_OR_RETURN(bool applied, upsert(doc));
-                progress = progress || applied;
+                (void)applied;  // a record not applied stays parked
             }
-            if (!progress) return {};
+            FC_TRY(flushStaged());  // before `parked`, which the staged rows point into, goes
+            FC_ASSIGN_OR_RETURN(int64_t left, impl.db.queryInt("SELECT count(*) FROM sync_parked"));
+            if (left >= waiting) return {};
+            waiting = left;
         }
+        return {};
     }
 
     // One audit entry for the page; its hash covers the manifest, which is kept beside it.
     Status finish(const std::string& action, const std::string& label) {
+        FC_TRY(flushStaged());
+        FC_TRY(writeIndex());
         if (manifest.empty()) return {};
         FC_ASSIGN_OR_RETURN(int64_t seq, impl.appendAudit(action, "sync", label, sha256Hex(manifest)));
         auto put = impl.db.prepare("INSERT INTO sync_pages(audit_seq, manifest) VALUES (?, ?)");
@@ -395,6 +596,37 @@ std::string canonicalDump(std::vector<RecordDoc> docs) {
 
 // ---- device side ----------------------------------------------------------------------------
 
+Result<std::vector<PulledChange>> parsePulledChanges(const nlohmann::json& changes) {
+    if (!changes.is_array()) return makeError(ErrorCode::IoError, "'changes' must be an array");
+    std::vector<PulledChange> out;
+    out.reserve(changes.size());
+    for (size_t i = 0; i < changes.size(); ++i) {
+        const auto& c = changes[i];
+        const std::string op = c.is_object() ? c.value("op", "") : std::string();
+        PulledChange pc;
+        if (op == "upsert") {
+            auto doc = RecordDoc::fromJson(c.value("record", nlohmann::json()));
+            if (!doc.ok()) return makeError(ErrorCode::IoError, "change " + std::to_string(i) + ": " + doc.error().message);
+            pc.doc = std::move(doc).value();
+            pc.prepared.hash = detail::recordHash(pc.doc.record, detail::kCurrentSchemaVersion);
+            pc.prepared.searchText = detail::indexBody(pc.doc.record);
+            pc.prepared.fieldVersions = pc.doc.fieldVersions.dump();
+            pc.prepared.conflicts = pc.doc.conflicts.dump();
+        } else if (op == "remove") {
+            pc.kind = PulledChange::Kind::Remove;
+            pc.type = c.value("type", "");
+            pc.id = c.value("id", "");
+        } else if (op == "remove_scope") {
+            pc.kind = PulledChange::Kind::RemoveScope;
+            pc.scope = c.value("scope", "");
+        } else {
+            return makeError(ErrorCode::IoError, "change " + std::to_string(i) + ": unknown change '" + op + "' (a newer server?)");
+        }
+        out.push_back(std::move(pc));
+    }
+    return out;
+}
+
 int64_t deviceNowMs(Store& store) { return store.impl().options.clock->nowMs(); }
 
 Result<std::optional<std::string>> syncState(Store& store, const std::string& key) {
@@ -429,19 +661,42 @@ Status applyPulledPage(Store& store, const std::vector<PulledChange>& changes, c
     std::stable_sort(upserts.begin(), upserts.end(), [](const PulledChange* a, const PulledChange* b) {
         return typeRank(a->doc.record.type) < typeRank(b->doc.record.type);
     });
-    bool parkedAny = false;
     for (const PulledChange* c : upserts) {
-        FC_ASSIGN_OR_RETURN(bool applied, page.upsert(c->doc));
-        if (!applied) {
-            FC_TRY(page.park(c->doc));
-            parkedAny = true;
-        }
+        const PulledChange::Prepared* prepared = c->prepared.hash.empty() ? nullptr : &c->prepared;
+        FC_ASSIGN_OR_RETURN(bool applied, page.upsert(c->doc, prepared));
+        if (!applied) FC_TRY(page.park(c->doc));
     }
-    if (parkedAny || !upserts.empty()) FC_TRY(page.retryParked());
+    FC_TRY(page.flushStaged());
+    if (!upserts.empty()) FC_TRY(page.retryParked());
     FC_TRY(page.finish("sync-pull", cursor.substr(0, 64)));
     FC_TRY(putState(impl.db, "cursor", cursor));
     return tx.commit();
 }
+
+struct PullBatch::Impl {
+    Store& store;
+    std::unique_ptr<Transaction> tx;
+};
+
+PullBatch::PullBatch(Store& store) : m_impl(std::make_unique<Impl>(Impl{store, nullptr})) {}
+PullBatch::~PullBatch() = default;  // an open transaction rolls back
+
+Status PullBatch::begin() {
+    if (m_impl->tx) return makeError(ErrorCode::Internal, "a pull batch is open already");
+    Store::Impl& impl = m_impl->store.impl();
+    auto tx = std::make_unique<Transaction>(impl.db, impl.tx);
+    FC_TRY(tx->begin());
+    m_impl->tx = std::move(tx);
+    return {};
+}
+
+Status PullBatch::commit() {
+    if (!m_impl->tx) return makeError(ErrorCode::Internal, "no pull batch is open");
+    auto tx = std::move(m_impl->tx);
+    return tx->commit();
+}
+
+bool PullBatch::open() const { return m_impl->tx != nullptr; }
 
 Result<int64_t> parkedCount(Store& store) { return store.impl().db.queryInt("SELECT count(*) FROM sync_parked"); }
 
@@ -468,8 +723,7 @@ Status markSent(Store& store, const std::vector<std::string>& opIds) {
     Store::Impl& impl = store.impl();
     Transaction tx(impl.db, impl.tx);
     FC_TRY(tx.begin());
-    auto upd = impl.db.prepare("UPDATE outbox SET state = 'sent' WHERE op_id = ? AND state = 'pending'");
-    if (!upd.ok()) return upd.error();
+    FC_ASSIGN_OR_RETURN(Statement * upd, impl.db.cached("UPDATE OR FAIL outbox SET state = 'sent' WHERE op_id = ? AND state = 'pending'"));
     for (const auto& id : opIds) {
         FC_TRY(upd->bind(1, id).run());
         upd->reset();
@@ -481,8 +735,7 @@ Status recordPushOutcomes(Store& store, const std::vector<OpOutcome>& outcomes) 
     Store::Impl& impl = store.impl();
     Transaction tx(impl.db, impl.tx);
     FC_TRY(tx.begin());
-    auto upd = impl.db.prepare("UPDATE outbox SET state = ?, result = ? WHERE op_id = ? AND state IN ('pending', 'sent')");
-    if (!upd.ok()) return upd.error();
+    FC_ASSIGN_OR_RETURN(Statement * upd, impl.db.cached("UPDATE OR FAIL outbox SET state = ?, result = ? WHERE op_id = ? AND state IN ('pending', 'sent')"));
     std::vector<std::pair<std::string, std::string>> gone;
     for (const auto& o : outcomes) {
         const std::string state = o.status == "rejected" ? "rejected" : "applied";
@@ -599,7 +852,7 @@ Status resolveConflict(Store& store, const std::string& recordType, const std::s
     r.version += 1;
     r.updatedMs = impl.options.clock->nowMs();
     r.updatedBy = impl.options.actor;
-    FC_TRY(writeRow(impl, *spec, r, true));
+    FC_TRY(updateRow(impl, *spec, r, nullptr));
     FC_TRY(detail::updateSearchIndex(impl.db, *spec, r));
     // Until the server confirms, the conflict is no longer shown as open on this device.
     conflicts.erase(it);
@@ -659,7 +912,7 @@ Result<Record> restoreRecord(Store& store, const std::string& type, const std::s
     r.version += 1;
     r.updatedMs = impl.options.clock->nowMs();
     r.updatedBy = impl.options.actor;
-    FC_TRY(writeRow(impl, *spec, r, true));
+    FC_TRY(updateRow(impl, *spec, r, nullptr));
     if (!impl.options.serverReplica) FC_TRY(detail::updateSearchIndex(impl.db, *spec, r));  // as afterRecordWrite
     FC_TRY(impl.appendAuditAndOutbox("restore", spec->name, id, detail::recordHash(r, detail::kCurrentSchemaVersion), r.version - 1, nlohmann::json::object()));
     FC_TRY(tx.commit());

@@ -236,6 +236,30 @@ CREATE TABLE sync_pages (
 );
 )SQL";
 
+// Version 5: the finding-count triggers no longer depend on the conflict clause of the statement
+// that fires them. A trigger's statements take the outer statement's ON CONFLICT policy, so the
+// former "INSERT OR IGNORE" became "INSERT OR FAIL" under an "UPDATE OR FAIL" of a finding. Writes
+// use OR FAIL so that SQLite keeps no statement journal, whose every page SQLCipher would encrypt
+// (docs/benchmarks.md, "Sync"; database.h).
+#define FC_COUNT_MATCH(R)                                                                                  \
+    "unit_id = " R ".unit_id AND status = " R ".status AND case_opened = (" R ".case_opened_date IS NOT NULL)" \
+    " AND withdrawn = (" R ".withdrawn_ms IS NOT NULL)"
+constexpr const char* kV5 =
+    "DROP TRIGGER finding_counts_insert;\n"
+    "DROP TRIGGER finding_counts_update;\n"
+    "CREATE TRIGGER finding_counts_insert AFTER INSERT ON findings BEGIN\n"
+    "  INSERT INTO finding_counts SELECT NEW.unit_id, NEW.status, NEW.case_opened_date IS NOT NULL,\n"
+    "    NEW.withdrawn_ms IS NOT NULL, 0 WHERE NOT EXISTS (SELECT 1 FROM finding_counts WHERE " FC_COUNT_MATCH("NEW") ");\n"
+    "  UPDATE finding_counts SET n = n + 1 WHERE " FC_COUNT_MATCH("NEW") ";\n"
+    "END;\n"
+    "CREATE TRIGGER finding_counts_update AFTER UPDATE OF unit_id, status, case_opened_date, withdrawn_ms ON findings BEGIN\n"
+    "  UPDATE finding_counts SET n = n - 1 WHERE " FC_COUNT_MATCH("OLD") ";\n"
+    "  INSERT INTO finding_counts SELECT NEW.unit_id, NEW.status, NEW.case_opened_date IS NOT NULL,\n"
+    "    NEW.withdrawn_ms IS NOT NULL, 0 WHERE NOT EXISTS (SELECT 1 FROM finding_counts WHERE " FC_COUNT_MATCH("NEW") ");\n"
+    "  UPDATE finding_counts SET n = n + 1 WHERE " FC_COUNT_MATCH("NEW") ";\n"
+    "END;\n";
+#undef FC_COUNT_MATCH
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -244,6 +268,7 @@ const std::vector<Migration>& migrations() {
         {2, "campaign records: campaigns, units, groups, complaints, self-inspections, findings", kV2},
         {3, "campaign domain: people, assignments, visits, life cycles, rectification, draws, search", kV3},
         {4, "sync: clocks and field bases in the outbox, server state per record, pull manifests", kV4},
+        {5, "finding-count triggers that work under any conflict clause of the statement firing them", kV5},
     };
     return all;
 }

@@ -120,35 +120,57 @@ const std::vector<std::string>& indexedFields(const std::string& type) {
 std::string indexedText(const Record& record) {
     std::string text;
     for (const auto& f : indexedFields(record.type)) {
-        const auto& v = record.fields[f];
-        if (v.is_string() && !v.get<std::string>().empty()) text += (text.empty() ? "" : "\n") + v.get<std::string>();
+        const auto v = record.fields.find(f);  // a field may be absent (a role that may not see it)
+        if (v != record.fields.end() && v->is_string() && !v->get<std::string>().empty()) {
+            text += (text.empty() ? "" : "\n") + v->get<std::string>();
+        }
     }
     return text;
 }
 
+std::string indexBody(const Record& record) {
+    if (indexedFields(record.type).empty()) return {};
+    std::string body;
+    for (const auto& t : searchTokens(indexedText(record))) {
+        if (!body.empty()) body += ' ';
+        body += t;
+    }
+    return body;
+}
+
 Status updateSearchIndex(Database& db, const RecordTypeSpec& spec, const Record& record) {
     if (indexedFields(spec.name).empty()) return {};
+    return updateSearchIndex(db, spec, record, indexBody(record));
+}
+
+Status updateSearchIndex(Database& db, const RecordTypeSpec& spec, const Record& record, const std::string& body) {
+    if (indexedFields(spec.name).empty()) return {};
+    FC_ASSIGN_OR_RETURN(SearchDocId doc, searchDocId(db, spec.name, record.id));
+    return writeSearchDoc(db, doc, body);
+}
+
+Result<SearchDocId> searchDocId(Database& db, const std::string& type, const std::string& id) {
     // Cached statements: this runs once per record on bulk paths (imports, pulled pages).
     FC_ASSIGN_OR_RETURN(Statement * ins, db.cached("INSERT OR IGNORE INTO search_docs(record_type, record_id) VALUES (?, ?)"));
-    FC_TRY(ins->bind(1, spec.name).bind(2, record.id).run());
-    int64_t docid = 0;
-    if (db.changes() == 1) {
-        docid = sqlite3_last_insert_rowid(db.handle());  // a new document: nothing to replace
-    } else {
-        FC_ASSIGN_OR_RETURN(Statement * sel, db.cached("SELECT docid FROM search_docs WHERE record_type = ? AND record_id = ?"));
-        sel->bind(1, spec.name).bind(2, record.id);
-        auto row = sel->step();
-        if (!row.ok()) return row.error();
-        docid = sel->int64(0);
-        sel->reset();
+    FC_TRY(ins->bind(1, type).bind(2, id).run());
+    if (db.changes() == 1) return SearchDocId{sqlite3_last_insert_rowid(db.handle()), false};  // a new document
+    FC_ASSIGN_OR_RETURN(Statement * sel, db.cached("SELECT docid FROM search_docs WHERE record_type = ? AND record_id = ?"));
+    sel->bind(1, type).bind(2, id);
+    auto row = sel->step();
+    if (!row.ok()) return row.error();
+    const int64_t docid = sel->int64(0);
+    sel->reset();
+    return SearchDocId{docid, true};
+}
+
+Status writeSearchDoc(Database& db, const SearchDocId& doc, const std::string& body) {
+    if (doc.existed) {
         FC_ASSIGN_OR_RETURN(Statement * del, db.cached("DELETE FROM search_index WHERE docid = ?"));
-        FC_TRY(del->bind(1, docid).run());
+        FC_TRY(del->bind(1, doc.docid).run());
     }
-    std::string body;
-    for (const auto& t : searchTokens(indexedText(record))) body += (body.empty() ? "" : " ") + t;
     if (body.empty()) return {};
     FC_ASSIGN_OR_RETURN(Statement * put, db.cached("INSERT INTO search_index(docid, body) VALUES (?, ?)"));
-    return put->bind(1, docid).bind(2, body).run();
+    return put->bind(1, doc.docid).bind(2, body).run();
 }
 
 Status removeFromSearchIndex(Database& db, const std::string& type, const std::string& id) {

@@ -592,12 +592,11 @@ Result<Record> Store::updateRecord(const std::string& type, const std::string& i
     r.updatedBy = m_impl->options.actor;
     std::string sets = "version = ?, updated_ms = ?, updated_by = ?";
     for (auto it = changed.begin(); it != changed.end(); ++it) sets += ", " + it.key() + " = ?";
-    auto upd = m_impl->db.prepare("UPDATE " + spec->table + " SET " + sets + " WHERE id = ?");
-    if (!upd.ok()) return upd.error();
+    FC_ASSIGN_OR_RETURN(Statement * upd, m_impl->db.cached("UPDATE OR FAIL " + spec->table + " SET " + sets + " WHERE id = ?"));
     upd->bind(1, r.version).bind(2, r.updatedMs).bind(3, r.updatedBy);
     int i = 4;
     for (auto it = changed.begin(); it != changed.end(); ++it) {
-        detail::bindField(upd.value(), i++, *spec->field(it.key()), it.value());
+        detail::bindField(*upd, i++, *spec->field(it.key()), it.value());
     }
     upd->bind(i, id);
     Status st = upd->run();
@@ -627,7 +626,7 @@ Result<Record> Store::withdrawRecord(const std::string& type, const std::string&
     r.updatedBy = m_impl->options.actor;
     r.withdrawn = true;
     r.withdrawnReason = reason;
-    auto upd = m_impl->db.prepare("UPDATE " + spec->table +
+    auto upd = m_impl->db.prepare("UPDATE OR FAIL " + spec->table +
                                   " SET version = ?, updated_ms = ?, updated_by = ?, withdrawn_ms = ?, "
                                   "withdrawn_reason = ? WHERE id = ?");
     if (!upd.ok()) return upd.error();

@@ -131,7 +131,7 @@ struct SqliteStorage::Impl {
 
     // ---- small helpers -------------------------------------------------------------------
     Result<int64_t> nextSeq() {
-        FC_ASSIGN_OR_RETURN(Statement * up, db().cached("UPDATE srv_counter SET seq = seq + 1 WHERE id = 1"));
+        FC_ASSIGN_OR_RETURN(Statement * up, db().cached("UPDATE OR FAIL srv_counter SET seq = seq + 1 WHERE id = 1"));
         FC_TRY(up->run());
         FC_ASSIGN_OR_RETURN(Statement * get, db().cached("SELECT seq FROM srv_counter WHERE id = 1"));
         auto row = get->step();
@@ -195,8 +195,15 @@ struct SqliteStorage::Impl {
             FC_TRY(ex->bind(1, exitSeq).bind(2, after.type).bind(3, after.id).bind(4, oldScope).run());
         }
         FC_ASSIGN_OR_RETURN(int64_t seq, nextSeq());
-        FC_ASSIGN_OR_RETURN(Statement * put, db().cached("INSERT OR REPLACE INTO srv_records(record_type, record_id, seq, scope, fv, conflicts) VALUES (?,?,?,?,?,?)"));
-        return put->bind(1, after.type).bind(2, after.id).bind(3, seq).bind(4, scope).bind(5, fv.dump()).bind(6, open.dump()).run();
+        // UPDATE, or INSERT for a new record: no "INSERT OR REPLACE" (database.h).
+        const std::string fvText = fv.dump(), openText = open.dump();
+        if (row) {
+            FC_ASSIGN_OR_RETURN(Statement * upd, db().cached("UPDATE OR FAIL srv_records SET seq = ?, scope = ?, fv = ?, conflicts = ? "
+                                                             "WHERE record_type = ? AND record_id = ?"));
+            return upd->bind(1, seq).bind(2, scope).bind(3, fvText).bind(4, openText).bind(5, after.type).bind(6, after.id).run();
+        }
+        FC_ASSIGN_OR_RETURN(Statement * put, db().cached("INSERT INTO srv_records(record_type, record_id, seq, scope, fv, conflicts) VALUES (?,?,?,?,?,?)"));
+        return put->bind(1, after.type).bind(2, after.id).bind(3, seq).bind(4, scope).bind(5, fvText).bind(6, openText).run();
     }
 
     Result<std::optional<RecordDoc>> docOf(const std::string& type, const std::string& id) {
@@ -307,12 +314,16 @@ struct SqliteStorage::Impl {
     // ---- push ---------------------------------------------------------------------------
     json recordOp(const std::string& opId, const std::string& deviceId, const std::string& status, const std::string& reason,
                   const std::string& type, const std::string& id, int64_t nowMs, Status* failed) {
-        auto ins = db().cached("INSERT OR REPLACE INTO srv_ops(op_id, device_id, status, reason, record_type, record_id, at_ms) VALUES (?,?,?,?,?,?,?)");
-        if (!ins.ok()) {
-            *failed = ins.error();
-            return {};
-        }
-        Status st = ins.value()->bind(1, opId).bind(2, deviceId).bind(3, status).bind(4, reason).bind(5, type).bind(6, id).bind(7, nowMs).run();
+        // UPDATE (an op recorded before), else INSERT: no "INSERT OR REPLACE" (database.h).
+        Status st = [&]() -> Status {
+            FC_ASSIGN_OR_RETURN(Statement * upd, db().cached("UPDATE OR FAIL srv_ops SET device_id = ?, status = ?, reason = ?, record_type = ?, "
+                                                             "record_id = ?, at_ms = ? WHERE op_id = ?"));
+            FC_TRY(upd->bind(1, deviceId).bind(2, status).bind(3, reason).bind(4, type).bind(5, id).bind(6, nowMs).bind(7, opId).run());
+            if (db().changes() > 0) return {};
+            FC_ASSIGN_OR_RETURN(Statement * ins, db().cached("INSERT INTO srv_ops(op_id, device_id, status, reason, record_type, record_id, at_ms) "
+                                                             "VALUES (?,?,?,?,?,?,?)"));
+            return ins->bind(1, opId).bind(2, deviceId).bind(3, status).bind(4, reason).bind(5, type).bind(6, id).bind(7, nowMs).run();
+        }();
         if (!st.ok()) *failed = st;
         json r = {{"op_id", opId}, {"status", status}};
         if (!reason.empty()) r["reason"] = reason;
@@ -1138,8 +1149,15 @@ Result<int64_t> SqliteStorage::receiveAudit(const RequestContext& ctx, const jso
             } else if (last > 0 && e.prevHash != lastHash) {
                 FC_TRY(flag("broken-link", e.seq, where + " does not link to the entry before it"));
             }
-            FC_ASSIGN_OR_RETURN(Statement * ins, m_impl->db().cached("INSERT OR REPLACE INTO srv_device_audit(device_id, seq, entry_hash, entry) VALUES (?,?,?,?)"));
-            FC_TRY(ins->bind(1, ctx.device.deviceId).bind(2, e.seq).bind(3, e.entryHash).bind(4, e.toJson().dump()).run());
+            // UPDATE (an entry received before), else INSERT: no "INSERT OR REPLACE" (database.h).
+            const std::string entryText = e.toJson().dump();
+            FC_ASSIGN_OR_RETURN(Statement * upd, m_impl->db().cached("UPDATE OR FAIL srv_device_audit SET entry_hash = ?, entry = ? "
+                                                                     "WHERE device_id = ? AND seq = ?"));
+            FC_TRY(upd->bind(1, e.entryHash).bind(2, entryText).bind(3, ctx.device.deviceId).bind(4, e.seq).run());
+            if (m_impl->db().changes() == 0) {
+                FC_ASSIGN_OR_RETURN(Statement * ins, m_impl->db().cached("INSERT INTO srv_device_audit(device_id, seq, entry_hash, entry) VALUES (?,?,?,?)"));
+                FC_TRY(ins->bind(1, ctx.device.deviceId).bind(2, e.seq).bind(3, e.entryHash).bind(4, entryText).run());
+            }
             last = e.seq;
             lastHash = e.entryHash;
         }

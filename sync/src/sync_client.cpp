@@ -1,7 +1,9 @@
 #include "fieldcheck/sync/sync_client.h"
 
 #include <chrono>
+#include <condition_variable>
 #include <future>
+#include <mutex>
 
 #include "fieldcheck/core/hlc.h"
 #include "fieldcheck/core/replication.h"
@@ -214,52 +216,124 @@ public:
         return {};
     }
 
+    // A pull page, fetched and its changes parsed and prepared on a thread of its own. As soon as
+    // page i has arrived, the request for page i+1 (it needs page i's cursor) goes out: the server
+    // builds page i+1 while page i is parsed and an earlier one is written to the store. The
+    // fetching runs up to kPagesAhead pages ahead of the store's thread, which keeps the server busy
+    // while a commit writes a batch (a few hundred ms); a page of 1,000 records parsed is a few MB.
+    static constexpr int64_t kPagesAhead = 4;
+    struct PulledPage;
+    using PendingPage = std::future<Result<PulledPage>>;
+    struct PulledPage {
+        Answer answer;  // the page without its "changes"
+        std::vector<rep::PulledChange> changes;
+        std::unique_ptr<PendingPage> next;  // null: this was the last page (or the pull stopped)
+    };
+
+    PendingPage fetchPage(json body, SyncProgress progressSoFar, int64_t index) {
+        return std::async(std::launch::async, [this, body = std::move(body), progressSoFar, index]() -> Result<PulledPage> {
+            FC_ASSIGN_OR_RETURN(Answer a, send("/v1/pull", body, progressSoFar));
+            auto changes = a.body.find("changes");
+            if (!a.body.contains("cursor") || !a.body["cursor"].is_string() || changes == a.body.end() || !changes->is_array()) {
+                stopFetching();
+                return makeError(ErrorCode::IoError, "POST /v1/pull: the server's page has no cursor or changes");
+            }
+            PulledPage page;
+            if (a.body.value("more", false) && mayFetchAfter(index)) {
+                SyncProgress soFar = progressSoFar;
+                soFar.bytesSent += a.bytesSent;
+                soFar.bytesReceived += a.bytesReceived;
+                page.next = std::make_unique<PendingPage>(
+                    fetchPage({{"cursor", a.body["cursor"]}, {"limit", m_options.pullLimit}, {"audit", json::array()}}, soFar, index + 1));
+            }
+            auto parsed = rep::parsePulledChanges(*changes);
+            if (!parsed.ok()) {
+                stopFetching();
+                return makeError(ErrorCode::IoError, "POST /v1/pull: " + parsed.error().message + "; nothing applied");
+            }
+            a.body.erase(changes);
+            page.answer = std::move(a);
+            page.changes = std::move(parsed).value();
+            return page;
+        });
+    }
+
+    // Waits until the store's thread is at most kPagesAhead pages behind page `index`; false when
+    // the pull stops (an error, the end, or a cancel) and no further page is to be asked for.
+    bool mayFetchAfter(int64_t index) {
+        std::unique_lock<std::mutex> lock(m_pullMutex);
+        m_pullCv.wait(lock, [&] {
+            return m_stopPull || m_pagesTaken >= index - kPagesAhead + 1 || (m_options.cancel && m_options.cancel->cancelled());
+        });
+        return !m_stopPull && !(m_options.cancel && m_options.cancel->cancelled());
+    }
+    void stopFetching() {
+        std::lock_guard<std::mutex> lock(m_pullMutex);
+        m_stopPull = true;
+        m_pullCv.notify_all();
+    }
+    void tookPage() {
+        std::lock_guard<std::mutex> lock(m_pullMutex);
+        ++m_pagesTaken;
+        m_pullCv.notify_all();
+    }
+
     Status pull() {
         progress("pull", 0, -1);
         FC_ASSIGN_OR_RETURN(auto cursor, rep::syncState(m_store, "cursor"));
         FC_ASSIGN_OR_RETURN(json audit, auditToSend());
-        json request = {{"cursor", cursor.value_or("")}, {"limit", m_options.pullLimit}, {"audit", audit}};
-        // While a page is applied, the next one is already on its way (its cursor comes with the
-        // page): the server's work and the transfer overlap the device's writes. The stored cursor
-        // moves only with an applied page, so a crash re-pulls from there.
-        auto fetch = [this](json body, SyncProgress soFar) { return std::async(std::launch::async, [this, body = std::move(body), soFar] { return send("/v1/pull", body, soFar); }); };
-        std::future<Result<Answer>> next = fetch(request, m_progress);
+        {
+            std::lock_guard<std::mutex> lock(m_pullMutex);
+            m_stopPull = false;
+            m_pagesTaken = 0;
+        }
+        // However this ends, no page is asked for after it: the pages in flight are waited for
+        // (their futures) but start no others.
+        struct StopOnExit {
+            Session& session;
+            bool armed = true;
+            ~StopOnExit() {
+                if (armed) session.stopFetching();
+            }
+        };
+        // The stored cursor moves only with committed pages, so a crash re-pulls from there.
+        PendingPage pending = fetchPage({{"cursor", cursor.value_or("")}, {"limit", m_options.pullLimit}, {"audit", audit}}, m_progress, 0);
+        StopOnExit stopOnExit{*this, true};
+        rep::PullBatch batch(m_store);
+        int64_t inBatch = 0;
         for (;;) {
-            FC_ASSIGN_OR_RETURN(json page, take(next.get()));
-            if (!page.contains("cursor") || !page["cursor"].is_string() || !page.contains("changes") || !page["changes"].is_array()) {
-                return makeError(ErrorCode::IoError, "POST /v1/pull: the server's page has no cursor or changes");
+            Result<PulledPage> got = pending.get();
+            tookPage();
+            if (!got.ok()) {
+                // The pages applied so far are whole and carry their cursor: keep them.
+                if (batch.open()) FC_TRY(batch.commit());
+                return got.error();
             }
+            PulledPage fetched = std::move(got).value();
+            // Declared after `fetched`, so destroyed before it: a return from this page stops the
+            // chain of requests before `fetched.next` is waited for.
+            StopOnExit stopOnReturn{*this, true};
+            FC_ASSIGN_OR_RETURN(json page, take(std::move(fetched.answer)));
             const bool more = page.value("more", false);
-            if (more && !(m_options.cancel && m_options.cancel->cancelled())) {
-                next = fetch({{"cursor", page["cursor"]}, {"limit", m_options.pullLimit}, {"audit", json::array()}}, m_progress);
+            for (const auto& c : fetched.changes) {
+                if (c.kind == rep::PulledChange::Kind::Upsert) m_report.pulled += 1;
+                else m_report.removed += 1;
             }
-            std::vector<rep::PulledChange> changes;
-            for (const auto& c : page["changes"]) {
-                rep::PulledChange pc;
-                const std::string op = c.value("op", "");
-                if (op == "upsert") {
-                    FC_ASSIGN_OR_RETURN(pc.doc, rep::RecordDoc::fromJson(c.value("record", json())));
-                    m_report.pulled += 1;
-                } else if (op == "remove") {
-                    pc.kind = rep::PulledChange::Kind::Remove;
-                    pc.type = c.value("type", "");
-                    pc.id = c.value("id", "");
-                    m_report.removed += 1;
-                } else if (op == "remove_scope") {
-                    pc.kind = rep::PulledChange::Kind::RemoveScope;
-                    pc.scope = c.value("scope", "");
-                    m_report.removed += 1;
-                } else {
-                    return makeError(ErrorCode::IoError, "POST /v1/pull: unknown change '" + op + "' (a newer server?); nothing applied");
-                }
-                changes.push_back(std::move(pc));
+            if (!batch.open()) FC_TRY(batch.begin());
+            FC_TRY(rep::applyPulledPage(m_store, fetched.changes, page["cursor"].get<std::string>()));
+            inBatch += static_cast<int64_t>(fetched.changes.size());
+            const bool last = !fetched.next;
+            if (last || inBatch >= m_options.pullCommitRecords) {
+                FC_TRY(batch.commit());
+                inBatch = 0;
             }
-            FC_TRY(rep::applyPulledPage(m_store, changes, page["cursor"].get<std::string>()));
             FC_TRY(noteAcked(page));
             m_report.pages += 1;
             progress("pull", m_report.pulled, -1);
             if (!more) break;
-            if (m_options.cancel && m_options.cancel->cancelled()) return makeError(ErrorCode::IoError, "cancelled");
+            if (last) return makeError(ErrorCode::IoError, "cancelled");
+            stopOnReturn.armed = false;
+            pending = std::move(*fetched.next);
         }
         return {};
     }
@@ -273,6 +347,11 @@ private:
     HttpClient m_http;
     SyncReport m_report;
     SyncProgress m_progress;
+    // Flow control of the pull's fetching threads (fetchPage()).
+    std::mutex m_pullMutex;
+    std::condition_variable m_pullCv;
+    int64_t m_pagesTaken = 0;
+    bool m_stopPull = false;
 };
 
 }  // namespace

@@ -6,7 +6,10 @@
 #include "database.h"
 #include "fieldcheck/core/hlc.h"
 #include "fieldcheck/core/replication.h"
+#include "fieldcheck/core/search.h"
+#include "schema.h"
 #include "test_support.h"
+#include "values.h"
 
 using namespace fieldcheck;
 using namespace fieldcheck::test;
@@ -181,4 +184,145 @@ TEST_CASE("a damaged record from the server is refused with the field named", "[
     json badId = doc("unit", "u1", unitFields("U1")).toJson();
     badId["id"] = "../../etc";
     CHECK_FALSE(rep::RecordDoc::fromJson(badId).ok());
+}
+
+TEST_CASE("a page of new records is written together and a child whose parent is missing is parked alone", "[core][replication]") {
+    TempDir dir;
+    auto s = createTestStore(dir.file("d.db"));
+    // One page: a unit, three of its findings and one finding of a unit that has not arrived.
+    std::vector<rep::PulledChange> page = {upsert(doc("finding", "f1", findingOf("u1", "台账缺失"))),
+                                           upsert(doc("finding", "f2", findingOf("u2", "资金发放拖拉"))),
+                                           upsert(doc("unit", "u1", unitFields("U1"))),
+                                           upsert(doc("finding", "f3", findingOf("u1", "消防通道堵塞"))),
+                                           upsert(doc("finding", "f4", findingOf("u1", "登记不规范")))};
+    REQUIRE(rep::applyPulledPage(*s, page, "c1").ok());
+    CHECK(s->countRecords("finding").value() == 3);
+    CHECK(rep::parkedCount(*s).value() == 1);
+    CHECK_FALSE(s->getRecord("finding", "f2").ok());
+    // Each written record got what the server said about it, its search entry and its manifest line.
+    auto hits = search(*s, "通道堵塞", {});
+    REQUIRE(hits.ok());
+    REQUIRE(hits->size() == 1);
+    CHECK(hits->front().recordId == "f3");
+    auto docs = rep::localDocs(*s).value();
+    CHECK(docs.size() == 4);  // u1, f1, f3, f4
+    REQUIRE(s->checkIntegrity().ok());  // foreign keys and the dashboard's finding counts
+    // The parent arrives: the parked child follows.
+    REQUIRE(rep::applyPulledPage(*s, {upsert(doc("unit", "u2", unitFields("U2")))}, "c2").ok());
+    CHECK(rep::parkedCount(*s).value() == 0);
+    CHECK(s->getRecord("finding", "f2")->fields["description"] == "资金发放拖拉");
+    CHECK(s->verifyAudit()->ok());
+    REQUIRE(s->checkIntegrity().ok());
+}
+
+TEST_CASE("pulled changes of state keep the dashboard's finding counts and write only what changed", "[core][replication]") {
+    TempDir dir;
+    auto s = createTestStore(dir.file("d.db"));
+    REQUIRE(rep::applyPulledPage(*s, {upsert(doc("unit", "u1", unitFields("U1"))), upsert(doc("unit", "u2", unitFields("U2"))),
+                                      upsert(doc("finding", "f1", findingOf("u1", "原文")))}, "c1").ok());
+    // The server's copy moves the finding to another unit and state, then only its wording.
+    json moved = findingOf("u2", "原文");
+    moved["status"] = "verified";
+    REQUIRE(rep::applyPulledPage(*s, {upsert(doc("finding", "f1", moved, 2))}, "c2").ok());
+    REQUIRE(s->checkIntegrity().ok());
+    json reworded = moved;
+    reworded["description"] = "改写后的描述";
+    REQUIRE(rep::applyPulledPage(*s, {upsert(doc("finding", "f1", reworded, 3))}, "c3").ok());
+    auto f = s->getRecord("finding", "f1");
+    REQUIRE(f.ok());
+    CHECK(f->version == 3);
+    CHECK(f->fields["unit_id"] == "u2");
+    CHECK(f->fields["status"] == "verified");
+    CHECK(f->fields["description"] == "改写后的描述");
+    CHECK(search(*s, "改写", {})->size() == 1);
+    CHECK(search(*s, "原文", {})->empty());
+    REQUIRE(s->checkIntegrity().ok());
+    // A local edit of the state, then withdrawal from the server: counts follow every write.
+    REQUIRE(s->updateRecord("finding", "f1", {{"subcategory", "本机补充"}}).ok());
+    REQUIRE(s->withdrawRecord("finding", "f1", "重复登记").ok());
+    REQUIRE(s->checkIntegrity().ok());
+    CHECK(s->verifyAudit()->ok());
+}
+
+TEST_CASE("pull pages arrive parsed and prepared and a malformed change is named", "[core][replication]") {
+    json changes = json::array({{{"op", "upsert"}, {"record", doc("unit", "u1", unitFields("U1")).toJson()}},
+                                {{"op", "upsert"}, {"record", doc("finding", "f1", findingOf("u1", "台账缺失")).toJson()}},
+                                {{"op", "remove"}, {"type", "finding"}, {"id", "f0"}},
+                                {{"op", "remove_scope"}, {"scope", "unit:u9"}}});
+    auto parsed = rep::parsePulledChanges(changes);
+    REQUIRE(parsed.ok());
+    REQUIRE(parsed->size() == 4);
+    const auto& f1 = (*parsed)[1];
+    CHECK(f1.prepared.hash == detail::recordHash(f1.doc.record, detail::kCurrentSchemaVersion));
+    CHECK(f1.prepared.searchText.find("台账") != std::string::npos);
+    CHECK(json::parse(f1.prepared.fieldVersions) == f1.doc.fieldVersions);
+    CHECK((*parsed)[2].kind == rep::PulledChange::Kind::Remove);
+    CHECK((*parsed)[3].scope == "unit:u9");
+
+    TempDir dir;
+    auto s = createTestStore(dir.file("d.db"));
+    REQUIRE(rep::applyPulledPage(*s, *parsed, "c1").ok());
+    CHECK(s->getRecord("finding", "f1").ok());
+    CHECK(s->verifyAudit()->ok());
+
+    json unknown = changes;
+    unknown[2]["op"] = "merge";
+    auto bad = rep::parsePulledChanges(unknown);
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().message.find("change 2") != std::string::npos);
+    CHECK(bad.error().message.find("'merge'") != std::string::npos);
+    json damaged = changes;
+    damaged[1]["record"]["fields"]["found_date"] = "2026-13-45";
+    auto broken = rep::parsePulledChanges(damaged);
+    REQUIRE_FALSE(broken.ok());
+    CHECK(broken.error().message.find("change 1") != std::string::npos);
+    CHECK(broken.error().message.find("found_date") != std::string::npos);
+}
+
+TEST_CASE("pages applied in one pull batch are kept together or not at all", "[core][replication]") {
+    TempDir dir;
+    auto s = createTestStore(dir.file("d.db"));
+    {
+        rep::PullBatch batch(*s);
+        REQUIRE(batch.begin().ok());
+        REQUIRE(rep::applyPulledPage(*s, {upsert(doc("unit", "u1", unitFields("U1")))}, "c1").ok());
+        REQUIRE(rep::applyPulledPage(*s, {upsert(doc("finding", "f1", findingOf("u1", "台账缺失")))}, "c2").ok());
+        // Not committed: a crash here loses both pages, and the cursor with them.
+    }
+    CHECK_FALSE(s->getRecord("unit", "u1").ok());
+    CHECK_FALSE(rep::syncState(*s, "cursor").value().has_value());
+    {
+        rep::PullBatch batch(*s);
+        REQUIRE(batch.begin().ok());
+        CHECK(batch.open());
+        CHECK_FALSE(batch.begin().ok());  // one at a time
+        REQUIRE(rep::applyPulledPage(*s, {upsert(doc("unit", "u1", unitFields("U1")))}, "c1").ok());
+        REQUIRE(rep::applyPulledPage(*s, {upsert(doc("finding", "f1", findingOf("u1", "台账缺失")))}, "c2").ok());
+        REQUIRE(batch.commit().ok());
+        CHECK_FALSE(batch.open());
+    }
+    CHECK(s->getRecord("finding", "f1").ok());
+    CHECK(rep::syncState(*s, "cursor").value() == std::optional<std::string>("c2"));
+    CHECK(s->verifyAudit()->ok());
+}
+
+TEST_CASE("records re-worded by one page in any order are found by their new words only", "[core][replication]") {
+    TempDir dir;
+    auto s = createTestStore(dir.file("d.db"));
+    std::vector<rep::PulledChange> first = {upsert(doc("unit", "u1", unitFields("U1")))};
+    for (int i = 0; i < 6; ++i) first.push_back(upsert(doc("finding", "f" + std::to_string(i), findingOf("u1", "旧描述第" + std::to_string(i) + "条"))));
+    REQUIRE(rep::applyPulledPage(*s, first, "c1").ok());
+    // The search index is written in document order, whatever the order of the page.
+    std::vector<rep::PulledChange> second;
+    for (int i : {4, 1, 5, 0}) {
+        second.push_back(upsert(doc("finding", "f" + std::to_string(i), findingOf("u1", "新描述甲乙" + std::string(i % 2 ? "丙" : "丁")), 2)));
+    }
+    second.push_back(upsert(doc("finding", "f9", findingOf("u1", "新描述甲乙戊"))));
+    REQUIRE(rep::applyPulledPage(*s, second, "c2").ok());
+    CHECK(search(*s, "新描述甲乙", {})->size() == 5);
+    CHECK(search(*s, "甲乙丙", {})->size() == 2);
+    CHECK(search(*s, "旧描述", {})->size() == 2);  // f2, f3 kept their words
+    CHECK(search(*s, "第4条", {})->empty());
+    CHECK(s->verifyAudit()->ok());
+    REQUIRE(s->checkIntegrity().ok());
 }

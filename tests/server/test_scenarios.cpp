@@ -272,3 +272,40 @@ TEST_CASE("a device clock far ahead is clamped by the server and corrected on th
     REQUIRE(result.ok());
     CHECK(result.value().find("clamped") != std::string::npos);
 }
+
+TEST_CASE("a first sync in small pages committed a few at a time keeps its progress when cancelled and then completes", "[sync]") {
+    ServerProcess server;
+    server.start();
+    Device d(server.url(), "g1m1");
+    sync::CancelToken cancel;
+    sync::SyncOptions options = Device::fastOptions();
+    options.pullLimit = 7;           // many pages,
+    options.pullCommitRecords = 20;  // committed three pages at a time
+    options.cancel = &cancel;
+    options.progress = [&cancel](const sync::SyncProgress& p) {
+        if (p.phase == "pull" && p.itemsDone >= 30) cancel.cancel();
+    };
+    auto first = d.sync(options);
+    REQUIRE_FALSE(first.ok());
+    CHECK(first.error().message.find("cancelled") != std::string::npos);
+    // What was committed stays, with its cursor; nothing half-applied.
+    auto cursor = replication::syncState(d.store(), "cursor");
+    REQUIRE(cursor.ok());
+    CHECK(cursor->has_value());
+    auto docs = replication::localDocs(d.store());
+    REQUIRE(docs.ok());
+    CHECK(docs->size() >= 21);
+    CHECK(d.store().verifyAudit()->ok());
+    REQUIRE(d.store().checkIntegrity().ok());
+
+    options.cancel = nullptr;
+    options.progress = nullptr;
+    auto rest = d.sync(options);
+    INFO((rest.ok() ? rest->toJson().dump() : rest.error().toString()));
+    REQUIRE(rest.ok());
+    CHECK(rest->pages > 3);
+    syncOk(d);
+    CHECK(d.dump() == server.dumpFor("g1m1"));
+    CHECK(d.store().verifyAudit()->ok());
+    REQUIRE(d.store().checkIntegrity().ok());
+}

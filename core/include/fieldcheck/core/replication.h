@@ -44,7 +44,20 @@ struct PulledChange {
     RecordDoc doc;          // Upsert
     std::string type, id;   // Remove
     std::string scope;      // RemoveScope
+
+    // Upsert: what applying the doc as it came needs besides the store, worked out by
+    // parsePulledChanges() on the thread that fetched the page, so that the thread writing the
+    // store does not (docs/benchmarks.md, "Sync"). Empty: worked out when applied.
+    struct Prepared {
+        std::string hash;          // the record's content hash (audit manifest)
+        std::string searchText;    // its indexed text, tokenised for the full-text index
+        std::string fieldVersions, conflicts;  // doc.fieldVersions / doc.conflicts as JSON text
+    } prepared;
 };
+
+// The changes of a pull page ({"changes": [...]}, docs/sync-protocol.md), checked and prepared.
+// IoError naming the change when one is malformed or of a kind this client does not know.
+Result<std::vector<PulledChange>> parsePulledChanges(const nlohmann::json& changes);
 
 // The canonical text replicas are compared by: one line per record, sorted by type and id, with
 // its values (absent and null fields alike left out), withdrawal, server version, open conflicts.
@@ -64,6 +77,28 @@ Status setSyncState(Store& store, const std::string& key, const std::string& val
 // and applied when the parent arrives (parkedCount() tells how many wait).
 Status applyPulledPage(Store& store, const std::vector<PulledChange>& changes, const std::string& cursor);
 Result<int64_t> parkedCount(Store& store);
+
+// Several pull pages in one local transaction. Each commit encrypts and writes every database page
+// the transaction touched, so an initial pull of many records commits every few thousand records
+// instead of every page (docs/benchmarks.md, "Sync"). applyPulledPage() inside a batch joins it;
+// the stored cursor moves only when the batch commits, so a crash re-pulls the batch from the last
+// committed cursor. Destroying an uncommitted batch rolls it back. The store is the caller's alone
+// meanwhile (Store's threading contract).
+class PullBatch {
+public:
+    explicit PullBatch(Store& store);
+    ~PullBatch();
+    PullBatch(const PullBatch&) = delete;
+    PullBatch& operator=(const PullBatch&) = delete;
+
+    Status begin();
+    Status commit();
+    bool open() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
 
 // Outbox entries not yet answered by the server (pending and sent), in device order. Photos and
 // documents ("attach") are not among them: protocol 2 does not carry them; they wait on the

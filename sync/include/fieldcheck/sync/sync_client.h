@@ -46,6 +46,9 @@ struct SyncReport {
 struct SyncOptions {
     int64_t pushBatch = 1000;  // the server takes up to 1000 ops per request
     int64_t pullLimit = 1000;
+    // Pulled pages are committed together once they hold this many changes (rep::PullBatch): an
+    // initial pull of 100,000 records commits about every 10,000.
+    int64_t pullCommitRecords = 10000;
     int protocol = kClientProtocol;  // 1: the previous protocol (record versions only), for tests
     HttpOptions http;                // baseUrl is taken from the store's enrolment
     std::function<void(const SyncProgress&)> progress;
