@@ -174,7 +174,8 @@ public:
     bool empty() const { return m_rows.empty(); }
 
     Status add(const RecordTypeSpec& spec, Row row) {
-        if (m_spec != &spec) return makeError(ErrorCode::Internal, "staged inserts: flush before another record type");
+        if (!m_rows.empty() && m_spec != &spec) return makeError(ErrorCode::Internal, "staged inserts: flush before another record type");
+        m_spec = &spec;
         FC_TRY(ensureTable(spec));
         FC_ASSIGN_OR_RETURN(Statement * ins, m_impl.db.cached(insertStatement(stagingTable(spec), spec)));
         bindRecordRow(*ins, spec, row.record());
@@ -183,8 +184,6 @@ public:
         m_rows.push_back(std::move(row));
         return {};
     }
-
-    void use(const RecordTypeSpec& spec) { m_spec = &spec; }
 
     // Moves the staged rows into their table. Returns the rows written; when the one statement
     // fails (a parent record not here yet, or a broken rule), each row is tried alone so that the
@@ -330,7 +329,6 @@ struct PageWriter {
             prepared = nullptr;  // worked out for the doc as sent
         }
         if (!present) {
-            staged.use(*spec);
             FC_TRY(staged.add(*spec, {&doc, prepared, std::move(merged)}));
             return true;
         }

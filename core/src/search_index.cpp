@@ -140,13 +140,8 @@ std::string indexBody(const Record& record) {
 
 Status updateSearchIndex(Database& db, const RecordTypeSpec& spec, const Record& record) {
     if (indexedFields(spec.name).empty()) return {};
-    return updateSearchIndex(db, spec, record, indexBody(record));
-}
-
-Status updateSearchIndex(Database& db, const RecordTypeSpec& spec, const Record& record, const std::string& body) {
-    if (indexedFields(spec.name).empty()) return {};
     FC_ASSIGN_OR_RETURN(SearchDocId doc, searchDocId(db, spec.name, record.id));
-    return writeSearchDoc(db, doc, body);
+    return writeSearchDoc(db, doc, indexBody(record));
 }
 
 Result<SearchDocId> searchDocId(Database& db, const std::string& type, const std::string& id) {

@@ -9,8 +9,6 @@ namespace fieldcheck::detail {
 
 // Replaces the record's document in the index (no-op for types that are not indexed).
 Status updateSearchIndex(Database& db, const RecordTypeSpec& spec, const Record& record);
-// The same with the document's text worked out already (indexBody(record)).
-Status updateSearchIndex(Database& db, const RecordTypeSpec& spec, const Record& record, const std::string& body);
 // A record's document number in the index; `existed` false when it was just given one.
 struct SearchDocId {
     int64_t docid = 0;
