@@ -1,7 +1,10 @@
 #include "fieldcheck/core/crypto.h"
 
+#include <fcntl.h>
 #include <sodium.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <utility>
@@ -201,49 +204,131 @@ std::vector<uint8_t> streamSeal(const SecretBytes& key, const uint8_t* plain, si
     return out;
 }
 
-Result<std::vector<uint8_t>> streamOpen(const SecretBytes& key, const std::vector<uint8_t>& sealed,
-                                        std::string_view ad) {
-    auto corrupt = [](const char* why) {
-        return makeError(ErrorCode::Corrupt, std::string("sealed attachment failed authentication: ") + why);
-    };
-    if (key.size() != crypto_secretstream_xchacha20poly1305_KEYBYTES) return corrupt("bad key size");
-    if (sealed.size() < crypto_secretstream_xchacha20poly1305_HEADERBYTES) return corrupt("truncated header");
-    crypto_secretstream_xchacha20poly1305_state st;
-    if (crypto_secretstream_xchacha20poly1305_init_pull(&st, sealed.data(), key.data()) != 0) {
-        return corrupt("bad header");
-    }
-    std::vector<uint8_t> out;
-    out.reserve(sealed.size());
-    size_t pos = crypto_secretstream_xchacha20poly1305_HEADERBYTES;
-    bool first = true;
-    bool final = false;
-    while (!final) {
-        if (pos + 4 > sealed.size()) return corrupt("truncated stream");
-        size_t clen = size_t(sealed[pos]) | size_t(sealed[pos + 1]) << 8 | size_t(sealed[pos + 2]) << 16 |
-                      size_t(sealed[pos + 3]) << 24;
-        pos += 4;
-        if (clen < crypto_secretstream_xchacha20poly1305_ABYTES || pos + clen > sealed.size()) {
-            return corrupt("truncated chunk");
+namespace {
+
+Error streamCorrupt(const std::string& why) {
+    return makeError(ErrorCode::Corrupt, "sealed attachment failed authentication: " + why);
+}
+
+// The pull side of a sealed stream, one length-prefixed chunk at a time, so that a stream can be
+// opened from memory or from a file with bounded memory.
+class StreamPuller {
+public:
+    static constexpr size_t kHeader = crypto_secretstream_xchacha20poly1305_HEADERBYTES;
+    static constexpr size_t kTag = crypto_secretstream_xchacha20poly1305_ABYTES;
+    // Chunks are written 64 KiB long; a length far beyond that is damage, not a chunk to allocate.
+    static constexpr size_t kMaxChunk = 16u << 20;
+
+    Status init(const SecretBytes& key, const uint8_t* header) {
+        if (key.size() != crypto_secretstream_xchacha20poly1305_KEYBYTES) return streamCorrupt("bad key size");
+        if (crypto_secretstream_xchacha20poly1305_init_pull(&m_state, header, key.data()) != 0) {
+            return streamCorrupt("bad header");
         }
-        size_t at = out.size();
-        out.resize(at + clen - crypto_secretstream_xchacha20poly1305_ABYTES);
+        return {};
+    }
+    static Result<size_t> chunkLength(const uint8_t* prefix) {
+        size_t clen = size_t(prefix[0]) | size_t(prefix[1]) << 8 | size_t(prefix[2]) << 16 | size_t(prefix[3]) << 24;
+        if (clen < kTag || clen > kMaxChunk + kTag) return streamCorrupt("bad chunk length");
+        return clen;
+    }
+    // Decrypts one chunk of `clen` bytes into out[at ..]; sets final on the last chunk.
+    Status pull(const uint8_t* chunk, size_t clen, std::vector<uint8_t>& out, size_t at, std::string_view ad) {
+        out.resize(at + clen - kTag);
         unsigned char tag = 0;
         if (crypto_secretstream_xchacha20poly1305_pull(
-                &st, out.data() + at, nullptr, &tag, sealed.data() + pos, clen,
-                first ? reinterpret_cast<const unsigned char*>(ad.data()) : nullptr,
-                first ? ad.size() : 0) != 0) {
+                &m_state, out.data() + at, nullptr, &tag, chunk, clen,
+                m_first ? reinterpret_cast<const unsigned char*>(ad.data()) : nullptr, m_first ? ad.size() : 0) != 0) {
             sodium_memzero(out.data(), out.size());
-            return corrupt("chunk does not authenticate");
+            return streamCorrupt("chunk does not authenticate");
         }
-        first = false;
+        m_first = false;
+        m_final = tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL;
+        return {};
+    }
+    bool final() const { return m_final; }
+
+private:
+    crypto_secretstream_xchacha20poly1305_state m_state{};
+    bool m_first = true;
+    bool m_final = false;
+};
+
+}  // namespace
+
+Result<std::vector<uint8_t>> streamOpen(const SecretBytes& key, const std::vector<uint8_t>& sealed,
+                                        std::string_view ad) {
+    if (sealed.size() < StreamPuller::kHeader) return streamCorrupt("truncated header");
+    StreamPuller puller;
+    FC_TRY(puller.init(key, sealed.data()));
+    std::vector<uint8_t> out;
+    out.reserve(sealed.size());
+    size_t pos = StreamPuller::kHeader;
+    while (!puller.final()) {
+        if (pos + 4 > sealed.size()) return streamCorrupt("truncated stream");
+        FC_ASSIGN_OR_RETURN(size_t clen, StreamPuller::chunkLength(sealed.data() + pos));
+        pos += 4;
+        if (pos + clen > sealed.size()) return streamCorrupt("truncated chunk");
+        FC_TRY(puller.pull(sealed.data() + pos, clen, out, out.size(), ad));
         pos += clen;
-        final = tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL;
     }
     if (pos != sealed.size()) {
         sodium_memzero(out.data(), out.size());
-        return corrupt("trailing bytes after the final chunk");
+        return streamCorrupt("trailing bytes after the final chunk");
     }
     return out;
+}
+
+Result<StreamDigest> streamDigestFile(const SecretBytes& key, const std::string& path, std::string_view ad) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ENOENT) return makeError(ErrorCode::NotFound, "the sealed file '" + path + "' is missing");
+        return makeError(ErrorCode::IoError, "cannot open '" + path + "': " + std::strerror(errno));
+    }
+    // Reads exactly n bytes; false at end of file before n.
+    auto readExactly = [&](uint8_t* into, size_t n, bool& ioFailed) {
+        size_t got = 0;
+        while (got < n) {
+            ssize_t r = ::read(fd, into + got, n - got);
+            if (r < 0 && errno == EINTR) continue;
+            if (r < 0) ioFailed = true;
+            if (r <= 0) return false;
+            got += static_cast<size_t>(r);
+        }
+        return true;
+    };
+    auto run = [&]() -> Result<StreamDigest> {
+        bool ioFailed = false;
+        auto short_ = [&](const char* what) -> Error {
+            if (ioFailed) return makeError(ErrorCode::IoError, "cannot read '" + path + "': " + std::strerror(errno));
+            return streamCorrupt(what);
+        };
+        uint8_t header[StreamPuller::kHeader];
+        if (!readExactly(header, sizeof header, ioFailed)) return short_("truncated header");
+        StreamPuller puller;
+        FC_TRY(puller.init(key, header));
+        Sha256 sha;
+        StreamDigest digest;
+        std::vector<uint8_t> chunk, plain;
+        while (!puller.final()) {
+            uint8_t prefix[4];
+            if (!readExactly(prefix, 4, ioFailed)) return short_("truncated stream");
+            FC_ASSIGN_OR_RETURN(size_t clen, StreamPuller::chunkLength(prefix));
+            chunk.resize(clen);
+            if (!readExactly(chunk.data(), clen, ioFailed)) return short_("truncated chunk");
+            FC_TRY(puller.pull(chunk.data(), clen, plain, 0, ad));
+            sha.update(plain.data(), plain.size());
+            digest.plainBytes += static_cast<int64_t>(plain.size());
+        }
+        uint8_t extra = 0;
+        if (readExactly(&extra, 1, ioFailed)) return streamCorrupt("trailing bytes after the final chunk");
+        if (ioFailed) return short_("");
+        sodium_memzero(plain.data(), plain.size());
+        digest.sha256 = sha.finalHex();
+        return digest;
+    };
+    auto result = run();
+    ::close(fd);
+    return result;
 }
 
 }  // namespace fieldcheck

@@ -257,4 +257,18 @@ Transaction::~Transaction() {
     --m_state.depth;
 }
 
+Status ReadSnapshot::begin() {
+    if (m_state.depth > 0 || m_open) return {};
+    FC_TRY(m_db.exec("BEGIN DEFERRED"));
+    m_open = true;
+    // A deferred transaction takes its snapshot at the first read.
+    auto first = m_db.queryInt("SELECT count(*) FROM sqlite_master");
+    if (!first.ok()) return first.error();
+    return {};
+}
+
+ReadSnapshot::~ReadSnapshot() {
+    if (m_open && !m_db.exec("COMMIT").ok()) (void)m_db.exec("ROLLBACK");
+}
+
 }  // namespace fieldcheck::detail

@@ -151,4 +151,24 @@ private:
     bool m_done = false;
 };
 
+// One consistent view of the database for a group of reads. In WAL mode other connections (other
+// threads, other processes) go on writing and committing; reads inside a ReadSnapshot see none of
+// it, so checks that compare two tables (the audit chain against the records) never see half of a
+// change — a false tamper alarm is as damaging as a missed one. Inside a transaction of this
+// connection it does nothing: that already is one view. Only reads may run inside it.
+class ReadSnapshot {
+public:
+    ReadSnapshot(Database& db, const TransactionState& state) : m_db(db), m_state(state) {}
+    ~ReadSnapshot();
+    ReadSnapshot(const ReadSnapshot&) = delete;
+    ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+    // BEGIN and one read, which fixes the snapshot.
+    Status begin();
+
+private:
+    Database& m_db;
+    const TransactionState& m_state;
+    bool m_open = false;
+};
+
 }  // namespace fieldcheck::detail

@@ -1,6 +1,8 @@
 #include "fieldcheck/core/file_io.h"
 
+#include <dirent.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -8,8 +10,12 @@
 #include <cstring>
 #include <filesystem>
 
+#include "fieldcheck/core/crypto.h"
+
 namespace fieldcheck {
 namespace {
+
+constexpr const char* kTempMarker = ".tmp-";
 
 Error ioError(const std::string& what, const std::string& path) {
     return makeError(ErrorCode::IoError, what + " '" + path + "': " + std::strerror(errno));
@@ -28,7 +34,102 @@ Status writeAll(int fd, const uint8_t* data, size_t size, const std::string& pat
     return {};
 }
 
+int lockExclusive(int fd, bool wait) {
+    for (;;) {
+        int rc = ::flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB));
+        if (rc == 0 || errno != EINTR) return rc;
+    }
+}
+
+// Whether the open file `fd` is still the one named `path` (a sweep may have removed the name
+// between our create and our lock).
+bool stillNamed(int fd, const std::string& path) {
+    struct stat byFd {}, byName {};
+    if (::fstat(fd, &byFd) != 0 || ::lstat(path.c_str(), &byName) != 0) return false;
+    return byFd.st_dev == byName.st_dev && byFd.st_ino == byName.st_ino;
+}
+
 }  // namespace
+
+// --- StagedFile -----------------------------------------------------------------------------------
+
+Result<StagedFile> StagedFile::create(const std::string& finalPath) {
+    for (int attempt = 0; attempt < 8; ++attempt) {
+        StagedFile f;
+        f.m_final = finalPath;
+        f.m_temp = finalPath + kTempMarker + std::to_string(::getpid()) + "-" + randomId().substr(0, 12);
+        f.m_fd = ::open(f.m_temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+        if (f.m_fd < 0) {
+            if (errno == EEXIST) continue;
+            return ioError("cannot create", f.m_temp);
+        }
+        // Lock before anything is written. A sweep that got in between create and lock removed the
+        // name: start again under a new one (the old inode goes with our descriptor).
+        if (lockExclusive(f.m_fd, true) != 0) return ioError("cannot lock", f.m_temp);
+        if (stillNamed(f.m_fd, f.m_temp)) return f;
+        ::close(f.m_fd);
+        f.m_fd = -1;
+        f.m_temp.clear();
+    }
+    return makeError(ErrorCode::IoError, "cannot create a temporary file beside '" + finalPath + "'");
+}
+
+StagedFile::~StagedFile() { discard(); }
+
+StagedFile::StagedFile(StagedFile&& other) noexcept
+    : m_fd(other.m_fd), m_final(std::move(other.m_final)), m_temp(std::move(other.m_temp)) {
+    other.m_fd = -1;
+    other.m_temp.clear();
+}
+
+StagedFile& StagedFile::operator=(StagedFile&& other) noexcept {
+    if (this != &other) {
+        discard();
+        m_fd = other.m_fd;
+        m_final = std::move(other.m_final);
+        m_temp = std::move(other.m_temp);
+        other.m_fd = -1;
+        other.m_temp.clear();
+    }
+    return *this;
+}
+
+void StagedFile::discard() {
+    if (m_fd >= 0) {
+        // Unlink while still holding the lock, so no sweep can mistake the name for a leftover.
+        if (!m_temp.empty()) ::unlink(m_temp.c_str());
+        ::close(m_fd);
+        m_fd = -1;
+    }
+    m_temp.clear();
+}
+
+Status StagedFile::write(const uint8_t* data, size_t size) {
+    if (m_fd < 0) return makeError(ErrorCode::IoError, "write to a closed temporary file for '" + m_final + "'");
+    return writeAll(m_fd, data, size, m_temp);
+}
+
+Status StagedFile::sync() {
+    if (m_fd < 0) return makeError(ErrorCode::IoError, "sync of a closed temporary file for '" + m_final + "'");
+    if (::fsync(m_fd) != 0) return ioError("cannot fsync", m_temp);
+    return {};
+}
+
+Status StagedFile::commit() {
+    if (m_fd < 0) return makeError(ErrorCode::IoError, "commit of a closed temporary file for '" + m_final + "'");
+    if (::rename(m_temp.c_str(), m_final.c_str()) != 0) {
+        Error e = ioError("cannot rename into place", m_final);
+        discard();
+        return e;
+    }
+    // The name is the final one now; closing releases the lock on it, which nobody sweeps.
+    ::close(m_fd);
+    m_fd = -1;
+    m_temp.clear();
+    return syncParentDirectory(m_final);
+}
+
+// --- whole files ----------------------------------------------------------------------------------
 
 Status syncParentDirectory(const std::string& path) {
     std::string dir = std::filesystem::path(path).parent_path().string();
@@ -42,22 +143,10 @@ Status syncParentDirectory(const std::string& path) {
 }
 
 Status atomicWriteFile(const std::string& path, const std::vector<uint8_t>& bytes) {
-    const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0) return ioError("cannot create", tmp);
-    Status st = writeAll(fd, bytes.data(), bytes.size(), tmp);
-    if (st.ok() && ::fsync(fd) != 0) st = ioError("cannot fsync", tmp);
-    ::close(fd);
-    if (!st.ok()) {
-        ::unlink(tmp.c_str());
-        return st;
-    }
-    if (::rename(tmp.c_str(), path.c_str()) != 0) {
-        Error e = ioError("cannot rename into place", path);
-        ::unlink(tmp.c_str());
-        return e;
-    }
-    return syncParentDirectory(path);
+    FC_ASSIGN_OR_RETURN(StagedFile f, StagedFile::create(path));
+    FC_TRY(f.write(bytes.data(), bytes.size()));
+    FC_TRY(f.sync());
+    return f.commit();
 }
 
 Status atomicWriteFile(const std::string& path, const std::string& bytes) {
@@ -98,6 +187,42 @@ Status ensureDirectory(const std::string& path) {
     if (ec) return makeError(ErrorCode::IoError, "cannot create directory '" + path + "': " + ec.message());
     ::chmod(path.c_str(), 0700);
     return {};
+}
+
+// --- leftovers ------------------------------------------------------------------------------------
+
+bool isTemporaryNameOf(const std::string& name, const std::string& basePrefix) {
+    const std::string prefix = basePrefix + kTempMarker;
+    return name.size() > prefix.size() && name.compare(0, prefix.size(), prefix) == 0;
+}
+
+Result<std::vector<std::string>> sweepStaleTemporaries(const std::string& directory,
+                                                       const std::function<bool(const std::string&)>& isOurs) {
+    std::vector<std::string> removed;
+    DIR* dir = ::opendir(directory.c_str());
+    if (dir == nullptr) {
+        if (errno == ENOENT) return removed;
+        return ioError("cannot list", directory);
+    }
+    std::vector<std::string> candidates;
+    while (const dirent* e = ::readdir(dir)) {
+        const std::string name = e->d_name;
+        if (name.find(kTempMarker) != std::string::npos && isOurs(name)) candidates.push_back(name);
+    }
+    ::closedir(dir);
+    for (const auto& name : candidates) {
+        const std::string path = directory + "/" + name;
+        int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+        if (fd < 0) continue;  // gone already (its writer renamed or removed it)
+        // A live writer holds the lock; a dead one's lock died with it. Holding the lock ourselves,
+        // check the name still means this file before removing it.
+        if (lockExclusive(fd, false) == 0 && stillNamed(fd, path) && ::unlink(path.c_str()) == 0) {
+            removed.push_back(name);
+        }
+        ::close(fd);
+    }
+    if (!removed.empty()) FC_TRY(syncParentDirectory(directory + "/."));
+    return removed;
 }
 
 }  // namespace fieldcheck

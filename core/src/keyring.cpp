@@ -12,6 +12,15 @@ std::string wrappingAd(const std::string& storeId, const std::string& kind) {
     return std::string(kFormat) + "/" + std::to_string(kFormatVersion) + "/" + storeId + "/" + kind;
 }
 
+// A checksum over the keyring's content (everything but the checksum, in the JSON library's
+// canonical, key-sorted form). It is no protection against someone who edits the file on purpose —
+// the AEAD is — but it tells a keyring damaged on disk from a wrong passphrase: damage is reported
+// as such and is not counted as a failed attempt. Keyrings written before it have none.
+std::string contentChecksum(nlohmann::json content) {
+    content.erase("checksum");
+    return "sha256:" + sha256Hex(content.dump());
+}
+
 }  // namespace
 
 nlohmann::json CipherSettings::toJson() const {
@@ -63,8 +72,13 @@ Result<Keyring> Keyring::load(const std::string& path) {
     Keyring k;
     try {
         auto j = nlohmann::json::parse(bytes->begin(), bytes->end());
-        if (j.value("format", "") != kFormat) {
+        if (!j.is_object() || j.value("format", "") != kFormat) {
             return makeError(ErrorCode::NotAFieldCheckStore, "'" + path + "' is not a FieldCheck keyring");
+        }
+        if (j.contains("checksum") && j["checksum"] != contentChecksum(j)) {
+            return makeError(ErrorCode::Corrupt, "keyring '" + path + "' is damaged: its content does not match its "
+                                                 "checksum. No unlock was attempted and none was counted; restore the "
+                                                 "keyring from a backup");
         }
         if (j.at("version").get<int>() > kFormatVersion) {
             return makeError(ErrorCode::TooNew, "keyring '" + path + "' was written by a newer FieldCheck");
@@ -94,6 +108,7 @@ Status Keyring::save(const std::string& path) const {
         {"wrappings", m_wrappings},
         {"unlock", {{"failed_attempts", m_failedAttempts}, {"last_failure_ms", m_lastFailureMs}}},
     };
+    j["checksum"] = contentChecksum(j);
     return atomicWriteFile(path, j.dump(2) + "\n");
 }
 

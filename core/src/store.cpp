@@ -30,6 +30,30 @@ const std::string kGenesisHash(64, '0');
 
 std::string attachmentDirFor(const std::string& path) { return path + ".attachments"; }
 
+constexpr const char* kSealedSuffix = ".fcatt";
+
+bool isSealedName(const std::string& name) {
+    return name.size() > 6 && name.ends_with(kSealedSuffix);
+}
+
+// Removes the temporary files that killed writers left beside the store: keyring copies (one may
+// still open the store with a passphrase that has since been changed) and half-written sealed
+// files. Files of live writers — other processes or threads on this store — are left alone.
+Result<std::vector<std::string>> sweepLeftovers(const std::string& path) {
+    const std::filesystem::path p(path);
+    std::string dir = p.parent_path().string();
+    if (dir.empty()) dir = ".";
+    const std::string keyringName = std::filesystem::path(Keyring::pathForStore(path)).filename().string();
+    FC_ASSIGN_OR_RETURN(std::vector<std::string> removed,
+                        sweepStaleTemporaries(dir, [&](const std::string& name) { return isTemporaryNameOf(name, keyringName); }));
+    FC_ASSIGN_OR_RETURN(std::vector<std::string> sealed,
+                        sweepStaleTemporaries(attachmentDirFor(path), [](const std::string& name) {
+                            return name.find(std::string(kSealedSuffix) + ".tmp-") != std::string::npos;
+                        }));
+    removed.insert(removed.end(), sealed.begin(), sealed.end());
+    return removed;
+}
+
 // Audit actions of pages applied from the server; their entry hashes a manifest (sync_pages).
 bool isSyncPageAction(const std::string& action) { return action == "sync-pull" || action == "sync-push"; }
 
@@ -429,6 +453,7 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path, const Secret
                          "the keyring beside '" + path + "' belongs to another store");
     }
     FC_TRY(ensureDirectory(attachmentDirFor(path)));
+    FC_ASSIGN_OR_RETURN(impl->leftoversRemoved, sweepLeftovers(path));
     return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
 
@@ -443,7 +468,11 @@ Status Store::changePassphrase(const std::string& path, const SecretBytes& oldPa
     auto dbKey = keyring->unlockWithPassphrase(keyringPath, oldPassphrase, *options.clock, options.unlockPolicy);
     if (!dbKey.ok()) return dbKey.error();
     FC_TRY(keyring->setPassphrase(dbKey.value(), newPassphrase, kdf));
-    return keyring->save(keyringPath);
+    FC_TRY(keyring->save(keyringPath));
+    // A copy of the keyring left by an earlier killed write still holds the old wrapping.
+    auto swept = sweepLeftovers(path);
+    if (!swept.ok()) return swept.error();
+    return {};
 }
 
 const std::string& Store::path() const { return m_impl->path; }
@@ -655,7 +684,9 @@ Result<std::vector<Record>> Store::listRecords(const std::string& type, const Li
         sql += it->is_null() ? " AND " + it.key() + " IS NULL" : " AND " + it.key() + " = ?";
     }
     if (!query.includeWithdrawn) sql += " AND withdrawn_ms IS NULL";
-    sql += " ORDER BY created_ms, id LIMIT ? OFFSET ?";
+    // rowid follows insertion on this device: records made in one millisecond keep their order
+    // (ids are random), so paging with --offset is stable.
+    sql += " ORDER BY created_ms, rowid LIMIT ? OFFSET ?";
     auto st = m_impl->db.prepare(sql);
     if (!st.ok()) return st.error();
     int i = 1;
@@ -699,17 +730,16 @@ static Attachment readAttachmentRow(const Statement& st) {
 static constexpr const char* kAttachmentColumns =
     "id, record_type, record_id, media_type, file_name, size_bytes, sha256, captured_ms, captured_by";
 
+// What an attach audit entry hashes: the attachment's metadata — which record it is evidence for,
+// and the SHA-256 of its bytes — so that a row moved to another record, edited or inserted with the
+// key shows in verifyAudit() the way a record does.
+static std::string attachmentHash(const Attachment& a) { return sha256Hex(a.toJson().dump()); }
+
 Result<Attachment> Store::attach(const std::string& recordType, const std::string& recordId,
                                  const std::vector<uint8_t>& bytes, const std::string& mediaType,
                                  const std::string& fileName) {
     FC_ASSIGN_OR_RETURN(const RecordTypeSpec* spec, requireType(recordType));
     if (mediaType.empty()) return makeError(ErrorCode::InvalidArgument, "attachment media type is empty");
-    Transaction tx(m_impl->db, m_impl->tx);
-    FC_TRY(tx.begin());
-    FC_ASSIGN_OR_RETURN(Record owner, m_impl->fetch(*spec, recordId));
-    if (owner.withdrawn) {
-        return makeError(ErrorCode::IllegalTransition, spec->name + " '" + recordId + "' was withdrawn");
-    }
     Attachment a;
     a.id = randomId();
     a.recordType = spec->name;
@@ -718,35 +748,48 @@ Result<Attachment> Store::attach(const std::string& recordType, const std::strin
     a.fileName = fileName.empty() ? a.id : std::filesystem::path(fileName).filename().string();
     a.sizeBytes = static_cast<int64_t>(bytes.size());
     a.sha256 = sha256Hex(bytes.data(), bytes.size());
-    a.capturedMs = m_impl->options.clock->nowMs();
     a.capturedBy = m_impl->options.actor;
 
-    // Seal in memory, then write the ciphertext crash-safely before the row commits. If the
-    // transaction fails, the sealed file is removed; a crash in between leaves only an orphan
-    // ciphertext whose key was never committed — unreadable, and swept by checkIntegrity().
+    // The write order that keeps acknowledged evidence and lets housekeeping run beside it:
+    // 1. seal into a locked temporary file and fsync it — the slow part, before the write lock, so
+    //    a sync on another connection is not held up by a large photo;
+    // 2. under the write lock: insert the row (with the file's key) and its audit and outbox
+    //    entries, rename the file into place, commit.
+    // The orphan sweep of checkIntegrity() also holds the write lock, so it sees either no file or
+    // a committed row. A writer killed before the rename leaves a temporary file (swept once its
+    // lock died with it); killed between rename and commit, a sealed file whose key was never
+    // stored (an orphan, unreadable, swept). If the commit fails, the file is removed.
     SecretBytes fileKey = SecretBytes::random(kStreamKeySize);
-    const std::string storageName = a.id + ".fcatt";
+    const std::string storageName = a.id + kSealedSuffix;
     const std::string filePath = attachmentDirectory() + "/" + storageName;
-    FC_TRY(atomicWriteFile(filePath, streamSeal(fileKey, bytes.data(), bytes.size(), a.id)));
-    auto removeFile = [&]() { ::unlink(filePath.c_str()); };
-
-    auto ins = m_impl->db.prepare(
-        "INSERT INTO attachments(id, record_type, record_id, media_type, file_name, size_bytes, sha256, "
-        "captured_ms, captured_by, file_key, storage_name) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
-    if (!ins.ok()) {
-        removeFile();
-        return ins.error();
+    FC_ASSIGN_OR_RETURN(StagedFile staged, StagedFile::create(filePath));
+    {
+        const std::vector<uint8_t> sealed = streamSeal(fileKey, bytes.data(), bytes.size(), a.id);
+        FC_TRY(staged.write(sealed.data(), sealed.size()));
     }
+    FC_TRY(staged.sync());
+
+    Transaction tx(m_impl->db, m_impl->tx);
+    FC_TRY(tx.begin());
+    FC_ASSIGN_OR_RETURN(Record owner, m_impl->fetch(*spec, recordId));
+    if (owner.withdrawn) {
+        return makeError(ErrorCode::IllegalTransition, spec->name + " '" + recordId + "' was withdrawn");
+    }
+    a.capturedMs = m_impl->options.clock->nowMs();
+    FC_ASSIGN_OR_RETURN(Statement * ins, m_impl->db.cached(
+        "INSERT INTO attachments(id, record_type, record_id, media_type, file_name, size_bytes, sha256, "
+        "captured_ms, captured_by, file_key, storage_name) VALUES (?,?,?,?,?,?,?,?,?,?,?)"));
     ins->bind(1, a.id).bind(2, a.recordType).bind(3, a.recordId).bind(4, a.mediaType).bind(5, a.fileName);
     ins->bind(6, a.sizeBytes).bind(7, a.sha256).bind(8, a.capturedMs).bind(9, a.capturedBy);
     ins->bindBlob(10, fileKey.data(), fileKey.size()).bind(11, storageName);
-    Status st = ins->run();
-    nlohmann::json meta = a.toJson();
-    if (st.ok()) st = m_impl->appendAuditAndOutbox("attach", "attachment", a.id, sha256Hex(meta.dump()), 0, meta);
-    if (st.ok()) st = tx.commit();
-    if (!st.ok()) {
-        removeFile();
-        return st.error();
+    FC_TRY(ins->run());
+    const nlohmann::json meta = a.toJson();
+    FC_TRY(m_impl->appendAuditAndOutbox("attach", "attachment", a.id, attachmentHash(a), 0, meta));
+    FC_TRY(staged.commit());
+    Status committed = tx.commit();
+    if (!committed.ok()) {
+        ::unlink(filePath.c_str());
+        return committed.error();
     }
     return a;
 }
@@ -828,6 +871,10 @@ Result<std::vector<AuditEntry>> Store::auditEntries(int64_t fromSeq, int64_t lim
 
 Result<AuditReport> Store::verifyAudit() {
     AuditReport report;
+    // Both passes read one snapshot: a change committed by another connection between them would
+    // otherwise look like a record with no audit entry.
+    detail::ReadSnapshot snapshot(m_impl->db, m_impl->tx);
+    FC_TRY(snapshot.begin());
     // 1. The chain itself: consecutive sequence numbers from 1, each linked to the previous hash,
     //    each hash recomputed from its content. Read in rowid order *and* compared with seq, so a
     //    reordering (swapped seq values) shows as a gap or a broken link.
@@ -836,12 +883,7 @@ Result<AuditReport> Store::verifyAudit() {
     int64_t expectedSeq = 1;
     std::string prevHash = kGenesisHash;
     // Last entry per record, for step 2.
-    struct LastEntry {
-        int64_t seq;
-        std::string hash;
-        int schemaVersion;
-    };
-    std::map<std::pair<std::string, std::string>, LastEntry> lastByRecord;
+    std::map<std::pair<std::string, std::string>, Impl::AuditHead> lastByRecord;
     for (;;) {
         auto row = st->step();
         if (!row.ok()) return row.error();
@@ -913,9 +955,77 @@ Result<AuditReport> Store::verifyAudit() {
             }
         }
     }
+    FC_TRY(m_impl->verifyAttachmentsAgainstAudit(lastByRecord, report));
+    if (!m_impl->options.serverReplica) FC_TRY(m_impl->verifyOutboxAgainstAudit(report));
     std::sort(report.problems.begin(), report.problems.end(),
               [](const AuditProblem& a, const AuditProblem& b) { return a.seq < b.seq; });
     return report;
+}
+
+// Every attachment row must match its attach entry (the record it is evidence for, its hash, who
+// captured it and when), and every attach entry must still have its row.
+Status Store::Impl::verifyAttachmentsAgainstAudit(const std::map<std::pair<std::string, std::string>, AuditHead>& lastByRecord,
+                                                  AuditReport& report) {
+    std::set<std::string> seen;
+    FC_TRY(detail::forEachRow(db, std::string("SELECT ") + kAttachmentColumns + " FROM attachments ORDER BY id", {},
+                              [&](const Statement& row) {
+        const Attachment a = readAttachmentRow(row);
+        seen.insert(a.id);
+        const std::string what = "attachment '" + a.id + "' (" + a.fileName + ", evidence for " + a.recordType +
+                                 " '" + a.recordId + "')";
+        auto it = lastByRecord.find({"attachment", a.id});
+        if (it == lastByRecord.end()) {
+            report.problems.push_back({0, "attachment-unaudited", what + " has no audit entry (inserted behind the store's back)"});
+        } else if (it->second.hash != attachmentHash(a)) {
+            report.problems.push_back({it->second.seq, "attachment-mismatch",
+                                       what + " differs from its attach entry " + std::to_string(it->second.seq) +
+                                           " (moved to another record or edited behind the store's back)"});
+        }
+    }));
+    for (const auto& [key, last] : lastByRecord) {
+        if (key.first == "attachment" && seen.count(key.second) == 0) {
+            report.problems.push_back({last.seq, "attachment-deleted",
+                                       "attachment '" + key.second + "' is in the audit chain (entry " +
+                                           std::to_string(last.seq) + ") but its row was deleted"});
+        }
+    }
+    return {};
+}
+
+// On a device every change and event goes into the chain and the outbox in one transaction, each
+// op naming its entry: an entry without its op, or an op whose entry is gone or says something
+// else, was deleted or edited with the key. This is what binds the newest entries (an attach, a
+// ledger export), which nothing after them in the chain links to.
+Status Store::Impl::verifyOutboxAgainstAudit(AuditReport& report) {
+    FC_TRY(detail::forEachRow(db,
+        "SELECT o.seq, o.audit_seq, o.action, o.record_type, o.record_id, o.payload, a.seq, a.action, a.record_type, "
+        "a.record_id, a.fields_sha256 FROM outbox o LEFT JOIN audit_log a ON a.seq = o.audit_seq ORDER BY o.seq", {},
+        [&](const Statement& row) {
+            const int64_t auditSeq = row.int64(1);
+            const std::string op = "outbox op " + std::to_string(row.int64(0)) + " (" + row.text(2) + " " + row.text(3) +
+                                   " '" + row.text(4) + "')";
+            if (row.isNull(6)) {
+                report.problems.push_back({auditSeq, "entry-deleted",
+                                           op + " names audit entry " + std::to_string(auditSeq) + ", which was deleted"});
+                return;
+            }
+            const bool hashesPayload = row.text(2) == "attach" || findRecordType(row.text(3)) == nullptr;
+            if (row.text(2) != row.text(7) || row.text(3) != row.text(8) || row.text(4) != row.text(9) ||
+                (hashesPayload && sha256Hex(row.text(5)) != row.text(10))) {
+                report.problems.push_back({auditSeq, "op-mismatch",
+                                           op + " does not match its audit entry " + std::to_string(auditSeq) +
+                                               " (one of them was edited behind the store's back)"});
+            }
+        }));
+    FC_TRY(detail::forEachRow(db,
+        "SELECT a.seq, a.action, a.record_type, a.record_id FROM audit_log a WHERE a.action NOT IN ('sync-pull', 'sync-push') "
+        "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.audit_seq = a.seq) ORDER BY a.seq", {},
+        [&](const Statement& row) {
+            report.problems.push_back({row.int64(0), "op-deleted",
+                                       "audit entry " + std::to_string(row.int64(0)) + " (" + row.text(1) + " " + row.text(2) +
+                                           " '" + row.text(3) + "') has no outbox op (deleted behind the store's back)"});
+        }));
+    return {};
 }
 
 Result<std::vector<OutboxEntry>> Store::pendingOutbox(int64_t limit) {
@@ -949,8 +1059,45 @@ Result<std::vector<OutboxEntry>> Store::pendingOutbox(int64_t limit) {
     return out;
 }
 
-Status Store::checkIntegrity() {
-    auto st = m_impl->db.prepare("PRAGMA integrity_check");
+Status Store::checkIntegrity(const IntegrityOptions& options, IntegrityReport* reportOut) {
+    IntegrityReport report;
+    report.leftoversRemoved = m_impl->leftoversRemoved;
+    std::vector<std::string> attachmentIds;
+    {
+        // The database's checks read one snapshot, so writers on other connections cannot make
+        // two of them disagree.
+        detail::ReadSnapshot snapshot(m_impl->db, m_impl->tx);
+        FC_TRY(snapshot.begin());
+        FC_TRY(m_impl->checkDatabase());
+        if (options.verifyVault) {
+            FC_TRY(detail::forEachRow(m_impl->db, "SELECT id FROM attachments ORDER BY captured_ms, id", {},
+                                      [&](const Statement& row) { attachmentIds.push_back(row.text(0)); }));
+        }
+    }
+    FC_TRY(m_impl->sweepOrphans(report.orphansRemoved));
+    FC_ASSIGN_OR_RETURN(std::vector<std::string> leftovers, sweepLeftovers(m_impl->path));
+    report.leftoversRemoved.insert(report.leftoversRemoved.end(), leftovers.begin(), leftovers.end());
+
+    // Every sealed file against the SHA-256 recorded at capture, a chunk at a time. Rows are never
+    // deleted, so each one read above is still there.
+    report.vault.filesTotal = static_cast<int64_t>(attachmentIds.size());
+    for (const auto& id : attachmentIds) {
+        FC_TRY(m_impl->verifySealedFile(id, report));
+        report.vault.filesDone += 1;
+        if (options.progress) options.progress(report.vault);
+    }
+    if (reportOut != nullptr) *reportOut = report;
+    if (!report.ok()) {
+        return makeError(ErrorCode::Corrupt, std::to_string(report.vaultProblems.size()) + " of " +
+                                                 std::to_string(report.vault.filesTotal) +
+                                                 " sealed files failed the vault check; the first: " +
+                                                 report.vaultProblems.front().message);
+    }
+    return {};
+}
+
+Status Store::Impl::checkDatabase() {
+    auto st = db.prepare("PRAGMA integrity_check");
     if (!st.ok()) return st.error();
     auto row = st->step();
     if (!row.ok()) return row.error();
@@ -961,7 +1108,7 @@ Status Store::checkIntegrity() {
                          "integrity check failed: pages of the database failed authentication or are damaged "
                          "(tampered with or corrupted): " + detail);
     }
-    auto fk = m_impl->db.prepare("PRAGMA foreign_key_check");
+    auto fk = db.prepare("PRAGMA foreign_key_check");
     if (!fk.ok()) return fk.error();
     auto fkRow = fk->step();
     if (!fkRow.ok()) return fkRow.error();
@@ -969,12 +1116,12 @@ Status Store::checkIntegrity() {
         return makeError(ErrorCode::Corrupt, "foreign key check failed in table " + fk->text(0));
     }
     // The dashboard's finding counts (kept by triggers) agree with the findings.
-    auto counts = m_impl->db.queryInt(
+    auto counts = db.queryInt(
         "SELECT count(*) FROM (SELECT unit_id, status, case_opened_date IS NOT NULL AS c, withdrawn_ms IS NOT NULL AS w, "
         "count(*) AS n FROM findings GROUP BY 1, 2, 3, 4) f LEFT JOIN finding_counts k ON k.unit_id = f.unit_id "
         "AND k.status = f.status AND k.case_opened = f.c AND k.withdrawn = f.w WHERE k.n IS NOT f.n");
     if (!counts.ok()) return counts.error();
-    auto stray = m_impl->db.queryInt(
+    auto stray = db.queryInt(
         "SELECT count(*) FROM finding_counts k WHERE n <> (SELECT count(*) FROM findings f WHERE f.unit_id = k.unit_id "
         "AND f.status = k.status AND (f.case_opened_date IS NOT NULL) = k.case_opened AND (f.withdrawn_ms IS NOT NULL) = k.withdrawn)");
     if (!stray.ok()) return stray.error();
@@ -982,16 +1129,65 @@ Status Store::checkIntegrity() {
         return makeError(ErrorCode::Corrupt, "the dashboard's finding counts do not match the findings (" +
                                                  std::to_string(counts.value() + stray.value()) + " groups differ)");
     }
-    // Sweep sealed files whose row never committed (a crash between file write and commit).
+    return {};
+}
+
+// Removes sealed files that no row names: a writer killed after renaming its file into place but
+// before its commit. It holds the write lock, as attach() does from the rename to the commit, so a
+// file it sees without a row can never get one: nothing acknowledged is ever removed here.
+Status Store::Impl::sweepOrphans(std::vector<std::string>& removed) {
+    Transaction lock(db, tx);
+    FC_TRY(lock.begin());
     std::set<std::string> known;
-    FC_TRY(detail::forEachRow(m_impl->db, "SELECT storage_name FROM attachments", {},
+    FC_TRY(detail::forEachRow(db, "SELECT storage_name FROM attachments", {},
                               [&](const Statement& name) { known.insert(name.text(0)); }));
     std::error_code ec;
-    for (const auto& entry : std::filesystem::directory_iterator(attachmentDirectory(), ec)) {
+    for (const auto& entry : std::filesystem::directory_iterator(attachmentDirFor(path), ec)) {
         const std::string name = entry.path().filename().string();
-        if (name.size() > 6 && name.ends_with(".fcatt") && known.count(name) == 0) {
-            std::filesystem::remove(entry.path(), ec);
+        if (isSealedName(name) && known.count(name) == 0 && std::filesystem::remove(entry.path(), ec)) {
+            removed.push_back(name);
         }
+    }
+    if (!removed.empty()) FC_TRY(syncParentDirectory(attachmentDirFor(path) + "/."));
+    return lock.commit();
+}
+
+// Verifies one sealed file against its row. Problems go into the report; only a failure to read
+// the database is an error.
+Status Store::Impl::verifySealedFile(const std::string& id, IntegrityReport& report) {
+    FC_ASSIGN_OR_RETURN(Statement * st, db.cached(std::string("SELECT ") + kAttachmentColumns +
+                                                  ", file_key, storage_name FROM attachments WHERE id = ?"));
+    st->bind(1, id);
+    auto row = st->step();
+    if (!row.ok()) return row.error();
+    if (!row.value()) {
+        st->reset();
+        return makeError(ErrorCode::Internal, "attachment '" + id + "' vanished during the check");
+    }
+    const Attachment a = readAttachmentRow(*st);
+    std::vector<uint8_t> keyBytes = st->blob(9);
+    const std::string storageName = st->text(10);
+    st->reset();
+    SecretBytes key(keyBytes.data(), keyBytes.size());
+    std::fill(keyBytes.begin(), keyBytes.end(), 0);
+
+    auto problem = [&](const char* kind, const std::string& what) {
+        report.vaultProblems.push_back({a.id, a.fileName, a.recordType, a.recordId, kind,
+                                        "attachment '" + a.fileName + "' (" + a.id + ", evidence for " + a.recordType + " '" +
+                                            a.recordId + "', sealed file " + storageName + "): " + what});
+    };
+    auto digest = streamDigestFile(key, attachmentDirFor(path) + "/" + storageName, a.id);
+    if (!digest.ok()) {
+        switch (digest.error().code) {
+            case ErrorCode::NotFound: problem("missing", "the sealed file is missing"); break;
+            case ErrorCode::Corrupt: problem("damaged", digest.error().message + " (tampered with, truncated or swapped)"); break;
+            default: problem("unreadable", digest.error().message); break;
+        }
+        return {};
+    }
+    report.vault.bytesDone += digest->plainBytes;
+    if (digest->sha256 != a.sha256 || digest->plainBytes != a.sizeBytes) {
+        problem("hash-mismatch", "the content does not match the SHA-256 recorded at capture");
     }
     return {};
 }

@@ -2,6 +2,11 @@
 // rules, campaign queries, the spot-check draw, search, imports, ledgers). Private to core.
 #pragma once
 
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "database.h"
 #include "fieldcheck/core/store.h"
 
@@ -18,6 +23,8 @@ struct Store::Impl {
     int schemaVersion = 0;
     StoreOptions options;
     detail::TransactionState tx;
+    // Temporary files of killed writers removed when the store was opened (reported by check).
+    std::vector<std::string> leftoversRemoved;
 
     Status loadMeta();
     Status initialiseMeta(const std::string& newStoreId, const CipherSettings& cipher);
@@ -32,6 +39,21 @@ struct Store::Impl {
                                 const std::string& recordId, const std::string& fieldsHash,
                                 int64_t baseVersion, const nlohmann::json& payload);
     Status checkReferences(const RecordTypeSpec& spec, const nlohmann::json& normalized);
+
+    // verifyAudit()'s checks of the rows that carry evidence besides records.
+    struct AuditHead {  // the last audit entry of a record or attachment
+        int64_t seq;
+        std::string hash;
+        int schemaVersion;
+    };
+    Status verifyAttachmentsAgainstAudit(const std::map<std::pair<std::string, std::string>, AuditHead>& lastByRecord,
+                                         AuditReport& report);
+    Status verifyOutboxAgainstAudit(AuditReport& report);
+
+    // checkIntegrity()'s parts.
+    Status checkDatabase();
+    Status sweepOrphans(std::vector<std::string>& removed);
+    Status verifySealedFile(const std::string& attachmentId, IntegrityReport& report);
 };
 
 

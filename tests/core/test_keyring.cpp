@@ -94,6 +94,7 @@ TEST_CASE("unknown wrappings in the keyring are kept on save (room for a platfor
     const std::string kp = Keyring::pathForStore(db);
     auto j = nlohmann::json::parse(readFile(kp));
     j["wrappings"].push_back({{"kind", "keystore"}, {"alias", "fieldcheck-device-key"}, {"ciphertext", "00"}});
+    j.erase("checksum");  // as a keyring written before checksums (or by a tool that knows none)
     REQUIRE(atomicWriteFile(kp, j.dump()).ok());
     REQUIRE(Store::changePassphrase(db, testPassphrase(), passphrase("another"), KdfParams::minimumForTests(), testOptions()).ok());
     auto after = nlohmann::json::parse(readFile(kp));

@@ -37,4 +37,17 @@ CliRun CliRunner::run(const std::string& args, const std::string& passFile) cons
     return r;
 }
 
+CliRun CliRunner::script(const std::string& body) const {
+    const std::string path = writeFile("script.sh", body);
+    const std::string cmd = "cd '" + m_dir.path() + "' && chmod 600 '" + m_pass + "' && F='" + m_cli + "' FIELDCHECK_DB='" +
+                            db() + "' FIELDCHECK_PASSPHRASE_FILE='" + m_pass + "' bash '" + path +
+                            "' >script-out.txt 2>script-err.txt";
+    const int status = std::system(cmd.c_str());
+    CliRun r;
+    r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = slurp(m_dir.file("script-out.txt"));
+    r.err = slurp(m_dir.file("script-err.txt"));
+    return r;
+}
+
 }  // namespace fieldcheck::test

@@ -23,6 +23,9 @@ public:
     CliRun run(const std::string& args, const std::string& passFile = "") const;
     std::string db() const { return m_dir.file("store.db"); }
     std::string file(const std::string& name) const { return m_dir.file(name); }
+    // Runs a bash script in the runner's directory with F (the fieldcheck binary), FIELDCHECK_DB and
+    // FIELDCHECK_PASSPHRASE_FILE set: for tests with several fieldcheck processes at once.
+    CliRun script(const std::string& body) const;
     // Writes a file in the runner's directory (e.g. another passphrase) and returns its path.
     std::string writeFile(const std::string& name, const std::string& content) const;
 

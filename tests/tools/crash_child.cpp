@@ -3,19 +3,39 @@
 //   fieldcheck_crash_child DB START
 // The passphrase is the tests' passphrase (test_support.h); every 7th change is an update and every
 // 10th an attachment, so the kill can land in any kind of write.
+//   fieldcheck_crash_child DB START passwd CURRENT OTHER
+// changes the passphrase back and forth between CURRENT and OTHER, printing "pw <n> <new>" after
+// each change.
 #include <unistd.h>
 
 #include <cstdio>
 #include <string>
+#include <utility>
 
 #include "test_support.h"
 
 using namespace fieldcheck;
 
 int main(int argc, char** argv) {
-    if (argc != 3) {
-        std::fprintf(stderr, "usage: fieldcheck_crash_child DB START\n");
+    if (argc != 3 && argc != 6) {
+        std::fprintf(stderr, "usage: fieldcheck_crash_child DB START [passwd CURRENT OTHER]\n");
         return 2;
+    }
+    if (argc == 6 && std::string(argv[3]) == "passwd") {
+        std::string current = argv[4], other = argv[5];
+        StoreOptions options;
+        options.unlockPolicy.freeAttempts = 1 << 30;
+        for (long n = std::stol(argv[2]);; ++n) {
+            Status st = Store::changePassphrase(argv[1], SecretBytes::fromString(current), SecretBytes::fromString(other),
+                                                KdfParams::minimumForTests(), options);
+            if (!st.ok()) {
+                std::fprintf(stderr, "passwd: %s\n", st.error().toString().c_str());
+                return 1;
+            }
+            std::swap(current, other);
+            std::printf("pw %ld %s\n", n, current.c_str());
+            std::fflush(stdout);
+        }
     }
     const std::string db = argv[1];
     long n = std::stol(argv[2]);

@@ -103,5 +103,14 @@ std::vector<uint8_t> streamSeal(const SecretBytes& key, const uint8_t* plain, si
                                 std::string_view ad, size_t chunkSize = 64 * 1024);
 Result<std::vector<uint8_t>> streamOpen(const SecretBytes& key, const std::vector<uint8_t>& sealed,
                                         std::string_view ad);
+// Opens a sealed file chunk by chunk (memory bounded by one chunk, whatever the file size) and
+// returns the SHA-256 and size of its plaintext, which never leaves this function. Corrupt when a
+// chunk fails authentication or the file is truncated or has trailing bytes; NotFound when it is
+// missing.
+struct StreamDigest {
+    std::string sha256;
+    int64_t plainBytes = 0;
+};
+Result<StreamDigest> streamDigestFile(const SecretBytes& key, const std::string& path, std::string_view ad);
 
 }  // namespace fieldcheck

@@ -9,8 +9,12 @@
 // verifyAudit() walks the chain and names the first entry that was edited, deleted or reordered,
 // and any record whose current values do not match its last audit entry.
 //
-// Threading: a Store is used from one thread at a time. Ownership: the caller owns the Store;
-// closing it (destruction) checkpoints nothing and loses nothing that was committed.
+// Sharing: a Store object is used from one thread at a time. Several Store objects on one file —
+// in other threads or other processes (the app syncing while the command line attaches a photo) —
+// are safe: writes are serialised by SQLite's write lock, checks read one consistent snapshot, and
+// housekeeping never removes a file that a live writer may still commit (docs/architecture.md,
+// "Several processes on one store"). Ownership: the caller owns the Store; closing it
+// (destruction) checkpoints nothing and loses nothing that was committed.
 #pragma once
 
 #include <cstdint>
@@ -81,6 +85,40 @@ struct AuditReport {
     int64_t entries = 0;
     std::vector<AuditProblem> problems;  // in chain order; the first is the first bad entry
     bool ok() const { return problems.empty(); }
+};
+
+// One sealed file that failed the vault check.
+struct VaultProblem {
+    std::string attachmentId;
+    std::string fileName;     // as the user named it
+    std::string recordType;   // what it is evidence for
+    std::string recordId;
+    std::string kind;         // "missing", "damaged" (fails authentication), "hash-mismatch", "unreadable"
+    std::string message;      // what is wrong, for people
+};
+
+struct VaultProgress {
+    int64_t filesDone = 0;
+    int64_t filesTotal = 0;
+    int64_t bytesDone = 0;   // plaintext bytes verified so far
+};
+
+struct IntegrityOptions {
+    // Verify every sealed file against the SHA-256 recorded at capture (reads the whole vault).
+    bool verifyVault = true;
+    // Called after each sealed file; may be empty.
+    std::function<void(const VaultProgress&)> progress;
+};
+
+struct IntegrityReport {
+    VaultProgress vault;                     // what was verified
+    std::vector<VaultProblem> vaultProblems; // each bad sealed file
+    // Housekeeping: sealed files whose row never committed (a writer killed between the file and
+    // the commit), and temporary files of killed writers — removed when the store was opened or by
+    // this check. Neither was ever acknowledged.
+    std::vector<std::string> orphansRemoved;
+    std::vector<std::string> leftoversRemoved;
+    bool ok() const { return vaultProblems.empty(); }
 };
 
 struct OutboxEntry {
@@ -174,8 +212,12 @@ public:
     Result<std::vector<AuditEntry>> auditEntries(int64_t fromSeq = 1, int64_t limit = -1);
     Result<std::vector<OutboxEntry>> pendingOutbox(int64_t limit = -1);
 
-    // PRAGMA integrity_check and foreign_key_check; Corrupt with the first problem otherwise.
-    Status checkIntegrity();
+    // The integrity check of the database and the vault: PRAGMA integrity_check and
+    // foreign_key_check, the dashboard's counts, and (unless options.verifyVault is false) every
+    // sealed file against its recorded SHA-256. Removes orphaned sealed files and leftovers of
+    // killed writers. Corrupt when anything is wrong; `report`, when given, lists each bad sealed
+    // file and what was removed.
+    Status checkIntegrity(const IntegrityOptions& options = {}, IntegrityReport* report = nullptr);
     // Moves the WAL into the database file (used before backups and in tests).
     Status checkpoint();
 
