@@ -2,18 +2,22 @@
 # Runs every test on a fresh Debian 12 machine: installs what is missing, builds with warnings as
 # errors (preset "dev"), runs all CTest tests, then the core and CLI tests again under
 # AddressSanitizer + UBSan (preset "asan"), with the sync tests' server processes built the same
-# way. Exit code 0 only if everything passed. FIELDCHECK_FAULT_RUNS (default 200) sets the number
-# of seeded fault-injection runs.
+# way, and the shared-store test of two threads under ThreadSanitizer (preset "tsan"). Exit code 0
+# only if everything passed. FIELDCHECK_FAULT_RUNS (default 200) sets the number of seeded
+# fault-injection runs, FIELDCHECK_SHARED_SECONDS (default 12) how long each shared-store case runs.
 #   scripts/test.sh            everything
-#   scripts/test.sh --no-asan  skip the sanitizer pass (quicker, for local iteration)
+#   scripts/test.sh --no-asan  skip the AddressSanitizer pass (quicker, for local iteration)
+#   scripts/test.sh --no-tsan  skip the ThreadSanitizer pass
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 asan=1
+tsan=1
 for arg in "$@"; do
   case "$arg" in
     --no-asan) asan=0 ;;
-    *) echo "usage: scripts/test.sh [--no-asan]" >&2; exit 2 ;;
+    --no-tsan) tsan=0 ;;
+    *) echo "usage: scripts/test.sh [--no-asan] [--no-tsan]" >&2; exit 2 ;;
   esac
 done
 
@@ -38,5 +42,12 @@ if [ "$asan" = 1 ]; then
   echo "== test (asan)"
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --preset asan -j "$jobs" --timeout 1800 -L 'core|cli|sync'
+fi
+if [ "$tsan" = 1 ]; then
+  echo "== build (tsan: ThreadSanitizer: one device store shared by two threads while it syncs)"
+  cmake --preset tsan >/dev/null
+  cmake --build --preset tsan -j "$jobs" --target shared_store_tests fieldcheck-server fieldcheck
+  echo "== test (tsan)"
+  TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 build/tsan/tests/server/shared_store_tests "[threads]"
 fi
 echo "== all tests passed"

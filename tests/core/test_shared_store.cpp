@@ -28,6 +28,24 @@ std::vector<std::string> temporaryFilesIn(const std::string& dir) {
 
 std::string firstProblem(const AuditReport& r) { return r.problems.empty() ? std::string() : r.problems.front().message; }
 
+// Runs `sql` with the store's real key, as an insider would, then verifies the chain through the store.
+AuditReport tamperAndVerify(const std::string& db, const std::string& sql) {
+    {
+        auto raw = openRawKeyed(db);
+        REQUIRE(raw.exec(sql).ok());
+    }
+    auto report = openTestStore(db)->verifyAudit();
+    REQUIRE(report.ok());
+    return report.value();
+}
+
+bool hasProblem(const AuditReport& r, const std::string& kind) {
+    for (const auto& p : r.problems) {
+        if (p.kind == kind) return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 TEST_CASE("check never removes a sealed file that attach acknowledged, on another connection", "[core][shared][attachments]") {
@@ -198,69 +216,44 @@ TEST_CASE("the audit chain binds attachments and events: tampering with their ro
         REQUIRE(s->verifyAudit()->ok());
     }
     SECTION("an attachment moved to another record") {
-        auto raw = openRawKeyed(db);
-        REQUIRE(raw.exec("UPDATE attachments SET record_id = '" + f2 + "'").ok());
-        raw.close();
-        auto report = openTestStore(db)->verifyAudit().value();
+        auto report = tamperAndVerify(db, "UPDATE attachments SET record_id = '" + f2 + "'");
         REQUIRE_FALSE(report.ok());
         CHECK(report.problems.front().kind == "attachment-mismatch");
         CHECK_THAT(report.problems.front().message, Catch::Contains(attachmentId) && Catch::Contains("moved"));
     }
     SECTION("an attachment row inserted without an audit entry") {
-        auto raw = openRawKeyed(db);
-        REQUIRE(raw.exec("INSERT INTO attachments SELECT 'forged', record_type, record_id, media_type, file_name, size_bytes, "
-                         "sha256, captured_ms, captured_by, file_key, storage_name FROM attachments").ok());
-        raw.close();
-        auto report = openTestStore(db)->verifyAudit().value();
+        auto report = tamperAndVerify(db, "INSERT INTO attachments SELECT 'forged', record_type, record_id, media_type, "
+                                          "file_name, size_bytes, sha256, captured_ms, captured_by, file_key, storage_name "
+                                          "FROM attachments");
         REQUIRE_FALSE(report.ok());
         CHECK(report.problems.front().kind == "attachment-unaudited");
     }
     SECTION("an attachment row deleted") {
-        auto raw = openRawKeyed(db);
-        REQUIRE(raw.exec("DELETE FROM attachments").ok());
-        raw.close();
-        auto report = openTestStore(db)->verifyAudit().value();
+        auto report = tamperAndVerify(db, "DELETE FROM attachments");
         REQUIRE_FALSE(report.ok());
         CHECK(report.problems.front().kind == "attachment-deleted");
     }
     SECTION("the newest entry deleted when it is an attach") {
-        auto raw = openRawKeyed(db);
-        REQUIRE(raw.exec("PRAGMA foreign_keys = OFF; DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)").ok());
-        raw.close();
-        auto report = openTestStore(db)->verifyAudit().value();
+        auto report = tamperAndVerify(db, "PRAGMA foreign_keys = OFF; DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)");
         REQUIRE_FALSE(report.ok());
-        bool unaudited = false, opOrphaned = false;
-        for (const auto& p : report.problems) {
-            unaudited |= p.kind == "attachment-unaudited";
-            opOrphaned |= p.kind == "entry-deleted";
-        }
-        CHECK(unaudited);
-        CHECK(opOrphaned);
+        CHECK(hasProblem(report, "attachment-unaudited"));
+        CHECK(hasProblem(report, "entry-deleted"));
     }
     SECTION("the newest entry deleted when it is a ledger export") {
         REQUIRE(openTestStore(db)->recordEvent("export", "ledger", "findings", {{"file", "台账.xlsx"}, {"rows", 2}}).ok());
-        auto raw = openRawKeyed(db);
-        REQUIRE(raw.exec("PRAGMA foreign_keys = OFF; DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)").ok());
-        raw.close();
-        auto report = openTestStore(db)->verifyAudit().value();
+        auto report = tamperAndVerify(db, "PRAGMA foreign_keys = OFF; DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)");
         REQUIRE_FALSE(report.ok());
         CHECK(report.problems.front().kind == "entry-deleted");
         CHECK_THAT(report.problems.front().message, Catch::Contains("export ledger"));
     }
     SECTION("an event's details edited in the outbox") {
         REQUIRE(openTestStore(db)->recordEvent("export", "ledger", "findings", {{"rows", 2}}).ok());
-        auto raw = openRawKeyed(db);
-        REQUIRE(raw.exec("UPDATE outbox SET payload = '{\"rows\":0}' WHERE action = 'export'").ok());
-        raw.close();
-        auto report = openTestStore(db)->verifyAudit().value();
+        auto report = tamperAndVerify(db, "UPDATE outbox SET payload = '{\"rows\":0}' WHERE action = 'export'");
         REQUIRE_FALSE(report.ok());
         CHECK(report.problems.front().kind == "op-mismatch");
     }
     SECTION("an outbox op deleted") {
-        auto raw = openRawKeyed(db);
-        REQUIRE(raw.exec("DELETE FROM outbox WHERE action = 'attach'").ok());
-        raw.close();
-        auto report = openTestStore(db)->verifyAudit().value();
+        auto report = tamperAndVerify(db, "DELETE FROM outbox WHERE action = 'attach'");
         REQUIRE_FALSE(report.ok());
         CHECK(report.problems.front().kind == "op-deleted");
     }
