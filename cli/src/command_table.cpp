@@ -7,7 +7,8 @@ namespace fieldcheck::cli {
 const std::vector<ExtensionCommand>& extensionCommands() {
     static const std::vector<ExtensionCommand> all = [] {
         std::vector<ExtensionCommand> v;
-        for (const auto& group : {campaignRuleCommands(), drawCommands(), ledgerCommands(), syncCommands()}) v.insert(v.end(), group.begin(), group.end());
+        for (const auto& group : {campaignRuleCommands(), drawCommands(), ledgerCommands(), syncCommands(),
+                                  permissionCommands()}) v.insert(v.end(), group.begin(), group.end());
         return v;
     }();
     return all;
@@ -18,12 +19,14 @@ const std::vector<std::string>& extensionValueOptions() {
                                                  "--type", "--count", "--seed", "--total", "--party", "--format",
                                                  "--out", "--encoding", "--unit",
                                                  "--candidates-sha256", "--server", "--user", "--password-fd",
-                                                 "--device-name", "--batch", "--page", "--protocol", "--choose"};
+                                                 "--device-name", "--batch", "--page", "--protocol", "--choose",
+                                                 "--role"};
     return all;
 }
 
 const std::vector<std::string>& extensionFlagOptions() {
-    static const std::vector<std::string> all = {"--with-replacement", "--dry-run", "--propose", "--with-sensitive", "--force"};
+    static const std::vector<std::string> all = {"--with-replacement", "--dry-run", "--propose", "--with-sensitive", "--force",
+                                                 "--markdown"};
     return all;
 }
 

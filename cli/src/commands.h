@@ -11,5 +11,6 @@ std::vector<ExtensionCommand> campaignRuleCommands();  // cmd_rules.cpp: transit
 std::vector<ExtensionCommand> drawCommands();          // cmd_draw.cpp: sample, draw
 std::vector<ExtensionCommand> ledgerCommands();        // cmd_ledgers.cpp: import, export
 std::vector<ExtensionCommand> syncCommands();          // cmd_sync.cpp: enroll, sync, conflicts
+std::vector<ExtensionCommand> permissionCommands();    // cmd_permissions.cpp: permissions
 
 }  // namespace fieldcheck::cli

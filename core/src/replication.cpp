@@ -8,6 +8,7 @@
 #include <set>
 
 #include "database.h"
+#include "fieldcheck/core/permissions.h"
 #include "schema.h"
 #include "search_index.h"
 #include "store_impl.h"
@@ -638,7 +639,9 @@ Result<std::optional<std::string>> syncState(Store& store, const std::string& ke
 }
 
 Status setSyncState(Store& store, const std::string& key, const std::string& value) {
-    return putState(store.impl().db, key, value);
+    FC_TRY(putState(store.impl().db, key, value));
+    if (key == "role") store.impl().role = value;  // the permission table applies from now on
+    return {};
 }
 
 Status applyPulledPage(Store& store, const std::vector<PulledChange>& changes, const std::string& cursor) {
@@ -828,6 +831,7 @@ Status resolveConflict(Store& store, const std::string& recordType, const std::s
     const nlohmann::json& chosen = candidates[static_cast<size_t>(choice)];
 
     FC_ASSIGN_OR_RETURN(Record r, impl.fetch(*spec, recordId));
+    FC_TRY(impl.authorize(permissions::resolution(spec->name, r, field, chosen.value("value", nlohmann::json()))));
     if (field == "_withdrawn") {
         if (chosen.value("value", "") == "restore") {
             r.withdrawn = false;

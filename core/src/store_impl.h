@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "database.h"
+#include "fieldcheck/core/permissions.h"
 #include "fieldcheck/core/store.h"
 
 namespace fieldcheck {
@@ -25,6 +26,9 @@ struct Store::Impl {
     detail::TransactionState tx;
     // Temporary files of killed writers removed when the store was opened (reported by check).
     std::vector<std::string> leftoversRemoved;
+    // The enrolled user's role (sync_state "role"): the device refuses what the permission table
+    // does not allow that role, as the server would. Empty (not enrolled): no role checks.
+    std::string role;
 
     Status loadMeta();
     Status initialiseMeta(const std::string& newStoreId, const CipherSettings& cipher);
@@ -39,6 +43,8 @@ struct Store::Impl {
                                 const std::string& recordId, const std::string& fieldsHash,
                                 int64_t baseVersion, const nlohmann::json& payload);
     Status checkReferences(const RecordTypeSpec& spec, const nlohmann::json& normalized);
+    // permissions::authorize for the enrolled role; always ok when not enrolled or on the server.
+    Status authorize(const permissions::Request& request) const;
 
     // verifyAudit()'s checks of the rows that carry evidence besides records.
     struct AuditHead {  // the last audit entry of a record or attachment

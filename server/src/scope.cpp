@@ -2,13 +2,11 @@
 
 #include <functional>
 
+#include "fieldcheck/core/permissions.h"
+
 namespace fieldcheck::server {
 
-bool isKnownRole(const std::string& role) {
-    static const std::set<std::string> roles = {"inspector",        "group_leader",         "unit_liaison",
-                                                "leader_in_charge", "discipline_inspector", "party_committee"};
-    return roles.count(role) > 0;
-}
+bool isKnownRole(const std::string& role) { return permissions::isKnownRole(role); }
 
 std::set<std::string> Visibility::cursorKeys() const {
     if (everything) return {"*"};

@@ -7,6 +7,7 @@
 
 #include "database.h"
 #include "fieldcheck/core/demo_data.h"
+#include "fieldcheck/core/permissions.h"
 #include "fieldcheck/core/replication.h"
 #include "store_impl.h"
 
@@ -380,9 +381,26 @@ struct SqliteStorage::Impl {
             }
             return out;
         };
+        // The scope is not named: it would tell a device about a unit it may not see.
         auto requireVisibleScope = [&](const std::string& scope) -> Status {
             if (!vis.seesScope(scope)) {
-                return makeError(ErrorCode::Unauthorized, type + " '" + id + "' is outside what this device may see (" + scope + ")");
+                return makeError(ErrorCode::Unauthorized, type + " '" + id + "' is outside what this device may see");
+            }
+            return {};
+        };
+        // The permission table (core/…/permissions.h); the server is the authority.
+        auto authorize = [&](permissions::Request request) -> Status {
+            request.role = ctx.user.role;
+            return permissions::authorize(request);
+        };
+        // A change must leave the record inside the author's scope too: moving a record into a
+        // scope its author may not write is as forbidden as writing outside it.
+        auto requireScopeAfter = [&](const Record& before, const json& changes) -> Status {
+            Record probe = before;
+            for (auto it = changes.begin(); it != changes.end(); ++it) probe.fields[it.key()] = it.value();
+            if (!vis.seesScope(scopeFor(probe))) {
+                return makeError(ErrorCode::Unauthorized, "not allowed: the change would move " + type + " '" + id +
+                                                              "' out of what this device may see and write");
             }
             return {};
         };
@@ -390,7 +408,9 @@ struct SqliteStorage::Impl {
         if (action == "create") {
             json fields = withoutComputed(payload);
             FC_TRY(checkVisibleFields(fields));
-            FC_TRY(replication::normalizeFields(type, fields));  // a bad value is named before anything else
+            // A bad value is named before anything else.
+            FC_ASSIGN_OR_RETURN(json normalizedFields, replication::normalizeFields(type, fields));
+            FC_TRY(authorize({{}, type, permissions::Request::Kind::Create, nullptr, normalizedFields}));
             Record probe;
             probe.type = type;
             probe.id = id;
@@ -437,6 +457,8 @@ struct SqliteStorage::Impl {
             json changes = withoutComputed(payload);
             FC_TRY(checkVisibleFields(changes));
             FC_ASSIGN_OR_RETURN(json normalized, replication::normalizeFields(type, changes));
+            FC_TRY(authorize({{}, type, permissions::Request::Kind::Update, &before, normalized}));
+            FC_TRY(requireScopeAfter(before, normalized));
             if (before.withdrawn) {
                 // An edit met a withdrawal: the withdrawal stands until a person chooses.
                 json& c = openConflict("_withdrawn");
@@ -503,6 +525,7 @@ struct SqliteStorage::Impl {
         }
 
         if (action == "withdraw") {
+            FC_TRY(authorize({{}, type, permissions::Request::Kind::Withdraw, &before, json::object()}));
             if (before.withdrawn) return OpOutcome{"applied", "already withdrawn"};
             const std::string reason = payload.value("reason", std::string());
             // Edits this device had not seen when it withdrew the record.
@@ -535,6 +558,8 @@ struct SqliteStorage::Impl {
             if (choice < 0 || choice >= static_cast<int64_t>(cands.size())) return bad("choice " + std::to_string(choice) + " is not a candidate of the conflict");
             const json& chosen = cands[static_cast<size_t>(choice)];
             const std::string field = it->value("field", "");
+            FC_TRY(authorize(permissions::resolution(type, before, field, chosen.value("value", json()))));
+            if (field != "_withdrawn") FC_TRY(requireScopeAfter(before, json{{field, chosen.value("value", json())}}));
             Record after = before;
             if (field == "_withdrawn") {
                 if (chosen.value("value", "") == "restore") {
@@ -632,12 +657,35 @@ struct SqliteStorage::Impl {
             Status st = store->recordEvent(action, type, id, details.is_object() ? details : json::object());
             if (!st.ok()) outcome = st.error();
         }
-        if (!outcome.ok()) return reject(outcome.error().message);
+        if (!outcome.ok()) {
+            // A refused attempt is itself a signal (an attempt to rewrite a finding): into the
+            // server's audit chain, and flagged to discipline inspectors.
+            if (outcome.error().code == ErrorCode::Unauthorized) {
+                Status flagged = flagRefusal(ctx, opId, action, type, id, outcome.error().message);
+                if (!flagged.ok()) *fatal = flagged;
+            }
+            return reject(outcome.error().message);
+        }
         std::string reason = outcome->reason;
         if (clamped) reason += std::string(reason.empty() ? "" : "; ") + "the device clock was ahead of the server's and was clamped";
         json r = recordOp(opId, ctx.device.deviceId, outcome->status, reason, type, id, ctx.nowMs, fatal);
         if (action == "create" || action == "update" || action == "withdraw" || action == "resolve") FC_TRY(attachDoc(r, type, id, vis));
         return r;
+    }
+
+    Status flagRefusal(const RequestContext& ctx, const std::string& opId, const std::string& action, const std::string& type,
+                       const std::string& id, const std::string& reason) {
+        FC_TRY(store->recordEvent("refused", "op", opId,
+                                  json{{"action", action}, {"type", type}, {"id", id}, {"user", ctx.user.userName},
+                                       {"role", ctx.user.role}, {"device", ctx.device.deviceId}, {"reason", reason}}));
+        FC_ASSIGN_OR_RETURN(int64_t serverSeq, db().queryInt("SELECT max(seq) FROM audit_log"));
+        FC_ASSIGN_OR_RETURN(Statement * ins, db().cached(
+            "INSERT OR IGNORE INTO srv_audit_flags(device_id, user_name, kind, audit_seq, message, at_ms) VALUES (?,?,?,?,?,?)"));
+        return ins->bind(1, ctx.device.deviceId).bind(2, ctx.user.userName).bind(3, "refused-op").bind(4, serverSeq)
+            .bind(5, "refused " + action + " of " + type + " '" + id + "' by " + ctx.user.userName + " (" + ctx.user.role +
+                         "), server audit entry " + std::to_string(serverSeq) + ": " + reason)
+            .bind(6, ctx.nowMs)
+            .run();
     }
 
     Result<json> recordRejectNoId(const std::string& reason) {

@@ -212,9 +212,10 @@ void syncOk(Device& d, const sync::SyncOptions& options) {
     REQUIRE(r->parked == 0);
 }
 
-Record anyRecord(Store& store, const std::string& type, bool includeWithdrawn) {
+Record anyRecord(Store& store, const std::string& type, bool includeWithdrawn, const std::map<std::string, std::string>& where) {
     ListQuery q;
     q.includeWithdrawn = includeWithdrawn;
+    q.equals = where;
     auto list = store.listRecords(type, q);
     REQUIRE(list.ok());
     REQUIRE(!list->empty());

@@ -5,6 +5,7 @@
 
 #include <sys/types.h>
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -80,8 +81,10 @@ private:
 // One sync that must succeed with nothing rejected and nothing left waiting for a parent record.
 void syncOk(Device& d, const sync::SyncOptions& options = Device::fastOptions());
 
-// A record visible to `device` of `type` (first by id), failing the test when there is none.
-Record anyRecord(Store& store, const std::string& type, bool includeWithdrawn = false);
+// A record visible to `device` of `type` (the first made), failing the test when there is none;
+// `where` narrows it by field values (e.g. a finding still "recorded", which its group may edit).
+Record anyRecord(Store& store, const std::string& type, bool includeWithdrawn = false,
+                 const std::map<std::string, std::string>& where = {});
 
 // HTTP helpers for raw requests (no compression, exact bytes).
 struct RawResponse {

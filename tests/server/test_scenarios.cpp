@@ -56,7 +56,7 @@ TEST_CASE("a device receives its group's data and equals the server after the fi
 
 TEST_CASE("offline edits to different fields of one record both survive", "[sync]") {
     GroupPair g;
-    const Record f = anyRecord(g.a->store(), "finding");
+    const Record f = anyRecord(g.a->store(), "finding", false, {{"status", "recorded"}});
     REQUIRE(g.a->store().updateRecord("finding", f.id, {{"description", "A 改写的问题描述"}}).ok());
     REQUIRE(g.b->store().updateRecord("finding", f.id, {{"subcategory", "B 补充的具体问题"}}).ok());
     syncOk(*g.a);
@@ -75,7 +75,7 @@ TEST_CASE("offline edits to different fields of one record both survive", "[sync
 
 TEST_CASE("offline edits to the same field conflict and show one value everywhere until a person's choice syncs", "[sync]") {
     GroupPair g;
-    const Record f = anyRecord(g.a->store(), "finding");
+    const Record f = anyRecord(g.a->store(), "finding", false, {{"status", "recorded"}});
     REQUIRE(g.a->store().updateRecord("finding", f.id, {{"description", "甲的说法"}}).ok());
     REQUIRE(g.b->store().updateRecord("finding", f.id, {{"description", "乙的说法"}}).ok());
     syncOk(*g.a);
@@ -113,7 +113,7 @@ TEST_CASE("offline edits to the same field conflict and show one value everywher
 
 TEST_CASE("an edit against a withdrawal is a conflict: the withdrawal stands until someone restores", "[sync]") {
     GroupPair g;
-    const Record f = anyRecord(g.a->store(), "finding");
+    const Record f = anyRecord(g.a->store(), "finding", false, {{"status", "recorded"}});
     REQUIRE(g.a->store().withdrawRecord("finding", f.id, "重复登记").ok());
     REQUIRE(g.b->store().updateRecord("finding", f.id, {{"description", "补充核实情况"}}).ok());
     syncOk(*g.a);
@@ -164,7 +164,7 @@ TEST_CASE("records created offline on two devices reach each other once", "[sync
 
 TEST_CASE("a device speaking the previous protocol version still syncs", "[sync]") {
     GroupPair g;
-    const Record f = anyRecord(g.a->store(), "finding");
+    const Record f = anyRecord(g.a->store(), "finding", false, {{"status", "recorded"}});
     REQUIRE(g.a->store().updateRecord("finding", f.id, {{"subcategory", "旧版本客户端的修改"}}).ok());
     sync::SyncOptions v1 = Device::fastOptions();
     v1.protocol = 1;
@@ -194,7 +194,7 @@ TEST_CASE("a no-op sync is one small request", "[sync]") {
 
 TEST_CASE("the server checks each device's audit chain and flags an edited entry for discipline inspectors", "[sync][audit]") {
     GroupPair g;
-    const Record f = anyRecord(g.a->store(), "finding");
+    const Record f = anyRecord(g.a->store(), "finding", false, {{"status", "recorded"}});
     REQUIRE(g.a->store().updateRecord("finding", f.id, {{"subcategory", "审计测试"}}).ok());
     const std::string path = g.a->path();
     g.a->close();
@@ -249,7 +249,7 @@ TEST_CASE("a device clock far ahead is clamped by the server and corrected on th
     CHECK(replication::syncState(d.store(), "clock_offset_ms").value() == std::optional<std::string>("0"));
     // The device's clock jumps a day ahead after its last sync; an edit is stamped with it.
     clock.advanceMs(24 * 3600 * 1000);
-    const Record f = anyRecord(d.store(), "finding");
+    const Record f = anyRecord(d.store(), "finding", false, {{"status", "recorded"}});
     REQUIRE(d.store().updateRecord("finding", f.id, {{"subcategory", "时钟超前时的修改"}}).ok());
     const std::string opId = replication::unansweredOps(d.store(), -1)->front().opId;
     syncOk(d);

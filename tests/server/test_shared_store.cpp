@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -114,6 +115,9 @@ TEST_CASE("two threads share a device store: writes and photos beside sync, chec
                 if (!a.ok()) return fail("attach: " + a.error().toString());
                 acks.attachmentSha[a->id] = sha256Hex(bytes.data(), bytes.size());
             }
+            // A breath between changes, as a person's are: back-to-back transactions would starve
+            // the other connection's lock waits, and the point is to interleave the two.
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
         }
         writerDone = true;
     });
@@ -139,6 +143,8 @@ TEST_CASE("two threads share a device store: writes and photos beside sync, chec
     REQUIRE(failure.empty());
     CHECK(syncs > 1);
     CHECK(acks.findings.size() > 10);
+    std::printf("two threads: %zu findings and %zu photos acknowledged; %d syncs, %d check + audit verify rounds\n",
+                acks.findings.size(), acks.attachmentSha.size(), syncs, checks);
     checkNothingLost(synced.server, device, acks);
 }
 
@@ -175,7 +181,7 @@ while kill -0 $W 2>/dev/null; do
   runs=$((runs+1))
 done
 wait $W || echo "WRITER-EXIT $?"
-echo "runs $runs"
+echo "runs $runs: sync, check and audit verify"
 )";
     ProcessResult r = runProgram({"/bin/bash", script});
     INFO(r.out << r.err);
@@ -194,5 +200,7 @@ echo "runs $runs"
         if (kind == "attachment") acks.attachmentSha[id] = value;
     }
     CHECK(acks.findings.size() > 3);
+    std::printf("processes: %zu findings and %zu photos acknowledged; %s", acks.findings.size(), acks.attachmentSha.size(),
+                r.out.substr(r.out.rfind("runs ")).c_str());
     checkNothingLost(synced.server, device, acks);
 }
