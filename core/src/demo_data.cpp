@@ -432,12 +432,15 @@ Result<DemoSummary> seedDemoData(Store& store, uint64_t seed) {
         std::map<std::string, std::vector<const Record*>> findingsByUnit;
         for (const auto& f : findings) findingsByUnit[f.fields["unit_id"].get<std::string>()].push_back(&f);
         int planNo = 0;
-        for (const auto& [unitId, list] : findingsByUnit) {
+        // In the units' own order: the map's order is that of their random ids, which would make
+        // the data set differ from run to run.
+        for (const auto& u : units) {
+            auto withFindings = findingsByUnit.find(u.id);
+            if (withFindings == findingsByUnit.end()) continue;
             if (planNo >= 10) break;
-            const Record* unit = nullptr;
-            for (const auto& u : units) {
-                if (u.id == unitId) unit = &u;
-            }
+            const Record* unit = &u;
+            const std::string& unitId = u.id;
+            const auto& list = withFindings->second;
             calendar.set("2026-06-10", 9 + planNo % 8);
             FC_ASSIGN_OR_RETURN(Record plan, store.createRecord("rectification_plan",
                                                                 {{"campaign_id", campaign.id},

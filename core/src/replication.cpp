@@ -397,6 +397,7 @@ struct PageWriter {
         FC_TRY(flushStaged());
         FC_TRY(writeIndex());
         FC_TRY(unpark(type, id));
+        FC_TRY(releaseCitations(*spec, id));
         auto del = impl.db.prepare("DELETE FROM " + spec->table + " WHERE id = ?");
         if (!del.ok()) return del.error();
         Status st = del->bind(1, id).run();
@@ -407,6 +408,36 @@ struct PageWriter {
         FC_TRY(sr->bind(1, type).bind(2, id).run());
         FC_TRY(detail::removeFromSearchIndex(impl.db, type, id));
         if (existed) note(type, id, "");
+        return {};
+    }
+
+    // A record leaving the device may still be cited by records the device keeps (a measure citing
+    // a finding that moved to another unit). The server sends those as the reader may see them: an
+    // optional reference to a record out of sight left out, a record whose required one is out of
+    // sight not at all (server/…/sqlite_storage.cpp, visibleDoc). The device does the same here,
+    // so the removal always succeeds and the device still equals what the server says it holds:
+    // the optional reference is cleared (the manifest records the record's new content) and a
+    // record with a required one is removed too.
+    Status releaseCitations(const RecordTypeSpec& target, const std::string& id) {
+        for (const auto& spec : recordTypes()) {
+            for (const auto& f : spec.fields) {
+                if (f.kind != FieldKind::Reference || f.refType != target.name) continue;
+                std::vector<std::string> citing;
+                FC_TRY(detail::forEachRow(impl.db, "SELECT id FROM " + spec.table + " WHERE " + f.name + " = ?", {id},
+                                          [&](const Statement& row) { citing.push_back(row.text(0)); }));
+                for (const auto& citingId : citing) {
+                    if (f.required) {
+                        FC_TRY(remove(spec.name, citingId));
+                        continue;
+                    }
+                    FC_ASSIGN_OR_RETURN(Record before, impl.fetch(spec, citingId));
+                    Record after = before;
+                    after.fields[f.name] = nullptr;
+                    FC_TRY(updateRow(impl, spec, after, &before));
+                    note(spec.name, citingId, detail::recordHash(after, detail::kCurrentSchemaVersion));
+                }
+            }
+        }
         return {};
     }
 

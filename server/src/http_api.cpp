@@ -229,9 +229,10 @@ void HttpApi::routes() {
         }
         const bool known = found.value().has_value() && !found.value()->first.disabled;
         const bool ok = verifyPassword(known ? found.value()->second : m_dummyHash, password.get<std::string>()) && known;
-        for (const std::string& key : {"user:" + userName, "addr:" + req.remote_addr}) {
-            (void)m_storage.recordLoginResult(key, ok, now);
-        }
+        // A success clears its own user's count only: one valid account must not reopen guessing
+        // at the others from the same address.
+        (void)m_storage.recordLoginResult("user:" + userName, ok, now);
+        if (!ok) (void)m_storage.recordLoginResult("addr:" + req.remote_addr, false, now);
         if (!ok) {
             m_log.warn("login_failed", {{"user", userName}, {"remote", req.remote_addr}});
             answerError(res, 401, "wrong user name or password");

@@ -453,27 +453,30 @@ struct SqliteStorage::Impl {
             return best;
         };
 
+        // An edit (or a conflict's resolution) met a withdrawal: the withdrawal stands until a
+        // person chooses; the edit waits as the "restore" candidate of the withdrawal conflict.
+        auto meetWithdrawal = [&](const json& changes, const std::string& why) -> Result<OpOutcome> {
+            json& c = openConflict("_withdrawn");
+            if (c["candidates"].empty()) {
+                const json w = fv.value("_withdrawn", json::object());
+                c["candidates"].push_back({{"value", "withdrawn"}, {"reason", before.withdrawnReason}, {"hlc", w.value("h", "")},
+                                           {"device", w.value("d", "")}, {"by", before.updatedBy}});
+            }
+            json cand = candidate("restore");
+            cand["changes"] = changes;
+            c["candidates"].push_back(cand);
+            c["shown"] = 0;
+            FC_TRY(noteWrite(&before, before, stampText, device, conflicts));
+            return OpOutcome{"conflict", why};
+        };
+
         if (action == "update") {
             json changes = withoutComputed(payload);
             FC_TRY(checkVisibleFields(changes));
             FC_ASSIGN_OR_RETURN(json normalized, replication::normalizeFields(type, changes));
             FC_TRY(authorize({{}, type, permissions::Request::Kind::Update, &before, normalized}));
             FC_TRY(requireScopeAfter(before, normalized));
-            if (before.withdrawn) {
-                // An edit met a withdrawal: the withdrawal stands until a person chooses.
-                json& c = openConflict("_withdrawn");
-                if (c["candidates"].empty()) {
-                    const json w = fv.value("_withdrawn", json::object());
-                    c["candidates"].push_back({{"value", "withdrawn"}, {"reason", before.withdrawnReason}, {"hlc", w.value("h", "")},
-                                               {"device", w.value("d", "")}, {"by", before.updatedBy}});
-                }
-                json cand = candidate("restore");
-                cand["changes"] = normalized;
-                c["candidates"].push_back(cand);
-                c["shown"] = 0;
-                FC_TRY(noteWrite(&before, before, stampText, device, conflicts));
-                return OpOutcome{"conflict", "the record was withdrawn on the server while this device edited it"};
-            }
+            if (before.withdrawn) return meetWithdrawal(normalized, "the record was withdrawn on the server while this device edited it");
             json apply = json::object();
             std::vector<std::string> conflicted;
             for (auto it = normalized.begin(); it != normalized.end(); ++it) {
@@ -484,7 +487,9 @@ struct SqliteStorage::Impl {
                 int64_t base = -1;
                 if (bases.contains(f)) base = bases.value(f, int64_t{-1});
                 else base = fvf.value("r", int64_t{0}) <= recordBase ? serverV : -1;  // protocol 1: record version only
-                if (base == serverV) {
+                // The field as this device saw it, or last set by this same device since: a later
+                // edit by the same author supersedes its earlier one (ops arrive in device order).
+                if (base == serverV || (serverV > 0 && fvf.value("d", "") == device)) {
                     apply[f] = it.value();
                     continue;
                 }
@@ -560,6 +565,13 @@ struct SqliteStorage::Impl {
             const std::string field = it->value("field", "");
             FC_TRY(authorize(permissions::resolution(type, before, field, chosen.value("value", json()))));
             if (field != "_withdrawn") FC_TRY(requireScopeAfter(before, json{{field, chosen.value("value", json())}}));
+            if (field != "_withdrawn" && before.withdrawn) {
+                // Withdrawn since the conflict opened: decided like an edit would be (the choice
+                // waits as a restore), so the conflict does not stay open everywhere.
+                const json change = {{field, chosen.value("value", json())}};
+                conflicts.erase(it);
+                return meetWithdrawal(change, "the record was withdrawn on the server meanwhile; the choice waits as a restore");
+            }
             Record after = before;
             if (field == "_withdrawn") {
                 if (chosen.value("value", "") == "restore") {

@@ -60,7 +60,8 @@ public:
     virtual Result<std::optional<std::pair<UserInfo, std::string>>> userWithHash(const std::string& userName) = 0;
     virtual Result<std::vector<UserInfo>> users() = 0;
     // Login throttling, per key (user name or client address): failures in a row and until when
-    // logins are refused. recordLoginResult(ok=true) clears the key.
+    // logins are refused. recordLoginResult(ok=true) clears the key (the HTTP layer clears only
+    // the user's key on a success, never the address's).
     virtual Result<int64_t> loginLockedUntil(const std::string& key) = 0;
     virtual Status recordLoginResult(const std::string& key, bool ok, int64_t nowMs) = 0;
     virtual Result<DeviceInfo> enrollDevice(const std::string& userName, const std::string& storeDeviceId,

@@ -378,12 +378,29 @@ Result<Enrolment> enroll(Store& store, const std::string& serverUrl, const std::
     HttpRequest req;
     req.method = "POST";
     req.path = "/v1/enroll";
-    json body = {{"user", user},
-                 {"password", std::string(reinterpret_cast<const char*>(password.data()), password.size())},
-                 {"store_device_id", store.deviceId()},
-                 {"device_name", deviceName}};
-    req.body = body.dump();
-    body = nullptr;
+    // The password exists as text only in this one buffer, written in place (room reserved up
+    // front, so it is never reallocated and copied) and wiped after the request: no JSON value, no
+    // temporary string, no gzip copy of it.
+    const std::string head = json{{"user", user}, {"store_device_id", store.deviceId()}, {"device_name", deviceName}}.dump();
+    req.body.reserve(head.size() + 16 + password.size() * 6);
+    req.body = "{\"password\":\"";
+    static const char* hex = "0123456789abcdef";
+    for (size_t i = 0; i < password.size(); ++i) {
+        const unsigned char c = password.data()[i];
+        if (c == '"' || c == '\\') {
+            req.body += '\\';
+            req.body += static_cast<char>(c);
+        } else if (c < 0x20) {
+            req.body += "\\u00";
+            req.body += hex[c >> 4];
+            req.body += hex[c & 15];
+        } else {
+            req.body += static_cast<char>(c);
+        }
+    }
+    req.body += "\",";
+    req.body.append(head, 1, std::string::npos);  // the rest of the object, after its "{"
+    req.compressBody = false;
     req.headers = {{"FieldCheck-Protocol", std::to_string(kClientProtocol)}, {"Content-Type", "application/json"}};
     auto res = client.send(req);
     std::fill(req.body.begin(), req.body.end(), '\0');

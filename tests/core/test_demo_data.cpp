@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <map>
 #include <set>
 
 #include "fieldcheck/core/demo_data.h"
@@ -36,4 +37,18 @@ TEST_CASE("the demo data set has the shape the issue asks for and is reproducibl
     auto s2 = createTestStore(dir2.file("s.db"));
     auto sum2 = seedDemoData(*s2, 7);
     CHECK(sum2->toJson() == sum->toJson());
+    // The same records, not only the same counts: which units got plans, and with how many
+    // measures (record ids are random; unit codes are not).
+    auto plansByUnitCode = [](Store& store) {
+        std::map<std::string, std::string> codeOf;
+        for (const auto& u : store.listRecords("unit").value()) codeOf[u.id] = u.fields["code"];
+        std::map<std::string, int> measures;
+        for (const auto& m : store.listRecords("rectification_measure").value()) measures[m.fields["plan_id"]] += 1;
+        std::map<std::string, std::string> out;
+        for (const auto& p : store.listRecords("rectification_plan").value()) {
+            out[codeOf[p.fields["unit_id"]]] = p.fields["status"].get<std::string>() + "/" + std::to_string(measures[p.id]);
+        }
+        return out;
+    };
+    CHECK(plansByUnitCode(*s2) == plansByUnitCode(*s));
 }

@@ -230,3 +230,19 @@ TEST_CASE("logins are rate-limited and passwords never reach the log", "[sync][i
     CHECK(log.find("wrong-password") == std::string::npos);
     CHECK(log.find(kDemoPassword) == std::string::npos);
 }
+
+TEST_CASE("a successful login does not reopen guessing from its address", "[sync][input]") {
+    ServerProcess server;
+    server.start();
+    auto enroll = [&](const std::string& user, const std::string& password) {
+        return rawPost(server.port(), "/v1/enroll", json{{"user", user}, {"password", password}, {"store_device_id", "d-" + user}}.dump(),
+                       {{"FieldCheck-Protocol", "2"}});
+    };
+    // Four wrong passwords from this address, each for another account: no account is locked.
+    for (const char* user : {"g2m1", "g2m2", "g3m1", "g3m2"}) CHECK(enroll(user, "guess").status == 401);
+    // One valid login from the same address clears its own account's count, not the address's.
+    CHECK(enroll("g1m2", kDemoPassword).status == 200);
+    // So the fifth wrong guess from here locks the address: the next attempt, any account, waits.
+    CHECK(enroll("g1m1", "guess").status == 401);
+    CHECK(enroll("g2m1", kDemoPassword).status == 429);
+}
