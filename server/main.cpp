@@ -37,7 +37,10 @@ usage:
       add-group --campaign CODE --code CODE --name 名称 [--leader 姓名]
       assign --group CODE --unit CODE --task visit|spot_check|petition_followup|clue_screening
              [--campaign CODE] [--period YYYY-MM] [--due YYYY-MM-DD]
-      unassign --group CODE --unit CODE      cancel the group's open assignments for the unit
+      unassign --group CODE --unit CODE      take the unit from the group: cancel its open assignments
+                                  and withdraw its done ones (devices purge it at the next sync)
+      set-user --user NAME [--group CODE] [--unit CODE]   move a member to another group or a
+                                  liaison to another unit (devices follow at the next sync)
       audit-flags                 gaps, forks and edits found in devices' audit chains
       verify                      check the server's own audit chain
       dump --as USER              what USER's devices should hold (canonical form, for tests)
@@ -275,6 +278,34 @@ int cmdAdmin(const cli::Args& args) {
         std::cout << (asJson ? r->dump() : "unit " + unit.value() + " assigned to group " + group.value() + ": " + r.value()["id"].get<std::string>()) << "\n";
         return 0;
     }
+    if (cmd == "set-user") {
+        auto name = required(args, "--user");
+        if (!name.ok()) return fail(name.error());
+        auto found = s.userWithHash(name.value());
+        if (!found.ok()) return fail(found.error());
+        if (!found.value()) return fail(makeError(ErrorCode::NotFound, "no user named '" + name.value() + "'"));
+        UserInfo u = found.value()->first;
+        if (!args.option("--group") && !args.option("--unit")) return fail(makeError(ErrorCode::InvalidArgument, "set-user needs --group or --unit"));
+        if (auto g = args.option("--group")) {
+            if (u.role != "inspector" && u.role != "group_leader") {
+                return fail(makeError(ErrorCode::InvalidArgument, "a " + u.role + " belongs to no inspection group"));
+            }
+            auto id = idOf("inspection_group", "code", *g);
+            if (!id.ok()) return fail(id.error());
+            u.groupId = id.value();
+        }
+        if (auto un = args.option("--unit")) {
+            if (u.role != "unit_liaison") return fail(makeError(ErrorCode::InvalidArgument, "only a unit_liaison has a unit"));
+            auto id = idOf("unit", "code", *un);
+            if (!id.ok()) return fail(id.error());
+            u.unitId = id.value();
+        }
+        Status st = s.setUserScope(u.userName, u.groupId, u.unitId);
+        if (!st.ok()) return fail(st.error());
+        std::cout << "user " << u.userName << " now has group '" << u.groupId << "' and unit '" << u.unitId
+                  << "'; their devices follow at their next sync\n";
+        return 0;
+    }
     if (cmd == "unassign") {
         auto group = required(args, "--group");
         auto unit = required(args, "--unit");
@@ -292,12 +323,15 @@ int cmdAdmin(const cli::Args& args) {
         int cancelled = 0;
         for (const auto& a : open.value()) {
             const std::string status = a.fields.value("status", "");
-            if (status == "done" || status == "cancelled") continue;
-            auto r = s.adminUpdate(actor, "assignment", a.id, {{"status", "cancelled"}});
+            if (status == "cancelled") continue;
+            // A done assignment still grants the group the unit (its visits and findings stay the
+            // group's): taking the unit away withdraws it, with the reason.
+            auto r = status == "done" ? s.adminWithdraw(actor, "assignment", a.id, "unit taken from group " + group.value() + " (收回)")
+                                      : s.adminUpdate(actor, "assignment", a.id, {{"status", "cancelled"}});
             if (!r.ok()) return fail(r.error());
             ++cancelled;
         }
-        if (cancelled == 0) return fail(makeError(ErrorCode::NotFound, "group " + group.value() + " has no open assignment for unit " + unit.value()));
+        if (cancelled == 0) return fail(makeError(ErrorCode::NotFound, "group " + group.value() + " has no assignment for unit " + unit.value()));
         std::cout << cancelled << " assignment(s) of unit " << unit.value() << " to group " << group.value() << " cancelled\n";
         return 0;
     }

@@ -274,6 +274,29 @@ struct SqliteStorage::Impl {
             out->record.fields[f.name] = nullptr;
             out->fieldVersions.erase(f.name);
         }
+        // Conflict candidates are values too: one that names a record the reader may not see (a
+        // finding of another unit, another unit itself) is withheld, as the field would be. The
+        // candidate stays, so that choices keep their numbers.
+        auto hidden = [&](const FieldSpec* f, const json& v) {
+            if (f == nullptr || f->kind != FieldKind::Reference || !v.is_string() || f->refType == "campaign" ||
+                f->refType == "inspection_group" || f->refType == "checklist_template") {
+                return false;
+            }
+            return !(vis.seesType(f->refType) && vis.seesScope(scopeOfRecord(f->refType, v.get<std::string>())));
+        };
+        for (auto& c : out->conflicts) {
+            const std::string field = c.value("field", "");
+            for (auto& cand : c["candidates"]) {
+                if (field != "_withdrawn") {
+                    if (hidden(spec->field(field), cand.value("value", json()))) cand["value"] = nullptr;
+                    continue;
+                }
+                if (!cand.contains("changes") || !cand["changes"].is_object()) continue;
+                for (auto ch = cand["changes"].begin(); ch != cand["changes"].end(); ++ch) {
+                    if (hidden(spec->field(ch.key()), ch.value())) ch.value() = nullptr;
+                }
+            }
+        }
         return out;
     }
 
@@ -837,6 +860,15 @@ Status SqliteStorage::setPasswordHash(const std::string& userName, const std::st
     return {};
 }
 
+Status SqliteStorage::setUserScope(const std::string& userName, const std::string& groupId, const std::string& unitId) {
+    std::lock_guard<std::mutex> lock(m_impl->mutex);
+    auto upd = m_impl->db().prepare("UPDATE srv_users SET group_id = ?, unit_id = ? WHERE user_name = ?");
+    if (!upd.ok()) return upd.error();
+    FC_TRY(upd->bind(1, groupId).bind(2, unitId).bind(3, userName).run());
+    if (m_impl->db().changes() == 0) return makeError(ErrorCode::NotFound, "no user named '" + userName + "'");
+    return {};
+}
+
 namespace {
 UserInfo readUser(const Statement& st) {
     UserInfo u;
@@ -1272,6 +1304,24 @@ Result<json> SqliteStorage::adminUpdate(const std::string& actor, const std::str
         FC_ASSIGN_OR_RETURN(Record before, m_impl->store->getRecord(type, id));
         m_impl->store->setActor(actor);
         auto r = m_impl->store->updateRecord(type, id, changes);
+        m_impl->store->setActor("server");
+        if (!r.ok()) return r.error();
+        FC_TRY(m_impl->noteWrite(&before, r.value(), m_impl->hlc.tick(SystemClock::instance().nowMs()).encode(), "server"));
+        out = r->toJson();
+        return {};
+    });
+    if (!st.ok()) return st.error();
+    return out;
+}
+
+Result<json> SqliteStorage::adminWithdraw(const std::string& actor, const std::string& type, const std::string& id,
+                                         const std::string& reason) {
+    std::lock_guard<std::mutex> lock(m_impl->mutex);
+    json out;
+    Status st = m_impl->store->transaction([&]() -> Status {
+        FC_ASSIGN_OR_RETURN(Record before, m_impl->store->getRecord(type, id));
+        m_impl->store->setActor(actor);
+        auto r = m_impl->store->withdrawRecord(type, id, reason);
         m_impl->store->setActor("server");
         if (!r.ok()) return r.error();
         FC_TRY(m_impl->noteWrite(&before, r.value(), m_impl->hlc.tick(SystemClock::instance().nowMs()).encode(), "server"));

@@ -56,6 +56,7 @@ public:
 
     Status createUser(const UserInfo& user, const std::string& passwordHash) override;
     Status setPasswordHash(const std::string& userName, const std::string& passwordHash) override;
+    Status setUserScope(const std::string& userName, const std::string& groupId, const std::string& unitId) override;
     Result<std::optional<std::pair<UserInfo, std::string>>> userWithHash(const std::string& userName) override;
     Result<std::vector<UserInfo>> users() override;
     Result<int64_t> loginLockedUntil(const std::string& key) override;
@@ -74,6 +75,8 @@ public:
     Result<nlohmann::json> adminCreate(const std::string& actor, const std::string& type, const nlohmann::json& fields) override;
     Result<nlohmann::json> adminUpdate(const std::string& actor, const std::string& type, const std::string& id,
                                        const nlohmann::json& changes) override;
+    Result<nlohmann::json> adminWithdraw(const std::string& actor, const std::string& type, const std::string& id,
+                                         const std::string& reason) override;
     Result<std::optional<std::string>> findRecordId(const std::string& type, const std::string& field,
                                                    const std::string& value) override;
     Result<std::string> canonicalDumpFor(const UserInfo& user) override;

@@ -57,6 +57,9 @@ public:
     // ---- accounts and devices
     virtual Status createUser(const UserInfo& user, const std::string& passwordHash) = 0;
     virtual Status setPasswordHash(const std::string& userName, const std::string& passwordHash) = 0;
+    // Moves an account to another inspection group or unit (a member changes group, a liaison
+    // changes unit). Its devices lose the old scope and gain the new one at their next pull.
+    virtual Status setUserScope(const std::string& userName, const std::string& groupId, const std::string& unitId) = 0;
     virtual Result<std::optional<std::pair<UserInfo, std::string>>> userWithHash(const std::string& userName) = 0;
     virtual Result<std::vector<UserInfo>> users() = 0;
     // Login throttling, per key (user name or client address): failures in a row and until when
@@ -89,6 +92,10 @@ public:
     virtual Result<nlohmann::json> adminCreate(const std::string& actor, const std::string& type, const nlohmann::json& fields) = 0;
     virtual Result<nlohmann::json> adminUpdate(const std::string& actor, const std::string& type, const std::string& id,
                                                const nlohmann::json& changes) = 0;
+    // Withdraws a record as the server itself, with a reason (e.g. a done assignment when a unit is
+    // taken from a group: done assignments still grant the group the unit's scope).
+    virtual Result<nlohmann::json> adminWithdraw(const std::string& actor, const std::string& type, const std::string& id,
+                                                 const std::string& reason) = 0;
     virtual Result<std::optional<std::string>> findRecordId(const std::string& type, const std::string& field,
                                                            const std::string& value) = 0;
     // The canonical dump (replication::canonicalDump) of everything `user` may see.

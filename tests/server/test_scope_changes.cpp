@@ -54,3 +54,85 @@ TEST_CASE("a finding moved out of a liaison's unit leaves its measures citing no
     syncOk(liaison);
     CHECK(liaison.dump() == server.dumpFor("liaison3"));
 }
+
+TEST_CASE("a conflict reaches a liaison without the ids of other units' records", "[sync][scope][conflicts]") {
+    ServerProcess server;
+    server.start();
+    Device liaison(server.url(), "liaison3");
+    Device first(server.url(), "jijian1"), second(server.url(), "jijian1");
+    syncOk(liaison);
+    syncOk(first);
+    syncOk(second);
+    const Record f = anyRecord(liaison.store(), "finding");
+    std::string other;
+    for (const auto& u : first.store().listRecords("unit").value()) {
+        if (u.id != f.fields["unit_id"]) other = u.id;
+    }
+    // One discipline inspector withdraws the finding while another, offline, moves it to another
+    // unit: the move waits as the withdrawal conflict's "restore" candidate — on the liaison's unit.
+    REQUIRE(first.store().withdrawRecord("finding", f.id, "重复登记").ok());
+    REQUIRE(second.store().updateRecord("finding", f.id, {{"unit_id", other}}).ok());
+    syncOk(first);
+    auto r = second.sync();
+    REQUIRE(r.ok());
+    CHECK(r->conflicts == 1);
+    syncOk(liaison);
+    auto open = replication::openConflicts(liaison.store());
+    REQUIRE(open.ok());
+    REQUIRE(open->size() == 1);
+    CHECK(open->front().candidates.dump().find(other) == std::string::npos);
+    CHECK(liaison.dump().find(other) == std::string::npos);
+    CHECK(liaison.dump() == server.dumpFor("liaison3"));
+    // Those who may see it still see the candidate whole.
+    syncOk(first);
+    CHECK(replication::openConflicts(first.store())->front().candidates.dump().find(other) != std::string::npos);
+}
+
+TEST_CASE("a unit whose assignments are all done can be taken from a group, and its devices purge it", "[sync][scope]") {
+    ServerProcess server;
+    server.start();
+    Device leader(server.url(), "g1m1");
+    syncOk(leader);
+    // MZ024 belongs to group 3 in the demo; assign it to group 1 and finish the task there.
+    REQUIRE(server.admin({"assign", "--group", "G1", "--unit", "MZ024", "--task", "visit"}).exitCode == 0);
+    syncOk(leader);
+    std::string unitId;
+    for (const auto& u : leader.store().listRecords("unit").value()) {
+        if (u.fields["code"] == "MZ024") unitId = u.id;
+    }
+    REQUIRE_FALSE(unitId.empty());
+    const Record task = anyRecord(leader.store(), "assignment", false, {{"unit_id", unitId}, {"status", "assigned"}});
+    REQUIRE(leader.store().updateRecord("assignment", task.id, {{"status", "in_progress"}}).ok());
+    REQUIRE(leader.store().updateRecord("assignment", task.id, {{"status", "done"}}).ok());
+    syncOk(leader);
+
+    auto taken = server.admin({"unassign", "--group", "G1", "--unit", "MZ024"});
+    INFO(taken.out << taken.err);
+    REQUIRE(taken.exitCode == 0);
+    syncOk(leader);
+    CHECK_FALSE(leader.store().getRecord("unit", unitId).ok());
+    CHECK(leader.dump() == server.dumpFor("g1m1"));
+    CHECK(leader.store().verifyAudit()->ok());
+}
+
+TEST_CASE("a liaison moved to another unit: its device purges the old unit and receives the new one", "[sync][scope]") {
+    ServerProcess server;
+    server.start();
+    Device liaison(server.url(), "liaison3");
+    syncOk(liaison);
+    const auto unitsBefore = liaison.store().listRecords("unit").value();
+    REQUIRE(unitsBefore.size() == 1);
+    auto moved = server.admin({"set-user", "--user", "liaison3", "--unit", "MZ024"});
+    INFO(moved.out << moved.err);
+    REQUIRE(moved.exitCode == 0);
+    syncOk(liaison);
+    const auto unitsAfter = liaison.store().listRecords("unit").value();
+    REQUIRE(unitsAfter.size() == 1);
+    CHECK(unitsAfter.front().fields["code"] == "MZ024");
+    CHECK_FALSE(liaison.store().getRecord("unit", unitsBefore.front().id).ok());
+    CHECK(liaison.dump() == server.dumpFor("liaison3"));
+    CHECK(liaison.store().verifyAudit()->ok());
+    // A role without a unit gets none; an unknown user is named.
+    CHECK(server.admin({"set-user", "--user", "g1m2", "--unit", "MZ024"}).exitCode != 0);
+    CHECK(server.admin({"set-user", "--user", "nobody", "--group", "G2"}).exitCode != 0);
+}
