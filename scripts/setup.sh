@@ -8,8 +8,8 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config git clang-format
   # core
   libsqlcipher-dev sqlcipher libsodium-dev nlohmann-json3-dev
-  # tests
-  catch2
+  # tests; libFuzzer targets (clang 14)
+  catch2 clang-14 libfuzzer-14-dev
   # sync client / server
   libcurl4-openssl-dev libcpp-httplib-dev libssl-dev zlib1g-dev
   # imports and ledgers: XLSX writing, XLSX reading (zip + XML)

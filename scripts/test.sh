@@ -8,16 +8,20 @@
 #   scripts/test.sh            everything
 #   scripts/test.sh --no-asan  skip the AddressSanitizer pass (quicker, for local iteration)
 #   scripts/test.sh --no-tsan  skip the ThreadSanitizer pass
+#   scripts/test.sh --no-fuzz  skip the short fuzzing runs (preset "fuzz": clang 14, libFuzzer;
+#                              FIELDCHECK_FUZZ_SECONDS, default 20, per target)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 asan=1
 tsan=1
+fuzz=1
 for arg in "$@"; do
   case "$arg" in
     --no-asan) asan=0 ;;
     --no-tsan) tsan=0 ;;
-    *) echo "usage: scripts/test.sh [--no-asan] [--no-tsan]" >&2; exit 2 ;;
+    --no-fuzz) fuzz=0 ;;
+    *) echo "usage: scripts/test.sh [--no-asan] [--no-tsan] [--no-fuzz]" >&2; exit 2 ;;
   esac
 done
 
@@ -49,5 +53,12 @@ if [ "$tsan" = 1 ]; then
   cmake --build --preset tsan -j "$jobs" --target shared_store_tests fieldcheck-server fieldcheck
   echo "== test (tsan)"
   TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 build/tsan/tests/server/shared_store_tests "[threads]"
+fi
+if [ "$fuzz" = 1 ]; then
+  echo "== build (fuzz: libFuzzer targets for every parser of outside bytes, clang 14 + ASan + UBSan)"
+  cmake --preset fuzz -DFIELDCHECK_FUZZ_SECONDS="${FIELDCHECK_FUZZ_SECONDS:-20}" >/dev/null
+  cmake --build --preset fuzz -j "$jobs" --target fuzz_keyring fuzz_pulled_page fuzz_csv fuzz_xlsx
+  echo "== test (fuzz: a short run of each target from its seed corpus)"
+  ctest --preset fuzz -j "$jobs"
 fi
 echo "== all tests passed"

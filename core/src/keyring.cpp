@@ -1,6 +1,9 @@
 #include "fieldcheck/core/keyring.h"
 
+#include <limits>
+
 #include "fieldcheck/core/file_io.h"
+#include "fieldcheck/core/json_util.h"
 
 namespace fieldcheck {
 namespace {
@@ -21,6 +24,19 @@ std::string contentChecksum(nlohmann::json content) {
     return "sha256:" + sha256Hex(content.dump());
 }
 
+// A whole number in [min, max] that a keyring must have, else the JSON library's type error (a
+// keyring error) naming it.
+int64_t requiredInt(const nlohmann::json& obj, const char* key, int64_t min, int64_t max) {
+    auto v = jsonInt(obj, key, min, max);
+    if (!v) {
+        throw nlohmann::json::type_error::create(302, std::string("'") + key + "' must be a whole number from " +
+                                                          std::to_string(min) + " to " + std::to_string(max), nullptr);
+    }
+    return *v;
+}
+
+constexpr int64_t kIntMax = std::numeric_limits<int>::max();
+
 }  // namespace
 
 nlohmann::json CipherSettings::toJson() const {
@@ -34,19 +50,19 @@ Result<CipherSettings> CipherSettings::fromJson(const nlohmann::json& j) {
     try {
         CipherSettings c;
         c.cipher = j.at("cipher").get<std::string>();
-        c.pageSize = j.at("page_size").get<int>();
+        c.pageSize = static_cast<int>(requiredInt(j, "page_size", 0, kIntMax));
         c.useHmac = j.at("use_hmac").get<bool>();
         c.hmacAlgorithm = j.at("hmac_algorithm").get<std::string>();
         c.kdfAlgorithm = j.at("kdf_algorithm").get<std::string>();
-        c.kdfIter = j.at("kdf_iter").get<int>();
-        c.fastKdfIter = j.at("fast_kdf_iter").get<int>();
+        c.kdfIter = static_cast<int>(requiredInt(j, "kdf_iter", 1, kIntMax));
+        c.fastKdfIter = static_cast<int>(requiredInt(j, "fast_kdf_iter", 1, kIntMax));
         c.createdWithVersion = j.value("created_with", "");
         if (c.pageSize < 512 || c.pageSize > 65536 || (c.pageSize & (c.pageSize - 1)) != 0) {
             return makeError(ErrorCode::NotAFieldCheckStore, "keyring: cipher page_size is not a power of two in 512..65536");
         }
         return c;
     } catch (const nlohmann::json::exception& e) {
-        return makeError(ErrorCode::NotAFieldCheckStore, std::string("keyring: cipher settings: ") + e.what());
+        return makeError(ErrorCode::NotAFieldCheckStore, std::string("keyring: its cipher settings are damaged: ") + e.what());
     }
 }
 
@@ -69,9 +85,13 @@ Keyring Keyring::createNew(std::string storeId, CipherSettings cipher) {
 Result<Keyring> Keyring::load(const std::string& path) {
     auto bytes = readWholeFile(path);
     if (!bytes.ok()) return bytes.error();
+    return parse(bytes.value(), path);
+}
+
+Result<Keyring> Keyring::parse(const std::vector<uint8_t>& bytes, const std::string& path) {
     Keyring k;
     try {
-        auto j = nlohmann::json::parse(bytes->begin(), bytes->end());
+        auto j = nlohmann::json::parse(bytes.begin(), bytes.end());
         if (!j.is_object() || j.value("format", "") != kFormat) {
             return makeError(ErrorCode::NotAFieldCheckStore, "'" + path + "' is not a FieldCheck keyring");
         }
@@ -80,7 +100,7 @@ Result<Keyring> Keyring::load(const std::string& path) {
                                                  "checksum. No unlock was attempted and none was counted; restore the "
                                                  "keyring from a backup");
         }
-        if (j.at("version").get<int>() > kFormatVersion) {
+        if (requiredInt(j, "version", 1, kIntMax) > kFormatVersion) {
             return makeError(ErrorCode::TooNew, "keyring '" + path + "' was written by a newer FieldCheck");
         }
         k.m_storeId = j.at("store_id").get<std::string>();
@@ -89,9 +109,16 @@ Result<Keyring> Keyring::load(const std::string& path) {
         k.m_cipher = cipher.value();
         k.m_wrappings = j.at("wrappings");
         if (!k.m_wrappings.is_array()) throw nlohmann::json::type_error::create(302, "wrappings must be an array", nullptr);
+        for (const auto& w : k.m_wrappings) {
+            // Every reader of a wrapping asks its kind first (found by fuzzing: a non-object threw).
+            if (!w.is_object() || !w.contains("kind") || !w["kind"].is_string()) {
+                throw nlohmann::json::type_error::create(302, "each wrapping must be an object with a string 'kind'", nullptr);
+            }
+        }
         const auto& unlock = j.at("unlock");
-        k.m_failedAttempts = unlock.at("failed_attempts").get<int>();
-        k.m_lastFailureMs = unlock.at("last_failure_ms").get<int64_t>();
+        k.m_failedAttempts = static_cast<int>(requiredInt(unlock, "failed_attempts", 0, kIntMax));
+        // A time in ms (before the year 100,000): the unlock delay is added to it.
+        k.m_lastFailureMs = requiredInt(unlock, "last_failure_ms", 0, int64_t{3'000'000'000'000'000});
     } catch (const nlohmann::json::exception& e) {
         return makeError(ErrorCode::NotAFieldCheckStore,
                          "keyring '" + path + "' is damaged: " + e.what());
@@ -147,10 +174,11 @@ KdfParams Keyring::passphraseKdf() const {
     KdfParams p;
     for (const auto& w : m_wrappings) {
         if (w.value("kind", "") != "passphrase") continue;
-        const auto& kdf = w.at("kdf");
-        p.algorithm = kdf.value("algorithm", p.algorithm);
-        p.opsLimit = kdf.value("opslimit", p.opsLimit);
-        p.memLimitBytes = kdf.value("memlimit", p.memLimitBytes);
+        auto kdf = w.find("kdf");
+        if (kdf == w.end() || !kdf->is_object()) continue;
+        if (auto a = kdf->find("algorithm"); a != kdf->end() && a->is_string()) p.algorithm = a->get<std::string>();
+        p.opsLimit = static_cast<uint64_t>(jsonInt(*kdf, "opslimit", 1).value_or(static_cast<int64_t>(p.opsLimit)));
+        p.memLimitBytes = static_cast<uint64_t>(jsonInt(*kdf, "memlimit", 1).value_or(static_cast<int64_t>(p.memLimitBytes)));
     }
     return p;
 }
@@ -180,8 +208,8 @@ Result<SecretBytes> Keyring::unlockWithPassphrase(const std::string& path, const
     try {
         const auto& kdf = wrapping->at("kdf");
         params.algorithm = kdf.at("algorithm").get<std::string>();
-        params.opsLimit = kdf.at("opslimit").get<uint64_t>();
-        params.memLimitBytes = kdf.at("memlimit").get<uint64_t>();
+        params.opsLimit = static_cast<uint64_t>(requiredInt(kdf, "opslimit", 1, std::numeric_limits<int64_t>::max()));
+        params.memLimitBytes = static_cast<uint64_t>(requiredInt(kdf, "memlimit", 1, std::numeric_limits<int64_t>::max()));
         auto s = fromHex(kdf.at("salt").get<std::string>());
         auto n = fromHex(wrapping->at("nonce").get<std::string>());
         auto c = fromHex(wrapping->at("ciphertext").get<std::string>());

@@ -7,6 +7,7 @@
 
 #include "database.h"
 #include "fieldcheck/core/demo_data.h"
+#include "fieldcheck/core/json_util.h"
 #include "fieldcheck/core/permissions.h"
 #include "fieldcheck/core/replication.h"
 #include "store_impl.h"
@@ -453,7 +454,8 @@ struct SqliteStorage::Impl {
         FC_TRY(requireVisibleScope(scope));
         json fv = row && row->first.is_object() ? row->first : json::object();
         json conflicts = row && row->second.is_array() ? row->second : json::array();
-        const int64_t recordBase = bases.contains("_record") ? bases.value("_record", int64_t{0}) : op.value("base_version", int64_t{0});
+        // Numbers from the request are read with jsonInt: a huge floating-point value must not be cast.
+        const int64_t recordBase = bases.contains("_record") ? jsonIntOr(bases, "_record", 0) : jsonIntOr(op, "base_version", 0);
         auto candidate = [&](json value) {
             return json{{"value", std::move(value)}, {"hlc", stampText}, {"device", device}, {"by", ctx.user.userName}, {"op", op.value("op_id", "")}};
         };
@@ -508,7 +510,7 @@ struct SqliteStorage::Impl {
                 const json fvf = fv.value(f, json::object());
                 const int64_t serverV = fvf.value("v", int64_t{0});
                 int64_t base = -1;
-                if (bases.contains(f)) base = bases.value(f, int64_t{-1});
+                if (bases.contains(f)) base = jsonIntOr(bases, f, -1);
                 else base = fvf.value("r", int64_t{0}) <= recordBase ? serverV : -1;  // protocol 1: record version only
                 // The field as this device saw it, or last set by this same device since: a later
                 // edit by the same author supersedes its earlier one (ops arrive in device order).
@@ -582,7 +584,7 @@ struct SqliteStorage::Impl {
             auto it = std::find_if(conflicts.begin(), conflicts.end(), [&](const json& c) { return c.value("id", "") == conflictId; });
             if (it == conflicts.end()) return makeError(ErrorCode::Conflict, "conflict '" + conflictId + "' is no longer open (someone resolved it first)");
             const json cands = it->value("candidates", json::array());
-            const int64_t choice = payload.value("choice", int64_t{-1});
+            const int64_t choice = jsonIntOr(payload, "choice", -1);
             if (choice < 0 || choice >= static_cast<int64_t>(cands.size())) return bad("choice " + std::to_string(choice) + " is not a candidate of the conflict");
             const json& chosen = cands[static_cast<size_t>(choice)];
             const std::string field = it->value("field", "");

@@ -131,3 +131,32 @@ TEST_CASE("a damaged or foreign keyring is a clear error", "[core][keyring]") {
         CHECK(r.error().code == ErrorCode::Corrupt);
     }
 }
+
+TEST_CASE("numbers in a keyring that do not fit are a clear error, not undefined behaviour", "[core][keyring][fuzz]") {
+    // Found by fuzzing (tests/fuzz/corpus/keyring/regression-float-page-size.keyring): a number
+    // too large for its field, written as a float, was cast to int.
+    TempDir dir;
+    const std::string db = dir.file("s.db");
+    { auto s = createTestStore(db); }
+    const std::string kp = Keyring::pathForStore(db);
+    const auto pristine = nlohmann::json::parse(readFile(kp));
+    auto [path, value] = GENERATE(table<std::vector<std::string>, std::string>({
+        {{"cipher", "page_size"}, "40777777777777777777777777796"},
+        {{"cipher", "kdf_iter"}, "1e300"},
+        {{"version"}, "-1"},
+        {{"unlock", "failed_attempts"}, "3.5"},
+        {{"unlock", "last_failure_ms"}, "9223372036854775807"},
+    }));
+    CAPTURE(path, value);
+    auto j = pristine;
+    nlohmann::json* at = &j;
+    for (size_t i = 0; i + 1 < path.size(); ++i) at = &(*at)[path[i]];
+    (*at)[path.back()] = nlohmann::json::parse(value);
+    j.erase("checksum");
+    const std::string text = j.dump();
+    writeFile(kp, std::vector<uint8_t>(text.begin(), text.end()));
+    auto r = Store::open(db, testPassphrase(), testOptions());
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == ErrorCode::NotAFieldCheckStore);
+    CHECK_THAT(r.error().message, Catch::Contains("damaged") && Catch::Contains(path.back()));
+}

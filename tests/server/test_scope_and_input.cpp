@@ -205,6 +205,21 @@ TEST_CASE("bad input gets a clear 4xx and nothing is applied and the server keep
         CHECK(results[1]["reason"].get<std::string>().find("does-not-exist") != std::string::npos);
         CHECK(results[2]["reason"].get<std::string>().find("description") != std::string::npos);
     }
+    SECTION("numbers that fit no integer are refused, never cast (the sanitizer build would stop here)") {
+        std::string id;
+        for (const auto& line : dumpLines(server.dumpFor("g1m2"))) {
+            if (line.value("t", "") == "finding" && id.empty()) id = line.value("id", "");
+        }
+        REQUIRE_FALSE(id.empty());
+        json ops = json::array({
+            {{"op_id", "num-1"}, {"action", "update"}, {"type", "finding"}, {"id", id}, {"base_version", 1e300},
+             {"field_bases", {{"_record", 4.0e28}, {"description", -1e300}}}, {"payload", {{"description", "x"}}}},
+            {{"op_id", "num-2"}, {"action", "resolve"}, {"type", "finding"}, {"id", id}, {"payload", {{"conflict_id", "c"}, {"choice", 1e300}}}},
+        });
+        auto r = rawPost(port, "/v1/push", json{{"ops", ops}}.dump(), auth(token));
+        CHECK((r.status == 200 || r.status == 400));
+        CHECK(rawGet(port, "/v1/health").status == 200);
+    }
     // Whatever came before: nothing changed and the server still answers.
     CHECK(rawGet(port, "/v1/health").status == 200);
     CHECK(server.dumpFor("jijian1") == before);

@@ -58,8 +58,11 @@ public:
 
     // A new keyring for a new store: records the store id and cipher settings, no wrapping yet.
     static Keyring createNew(std::string storeId, CipherSettings cipher);
-    // Reads and validates a keyring file. NotFound if absent, NotAFieldCheckStore if malformed.
+    // Reads and validates a keyring file. NotFound if absent, NotAFieldCheckStore if malformed,
+    // Corrupt if its checksum does not match.
     static Result<Keyring> load(const std::string& path);
+    // The same for a keyring's bytes; `path` names it in errors.
+    static Result<Keyring> parse(const std::vector<uint8_t>& bytes, const std::string& path);
     // Writes atomically (temp file, fsync, rename, fsync directory).
     Status save(const std::string& path) const;
 
