@@ -9,7 +9,7 @@ PACKAGES=(
   # core
   libsqlcipher-dev sqlcipher libsodium-dev nlohmann-json3-dev
   # tests; libFuzzer targets (clang 14)
-  catch2 clang-14 libfuzzer-14-dev
+  catch2 clang-14 libclang-rt-14-dev libfuzzer-14-dev
   # sync client / server
   libcurl4-openssl-dev libcpp-httplib-dev libssl-dev zlib1g-dev
   # imports and ledgers: XLSX writing, XLSX reading (zip + XML)
