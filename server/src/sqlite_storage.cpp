@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 
 #include "database.h"
@@ -725,6 +726,9 @@ struct SqliteStorage::Impl {
             .run();
     }
 
+    Result<json> adminChange(const std::string& actor, const std::string& type, const std::string& id,
+                             const std::function<Result<Record>()>& change);
+
     Result<json> recordRejectNoId(const std::string& reason) {
         return json{{"op_id", nullptr}, {"status", "rejected"}, {"reason", reason}, {"record", nullptr}};
     }
@@ -1299,16 +1303,18 @@ Result<json> SqliteStorage::adminCreate(const std::string& actor, const std::str
     return out;
 }
 
-Result<json> SqliteStorage::adminUpdate(const std::string& actor, const std::string& type, const std::string& id, const json& changes) {
-    std::lock_guard<std::mutex> lock(m_impl->mutex);
+// A change made by the server itself (an administrator), as `actor`: one transaction with its
+// sync row, answered with the record.
+Result<json> SqliteStorage::Impl::adminChange(const std::string& actor, const std::string& type, const std::string& id,
+                                              const std::function<Result<Record>()>& change) {
     json out;
-    Status st = m_impl->store->transaction([&]() -> Status {
-        FC_ASSIGN_OR_RETURN(Record before, m_impl->store->getRecord(type, id));
-        m_impl->store->setActor(actor);
-        auto r = m_impl->store->updateRecord(type, id, changes);
-        m_impl->store->setActor("server");
+    Status st = store->transaction([&]() -> Status {
+        FC_ASSIGN_OR_RETURN(Record before, store->getRecord(type, id));
+        store->setActor(actor);
+        auto r = change();
+        store->setActor("server");
         if (!r.ok()) return r.error();
-        FC_TRY(m_impl->noteWrite(&before, r.value(), m_impl->hlc.tick(SystemClock::instance().nowMs()).encode(), "server"));
+        FC_TRY(noteWrite(&before, r.value(), hlc.tick(SystemClock::instance().nowMs()).encode(), "server"));
         out = r->toJson();
         return {};
     });
@@ -1316,22 +1322,15 @@ Result<json> SqliteStorage::adminUpdate(const std::string& actor, const std::str
     return out;
 }
 
+Result<json> SqliteStorage::adminUpdate(const std::string& actor, const std::string& type, const std::string& id, const json& changes) {
+    std::lock_guard<std::mutex> lock(m_impl->mutex);
+    return m_impl->adminChange(actor, type, id, [&] { return m_impl->store->updateRecord(type, id, changes); });
+}
+
 Result<json> SqliteStorage::adminWithdraw(const std::string& actor, const std::string& type, const std::string& id,
                                          const std::string& reason) {
     std::lock_guard<std::mutex> lock(m_impl->mutex);
-    json out;
-    Status st = m_impl->store->transaction([&]() -> Status {
-        FC_ASSIGN_OR_RETURN(Record before, m_impl->store->getRecord(type, id));
-        m_impl->store->setActor(actor);
-        auto r = m_impl->store->withdrawRecord(type, id, reason);
-        m_impl->store->setActor("server");
-        if (!r.ok()) return r.error();
-        FC_TRY(m_impl->noteWrite(&before, r.value(), m_impl->hlc.tick(SystemClock::instance().nowMs()).encode(), "server"));
-        out = r->toJson();
-        return {};
-    });
-    if (!st.ok()) return st.error();
-    return out;
+    return m_impl->adminChange(actor, type, id, [&] { return m_impl->store->withdrawRecord(type, id, reason); });
 }
 
 Result<std::optional<std::string>> SqliteStorage::findRecordId(const std::string& type, const std::string& field, const std::string& value) {
