@@ -7,8 +7,8 @@
 #include <thread>
 
 #include "fieldcheck/core/store.h"
+#include "fieldcheck/platform/args.h"
 #include "fieldcheck/platform/passphrase_input.h"
-#include "src/args.h"
 #include "src/config.h"
 #include "src/http_api.h"
 #include "src/log.h"
@@ -51,17 +51,10 @@ passwords from --password-fd or the terminal. Never on the command line.
 Options: --json for machine-readable output, --kdf-test (tests only: the weakest key derivation).
 )";
 
-Result<SecretBytes> secretFrom(const cli::Args& args, const std::string& fdOption, const std::string& prompt) {
-    if (auto fd = args.option(fdOption)) {
-        FC_ASSIGN_OR_RETURN(int64_t n, cli::parseInt(fdOption, *fd));
-        return platform::readPassphraseFromFd(static_cast<int>(n));
-    }
-    if (fdOption == "--passphrase-fd") {
-        if (const char* file = std::getenv("FIELDCHECK_PASSPHRASE_FILE"); file != nullptr && *file != '\0') {
-            return platform::readPassphraseFromFile(file);
-        }
-    }
-    return platform::promptPassphrase(prompt);
+// The database passphrase may come from FIELDCHECK_PASSPHRASE_FILE; passwords only from an fd or
+// the terminal.
+Result<SecretBytes> secretFrom(const platform::Args& args, const std::string& fdOption, const std::string& prompt) {
+    return platform::readSecret(args, fdOption, fdOption == "--passphrase-fd" ? "FIELDCHECK_PASSPHRASE_FILE" : nullptr, prompt);
 }
 
 int fail(const Error& e) {
@@ -69,18 +62,18 @@ int fail(const Error& e) {
     return e.code == ErrorCode::InvalidArgument ? 2 : 1;
 }
 
-Result<std::string> required(const cli::Args& args, const std::string& name) {
+Result<std::string> required(const platform::Args& args, const std::string& name) {
     auto v = args.option(name);
     if (!v || v->empty()) return makeError(ErrorCode::InvalidArgument, "missing " + name);
     return *v;
 }
 
-Result<std::unique_ptr<SqliteStorage>> openStorage(const cli::Args& args, const std::string& path, StorageOptions options = {}) {
+Result<std::unique_ptr<SqliteStorage>> openStorage(const platform::Args& args, const std::string& path, StorageOptions options = {}) {
     FC_ASSIGN_OR_RETURN(SecretBytes pass, secretFrom(args, "--passphrase-fd", "Server database passphrase 服务器数据库口令: "));
     return SqliteStorage::open(path, pass, options);
 }
 
-int cmdInit(const cli::Args& args) {
+int cmdInit(const platform::Args& args) {
     auto path = required(args, "--db");
     if (!path.ok()) return fail(path.error());
     auto pass = secretFrom(args, "--passphrase-fd", "New server database passphrase 新口令: ");
@@ -99,12 +92,12 @@ int cmdInit(const cli::Args& args) {
     return 0;
 }
 
-int cmdServe(const cli::Args& args) {
+int cmdServe(const platform::Args& args) {
     auto config = loadConfig(args.option("--config").value_or(""));
     if (!config.ok()) return fail(config.error());
     if (auto db = args.option("--db")) config->database = *db;
     if (auto port = args.option("--port")) {
-        auto p = cli::parseInt("--port", *port);
+        auto p = platform::parseInt("--port", *port);
         if (!p.ok() || p.value() < 0 || p.value() > 65535) return fail(makeError(ErrorCode::InvalidArgument, "--port must be from 0 to 65535"));
         config->port = static_cast<int>(p.value());
     }
@@ -155,7 +148,7 @@ void printJsonOrLines(bool asJson, const json& rows, const std::function<std::st
     for (const auto& r : rows) std::cout << line(r) << "\n";
 }
 
-int cmdAdmin(const cli::Args& args) {
+int cmdAdmin(const platform::Args& args) {
     if (args.positional.size() < 2) return fail(makeError(ErrorCode::InvalidArgument, "admin needs a command (see --help)"));
     const std::string cmd = args.positional[1];
     auto path = required(args, "--db");
@@ -368,7 +361,7 @@ int cmdAdmin(const cli::Args& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    auto args = cli::parseArgs(argc, argv,
+    auto args = platform::parseArgs(argc, argv,
                                {"--db", "--config", "--port", "--passphrase-fd", "--demo-password-fd", "--password-fd", "--user", "--name",
                                 "--role", "--group", "--unit", "--campaign", "--code", "--leader", "--task", "--period", "--due", "--as"},
                                {"--demo", "--json", "--help", "--kdf-test"});

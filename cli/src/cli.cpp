@@ -104,43 +104,29 @@ Result<std::string> Cli::dbPath() {
     return makeError(ErrorCode::InvalidArgument, "no store given: pass --db PATH or set FIELDCHECK_DB");
 }
 
-Result<SecretBytes> Cli::passphrase(bool confirm) {
-    if (auto fd = m_args.option("--passphrase-fd")) {
-        auto n = parseInt("--passphrase-fd", *fd);
-        if (!n.ok()) return n.error();
-        return platform::readPassphraseFromFd(static_cast<int>(n.value()));
-    }
-    if (const char* file = std::getenv("FIELDCHECK_PASSPHRASE_FILE"); file != nullptr && *file != '\0') {
-        return platform::readPassphraseFromFile(file);
-    }
-    auto first = platform::promptPassphrase(confirm ? "New passphrase 新口令: " : "Passphrase 口令: ");
-    if (!first.ok() || !confirm) return first;
-    auto second = platform::promptPassphrase("Repeat 再输入一次: ");
-    if (!second.ok()) return second.error();
-    if (first->size() != second->size() ||
-        std::memcmp(first->data(), second->data(), first->size()) != 0) {
-        return makeError(ErrorCode::InvalidArgument, "the two passphrases differ");
-    }
-    return first;
-}
-
-Result<SecretBytes> Cli::newPassphrase() {
-    if (auto fd = m_args.option("--new-passphrase-fd")) {
-        auto n = parseInt("--new-passphrase-fd", *fd);
-        if (!n.ok()) return n.error();
-        return platform::readPassphraseFromFd(static_cast<int>(n.value()));
-    }
-    if (const char* file = std::getenv("FIELDCHECK_NEW_PASSPHRASE_FILE"); file != nullptr && *file != '\0') {
-        return platform::readPassphraseFromFile(file);
-    }
-    auto first = platform::promptPassphrase("New passphrase 新口令: ");
-    if (!first.ok()) return first;
+// A passphrase by the one rule (platform::readSecret); asked on the terminal, a new one is asked
+// twice.
+static Result<SecretBytes> askPassphrase(const Args& args, const std::string& fdOption, const char* envFile,
+                                         const std::string& prompt, bool confirm) {
+    const char* file = std::getenv(envFile);
+    const bool onTerminal = !args.option(fdOption) && (file == nullptr || *file == '\0');
+    auto first = platform::readSecret(args, fdOption, envFile, prompt);
+    if (!first.ok() || !confirm || !onTerminal) return first;
     auto second = platform::promptPassphrase("Repeat 再输入一次: ");
     if (!second.ok()) return second.error();
     if (first->size() != second->size() || std::memcmp(first->data(), second->data(), first->size()) != 0) {
         return makeError(ErrorCode::InvalidArgument, "the two passphrases differ");
     }
     return first;
+}
+
+Result<SecretBytes> Cli::passphrase(bool confirm) {
+    return askPassphrase(m_args, "--passphrase-fd", "FIELDCHECK_PASSPHRASE_FILE",
+                         confirm ? "New passphrase 新口令: " : "Passphrase 口令: ", confirm);
+}
+
+Result<SecretBytes> Cli::newPassphrase() {
+    return askPassphrase(m_args, "--new-passphrase-fd", "FIELDCHECK_NEW_PASSPHRASE_FILE", "New passphrase 新口令: ", true);
 }
 
 Result<KdfParams> Cli::kdfParams() {

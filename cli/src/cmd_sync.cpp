@@ -20,14 +20,7 @@ int runEnroll(Cli& cli) {
     }
     auto store = cli.openStore();
     if (!store.ok()) return cli.fail(store.error());
-    Result<SecretBytes> password = makeError(ErrorCode::InvalidArgument, "no password");
-    if (auto fd = cli.args().option("--password-fd")) {
-        auto n = parseInt("--password-fd", *fd);
-        if (!n.ok()) return cli.fail(n.error());
-        password = platform::readPassphraseFromFd(static_cast<int>(n.value()));
-    } else {
-        password = platform::promptPassphrase("Password for " + *user + " on " + *server + " 密码: ");
-    }
+    auto password = platform::readSecret(cli.args(), "--password-fd", nullptr, "Password for " + *user + " on " + *server + " 密码: ");
     if (!password.ok()) return cli.fail(password.error());
     const std::string deviceName = cli.args().option("--device-name").value_or(store.value()->deviceId().substr(0, 8));
     auto e = sync::enroll(*store.value(), *server, *user, password.value(), deviceName);

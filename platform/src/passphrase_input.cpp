@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 
 namespace fieldcheck::platform {
@@ -78,6 +79,18 @@ Result<SecretBytes> promptPassphrase(const std::string& prompt) {
     if (restore) ::tcsetattr(fd, TCSAFLUSH, &old);
     ::close(fd);
     return r;
+}
+
+Result<SecretBytes> readSecret(const Args& args, const std::string& fdOption, const char* envFile,
+                               const std::string& prompt) {
+    if (auto fd = args.option(fdOption)) {
+        FC_ASSIGN_OR_RETURN(int64_t n, parseInt(fdOption, *fd));
+        return readPassphraseFromFd(static_cast<int>(n));
+    }
+    if (envFile != nullptr) {
+        if (const char* file = std::getenv(envFile); file != nullptr && *file != '\0') return readPassphraseFromFile(file);
+    }
+    return promptPassphrase(prompt);
 }
 
 }  // namespace fieldcheck::platform

@@ -10,6 +10,7 @@
 
 #include "fieldcheck/core/crypto.h"
 #include "fieldcheck/core/result.h"
+#include "fieldcheck/platform/args.h"
 
 namespace fieldcheck::platform {
 
@@ -17,5 +18,12 @@ Result<SecretBytes> readPassphraseFromFd(int fd);
 Result<SecretBytes> readPassphraseFromFile(const std::string& path);
 // Fails with Unsupported when there is no terminal to ask on.
 Result<SecretBytes> promptPassphrase(const std::string& prompt);
+
+// The one rule every program follows for a secret: from the file descriptor in option `fdOption`
+// when given (`--passphrase-fd 3`), else from the file named by the environment variable `envFile`
+// when it is set (pass nullptr for secrets that have none, such as account passwords), else from a
+// prompt. Never from argv.
+Result<SecretBytes> readSecret(const Args& args, const std::string& fdOption, const char* envFile,
+                               const std::string& prompt);
 
 }  // namespace fieldcheck::platform

@@ -1,9 +1,9 @@
-#include "args.h"
+#include "fieldcheck/platform/args.h"
 
 #include <cerrno>
 #include <cstdlib>
 
-namespace fieldcheck::cli {
+namespace fieldcheck::platform {
 
 std::optional<std::string> Args::option(const std::string& name) const {
     auto it = options.find(name);
@@ -70,4 +70,4 @@ Result<int64_t> parseInt(const std::string& option, const std::string& text) {
     return static_cast<int64_t>(v);
 }
 
-}  // namespace fieldcheck::cli
+}  // namespace fieldcheck::platform
