@@ -30,13 +30,6 @@ int typeRank(const std::string& type) {
     return static_cast<int>(all.size());
 }
 
-bool validId(const std::string& id) {
-    if (id.empty() || id.size() > 64) return false;
-    return std::all_of(id.begin(), id.end(), [](char c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_';
-    });
-}
-
 Result<const RecordTypeSpec*> typeNamed(const std::string& type) {
     const RecordTypeSpec* spec = findRecordType(type);
     if (spec == nullptr) return makeError(ErrorCode::InvalidArgument, "unknown record type '" + type + "'");
@@ -572,7 +565,7 @@ Result<RecordDoc> RecordDoc::fromJson(const nlohmann::json& j) {
     FC_ASSIGN_OR_RETURN(doc.record.type, str("type"));
     FC_ASSIGN_OR_RETURN(const RecordTypeSpec* spec, typeNamed(doc.record.type));
     FC_ASSIGN_OR_RETURN(doc.record.id, str("id"));
-    if (!validId(doc.record.id)) return makeError(ErrorCode::InvalidArgument, "record: id '" + doc.record.id + "' is not a valid record id");
+    if (!isValidId(doc.record.id)) return makeError(ErrorCode::InvalidArgument, "record: id '" + doc.record.id + "' is not a valid record id");
     FC_ASSIGN_OR_RETURN(doc.record.version, num("version"));
     FC_ASSIGN_OR_RETURN(doc.record.createdMs, num("created_ms"));
     FC_ASSIGN_OR_RETURN(doc.record.createdBy, str("created_by"));
@@ -598,6 +591,13 @@ Result<RecordDoc> RecordDoc::fromJson(const nlohmann::json& j) {
         return makeError(ErrorCode::InvalidArgument, "record: 'fv' must be an object and 'conflicts' an array");
     }
     return doc;
+}
+
+bool isValidId(const std::string& id) {
+    if (id.empty() || id.size() > 64) return false;
+    return std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_';
+    });
 }
 
 std::string canonicalDump(std::vector<RecordDoc> docs) {
@@ -929,7 +929,7 @@ Result<std::vector<RecordDoc>> localDocs(Store& store) {
 
 Result<Record> createRecordWithId(Store& store, const std::string& type, const std::string& id, const nlohmann::json& fields) {
     FC_ASSIGN_OR_RETURN(const RecordTypeSpec* spec, typeNamed(type));
-    if (!validId(id)) return makeError(ErrorCode::InvalidArgument, "'" + id + "' is not a valid record id");
+    if (!isValidId(id)) return makeError(ErrorCode::InvalidArgument, "'" + id + "' is not a valid record id");
     return store.impl().createWithId(*spec, id, fields);
 }
 

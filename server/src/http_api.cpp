@@ -239,12 +239,7 @@ void HttpApi::routes() {
             return;
         }
         // The token is shown once, to this device; the server keeps only its hash.
-        static const char* digits = "0123456789abcdef";
-        std::string token;
-        for (uint8_t b : randomBytes(32)) {
-            token += digits[b >> 4];
-            token += digits[b & 15];
-        }
+        const std::string token = toHex(randomBytes(32));
         auto device = m_storage.enrollDevice(userName, storeDevice.get<std::string>(), deviceName, sha256Hex(token), now);
         if (!device.ok()) {
             answerError(res, 500, "cannot enroll the device now; try again");

@@ -71,16 +71,6 @@ CREATE TABLE IF NOT EXISTS srv_audit_flags (
 
 Error bad(const std::string& message) { return makeError(ErrorCode::InvalidArgument, message); }
 
-std::string hexOf(const unsigned char* data, size_t n) {
-    std::string out(n * 2, '0');
-    static const char* digits = "0123456789abcdef";
-    for (size_t i = 0; i < n; ++i) {
-        out[2 * i] = digits[data[i] >> 4];
-        out[2 * i + 1] = digits[data[i] & 15];
-    }
-    return out;
-}
-
 std::string base64url(const std::string& bytes) {
     std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
     sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
@@ -98,12 +88,6 @@ std::optional<std::string> unbase64url(const std::string& text) {
     }
     out.resize(len);
     return out;
-}
-
-bool validOpId(const std::string& id) {
-    return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_';
-    });
 }
 
 // Where the pull feed stands: the main position, the scope keys the device has, and catch-ups of
@@ -307,7 +291,7 @@ struct SqliteStorage::Impl {
         unsigned char mac[crypto_auth_hmacsha256_BYTES];
         crypto_auth_hmacsha256(mac, reinterpret_cast<const unsigned char*>(payload.data()), payload.size(),
                                reinterpret_cast<const unsigned char*>(cursorKey.data()));
-        return hexOf(mac, 16);
+        return toHex(mac, 16);
     }
 
     std::string encodeCursor(const Cursor& c) {
@@ -627,7 +611,7 @@ struct SqliteStorage::Impl {
     Result<json> pushOne(const RequestContext& ctx, const Visibility& vis, const json& op, Status* fatal) {
         if (!op.is_object()) return recordRejectNoId("an op must be a JSON object");
         const std::string opId = op.value("op_id", std::string());
-        if (!validOpId(opId)) return recordRejectNoId("op_id is missing or not a valid id");
+        if (!replication::isValidId(opId)) return recordRejectNoId("op_id is missing or not a valid id");
         {
             FC_ASSIGN_OR_RETURN(Statement * prev, db().cached("SELECT status, reason, record_type, record_id FROM srv_ops WHERE op_id = ?"));
             prev->bind(1, opId);
@@ -648,7 +632,7 @@ struct SqliteStorage::Impl {
         const std::string id = op.value("id", std::string());
         auto reject = [&](const std::string& reason) -> Result<json> {
             json r = recordOp(opId, ctx.device.deviceId, "rejected", reason, type, id, ctx.nowMs, fatal);
-            if (findRecordType(type) != nullptr && validOpId(id)) FC_TRY(attachDoc(r, type, id, vis));
+            if (findRecordType(type) != nullptr && replication::isValidId(id)) FC_TRY(attachDoc(r, type, id, vis));
             else r["record"] = nullptr;
             return r;
         };
@@ -656,7 +640,7 @@ struct SqliteStorage::Impl {
             !op.contains("id") || !op["id"].is_string()) {
             return reject("an op needs string fields 'action', 'type' and 'id'");
         }
-        if (!validOpId(id)) return reject("'" + id + "' is not a valid record id");
+        if (!replication::isValidId(id)) return reject("'" + id + "' is not a valid record id");
         if (action == "attach") return reject("photos and documents are not synced by protocol 2; they stay on the device");
 
         // The author's clock, clamped when it runs ahead of the server's by more than allowed.
@@ -754,7 +738,7 @@ Status ensureServerSchema(SqliteStorage::Impl& impl) {
         if (!key.ok()) {
             std::string fresh(crypto_auth_hmacsha256_KEYBYTES, '\0');
             randombytes_buf(fresh.data(), fresh.size());
-            const std::string hex = hexOf(reinterpret_cast<const unsigned char*>(fresh.data()), fresh.size());
+            const std::string hex = toHex(reinterpret_cast<const uint8_t*>(fresh.data()), fresh.size());
             st = impl.db().exec("INSERT INTO srv_meta(key, value) VALUES ('cursor_key', '" + hex + "')");
         }
     }

@@ -59,6 +59,9 @@ struct PulledChange {
 // IoError naming the change when one is malformed or of a kind this client does not know.
 Result<std::vector<PulledChange>> parsePulledChanges(const nlohmann::json& changes);
 
+// A record or op id as the protocol allows it: 1 to 64 characters of [0-9A-Za-z_-].
+bool isValidId(const std::string& id);
+
 // The canonical text replicas are compared by: one line per record, sorted by type and id, with
 // its values (absent and null fields alike left out), withdrawal, server version, open conflicts.
 std::string canonicalDump(std::vector<RecordDoc> docs);
