@@ -8,6 +8,7 @@
 #include <set>
 
 #include "database.h"
+#include "fieldcheck/core/json_util.h"
 #include "fieldcheck/core/permissions.h"
 #include "schema.h"
 #include "search_index.h"
@@ -549,6 +550,51 @@ nlohmann::json RecordDoc::toJson() const {
     return j;
 }
 
+namespace {
+
+// What the device later reads of a record's field versions and conflicts must have the shape it
+// expects: a damaged or hostile page is refused here, whole, instead of throwing (or casting a
+// float) deep in the store's code.
+Status checkFieldVersions(const nlohmann::json& fv) {
+    auto bad = [](const std::string& what) { return makeError(ErrorCode::InvalidArgument, "record: 'fv' " + what); };
+    if (!fv.is_object()) return bad("must be an object");
+    for (auto it = fv.begin(); it != fv.end(); ++it) {
+        const auto& v = it.value();
+        if (v.is_number_integer()) continue;
+        if (!v.is_object()) return bad("of '" + it.key() + "' must be a whole number or an object");
+        for (const char* k : {"v", "r"}) {
+            if (v.contains(k) && !jsonInt(v, k)) return bad("of '" + it.key() + "': '" + k + "' must be a whole number");
+        }
+        for (const char* k : {"h", "d"}) {
+            if (v.contains(k) && !v[k].is_string()) return bad("of '" + it.key() + "': '" + k + "' must be a string");
+        }
+    }
+    return {};
+}
+
+Status checkConflicts(const nlohmann::json& conflicts) {
+    auto bad = [](const std::string& what) { return makeError(ErrorCode::InvalidArgument, "record: conflict " + what); };
+    if (!conflicts.is_array()) return bad("list must be an array");
+    for (const auto& c : conflicts) {
+        if (!c.is_object()) return bad("must be an object");
+        for (const char* k : {"id", "field"}) {
+            if (!c.contains(k) || !c[k].is_string()) return bad(std::string("'") + k + "' must be a string");
+        }
+        if (c.contains("shown") && !jsonInt(c, "shown", 0)) return bad("'shown' must be a whole number");
+        if (!c.contains("candidates") || !c["candidates"].is_array()) return bad("'candidates' must be an array");
+        for (const auto& cand : c["candidates"]) {
+            if (!cand.is_object()) return bad("candidates must be objects");
+            for (const char* k : {"hlc", "device", "by", "op", "reason"}) {
+                if (cand.contains(k) && !cand[k].is_string()) return bad(std::string("candidate '") + k + "' must be a string");
+            }
+            if (cand.contains("changes") && !cand["changes"].is_object()) return bad("candidate 'changes' must be an object");
+        }
+    }
+    return {};
+}
+
+}  // namespace
+
 Result<RecordDoc> RecordDoc::fromJson(const nlohmann::json& j) {
     if (!j.is_object()) return makeError(ErrorCode::InvalidArgument, "a record must be a JSON object");
     auto str = [&](const char* key) -> Result<std::string> {
@@ -574,7 +620,17 @@ Result<RecordDoc> RecordDoc::fromJson(const nlohmann::json& j) {
     auto withdrawn = j.find("withdrawn");
     if (withdrawn == j.end() || !withdrawn->is_boolean()) return makeError(ErrorCode::InvalidArgument, "record: 'withdrawn' must be true or false");
     doc.record.withdrawn = withdrawn->get<bool>();
-    if (doc.record.withdrawn) doc.record.withdrawnReason = j.value("withdrawn_reason", std::string());
+    // Optional text: absent or null is "", anything else but a string is an error (the JSON
+    // library's value() would throw; found by fuzzing pulled pages).
+    auto optionalStr = [&](const char* key) -> Result<std::string> {
+        auto it = j.find(key);
+        if (it == j.end() || it->is_null()) return std::string();
+        if (!it->is_string()) return makeError(ErrorCode::InvalidArgument, std::string("record: '") + key + "' must be a string");
+        return it->get<std::string>();
+    };
+    if (doc.record.withdrawn) {
+        FC_ASSIGN_OR_RETURN(doc.record.withdrawnReason, optionalStr("withdrawn_reason"));
+    }
     auto fields = j.find("fields");
     if (fields == j.end() || !fields->is_object()) return makeError(ErrorCode::InvalidArgument, "record: 'fields' must be an object");
     // Values already normalised by the server; checking them again catches a damaged page.
@@ -584,12 +640,11 @@ Result<RecordDoc> RecordDoc::fromJson(const nlohmann::json& j) {
     }
     doc.record.fields = nlohmann::json::object();
     for (const auto& f : spec->fields) doc.record.fields[f.name] = normalized->value(f.name, nlohmann::json());
-    doc.scope = j.value("scope", std::string());
-    doc.fieldVersions = j.value("fv", nlohmann::json::object());
-    doc.conflicts = j.value("conflicts", nlohmann::json::array());
-    if (!doc.fieldVersions.is_object() || !doc.conflicts.is_array()) {
-        return makeError(ErrorCode::InvalidArgument, "record: 'fv' must be an object and 'conflicts' an array");
-    }
+    FC_ASSIGN_OR_RETURN(doc.scope, optionalStr("scope"));
+    if (auto fv = j.find("fv"); fv != j.end()) doc.fieldVersions = *fv;
+    if (auto c = j.find("conflicts"); c != j.end()) doc.conflicts = *c;
+    FC_TRY(checkFieldVersions(doc.fieldVersions));
+    FC_TRY(checkConflicts(doc.conflicts));
     return doc;
 }
 

@@ -17,6 +17,7 @@ std::string_view errorCodeName(ErrorCode code) {
         case ErrorCode::Conflict: return "conflict";
         case ErrorCode::Unauthorized: return "unauthorized";
         case ErrorCode::IoError: return "I/O error";
+        case ErrorCode::Cancelled: return "cancelled";
         case ErrorCode::Internal: return "internal error";
     }
     return "unknown error";

@@ -34,8 +34,9 @@ QString describe(const fieldcheck::Error& e) {
             return SyncController::tr("This device is not enrolled with a server. Enrol it at the office first.");
         case fieldcheck::ErrorCode::Unauthorized:
             return SyncController::tr("The server no longer accepts this device. Enrol it again at the office.");
+        case fieldcheck::ErrorCode::Cancelled:
+            return SyncController::tr("Sync cancelled. Nothing is lost; the next sync continues.");
         case fieldcheck::ErrorCode::IoError:
-            if (fieldcheck::sync::isCancelled(e)) return SyncController::tr("Sync cancelled. Nothing is lost; the next sync continues.");
             return SyncController::tr("No connection to the server. Your records stay on the device; try again when there is signal.");
         default:
             return SyncController::tr("Sync failed: %1").arg(QString::fromStdString(e.message));

@@ -17,7 +17,7 @@
 namespace fieldcheck::sync {
 namespace {
 
-constexpr std::string_view kCancelledPrefix = "cancelled";
+constexpr std::string_view kCancelledPrefix = "cancelled";  // the message of ErrorCode::Cancelled
 
 // How long the transfer loop may sleep in curl_multi_poll. While nothing moves, curl calls the
 // progress callback only about once a second; waking this often is what bounds the cancellation
@@ -205,7 +205,7 @@ std::optional<int64_t> retryAfterMs(const std::map<std::string, std::string>& he
 }
 
 Error cancelledError(const std::string& label) {
-    return makeError(ErrorCode::IoError, std::string(kCancelledPrefix) + ": " + label);
+    return makeError(ErrorCode::Cancelled, std::string(kCancelledPrefix) + ": " + label);
 }
 
 Error transportError(const std::string& label, CURLcode code, int attempts) {
@@ -235,7 +235,7 @@ bool CancelToken::waitFor(int64_t ms) const {
 }
 
 bool isCancelled(const Error& error) {
-    return error.code == ErrorCode::IoError && error.message.starts_with(kCancelledPrefix);
+    return error.code == ErrorCode::Cancelled;
 }
 
 struct HttpClient::Impl {

@@ -167,7 +167,7 @@ public:
         int64_t done = 0;
         progress("push", 0, total);
         for (;;) {
-            if (m_options.cancel && m_options.cancel->cancelled()) return makeError(ErrorCode::IoError, "cancelled");
+            if (m_options.cancel && m_options.cancel->cancelled()) return makeError(ErrorCode::Cancelled, "cancelled");
             FC_ASSIGN_OR_RETURN(auto batch, rep::unansweredOps(m_store, m_options.pushBatch));
             if (batch.empty()) break;
             std::vector<std::string> ids;
@@ -331,7 +331,7 @@ public:
             m_report.pages += 1;
             progress("pull", m_report.pulled, -1);
             if (!more) break;
-            if (last) return makeError(ErrorCode::IoError, "cancelled");
+            if (last) return makeError(ErrorCode::Cancelled, "cancelled");
             stopOnReturn.armed = false;
             pending = std::move(*fetched.next);
         }

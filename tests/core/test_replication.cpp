@@ -279,6 +279,33 @@ TEST_CASE("pull pages arrive parsed and prepared and a malformed change is named
     CHECK(broken.error().message.find("found_date") != std::string::npos);
 }
 
+TEST_CASE("a pulled record of the wrong shape anywhere is refused with a reason, never thrown", "[core][replication][fuzz]") {
+    // Found by fuzzing (tests/fuzz/corpus/pulled_page/regression-withdrawn-reason-type.json): a
+    // string member of another type made the JSON library throw through the sync client.
+    auto [path, value] = GENERATE(table<std::vector<std::string>, std::string>({
+        {{"withdrawn_reason"}, "5"},
+        {{"scope"}, "[]"},
+        {{"fv"}, "[1]"},
+        {{"fv", "description"}, "\"x\""},
+        {{"fv", "description"}, "{\"v\": 1e300}"},
+        {{"fv", "description"}, "{\"h\": 7}"},
+        {{"conflicts"}, "{}"},
+        {{"conflicts"}, "[5]"},
+        {{"conflicts"}, "[{\"id\": \"c\", \"field\": \"description\", \"candidates\": [7]}]"},
+        {{"conflicts"}, "[{\"id\": \"c\", \"field\": \"description\", \"candidates\": [], \"shown\": 1.5}]"},
+        {{"conflicts"}, "[{\"id\": 1, \"field\": \"description\", \"candidates\": []}]"},
+    }));
+    CAPTURE(path, value);
+    json record = doc("finding", "f1", findingOf("u1", "台账缺失")).toJson();
+    record["withdrawn"] = true;
+    json* at = &record;
+    for (size_t i = 0; i + 1 < path.size(); ++i) at = &(*at)[path[i]];
+    (*at)[path.back()] = json::parse(value);
+    auto parsed = rep::parsePulledChanges(json::array({{{"op", "upsert"}, {"record", record}}}));
+    REQUIRE_FALSE(parsed.ok());
+    CHECK(parsed.error().message.find("change 0") != std::string::npos);
+}
+
 TEST_CASE("pages applied in one pull batch are kept together or not at all", "[core][replication]") {
     TempDir dir;
     auto s = createTestStore(dir.file("d.db"));

@@ -28,7 +28,8 @@ enum class ErrorCode {
     IllegalTransition,   // a life-cycle change the domain rules forbid
     Conflict,            // concurrent edits (sync)
     Unauthorized,        // not allowed for this role/device (sync)
-    IoError,             // the operating system refused a read/write
+    IoError,             // the operating system refused a read/write, or the network failed
+    Cancelled,           // the caller asked to stop (a sync the user cancelled); nothing is lost
     Internal,            // a bug: an invariant did not hold
 };
 

@@ -105,8 +105,8 @@ private:
     std::atomic<bool> m_cancelled{false};
 };
 
-// A cancelled send() returns ErrorCode::IoError with a message starting "cancelled" (result.h has
-// no code of its own for it); this recognises that error.
+// A cancelled send() returns ErrorCode::Cancelled ("cancelled: <request>"); so does a cancelled
+// sync.
 bool isCancelled(const Error& error);
 
 class HttpClient {
