@@ -809,19 +809,31 @@ Result<Attachment> Store::attach(const std::string& recordType, const std::strin
     return a;
 }
 
-Result<std::vector<uint8_t>> Store::readAttachment(const std::string& attachmentId) {
-    auto st = m_impl->db.prepare(std::string("SELECT ") + kAttachmentColumns +
-                                 ", file_key, storage_name FROM attachments WHERE id = ?");
-    if (!st.ok()) return st.error();
+Result<Store::Impl::SealedFile> Store::Impl::sealedFile(const std::string& attachmentId) {
+    FC_ASSIGN_OR_RETURN(Statement * st, db.cached(std::string("SELECT ") + kAttachmentColumns +
+                                                  ", file_key, storage_name FROM attachments WHERE id = ?"));
     st->bind(1, attachmentId);
     auto row = st->step();
     if (!row.ok()) return row.error();
-    if (!row.value()) return makeError(ErrorCode::NotFound, "no attachment with id '" + attachmentId + "'");
-    Attachment a = readAttachmentRow(st.value());
+    if (!row.value()) {
+        st->reset();
+        return makeError(ErrorCode::NotFound, "no attachment with id '" + attachmentId + "'");
+    }
+    SealedFile f;
+    f.attachment = readAttachmentRow(*st);
     std::vector<uint8_t> keyBytes = st->blob(9);
-    SecretBytes key(keyBytes.data(), keyBytes.size());
+    f.key = SecretBytes(keyBytes.data(), keyBytes.size());
     std::fill(keyBytes.begin(), keyBytes.end(), 0);
-    const std::string filePath = attachmentDirectory() + "/" + st->text(10);
+    f.storageName = st->text(10);
+    st->reset();
+    return f;
+}
+
+Result<std::vector<uint8_t>> Store::readAttachment(const std::string& attachmentId) {
+    FC_ASSIGN_OR_RETURN(Impl::SealedFile file, m_impl->sealedFile(attachmentId));
+    const Attachment& a = file.attachment;
+    const SecretBytes& key = file.key;
+    const std::string filePath = attachmentDirectory() + "/" + file.storageName;
     auto sealed = readWholeFile(filePath);
     if (!sealed.ok()) {
         return makeError(sealed.error().code == ErrorCode::NotFound ? ErrorCode::Corrupt : sealed.error().code,
@@ -1174,21 +1186,14 @@ Status Store::Impl::sweepOrphans(std::vector<std::string>& removed) {
 // Verifies one sealed file against its row. Problems go into the report; only a failure to read
 // the database is an error.
 Status Store::Impl::verifySealedFile(const std::string& id, IntegrityReport& report) {
-    FC_ASSIGN_OR_RETURN(Statement * st, db.cached(std::string("SELECT ") + kAttachmentColumns +
-                                                  ", file_key, storage_name FROM attachments WHERE id = ?"));
-    st->bind(1, id);
-    auto row = st->step();
-    if (!row.ok()) return row.error();
-    if (!row.value()) {
-        st->reset();
+    auto file = sealedFile(id);
+    if (!file.ok()) {
+        if (file.error().code != ErrorCode::NotFound) return file.error();
         return makeError(ErrorCode::Internal, "attachment '" + id + "' vanished during the check");
     }
-    const Attachment a = readAttachmentRow(*st);
-    std::vector<uint8_t> keyBytes = st->blob(9);
-    const std::string storageName = st->text(10);
-    st->reset();
-    SecretBytes key(keyBytes.data(), keyBytes.size());
-    std::fill(keyBytes.begin(), keyBytes.end(), 0);
+    const Attachment& a = file->attachment;
+    const SecretBytes& key = file->key;
+    const std::string& storageName = file->storageName;
 
     auto problem = [&](const char* kind, const std::string& what) {
         report.vaultProblems.push_back({a.id, a.fileName, a.recordType, a.recordId, kind,

@@ -56,6 +56,14 @@ struct Store::Impl {
                                          AuditReport& report);
     Status verifyOutboxAgainstAudit(AuditReport& report);
 
+    // An attachment's row with its file key and sealed file name (readAttachment, the vault check).
+    struct SealedFile {
+        Attachment attachment;
+        SecretBytes key;
+        std::string storageName;
+    };
+    Result<SealedFile> sealedFile(const std::string& attachmentId);
+
     // checkIntegrity()'s parts.
     Status checkDatabase();
     Status sweepOrphans(std::vector<std::string>& removed);
