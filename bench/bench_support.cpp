@@ -16,7 +16,7 @@
 #include <sstream>
 #include <thread>
 
-#include "database.h"  // sqlite3.h with the codec API, as core sees it
+#include "fieldcheck/core/sqlite.h"  // sqlite3.h with the codec API, as core sees it
 #include "fieldcheck/core/store.h"
 
 namespace fieldcheck::bench {

@@ -32,6 +32,7 @@
 #include "fieldcheck/core/replication.h"
 #include "fieldcheck/core/store.h"
 #include "fieldcheck/sync/sync_client.h"
+#include "src/password.h"
 #include "src/sqlite_storage.h"
 
 using namespace fieldcheck;
@@ -74,6 +75,7 @@ void buildServer(const std::string& db, const std::string& ndjson, int64_t recor
     {
         StoreOptions o;
         o.actor = "bench";
+        o.serverReplica = true;  // as the server opens it: no outbox, no search index
         auto store = must(Store::open(db, SecretBytes::fromString(kPassphrase), o), "open server store");
         must(store->transaction([&]() -> Status {
             FC_ASSIGN_OR_RETURN(Record campaign, store->createRecord("campaign", {{"code", "ZF-BENCH"}, {"name", "基准专项"}}));

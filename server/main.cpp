@@ -6,13 +6,14 @@
 #include <iostream>
 #include <thread>
 
+#include "fieldcheck/core/permissions.h"
 #include "fieldcheck/core/store.h"
 #include "fieldcheck/platform/args.h"
 #include "fieldcheck/platform/passphrase_input.h"
 #include "src/config.h"
 #include "src/http_api.h"
 #include "src/log.h"
-#include "src/scope.h"
+#include "src/password.h"
 #include "src/sqlite_storage.h"
 
 using namespace fieldcheck;
@@ -176,7 +177,7 @@ int cmdAdmin(const platform::Args& args) {
         u.userName = name.value();
         u.displayName = display.value();
         u.role = role.value();
-        if (!isKnownRole(u.role)) return fail(makeError(ErrorCode::InvalidArgument, "unknown role '" + u.role + "' (see --help)"));
+        if (!permissions::isKnownRole(u.role)) return fail(makeError(ErrorCode::InvalidArgument, "unknown role '" + u.role + "' (see --help)"));
         if (auto g = args.option("--group")) {
             auto id = idOf("inspection_group", "code", *g);
             if (!id.ok()) return fail(id.error());

@@ -2,7 +2,7 @@
 
 #include <utility>
 
-namespace fieldcheck::detail {
+namespace fieldcheck::sqlite {
 
 Error sqliteError(sqlite3* db, int rc, std::string_view context) {
     const int primary = rc & 0xff;
@@ -271,4 +271,4 @@ ReadSnapshot::~ReadSnapshot() {
     if (m_open && !m_db.exec("COMMIT").ok()) (void)m_db.exec("ROLLBACK");
 }
 
-}  // namespace fieldcheck::detail
+}  // namespace fieldcheck::sqlite

@@ -8,7 +8,9 @@
 #include <set>
 
 #include "database.h"
+#include "domain_rules.h"
 #include "fieldcheck/core/json_util.h"
+#include "fieldcheck/core/merge.h"
 #include "fieldcheck/core/permissions.h"
 #include "schema.h"
 #include "search_index.h"
@@ -902,52 +904,52 @@ Status resolveConflict(Store& store, const std::string& recordType, const std::s
     if (!row.ok()) return row.error();
     if (!row.value()) return makeError(ErrorCode::NotFound, recordType + " '" + recordId + "' has no conflicts");
     auto conflicts = nlohmann::json::parse(sel->text(0), nullptr, false);
-    if (!conflicts.is_array()) conflicts = nlohmann::json::array();
-    auto it = std::find_if(conflicts.begin(), conflicts.end(), [&](const nlohmann::json& c) { return c.value("id", "") == conflictId; });
-    if (it == conflicts.end()) {
-        return makeError(ErrorCode::NotFound, "no open conflict '" + conflictId + "' on " + recordType + " '" + recordId + "'");
-    }
-    const nlohmann::json candidates = it->value("candidates", nlohmann::json::array());
-    if (choice < 0 || choice >= static_cast<int>(candidates.size())) {
-        return makeError(ErrorCode::InvalidArgument, "choice " + std::to_string(choice) + " is not one of the conflict's " +
-                                                         std::to_string(candidates.size()) + " candidates (0.." +
-                                                         std::to_string(static_cast<int>(candidates.size()) - 1) + ")");
-    }
-    const std::string field = it->value("field", "");
-    const nlohmann::json& chosen = candidates[static_cast<size_t>(choice)];
-
-    FC_ASSIGN_OR_RETURN(Record r, impl.fetch(*spec, recordId));
-    FC_TRY(impl.authorize(permissions::resolution(spec->name, r, field, chosen.value("value", nlohmann::json()))));
-    if (field == "_withdrawn") {
-        if (chosen.value("value", "") == "restore") {
-            r.withdrawn = false;
-            r.withdrawnReason.clear();
-            auto changes = chosen.value("changes", nlohmann::json::object());
-            auto normalized = detail::normalizeFields(*spec, changes, false);
-            if (normalized.ok()) {
+    sel->reset();
+    FC_ASSIGN_OR_RETURN(const Record before, impl.fetch(*spec, recordId));
+    // The same decision the server will make (merge.h): which writes the choice makes.
+    FC_ASSIGN_OR_RETURN(merge::Resolution chosen, merge::resolution(before, conflicts, conflictId, choice));
+    FC_TRY(impl.authorize(permissions::resolution(spec->name, before, chosen.field, chosen.chosenValue)));
+    Record r = before;
+    for (const auto& w : chosen.writes) {
+        switch (w.kind) {
+            case merge::Write::Kind::Restore:
+                r.withdrawn = false;
+                r.withdrawnReason.clear();
+                break;
+            case merge::Write::Kind::Withdraw:
+                r.withdrawn = true;
+                r.withdrawnReason = w.reason;
+                break;
+            case merge::Write::Kind::Update: {
+                auto normalized = detail::normalizeFields(*spec, w.fields, false);
+                const Status usable = normalized.ok() ? impl.checkReferences(*spec, *normalized) : Status(normalized.error());
+                if (!usable.ok()) {
+                    if (chosen.field != "_withdrawn") return usable;
+                    // An edit waiting as a restore may carry values withheld from this device (a
+                    // record outside its scope): the server applies the real ones and its answer
+                    // brings them.
+                    break;
+                }
                 for (auto c = normalized->begin(); c != normalized->end(); ++c) r.fields[c.key()] = c.value();
+                break;
             }
-        } else {
-            r.withdrawn = true;
-            if (r.withdrawnReason.empty()) r.withdrawnReason = chosen.value("reason", std::string("withdrawn"));
+            case merge::Write::Kind::Create:
+                return makeError(ErrorCode::Internal, "a conflict's resolution cannot create a record");
         }
-    } else {
-        const FieldSpec* f = spec->field(field);
-        if (f == nullptr) return makeError(ErrorCode::InvalidArgument, "the conflict names an unknown field '" + field + "'");
-        FC_ASSIGN_OR_RETURN(nlohmann::json value, detail::normalizeValue(*f, chosen.value("value", nlohmann::json())));
-        r.fields[field] = value;
     }
+    // The domain rules, as for any edit: computed fields and the guards on life-cycle moves.
+    if (!r.withdrawn) FC_TRY(detail::beforeRecordWrite(impl, *spec, &before, r));
     r.version += 1;
     r.updatedMs = impl.options.clock->nowMs();
     r.updatedBy = impl.options.actor;
     FC_TRY(updateRow(impl, *spec, r, nullptr));
-    FC_TRY(detail::updateSearchIndex(impl.db, *spec, r));
+    FC_TRY(detail::afterRecordWrite(impl, *spec, &before, r));
+    conflicts = chosen.remaining;
     // Until the server confirms, the conflict is no longer shown as open on this device.
-    conflicts.erase(it);
     auto put = impl.db.prepare("UPDATE sync_records SET conflicts = ?, open_conflicts = ? WHERE record_type = ? AND record_id = ?");
     if (!put.ok()) return put.error();
     FC_TRY(put->bind(1, conflicts.dump()).bind(2, static_cast<int64_t>(conflicts.size())).bind(3, recordType).bind(4, recordId).run());
-    nlohmann::json payload = {{"conflict_id", conflictId}, {"choice", choice}, {"field", field}, {"value", chosen.value("value", nlohmann::json())}};
+    nlohmann::json payload = {{"conflict_id", conflictId}, {"choice", choice}, {"field", chosen.field}, {"value", chosen.chosenValue}};
     FC_TRY(impl.appendAuditAndOutbox("resolve", spec->name, recordId, detail::recordHash(r, detail::kCurrentSchemaVersion), r.version - 1, payload));
     return tx.commit();
 }

@@ -507,6 +507,10 @@ Status Store::recordEvent(const std::string& action, const std::string& subjectT
     return tx.commit();
 }
 
+sqlite::Database& Store::companionDatabase() { return m_impl->db; }
+
+Result<int64_t> Store::auditHead() { return m_impl->db.queryInt("SELECT coalesce(max(seq), 0) FROM audit_log"); }
+
 Status Store::transaction(const std::function<Status()>& body) {
     Transaction tx(m_impl->db, m_impl->tx);
     FC_TRY(tx.begin());

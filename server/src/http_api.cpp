@@ -5,7 +5,8 @@
 #include <chrono>
 
 #include "fieldcheck/core/crypto.h"
-#include "sqlite_storage.h"
+#include "password.h"
+#include "protocol.h"
 
 namespace fieldcheck::server {
 
@@ -106,11 +107,9 @@ void HttpApi::routes() {
         std::string what = "unknown";
         try {
             if (ep) std::rethrow_exception(ep);
-        } catch (const nlohmann::json::exception& e) {
-            // A value of the wrong JSON type deep in an op or an audit entry: the client's mistake.
-            answerError(res, 400, std::string("a value in the request has the wrong type (") + e.what() + "); nothing was applied");
-            return;
         } catch (const std::exception& e) {
+            // Requests are checked whole at the edge (protocol.h): an exception is the server's
+            // own mistake, never the way a bad request is answered.
             what = e.what();
         } catch (...) {
         }
@@ -254,16 +253,12 @@ void HttpApi::routes() {
         json body;
         RequestContext ctx;
         if (!parseRequest(req, res, body, ctx.protocol) || !authenticate(req, res, ctx)) return;
-        const json ops = body.value("ops", json::array());
-        const json audit = body.value("audit", json::array());
-        if (!ops.is_array() || !audit.is_array()) {
-            answerError(res, 400, "'ops' and 'audit' must be arrays");
-            return;
-        }
+        auto request = protocol::parsePush(body);
+        if (!request.ok()) return fail(res, request.error(), "push");
         // The audit entries first: checked before the ops they describe are applied.
-        auto acked = m_storage.receiveAudit(ctx, audit);
+        auto acked = m_storage.receiveAudit(ctx, request->audit);
         if (!acked.ok()) return fail(res, acked.error(), "push.audit");
-        auto results = m_storage.push(ctx, ops);
+        auto results = m_storage.push(ctx, request->ops);
         if (!results.ok()) return fail(res, results.error(), "push");
         json out = std::move(results).value();
         out["audit_acked"] = acked.value();
@@ -275,20 +270,15 @@ void HttpApi::routes() {
         json body;
         RequestContext ctx;
         if (!parseRequest(req, res, body, ctx.protocol) || !authenticate(req, res, ctx)) return;
-        const json cursor = body.value("cursor", json(""));
-        const json limit = body.value("limit", json(1000));
-        const json audit = body.value("audit", json::array());
-        if (!cursor.is_string() || !limit.is_number_integer() || !audit.is_array()) {
-            answerError(res, 400, "'cursor' must be a string, 'limit' a whole number and 'audit' an array");
-            return;
-        }
+        auto request = protocol::parsePull(body);
+        if (!request.ok()) return fail(res, request.error(), "pull");
         int64_t acked = ctx.device.auditSeq;
-        if (!audit.empty()) {
-            auto a = m_storage.receiveAudit(ctx, audit);
+        if (!request->audit.empty()) {
+            auto a = m_storage.receiveAudit(ctx, request->audit);
             if (!a.ok()) return fail(res, a.error(), "pull.audit");
             acked = a.value();
         }
-        auto page = m_storage.pull(ctx, cursor.get<std::string>(), limit.get<int64_t>());
+        auto page = m_storage.pull(ctx, request->cursor, request->limit);
         if (!page.ok()) return fail(res, page.error(), "pull");
         json out = std::move(page).value();
         out["audit_acked"] = acked;

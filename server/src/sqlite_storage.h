@@ -1,6 +1,13 @@
 // The embedded storage: one SQLCipher file holding a core Store (the records, validated by the same
 // domain rules as on the devices, with the server's own audit chain) and the server's tables
-// (srv_*: change feed, users, devices, applied ops, device audit chains and flags).
+// (srv_*: change feed, users, devices, applied ops, device audit chains and flags), kept beside
+// the records through the Store's companion seam (Store::companionDatabase()) with numbered
+// migrations of their own (sqlite_schema.cpp), so that one transaction covers an op's record
+// change and its place in the feed. What to do with an op is decided by core (merge.h); this
+// class reads the state the rules need and carries out their decision.
+//
+// Files: sqlite_storage.cpp (opening, the change feed's rows, visibility), sqlite_schema.cpp,
+// sqlite_accounts.cpp, sqlite_push.cpp, sqlite_pull.cpp, sqlite_audit.cpp, sqlite_admin.cpp.
 //
 // Commit order: every change takes the next number from srv_counter inside its write transaction,
 // and SQLite runs one write transaction at a time, so numbers are taken in commit order and a
@@ -10,32 +17,12 @@
 // Threading: one connection, guarded by one mutex; every public call takes it.
 #pragma once
 
-#include <atomic>
 #include <memory>
-#include <mutex>
 
-#include "fieldcheck/core/clock.h"
-#include "fieldcheck/core/hlc.h"
 #include "fieldcheck/core/store.h"
-#include "scope.h"
 #include "storage.h"
 
 namespace fieldcheck::server {
-
-// The clock the server's Store reads: the time of the op being applied (so computed dates are the
-// author's, as on the device), or the wall clock between ops.
-class OpClock final : public Clock {
-public:
-    int64_t nowMs() const override {
-        const int64_t pinned = m_pinned.load();
-        return pinned != 0 ? pinned : SystemClock::instance().nowMs();
-    }
-    void pin(int64_t ms) { m_pinned.store(ms); }
-    void unpin() { m_pinned.store(0); }
-
-private:
-    std::atomic<int64_t> m_pinned{0};
-};
 
 struct StorageOptions {
     int64_t maxClockSkewMs = 5 * 60 * 1000;  // op clocks further ahead than this are clamped
@@ -67,9 +54,9 @@ public:
     Status revokeDevice(const std::string& deviceId) override;
     Result<std::vector<DeviceInfo>> devices() override;
 
-    Result<nlohmann::json> push(const RequestContext& ctx, const nlohmann::json& ops) override;
+    Result<nlohmann::json> push(const RequestContext& ctx, const std::vector<PushOp>& ops) override;
     Result<nlohmann::json> pull(const RequestContext& ctx, const std::string& cursor, int64_t limit) override;
-    Result<int64_t> receiveAudit(const RequestContext& ctx, const nlohmann::json& entries) override;
+    Result<int64_t> receiveAudit(const RequestContext& ctx, const std::vector<AuditEntry>& entries) override;
     Result<std::vector<AuditFlag>> auditFlags() override;
 
     Result<nlohmann::json> adminCreate(const std::string& actor, const std::string& type, const nlohmann::json& fields) override;
@@ -95,9 +82,5 @@ private:
     explicit SqliteStorage(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> m_impl;
 };
-
-// Argon2id (libsodium crypto_pwhash_str, interactive limits) of a password; verification.
-Result<std::string> hashPassword(const SecretBytes& password);
-bool verifyPassword(const std::string& hash, const std::string& password);
 
 }  // namespace fieldcheck::server

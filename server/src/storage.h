@@ -10,7 +10,9 @@
 
 #include "nlohmann/json.hpp"
 
+#include "fieldcheck/core/merge.h"
 #include "fieldcheck/core/result.h"
+#include "fieldcheck/core/store.h"
 
 namespace fieldcheck::server {
 
@@ -40,6 +42,18 @@ struct AuditFlag {
     int64_t auditSeq = 0;
     int64_t atMs = 0;
     nlohmann::json toJson() const;
+};
+
+// One op of a push as the HTTP edge parsed it (protocol.h): a change for the merge, an event to
+// record (something done with the data that is not a change: an export), or an op refused as it
+// came, with the reason.
+struct PushOp {
+    enum class Kind { Change, Event, Invalid };
+    Kind kind = Kind::Invalid;
+    std::string opId;  // empty when the op named no valid id: its answer cannot be recorded under one
+    merge::Op op;      // action, type, id as sent (those that were strings), payload, bases
+    std::string hlc;   // the author's clock stamp as sent; empty for protocol 1
+    std::string error;  // Invalid: why
 };
 
 // What a push or pull request carries besides its main content.
@@ -74,17 +88,17 @@ public:
     virtual Status revokeDevice(const std::string& deviceId) = 0;
     virtual Result<std::vector<DeviceInfo>> devices() = 0;
 
-    // ---- sync: the JSON bodies of docs/sync-protocol.md
+    // ---- sync (docs/sync-protocol.md): requests typed by the HTTP edge, answers as the JSON bodies
     // Applies each op once: an op id seen before is answered from the record of its first answer.
     // The op's result is recorded in the same transaction as its change.
-    virtual Result<nlohmann::json> push(const RequestContext& ctx, const nlohmann::json& ops) = 0;
+    virtual Result<nlohmann::json> push(const RequestContext& ctx, const std::vector<PushOp>& ops) = 0;
     // A page of the change feed for the device's scope, after `cursor` ("" = from the start).
     // The cursor follows commit order: a change that commits after a page was read is never
     // skipped by the next page.
     virtual Result<nlohmann::json> pull(const RequestContext& ctx, const std::string& cursor, int64_t limit) = 0;
     // Checks and keeps the device's audit entries (continuity of sequence numbers and hashes);
     // problems become audit flags. Returns the last sequence number received.
-    virtual Result<int64_t> receiveAudit(const RequestContext& ctx, const nlohmann::json& entries) = 0;
+    virtual Result<int64_t> receiveAudit(const RequestContext& ctx, const std::vector<AuditEntry>& entries) = 0;
     virtual Result<std::vector<AuditFlag>> auditFlags() = 0;
 
     // ---- administration (fieldcheck-server admin ...)

@@ -35,6 +35,10 @@
 
 namespace fieldcheck {
 
+namespace sqlite {
+class Database;
+}
+
 struct StoreOptions {
     const Clock* clock = &SystemClock::instance();  // not owned; must outlive the Store
     UnlockPolicy unlockPolicy;
@@ -197,6 +201,15 @@ public:
 
     // Runs `body` in one transaction: all its changes commit together or not at all.
     Status transaction(const std::function<Status()>& body);
+
+    // For a program that keeps tables of its own in the store's file, so that one transaction()
+    // covers its rows and the records (the central server's srv_* tables, with their own
+    // migrations). Its tables carry a prefix of their own (the server's: srv_); the store's tables
+    // are not part of this contract: records, the audit chain and attachments are read and written
+    // through this class only. Write only inside transaction(); never BEGIN or COMMIT.
+    sqlite::Database& companionDatabase();
+    // The sequence number of the newest entry of the store's audit chain (0 when empty).
+    Result<int64_t> auditHead();
 
     // Seals `bytes` into the vault and links it to a record. The plaintext never touches disk.
     Result<Attachment> attach(const std::string& recordType, const std::string& recordId,

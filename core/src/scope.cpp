@@ -1,12 +1,10 @@
-#include "scope.h"
+#include "fieldcheck/core/scope.h"
 
 #include <functional>
 
 #include "fieldcheck/core/permissions.h"
 
-namespace fieldcheck::server {
-
-bool isKnownRole(const std::string& role) { return permissions::isKnownRole(role); }
+namespace fieldcheck {
 
 std::set<std::string> Visibility::cursorKeys() const {
     if (everything) return {"*"};
@@ -99,4 +97,4 @@ std::optional<replication::RecordDoc> project(const replication::RecordDoc& doc,
     return out;
 }
 
-}  // namespace fieldcheck::server
+}  // namespace fieldcheck

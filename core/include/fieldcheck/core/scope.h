@@ -12,16 +12,14 @@
 // leave the server).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
 
 #include "fieldcheck/core/replication.h"
 
-namespace fieldcheck::server {
-
-// The roles of DOMAIN.md (values of person.role).
-bool isKnownRole(const std::string& role);
+namespace fieldcheck {
 
 struct Visibility {
     bool everything = false;          // every scope key
@@ -38,8 +36,8 @@ struct Visibility {
     std::set<std::string> cursorKeys() const;
 };
 
-// The role's fixed part: hidden types and fields. The scopes are filled in by the storage, which
-// knows the user's group, unit and the current assignments.
+// The role's fixed part: hidden types and fields. The scopes are filled in by the server's storage,
+// which knows the user's group, unit and the current assignments.
 Visibility roleVisibility(const std::string& role);
 
 // The scope key of a record, given the scope key of its parent where it takes its parent's.
@@ -48,4 +46,4 @@ std::string scopeKeyOf(const Record& r, const std::function<std::string(const st
 // The record as `v` may see it; nullopt when it may not see it at all.
 std::optional<replication::RecordDoc> project(const replication::RecordDoc& doc, const Visibility& v);
 
-}  // namespace fieldcheck::server
+}  // namespace fieldcheck

@@ -1,0 +1,175 @@
+#include "sqlite_storage_impl.h"
+
+#include <algorithm>
+
+#include "fieldcheck/core/crypto.h"
+#include "fieldcheck/core/permissions.h"
+
+namespace fieldcheck::server {
+
+using sqlite::Statement;
+using json = nlohmann::json;
+
+// ---- accounts --------------------------------------------------------------------------------
+
+Status SqliteStorage::createUser(const UserInfo& user, const std::string& passwordHash) {
+    std::lock_guard<std::mutex> lock(m_impl->mutex);
+    if (!permissions::isKnownRole(user.role)) return bad("unknown role '" + user.role + "'");
+    auto ins = m_impl->db().prepare(
+        "INSERT INTO srv_users(user_name, display_name, role, group_id, unit_id, pw_hash, created_ms) VALUES (?,?,?,?,?,?,?)");
+    if (!ins.ok()) return ins.error();
+    Status st = ins->bind(1, user.userName).bind(2, user.displayName).bind(3, user.role).bind(4, user.groupId).bind(5, user.unitId)
+                    .bind(6, passwordHash).bind(7, SystemClock::instance().nowMs()).run();
+    if (!st.ok() && st.error().message.find("UNIQUE") != std::string::npos) {
+        return makeError(ErrorCode::AlreadyExists, "a user named '" + user.userName + "' exists already");
+    }
+    return st;
+}
+
+Status SqliteStorage::setPasswordHash(const std::string& userName, const std::string& passwordHash) {
+    std::lock_guard<std::mutex> lock(m_impl->mutex);
+    auto upd = m_impl->db().prepare("UPDATE srv_users SET pw_hash = ? WHERE user_name = ?");
+    if (!upd.ok()) return upd.error();
+    FC_TRY(upd->bind(1, passwordHash).bind(2, userName).run());
+    if (m_impl->db().changes() == 0) return makeError(ErrorCode::NotFound, "no user named '" + userName + "'");
+    return {};
+}
+
+Status SqliteStorage::setUserScope(const std::string& userName, const std::string& groupId, const std::string& unitId) {
+    std::lock_guard<std::mutex> lock(m_impl->mutex);
+    auto upd = m_impl->db().prepare("UPDATE srv_users SET group_id = ?, unit_id = ? WHERE user_name = ?");
+    if (!upd.ok()) return upd.error();
+    FC_TRY(upd->bind(1, groupId).bind(2, unitId).bind(3, userName).run());
+    if (m_impl->db().changes() == 0) return makeError(ErrorCode::NotFound, "no user named '" + userName + "'");
+    return {};
+}
+
+namespace {
+UserInfo readUser(const Statement& st) {
+    UserInfo u;
+    u.userName = st.text(0);
+    u.displayName = st.text(1);
+    u.role = st.text(2);
+    u.groupId = st.text(3);
+    u.unitId = st.text(4);
+    u.disabled = st.int64(5) != 0;
+    return u;
+}
+constexpr const char* kUserColumns = "user_name, display_name, role, group_id, unit_id, disabled";
+
+DeviceInfo readDevice(const Statement& st) {
+    DeviceInfo d;
+    d.deviceId = st.text(0);
+    d.userName = st.text(1);
+    d.storeDeviceId = st.text(2);
+    d.name = st.text(3);
+    d.enrolledMs = st.int64(4);
+    d.auditSeq = st.int64(5);
+    d.revoked = st.int64(6) != 0;
+    return d;
+}
+constexpr const char* kDeviceColumns = "device_id, user_name, store_device_id, name, enrolled_ms, audit_seq, revoked";
+}  // namespace
+
+Result<std::optional<std::pair<UserInfo, std::string>>> SqliteStorage::userWithHash(const std::string& userName) {
+    std::lock_guard<std::mutex> lock(m_impl->mutex);
+    auto st = m_impl->db().prepare(std::string("SELECT ") + kUserColumns + ", pw_hash FROM srv_users WHERE user_name = ?");
+    if (!st.ok()) return st.error();
+    st->bind(1, userName);
+    auto row = st->step();
+    if (!row.ok()) return row.error();
+    if (!row.value()) return std::optional<std::pair<UserInfo, std::string>>();
+    return std::optional<std::pair<UserInfo, std::string>>(std::make_pair(readUser(st.value()), st->text(6)));
+}
+
+Result<std::vector<UserInfo>> SqliteStorage::users() {
+    std::lock_guard<std::mutex> lock(m_impl->mutex);
+    std::vector<UserInfo> out;
+    FC_TRY(sqlite::forEachRow(m_impl->db(), std::string("SELECT ") + kUserColumns + " FROM srv_users ORDER BY user_name", {},
+                              [&](const Statement& row) { out.push_back(readUser(row)); }));
+    return out;
+}
+
+Result<int64_t> SqliteStorage::loginLockedUntil(const std::string& key) {
+    std::lock_guard<std::mutex> lock(m_impl->mutex);
+    auto st = m_impl->db().prepare("SELECT locked_until_ms FROM srv_login_failures WHERE key = ?");
+    if (!st.ok()) return st.error();
+    st->bind(1, key);
+    auto row = st->step();
+    if (!row.ok()) return row.error();
+    return row.value() ? st->int64(0) : int64_t{0};
+}
+
+Status SqliteStorage::recordLoginResult(const std::string& key, bool ok, int64_t nowMs) {
+    std::lock_guard<std::mutex> lock(m_impl->mutex);
+    if (ok) {
+        auto del = m_impl->db().prepare("DELETE FROM srv_login_failures WHERE key = ?");
+        if (!del.ok()) return del.error();
+        return del->bind(1, key).run();
+    }
+    int64_t failures = 0;
+    {
+        auto st = m_impl->db().prepare("SELECT failures FROM srv_login_failures WHERE key = ?");
+        if (!st.ok()) return st.error();
+        st->bind(1, key);
+        auto row = st->step();
+        if (!row.ok()) return row.error();
+        if (row.value()) failures = st->int64(0);
+    }
+    failures += 1;
+    // Free attempts, then a lock that doubles with every further failure.
+    int64_t lockMs = 0;
+    if (failures >= m_impl->options.loginFreeFailures) {
+        const int64_t extra = std::min<int64_t>(failures - m_impl->options.loginFreeFailures, 20);
+        lockMs = std::min(m_impl->options.loginMaxLockMs, m_impl->options.loginBaseLockMs << extra);
+    }
+    auto put = m_impl->db().prepare("INSERT OR REPLACE INTO srv_login_failures(key, failures, locked_until_ms) VALUES (?,?,?)");
+    if (!put.ok()) return put.error();
+    return put->bind(1, key).bind(2, failures).bind(3, lockMs > 0 ? nowMs + lockMs : 0).run();
+}
+
+Result<DeviceInfo> SqliteStorage::enrollDevice(const std::string& userName, const std::string& storeDeviceId, const std::string& name,
+                                               const std::string& tokenHash, int64_t nowMs) {
+    std::lock_guard<std::mutex> lock(m_impl->mutex);
+    DeviceInfo d;
+    d.deviceId = randomId();
+    d.userName = userName;
+    d.storeDeviceId = storeDeviceId;
+    d.name = name;
+    d.enrolledMs = nowMs;
+    auto ins = m_impl->db().prepare(
+        "INSERT INTO srv_devices(device_id, user_name, token_hash, store_device_id, name, enrolled_ms, last_seen_ms) VALUES (?,?,?,?,?,?,?)");
+    if (!ins.ok()) return ins.error();
+    FC_TRY(ins->bind(1, d.deviceId).bind(2, userName).bind(3, tokenHash).bind(4, storeDeviceId).bind(5, name).bind(6, nowMs).bind(7, nowMs).run());
+    return d;
+}
+
+Result<std::optional<DeviceInfo>> SqliteStorage::deviceByTokenHash(const std::string& tokenHash) {
+    std::lock_guard<std::mutex> lock(m_impl->mutex);
+    auto st = m_impl->db().prepare(std::string("SELECT ") + kDeviceColumns + " FROM srv_devices WHERE token_hash = ? AND revoked = 0");
+    if (!st.ok()) return st.error();
+    st->bind(1, tokenHash);
+    auto row = st->step();
+    if (!row.ok()) return row.error();
+    if (!row.value()) return std::optional<DeviceInfo>();
+    return std::optional<DeviceInfo>(readDevice(st.value()));
+}
+
+Status SqliteStorage::revokeDevice(const std::string& deviceId) {
+    std::lock_guard<std::mutex> lock(m_impl->mutex);
+    auto upd = m_impl->db().prepare("UPDATE srv_devices SET revoked = 1 WHERE device_id = ?");
+    if (!upd.ok()) return upd.error();
+    FC_TRY(upd->bind(1, deviceId).run());
+    if (m_impl->db().changes() == 0) return makeError(ErrorCode::NotFound, "no device '" + deviceId + "'");
+    return {};
+}
+
+Result<std::vector<DeviceInfo>> SqliteStorage::devices() {
+    std::lock_guard<std::mutex> lock(m_impl->mutex);
+    std::vector<DeviceInfo> out;
+    FC_TRY(sqlite::forEachRow(m_impl->db(), std::string("SELECT ") + kDeviceColumns + " FROM srv_devices ORDER BY enrolled_ms", {},
+                              [&](const Statement& row) { out.push_back(readDevice(row)); }));
+    return out;
+}
+
+}  // namespace fieldcheck::server

@@ -1,0 +1,98 @@
+// SqliteStorage::Impl: shared by the files of the embedded storage (sqlite_*.cpp), private to them.
+#pragma once
+
+#include <atomic>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "cursor.h"
+#include "fieldcheck/core/clock.h"
+#include "fieldcheck/core/hlc.h"
+#include "fieldcheck/core/merge.h"
+#include "fieldcheck/core/replication.h"
+#include "fieldcheck/core/scope.h"
+#include "fieldcheck/core/sqlite.h"
+#include "sqlite_storage.h"
+
+namespace fieldcheck::server {
+
+// The clock the server's Store reads: the time of the op being applied (so computed dates are the
+// author's, as on the device), or the wall clock between ops.
+class OpClock final : public Clock {
+public:
+    int64_t nowMs() const override {
+        const int64_t pinned = m_pinned.load();
+        return pinned != 0 ? pinned : SystemClock::instance().nowMs();
+    }
+    void pin(int64_t ms) { m_pinned.store(ms); }
+    void unpin() { m_pinned.store(0); }
+
+private:
+    std::atomic<int64_t> m_pinned{0};
+};
+
+// An error of the caller's making.
+inline Error bad(const std::string& message) { return makeError(ErrorCode::InvalidArgument, message); }
+
+// The server's numbered migrations of its own tables (sqlite_schema.cpp): applied in order, each
+// once, in one transaction with the schema version; a database from a newer server is refused.
+// Also makes the cursor key on first use.
+Status migrateServerTables(Store& store, std::string* cursorKey);
+
+struct SqliteStorage::Impl {
+    std::unique_ptr<Store> store;
+    std::unique_ptr<OpClock> clock;
+    StorageOptions options;
+    std::mutex mutex;
+    CursorCodec cursors;
+    HybridClock hlc{"server"};
+
+    sqlite::Database& db() { return store->companionDatabase(); }
+
+    // ---- the change feed's rows (sqlite_storage.cpp)
+    // Takes the next number of the change feed (commit order: see sqlite_storage.h).
+    Result<int64_t> nextSeq();
+    // The record's row in the feed: field versions and open conflicts; its scope into `scope`.
+    struct SyncRow {
+        nlohmann::json fieldVersions = nlohmann::json::object();
+        nlohmann::json conflicts = nlohmann::json::array();
+        std::string scope;
+    };
+    Result<std::optional<SyncRow>> syncRow(const std::string& type, const std::string& id);
+    std::string scopeOfRecord(const std::string& type, const std::string& id);
+    std::string scopeFor(const Record& r);
+    // Records a change of `after` (before == nullptr: new) in the change feed: new field versions
+    // for the fields that changed, the scope key (and an exit when it changed), the next number,
+    // the open conflicts (unchanged when not given).
+    Status noteWrite(const Record* before, const Record& after, const std::string& stamp, const std::string& device,
+                     std::optional<nlohmann::json> conflicts = std::nullopt);
+    Result<std::optional<replication::RecordDoc>> docOf(const std::string& type, const std::string& id);
+    // Gives records written straight into the Store (bulk loads, the demo data) a place in the feed.
+    Status adoptRecords(int64_t* adopted);
+
+    // ---- visibility (sqlite_storage.cpp)
+    Result<Visibility> visibilityFor(const UserInfo& user);
+    // The record as `vis` may see it: project() by scope, type and field, then its references and
+    // its conflicts' candidates (a value naming a record the reader may not see is withheld).
+    Result<std::optional<replication::RecordDoc>> visibleDoc(const replication::RecordDoc& doc, const Visibility& vis);
+
+    // ---- push (sqlite_push.cpp)
+    struct OpOutcome {
+        std::string status = "applied";
+        std::string reason;
+    };
+    Result<nlohmann::json> pushOne(const RequestContext& ctx, const Visibility& vis, const PushOp& op, Status* fatal);
+    Result<OpOutcome> applyChange(const RequestContext& ctx, const Visibility& vis, const merge::Op& op, const HlcStamp& stamp);
+    nlohmann::json recordOp(const std::string& opId, const std::string& deviceId, const std::string& status, const std::string& reason,
+                            const std::string& type, const std::string& id, int64_t nowMs, Status* failed);
+    Status attachDoc(nlohmann::json& result, const std::string& type, const std::string& id, const Visibility& vis);
+    Status flagRefusal(const RequestContext& ctx, const merge::Op& op, const std::string& reason);
+
+    // ---- administration (sqlite_admin.cpp)
+    Result<nlohmann::json> adminChange(const std::string& actor, const std::string& type, const std::string& id,
+                                       const std::function<Result<Record>()>& change);
+};
+
+}  // namespace fieldcheck::server
