@@ -79,13 +79,27 @@ Status SqliteStorage::Impl::noteWrite(const Record* before, const Record& after,
     FC_ASSIGN_OR_RETURN(int64_t seq, nextSeq());
     // UPDATE, or INSERT for a new record: no "INSERT OR REPLACE" (fieldcheck/core/sqlite.h).
     const std::string fvText = fv.dump(), openText = open.dump();
-    if (row) {
-        FC_ASSIGN_OR_RETURN(Statement * upd, db().cached("UPDATE OR FAIL srv_records SET seq = ?, scope = ?, fv = ?, conflicts = ? "
-                                                         "WHERE record_type = ? AND record_id = ?"));
-        return upd->bind(1, seq).bind(2, scope).bind(3, fvText).bind(4, openText).bind(5, after.type).bind(6, after.id).run();
+    if (!row) {
+        FC_ASSIGN_OR_RETURN(Statement * put, db().cached("INSERT INTO srv_records(record_type, record_id, seq, scope, fv, conflicts) VALUES (?,?,?,?,?,?)"));
+        return put->bind(1, after.type).bind(2, after.id).bind(3, seq).bind(4, scope).bind(5, fvText).bind(6, openText).run();
     }
-    FC_ASSIGN_OR_RETURN(Statement * put, db().cached("INSERT INTO srv_records(record_type, record_id, seq, scope, fv, conflicts) VALUES (?,?,?,?,?,?)"));
-    return put->bind(1, after.type).bind(2, after.id).bind(3, seq).bind(4, scope).bind(5, fvText).bind(6, openText).run();
+    FC_ASSIGN_OR_RETURN(Statement * upd, db().cached("UPDATE OR FAIL srv_records SET seq = ?, scope = ?, fv = ?, conflicts = ? "
+                                                     "WHERE record_type = ? AND record_id = ?"));
+    FC_TRY(upd->bind(1, seq).bind(2, scope).bind(3, fvText).bind(4, openText).bind(5, after.type).bind(6, after.id).run());
+    if (row->scope == scope) return {};
+    // Records that take this one's scope (a plan's measures, a rule's bases) move with it, now:
+    // a scope "as of the child's last write" would leave them with devices that lost the parent.
+    for (const auto& [childType, parentField] : {std::pair<const char*, const char*>{"rectification_measure", "plan_id"},
+                                                 std::pair<const char*, const char*>{"rule_basis", "rule_id"}}) {
+        const RecordTypeSpec* childSpec = findRecordType(childType);
+        const FieldSpec* ref = childSpec != nullptr ? childSpec->field(parentField) : nullptr;
+        if (ref == nullptr || ref->refType != after.type) continue;
+        ListQuery q;
+        q.equals[parentField] = after.id;
+        FC_ASSIGN_OR_RETURN(std::vector<Record> children, store->listRecords(childType, q));
+        for (const auto& child : children) FC_TRY(noteWrite(&child, child, stamp, device));
+    }
+    return {};
 }
 
 Result<std::optional<RecordDoc>> SqliteStorage::Impl::docOf(const std::string& type, const std::string& id) {

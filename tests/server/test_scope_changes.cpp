@@ -2,6 +2,8 @@
 // while a record the device keeps still cites it.
 #include <catch2/catch.hpp>
 
+#include <memory>
+
 #include "harness.h"
 
 using namespace fieldcheck;
@@ -135,4 +137,54 @@ TEST_CASE("a liaison moved to another unit: its device purges the old unit and r
     // A role without a unit gets none; an unknown user is named.
     CHECK(server.admin({"set-user", "--user", "g1m2", "--unit", "MZ024"}).exitCode != 0);
     CHECK(server.admin({"set-user", "--user", "nobody", "--group", "G2"}).exitCode != 0);
+}
+
+TEST_CASE("records that take their parent's scope move with it at once", "[sync][scope]") {
+    // A rule's bases take the rule's scope. When the office moves the rule to another unit, the
+    // bases must reach the new unit's devices with it (and leave the old unit's), not when they
+    // are next written.
+    ServerProcess server;
+    server.start();
+    Device liaison(server.url(), "liaison3");
+    Device office(server.url(), "jijian1");
+    syncOk(liaison);
+    syncOk(office);
+    const std::string unitId = anyRecord(liaison.store(), "finding").fields["unit_id"];
+    // A device that sees a finding of another unit but not the liaison's unit.
+    std::unique_ptr<Device> watcher;
+    Record cited;
+    for (const char* user : {"g1m2", "leader1"}) {
+        auto d = std::make_unique<Device>(server.url(), user);
+        syncOk(*d);
+        if (d->store().getRecord("unit", unitId).ok()) continue;
+        auto findings = d->store().listRecords("finding").value();
+        if (findings.empty()) continue;
+        cited = findings.front();
+        watcher = std::move(d);
+        break;
+    }
+    REQUIRE(watcher);
+    const std::string other = cited.fields["unit_id"];
+    auto rule = office.store().createRecord("rule_adopted", {{"unit_id", unitId}, {"title", "食堂账目公示制度"}});
+    REQUIRE(rule.ok());
+    auto basis = office.store().createRecord("rule_basis", {{"rule_id", rule->id}, {"finding_id", cited.id}});
+    REQUIRE(basis.ok());
+    syncOk(office);
+    syncOk(liaison);
+    syncOk(*watcher);
+    REQUIRE(liaison.store().getRecord("rule_adopted", rule->id).ok());
+    CHECK_FALSE(watcher->store().getRecord("rule_basis", basis->id).ok());
+
+    REQUIRE(office.store().updateRecord("rule_adopted", rule->id, {{"unit_id", other}}).ok());
+    syncOk(office);
+    syncOk(liaison);
+    syncOk(*watcher);
+    CHECK_FALSE(liaison.store().getRecord("rule_adopted", rule->id).ok());
+    CHECK_FALSE(liaison.store().getRecord("rule_basis", basis->id).ok());
+    CHECK(watcher->store().getRecord("rule_adopted", rule->id).ok());
+    CHECK(watcher->store().getRecord("rule_basis", basis->id).ok());
+    CHECK(liaison.dump() == server.dumpFor("liaison3"));
+    CHECK(office.dump() == server.dumpFor("jijian1"));
+    CHECK(liaison.store().verifyAudit()->ok());
+    CHECK(watcher->store().verifyAudit()->ok());
 }
