@@ -17,7 +17,6 @@
 // Targets (issue 4): initial ≤ 10 s at 100,000; incremental 1,000 ≤ 0.5 s; push 1,000 ≤ 1 s;
 // no-op ≤ 50 ms at 100,000.
 #include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -31,6 +30,7 @@
 #include "bench_support.h"
 #include "fieldcheck/core/replication.h"
 #include "fieldcheck/core/store.h"
+#include "fieldcheck/platform/child_process.h"
 #include "fieldcheck/sync/sync_client.h"
 #include "src/password.h"
 #include "src/sqlite_storage.h"
@@ -118,38 +118,15 @@ void buildServer(const std::string& db, const std::string& ndjson, int64_t recor
 
 // fieldcheck-server serve on a free loopback port; returns {pid, port}.
 std::pair<pid_t, int> startServer(const std::string& db, const std::string& log) {
-    int out[2], pass[2];
-    check(::pipe(out) == 0 && ::pipe(pass) == 0, "pipe");
-    const std::string line = std::string(kPassphrase) + "\n";
-    check(::write(pass[1], line.data(), line.size()) == static_cast<ssize_t>(line.size()), "write passphrase");
-    ::close(pass[1]);
-    const pid_t pid = ::fork();
-    check(pid >= 0, "fork");
-    if (pid == 0) {
-        ::dup2(pass[0], 3);
-        ::dup2(out[1], 1);
-        const int err = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
-        ::dup2(err, 2);
-        ::execl(FIELDCHECK_SERVER_BIN, FIELDCHECK_SERVER_BIN, "serve", "--db", db.c_str(), "--port", "0", "--passphrase-fd", "3",
-                static_cast<char*>(nullptr));
-        _exit(127);
-    }
-    ::close(pass[0]);
+    int out[2];
+    check(::pipe(out) == 0, "pipe");
+    const int err = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+    const pid_t pid = must(platform::spawnChild({{FIELDCHECK_SERVER_BIN, "serve", "--db", db, "--port", "0", "--passphrase-fd", "3"},
+                                                 {kPassphrase}, {}, out[1], err}),
+                           "start the server");
     ::close(out[1]);
-    std::string text;
-    for (int i = 0; i < 300 && text.find('\n') == std::string::npos; ++i) {
-        pollfd p{out[0], POLLIN, 0};
-        if (::poll(&p, 1, 100) > 0) {
-            char buf[128];
-            const ssize_t n = ::read(out[0], buf, sizeof buf);
-            if (n <= 0) break;
-            text.append(buf, static_cast<size_t>(n));
-        }
-    }
-    ::close(out[0]);
-    const size_t at = text.find("127.0.0.1:");
-    check(at != std::string::npos, "the server did not start: " + text);
-    return {pid, std::atoi(text.c_str() + at + 10)};
+    ::close(err);
+    return {pid, must(platform::readListeningPort(out[0], std::chrono::seconds(30)), "the server's port")};
 }
 
 std::unique_ptr<Store> newDevice(const std::string& path, const std::string& url, const std::string& user) {

@@ -504,29 +504,6 @@ Status putState(detail::Database& db, const std::string& key, const std::string&
     return put->bind(1, key).bind(2, value).run();
 }
 
-OutboxEntry readOutboxRow(const Statement& st) {
-    OutboxEntry e;
-    e.seq = st.int64(0);
-    e.opId = st.text(1);
-    e.auditSeq = st.int64(2);
-    e.action = st.text(3);
-    e.recordType = st.text(4);
-    e.recordId = st.text(5);
-    e.baseVersion = st.int64(6);
-    e.payload = nlohmann::json::parse(st.text(7), nullptr, false);
-    e.createdMs = st.int64(8);
-    e.state = st.text(9);
-    e.hlc = st.text(10);
-    e.fieldBases = nlohmann::json::parse(st.text(11), nullptr, false);
-    if (!e.fieldBases.is_object()) e.fieldBases = nlohmann::json::object();
-    if (!st.isNull(12)) e.result = nlohmann::json::parse(st.text(12), nullptr, false);
-    return e;
-}
-
-constexpr const char* kOutboxColumns =
-    "seq, op_id, audit_seq, action, record_type, record_id, base_version, payload, created_ms, state, hlc, "
-    "field_bases, result";
-
 }  // namespace
 
 // ---- RecordDoc ------------------------------------------------------------------------------
@@ -791,7 +768,7 @@ Result<int64_t> parkedCount(Store& store) { return store.impl().db.queryInt("SEL
 
 Result<std::vector<OutboxEntry>> unansweredOps(Store& store, int64_t limit) {
     std::vector<OutboxEntry> out;
-    auto st = store.impl().db.prepare(std::string("SELECT ") + kOutboxColumns +
+    auto st = store.impl().db.prepare(std::string("SELECT ") + detail::kOutboxColumns +
                                       " FROM outbox WHERE state IN ('pending', 'sent') AND action != 'attach' ORDER BY seq LIMIT ?");
     if (!st.ok()) return st.error();
     st->bind(1, limit);
@@ -799,7 +776,7 @@ Result<std::vector<OutboxEntry>> unansweredOps(Store& store, int64_t limit) {
         auto row = st->step();
         if (!row.ok()) return row.error();
         if (!row.value()) break;
-        out.push_back(readOutboxRow(st.value()));
+        out.push_back(detail::readOutboxRow(st.value()));
     }
     return out;
 }
@@ -860,8 +837,8 @@ Status recordPushOutcomes(Store& store, const std::vector<OpOutcome>& outcomes) 
 Result<std::vector<OutboxEntry>> rejectedOps(Store& store) {
     std::vector<OutboxEntry> out;
     FC_TRY(detail::forEachRow(store.impl().db,
-                              std::string("SELECT ") + kOutboxColumns + " FROM outbox WHERE state = 'rejected' ORDER BY seq", {},
-                              [&](const Statement& row) { out.push_back(readOutboxRow(row)); }));
+                              std::string("SELECT ") + detail::kOutboxColumns + " FROM outbox WHERE state = 'rejected' ORDER BY seq", {},
+                              [&](const Statement& row) { out.push_back(detail::readOutboxRow(row)); }));
     return out;
 }
 

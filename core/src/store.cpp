@@ -1063,34 +1063,30 @@ Status Store::Impl::verifyOutboxAgainstAudit(AuditReport& report) {
     return {};
 }
 
+OutboxEntry detail::readOutboxRow(const Statement& st) {
+    OutboxEntry e;
+    e.seq = st.int64(0);
+    e.opId = st.text(1);
+    e.auditSeq = st.int64(2);
+    e.action = st.text(3);
+    e.recordType = st.text(4);
+    e.recordId = st.text(5);
+    e.baseVersion = st.int64(6);
+    e.payload = nlohmann::json::parse(st.text(7), nullptr, false);
+    e.createdMs = st.int64(8);
+    e.state = st.text(9);
+    e.hlc = st.text(10);
+    e.fieldBases = nlohmann::json::parse(st.text(11), nullptr, false);
+    if (!e.fieldBases.is_object()) e.fieldBases = nlohmann::json::object();
+    if (!st.isNull(12)) e.result = nlohmann::json::parse(st.text(12), nullptr, false);
+    return e;
+}
+
 Result<std::vector<OutboxEntry>> Store::pendingOutbox(int64_t limit) {
-    auto st = m_impl->db.prepare(
-        "SELECT seq, op_id, audit_seq, action, record_type, record_id, base_version, payload, created_ms, state, "
-        "hlc, field_bases, result FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?");
-    if (!st.ok()) return st.error();
-    st->bind(1, limit);
     std::vector<OutboxEntry> out;
-    for (;;) {
-        auto row = st->step();
-        if (!row.ok()) return row.error();
-        if (!row.value()) break;
-        OutboxEntry e;
-        e.seq = st->int64(0);
-        e.opId = st->text(1);
-        e.auditSeq = st->int64(2);
-        e.action = st->text(3);
-        e.recordType = st->text(4);
-        e.recordId = st->text(5);
-        e.baseVersion = st->int64(6);
-        e.payload = nlohmann::json::parse(st->text(7), nullptr, false);
-        e.createdMs = st->int64(8);
-        e.state = st->text(9);
-        e.hlc = st->text(10);
-        e.fieldBases = nlohmann::json::parse(st->text(11), nullptr, false);
-        if (!e.fieldBases.is_object()) e.fieldBases = nlohmann::json::object();
-        if (!st->isNull(12)) e.result = nlohmann::json::parse(st->text(12), nullptr, false);
-        out.push_back(std::move(e));
-    }
+    FC_TRY(detail::forEachRow(m_impl->db,
+                              std::string("SELECT ") + detail::kOutboxColumns + " FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?",
+                              {std::to_string(limit)}, [&](const Statement& row) { out.push_back(detail::readOutboxRow(row)); }));
     return out;
 }
 

@@ -75,6 +75,11 @@ namespace detail {
 // Reads one record row selected with recordSelectColumns(spec).
 Record readRecord(const RecordTypeSpec& spec, const Statement& st);
 std::string recordSelectColumns(const RecordTypeSpec& spec);
+// The outbox's columns in the order readOutboxRow() reads them.
+inline constexpr const char* kOutboxColumns =
+    "seq, op_id, audit_seq, action, record_type, record_id, base_version, payload, created_ms, state, hlc, "
+    "field_bases, result";
+OutboxEntry readOutboxRow(const Statement& st);
 }  // namespace detail
 
 }  // namespace fieldcheck

@@ -1,7 +1,6 @@
 #include "harness.h"
 
 #include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -16,35 +15,11 @@
 #include <thread>
 
 #include "cli_runner.h"
+#include "fieldcheck/platform/child_process.h"
 
 namespace fieldcheck::test {
 
 namespace {
-
-// A pipe whose read end carries `line` (and then EOF): how secrets reach a child, never argv.
-int secretPipe(const std::string& line) {
-    int fds[2];
-    REQUIRE(::pipe(fds) == 0);
-    const std::string text = line + "\n";
-    REQUIRE(::write(fds[1], text.data(), text.size()) == static_cast<ssize_t>(text.size()));
-    ::close(fds[1]);
-    return fds[0];
-}
-
-[[noreturn]] void execChild(const std::vector<std::string>& argv, const std::vector<int>& secretFds, int outFd, int errFd) {
-    // Move the secret pipes out of the way first, then onto 3, 4, ...
-    std::vector<int> high;
-    for (int fd : secretFds) high.push_back(::fcntl(fd, F_DUPFD, 100));
-    for (size_t i = 0; i < high.size(); ++i) ::dup2(high[i], 3 + static_cast<int>(i));
-    if (outFd >= 0) ::dup2(outFd, 1);
-    if (errFd >= 0) ::dup2(errFd, 2);
-    for (int fd = 3 + static_cast<int>(high.size()); fd < 1024; ++fd) ::close(fd);
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    ::execv(args[0], args.data());
-    _exit(127);
-}
 
 std::string readAll(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -58,18 +33,14 @@ std::string readAll(const std::string& path) {
 ProcessResult runProgram(const std::vector<std::string>& argv, const std::vector<std::string>& secrets) {
     TempDir dir;
     const std::string outPath = dir.file("out"), errPath = dir.file("err");
-    std::vector<int> fds;
-    for (const auto& s : secrets) fds.push_back(secretPipe(s));
     const int out = ::open(outPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     const int err = ::open(errPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    const pid_t pid = ::fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) execChild(argv, fds, out, err);
-    for (int fd : fds) ::close(fd);
+    auto pid = platform::spawnChild({argv, secrets, {}, out, err});
     ::close(out);
     ::close(err);
+    REQUIRE(pid.ok());
     int status = 0;
-    ::waitpid(pid, &status, 0);
+    ::waitpid(pid.value(), &status, 0);
     ProcessResult r;
     r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     r.out = readAll(outPath);
@@ -99,39 +70,18 @@ void ServerProcess::start(const std::vector<std::string>& extraEnv) {
     REQUIRE(m_pid <= 0);
     int out[2];
     REQUIRE(::pipe(out) == 0);
-    const int pass = secretPipe(kServerPassphrase);
+    ::fcntl(out[0], F_SETFD, FD_CLOEXEC);
     const int err = ::open(m_dir.file("server.log").c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
-    const pid_t pid = ::fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-        ::close(out[0]);
-        for (const auto& kv : extraEnv) ::putenv(const_cast<char*>(kv.c_str()));
-        execChild({FIELDCHECK_SERVER_BIN, "serve", "--db", m_db, "--port", std::to_string(m_port), "--passphrase-fd", "3"}, {pass}, out[1],
-                  err);
-    }
+    auto pid = platform::spawnChild({{FIELDCHECK_SERVER_BIN, "serve", "--db", m_db, "--port", std::to_string(m_port), "--passphrase-fd", "3"},
+                                     {kServerPassphrase}, extraEnv, out[1], err});
     ::close(out[1]);
-    ::close(pass);
     ::close(err);
-    m_pid = pid;
-    // Wait for "listening on 127.0.0.1:PORT".
-    std::string line;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    while (line.find('\n') == std::string::npos && std::chrono::steady_clock::now() < deadline) {
-        pollfd p{out[0], POLLIN, 0};
-        if (::poll(&p, 1, 200) > 0) {
-            char buf[256];
-            const ssize_t n = ::read(out[0], buf, sizeof buf);
-            if (n <= 0) break;
-            line.append(buf, static_cast<size_t>(n));
-        }
-    }
-    ::close(out[0]);
-    const std::string prefix = "listening on 127.0.0.1:";
-    const size_t at = line.find(prefix);
-    INFO("server said: " << line << "\nlog:\n" << logText());
-    REQUIRE(at != std::string::npos);
-    m_port = std::atoi(line.c_str() + at + prefix.size());
-    REQUIRE(m_port > 0);
+    REQUIRE(pid.ok());
+    m_pid = pid.value();
+    auto port = platform::readListeningPort(out[0], std::chrono::seconds(30));
+    INFO((port.ok() ? std::string() : port.error().message) << "\n" << readAll(m_dir.file("server.log")));
+    REQUIRE(port.ok());
+    m_port = port.value();
 }
 
 void ServerProcess::stop() {
