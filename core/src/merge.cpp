@@ -99,6 +99,26 @@ private:
         return {};
     }
 
+    // Every reference the author writes names a record the author may see (reference data every
+    // role has excepted, and units, whose scope the record's own scope check covers). The refusal
+    // does not say whether the record exists.
+    Status checkReferencesVisible(const json& fields) const {
+        for (auto it = fields.begin(); it != fields.end(); ++it) {
+            const FieldSpec* f = spec->field(it.key());
+            if (f == nullptr || f->kind != FieldKind::Reference || !it.value().is_string()) continue;
+            if (f->refType == "campaign" || f->refType == "unit" || f->refType == "inspection_group" ||
+                f->refType == "checklist_template") {
+                continue;
+            }
+            if (!world.scopeOfRecord || !world.visibility.seesType(f->refType) ||
+                !world.visibility.seesScope(world.scopeOfRecord(f->refType, it.value().get<std::string>()))) {
+                return refused("not allowed: '" + it.key() + "' of " + op.type + " '" + op.id +
+                               "' names a record outside what this device may see");
+            }
+        }
+        return {};
+    }
+
     json candidate(json value) const {
         return json{{"value", std::move(value)}, {"hlc", author.stamp}, {"device", author.device}, {"by", author.userName}, {"op", op.opId}};
     }
@@ -133,6 +153,7 @@ private:
         // A bad value is named before anything else.
         FC_ASSIGN_OR_RETURN(json normalized, replication::normalizeFields(op.type, fields));
         FC_TRY(authorize({{}, op.type, permissions::Request::Kind::Create, nullptr, normalized}));
+        FC_TRY(checkReferencesVisible(normalized));
         Record probe;
         probe.type = op.type;
         probe.id = op.id;
@@ -181,6 +202,7 @@ private:
         FC_ASSIGN_OR_RETURN(json normalized, replication::normalizeFields(op.type, changes));
         FC_TRY(authorize({{}, op.type, permissions::Request::Kind::Update, &before(), normalized}));
         FC_TRY(requireScopeAfter(normalized));
+        FC_TRY(checkReferencesVisible(normalized));
         if (before().withdrawn) return meetWithdrawal(normalized, "the record was withdrawn on the server while this device edited it");
         json apply = json::object();
         std::vector<std::string> conflicted;

@@ -93,7 +93,8 @@ Result<SqliteStorage::Impl::OpOutcome> SqliteStorage::Impl::applyChange(const Re
         state.scope = scopeFor(*state.record);
     }
     const merge::Author author{ctx.user.userName, ctx.user.role, ctx.device.deviceId, stamp.encode()};
-    const merge::World world{vis, [this](const Record& r) { return scopeFor(r); }};
+    const merge::World world{vis, [this](const Record& r) { return scopeFor(r); },
+                             [this](const std::string& type, const std::string& id) { return scopeOfRecord(type, id); }};
     FC_ASSIGN_OR_RETURN(merge::Decision decision, merge::decide(state, op, author, world));
     if (!decision.touchesRecord) return OpOutcome{decision.status, decision.reason};
 

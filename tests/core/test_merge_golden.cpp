@@ -1,7 +1,8 @@
 // Golden cases of the server's rules for one op (core/include/fieldcheck/core/merge.h), as data:
 // tests/golden/merge/<case>.server.json  the server's copy of the record (a RecordDoc as on the wire,
 //                                        with full field versions), the author's visible scopes and
-//                                        the scope keys of records a change may point to
+//                                        the scope keys of records a change may point to ("scopes":
+//                                        {"<type>/<id>": key}; any other record is "bureau")
 // tests/golden/merge/<case>.op.json      the op as a device pushes it, and its author
 // tests/golden/merge/<case>.expected.json the decision (Decision::toJson()), or the refusal's code
 //                                        and a part of its reason
@@ -75,9 +76,8 @@ json run(const json& server, const json& opFile) {
     Visibility vis = roleVisibility(author.at("role").get<std::string>());
     for (const auto& s : server.value("visible_scopes", json::array())) vis.scopes.insert(s.get<std::string>());
     const json parents = server.value("scopes", json::object());
-    merge::World world{vis, [&](const Record& r) {
-        return scopeKeyOf(r, [&](const std::string& t, const std::string& i) { return parents.value(t + "/" + i, std::string("bureau")); });
-    }};
+    auto scopeOfRecord = [parents](const std::string& t, const std::string& i) { return parents.value(t + "/" + i, std::string("bureau")); };
+    merge::World world{vis, [&](const Record& r) { return scopeKeyOf(r, scopeOfRecord); }, scopeOfRecord};
     merge::Author by{author.at("user").get<std::string>(), author.at("role").get<std::string>(), author.at("device").get<std::string>(),
                      author.at("stamp").get<std::string>()};
     auto decision = merge::decide(state, opFrom(opFile.at("op")), by, world);

@@ -194,3 +194,40 @@ TEST_CASE("a change that would move a record out of its author's scope is refuse
     CHECK_THAT(results[0].value("reason", ""), Catch::Contains("out of what this device may see"));
     CHECK(server.dumpFor("g1m1").find(f.id) != std::string::npos);
 }
+
+TEST_CASE("a liaison cannot tie its records to another unit's finding by hand", "[sync][permissions][scope]") {
+    // The device holds only its unit's findings, so only a crafted op can name another's: refused,
+    // flagged, and in the same words whether the finding exists or not (no probing for ids).
+    ServerProcess server;
+    server.start();
+    Device liaison(server.url(), "liaison3");
+    Device office(server.url(), "jijian1");
+    syncOk(liaison);
+    syncOk(office);
+    const Record own = anyRecord(liaison.store(), "finding");
+    std::string foreign;
+    for (const auto& f : office.store().listRecords("finding").value()) {
+        if (!liaison.store().getRecord("finding", f.id).ok()) foreign = f.id;
+    }
+    REQUIRE_FALSE(foreign.empty());
+    auto plan = liaison.store().createRecord("rectification_plan", {{"unit_id", own.fields["unit_id"]}, {"title", "整改方案"}});
+    REQUIRE(plan.ok());
+    syncOk(liaison);
+    auto measure = [&](const std::string& findingId) {
+        return json{{"plan_id", plan->id}, {"finding_id", findingId}, {"description", "整改"}, {"owner", "院长"},
+                    {"deadline", "2026-12-31"}, {"kind", "immediate"}};
+    };
+    const std::string before = server.dumpFor("jijian1");
+    const json results = pushRaw(server, "liaison3", json::array({
+        op("ref-1", "create", "rectification_measure", "raw-measure-1", measure(foreign)),
+        op("ref-2", "create", "rectification_measure", "raw-measure-2", measure("no-such-finding")),
+    }));
+    CHECK(results[0]["status"] == "rejected");
+    CHECK(results[1]["status"] == "rejected");
+    CHECK(results[0]["reason"] == json(std::string(results[1]["reason"]).replace(std::string(results[1]["reason"]).find("raw-measure-2"), 13, "raw-measure-1")));
+    CHECK(server.dumpFor("jijian1") == before);
+    CHECK(refusalFlags(server, "liaison3").size() == 2);
+    // Its own finding is fine.
+    const json ok = pushRaw(server, "liaison3", json::array({op("ref-3", "create", "rectification_measure", "raw-measure-3", measure(own.id))}));
+    CHECK(ok[0]["status"] == "applied");
+}

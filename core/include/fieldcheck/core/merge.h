@@ -61,6 +61,10 @@ struct State {
 struct World {
     const Visibility& visibility;
     std::function<std::string(const Record&)> scopeOf;
+    // The scope key of the record (type, id) as the server keeps it; "bureau" when there is none.
+    // A reference the author writes must name a record the author may see: otherwise a crafted op
+    // could tie the unit's records to another unit's (and learn which ids exist).
+    std::function<std::string(const std::string& type, const std::string& id)> scopeOfRecord;
 };
 
 // One change to carry out with the store's domain rules, in order.
