@@ -2,11 +2,15 @@
 
 #include <minizip/unzip.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <set>
 
 #include "fieldcheck/core/campaign_rules.h"
 #include "fieldcheck/core/demo_data.h"
+#include "fieldcheck/core/file_io.h"
 #include "fieldcheck/core/importer.h"
 #include "fieldcheck/core/ledgers.h"
 #include "test_support.h"
@@ -317,6 +321,44 @@ TEST_CASE("an export never overwrites without --force and never leaves a half fi
     LedgerOptions badToday = at("2026-02-30");
     CHECK_FALSE(exportLedger(*s, "findings", dir.file("y.csv"), badToday).ok());
     CHECK(filesIn(dir.path()) == before);
+}
+
+TEST_CASE("what a killed export left in the user's folder is removed by the next export there", "[core][ledgers][files]") {
+    // A ledger may hold personal data in plaintext: the half-written file of an export killed with
+    // SIGKILL (here: a child that exits without cleaning up) must not stay in the folder. A file
+    // another export is still writing is left alone.
+    TempDir dir;
+    auto s = demoStore(dir);
+    const std::string path = dir.file("问题线索台账.csv");
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        auto staged = StagedFile::create(path);
+        if (!staged.ok()) _exit(1);
+        const std::string half = "序号,单位代码,涉及人员\r\n1,MZ001,张某";
+        (void)staged->write(reinterpret_cast<const uint8_t*>(half.data()), half.size());
+        _exit(0);  // as if killed: no destructor, no unlink
+    }
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    REQUIRE(WIFEXITED(status));
+    REQUIRE(WEXITSTATUS(status) == 0);
+    auto leftovers = [&] {
+        std::vector<std::string> out;
+        for (const auto& name : filesIn(dir.path())) {
+            if (isTemporaryNameOf(name, "问题线索台账.csv")) out.push_back(name);
+        }
+        return out;
+    };
+    REQUIRE(leftovers().size() == 1);
+    auto live = StagedFile::create(dir.file("四个一批.xlsx"));  // another export, still writing
+    REQUIRE(live.ok());
+
+    ExportOptions csv;
+    csv.format = LedgerFormat::Csv;
+    REQUIRE(exportLedger(*s, "findings", path, at(kToday, true), csv).ok());
+    CHECK(leftovers().empty());
+    CHECK(fileExists(live->tempPath()));
 }
 
 TEST_CASE("findings can be limited to a month", "[core][ledgers]") {

@@ -78,16 +78,18 @@ Status publish(const std::string& tmp, const std::string& path, bool force) {
     return syncParentDirectory(path);
 }
 
-// Runs `produce` against a writer for a fresh temporary file beside `path`, then publishes it.
+// Runs `produce` against a writer for a fresh temporary file beside `path`, then publishes it. The
+// temporary file is a StagedFile (locked while this process lives), so the leftover of an export
+// that was killed — plaintext, personal data perhaps, in the user's folder — is found and removed
+// by the next export to the same name.
 Status writeViaTemporary(const std::string& path, const ExportOptions& options,
                          const std::function<Status(detail::LedgerSink&)>& produce) {
     FC_TRY(checkTarget(path, options.force));
     const std::string dir = directoryOf(path);
-    std::string tmpl = dir + "/." + std::filesystem::path(path).filename().string() + ".tmp-XXXXXX";
-    int fd = ::mkstemp(tmpl.data());  // mode 0600: a ledger may hold personal data
-    if (fd < 0) return osError("cannot create a temporary file in", dir);
-    ::close(fd);
-    const std::string tmp = tmpl;
+    const std::string name = std::filesystem::path(path).filename().string();
+    FC_TRY(sweepStaleTemporaries(dir, [&](const std::string& entry) { return isTemporaryNameOf(entry, name); }));
+    FC_ASSIGN_OR_RETURN(StagedFile staged, StagedFile::create(path));  // mode 0600: a ledger may hold personal data
+    const std::string tmp = staged.tempPath();
     Status st;
     {
         auto sink = options.format == LedgerFormat::Xlsx ? detail::makeXlsxSink(tmp, dir)
@@ -96,7 +98,7 @@ Status writeViaTemporary(const std::string& path, const ExportOptions& options,
     }
     if (st.ok()) st = publish(tmp, path, options.force);
     if (!st.ok()) ::unlink(tmp.c_str());
-    return st;
+    return st;  // `staged` unlocks; its name is gone (published) or removed
 }
 
 }  // namespace
