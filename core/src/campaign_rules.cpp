@@ -95,7 +95,7 @@ std::string previousMonth(const std::string& date) {
     return buf;
 }
 
-std::string bureauToday(Store& store) { return detail::bureauDate(store.impl().options.clock->nowMs()); }
+std::string bureauToday(Store& store) { return detail::bureauDate(store.impl().nowMs()); }
 
 Result<std::vector<MandatorySpotCheck>> mandatorySpotChecks(Store& store, const std::string& period) {
     FC_TRY(checkMonth(period));

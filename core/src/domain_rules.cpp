@@ -151,7 +151,7 @@ Status openEscalationFor(Store::Impl& store, const Record& measure) {
                                          {"measure_id", measure.id},
                                          {"question", "整改措施需上级支持：" + str(measure, "description")},
                                          {"to_whom", "leader_in_charge"},
-                                         {"asked_date", bureauDate(store.options.clock->nowMs())}});
+                                         {"asked_date", bureauDate(store.nowMs())}});
     if (!esc.ok()) return esc.error();
     return {};
 }
@@ -202,7 +202,7 @@ int countPeople(const std::string& names) {
 }
 
 Status beforeRecordWrite(Store::Impl& store, const RecordTypeSpec& spec, const Record* before, Record& after) {
-    const int64_t now = store.options.clock->nowMs();
+    const int64_t now = store.nowMs();
     // A spot-check draw is evidence of what was drawn: it is never edited (withdraw and redraw).
     if (spec.name == "spot_check_draw" && before != nullptr) {
         return ruleError("a spot-check draw cannot be changed; withdraw it with a reason and draw again");

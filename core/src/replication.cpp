@@ -691,7 +691,7 @@ Result<std::vector<PulledChange>> parsePulledChanges(const nlohmann::json& chang
     return out;
 }
 
-int64_t deviceNowMs(Store& store) { return store.impl().options.clock->nowMs(); }
+int64_t deviceNowMs(Store& store) { return store.impl().nowMs(); }
 
 Result<std::optional<std::string>> syncState(Store& store, const std::string& key) {
     auto st = store.impl().db.prepare("SELECT value FROM sync_state WHERE key = ?");
@@ -917,8 +917,8 @@ Status resolveConflict(Store& store, const std::string& recordType, const std::s
     // The domain rules, as for any edit: computed fields and the guards on life-cycle moves.
     if (!r.withdrawn) FC_TRY(detail::beforeRecordWrite(impl, *spec, &before, r));
     r.version += 1;
-    r.updatedMs = impl.options.clock->nowMs();
-    r.updatedBy = impl.options.actor;
+    r.updatedMs = impl.nowMs();
+    r.updatedBy = impl.actor();
     FC_TRY(updateRow(impl, *spec, r, nullptr));
     FC_TRY(detail::afterRecordWrite(impl, *spec, &before, r));
     conflicts = chosen.remaining;
@@ -977,8 +977,8 @@ Result<Record> restoreRecord(Store& store, const std::string& type, const std::s
     r.withdrawn = false;
     r.withdrawnReason.clear();
     r.version += 1;
-    r.updatedMs = impl.options.clock->nowMs();
-    r.updatedBy = impl.options.actor;
+    r.updatedMs = impl.nowMs();
+    r.updatedBy = impl.actor();
     FC_TRY(updateRow(impl, *spec, r, nullptr));
     if (!impl.options.serverReplica) FC_TRY(detail::updateSearchIndex(impl.db, *spec, r));  // as afterRecordWrite
     FC_TRY(impl.appendAuditAndOutbox("restore", spec->name, id, detail::recordHash(r, detail::kCurrentSchemaVersion), r.version - 1, nlohmann::json::object()));

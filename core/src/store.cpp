@@ -165,7 +165,7 @@ Status Store::Impl::initialiseMeta(const std::string& newStoreId, const CipherSe
     const std::pair<std::string, std::string> rows[] = {
         {"store_id", newStoreId},
         {"device_id", randomId()},
-        {"created_ms", std::to_string(options.clock->nowMs())},
+        {"created_ms", std::to_string(nowMs())},
         {"cipher", encrypted ? cipher.toJson().dump() : std::string("none (benchmark only)")},
     };
     for (const auto& [k, v] : rows) FC_TRY(ins->bind(1, k).bind(2, v).run());
@@ -210,8 +210,8 @@ Result<int64_t> Store::Impl::appendAudit(const std::string& action, const std::s
                                          const std::string& recordId, const std::string& fieldsHash) {
     AuditEntry e;
     e.deviceId = deviceId;
-    e.actor = options.actor;
-    e.atMs = options.clock->nowMs();
+    e.actor = actor();
+    e.atMs = nowMs();
     e.action = action;
     e.recordType = recordType;
     e.recordId = recordId;
@@ -254,7 +254,7 @@ Result<std::string> Store::Impl::nextHlc() {
     }
     // The server's time (learned at the last sync) corrects a device clock that is off.
     HybridClock clock(deviceId, last);
-    const std::string stamp = clock.tick(options.clock->nowMs() + offsetMs).encode();
+    const std::string stamp = clock.tick(nowMs() + offsetMs).encode();
     auto put = db.prepare("INSERT OR REPLACE INTO sync_state(key, value) VALUES ('hlc', ?)");
     if (!put.ok()) return put.error();
     FC_TRY(put->bind(1, stamp).run());
@@ -300,7 +300,7 @@ Status Store::Impl::appendAuditAndOutbox(const std::string& action, const std::s
         "INSERT INTO outbox(op_id, audit_seq, action, record_type, record_id, base_version, payload, "
         "created_ms, hlc, field_bases) VALUES (?,?,?,?,?,?,?,?,?,?)"));
     out->bind(1, randomId()).bind(2, auditSeq).bind(3, action).bind(4, recordType).bind(5, recordId);
-    out->bind(6, baseVersion).bind(7, payload.dump()).bind(8, options.clock->nowMs());
+    out->bind(6, baseVersion).bind(7, payload.dump()).bind(8, nowMs());
     out->bind(9, hlc).bind(10, bases.dump());
     return out->run();
 }
@@ -492,7 +492,7 @@ const std::string& Store::deviceId() const { return m_impl->deviceId; }
 int Store::schemaVersion() const { return m_impl->schemaVersion; }
 std::string Store::cipherVersion() const { return m_impl->cipherVersion; }
 void Store::setActor(std::string actor) { m_impl->options.actor = std::move(actor); }
-const std::string& Store::actor() const { return m_impl->options.actor; }
+const std::string& Store::actor() const { return m_impl->actor(); }
 std::string Store::attachmentDirectory() const { return attachmentDirFor(m_impl->path); }
 
 Status Store::recordEvent(const std::string& action, const std::string& subjectType,
@@ -510,6 +510,17 @@ Status Store::recordEvent(const std::string& action, const std::string& subjectT
 sqlite::Database& Store::companionDatabase() { return m_impl->db; }
 
 Result<int64_t> Store::auditHead() { return m_impl->db.queryInt("SELECT coalesce(max(seq), 0) FROM audit_log"); }
+
+Status Store::actingAs(const WriteAs& as, const std::function<Status()>& body) {
+    const WriteAs* outer = m_impl->acting;
+    m_impl->acting = &as;
+    struct Restore {
+        Store::Impl& impl;
+        const WriteAs* outer;
+        ~Restore() { impl.acting = outer; }
+    } restore{*m_impl, outer};
+    return body();
+}
 
 Status Store::transaction(const std::function<Status()>& body) {
     Transaction tx(m_impl->db, m_impl->tx);
@@ -579,8 +590,8 @@ Result<Record> Store::Impl::createWithId(const RecordTypeSpec& specRef, const st
     r.type = spec->name;
     r.id = id;
     r.version = 1;
-    r.createdMs = r.updatedMs = options.clock->nowMs();
-    r.createdBy = r.updatedBy = options.actor;
+    r.createdMs = r.updatedMs = nowMs();
+    r.createdBy = r.updatedBy = actor();
     for (const auto& f : spec->fields) {
         auto it = normalized.find(f.name);
         r.fields[f.name] = it != normalized.end() ? *it : f.defaultValue;
@@ -634,8 +645,8 @@ Result<Record> Store::updateRecord(const std::string& type, const std::string& i
         return before;  // nothing changed: no new version, no audit entry
     }
     r.version += 1;
-    r.updatedMs = m_impl->options.clock->nowMs();
-    r.updatedBy = m_impl->options.actor;
+    r.updatedMs = m_impl->nowMs();
+    r.updatedBy = m_impl->actor();
     std::string sets = "version = ?, updated_ms = ?, updated_by = ?";
     for (auto it = changed.begin(); it != changed.end(); ++it) sets += ", " + it.key() + " = ?";
     FC_ASSIGN_OR_RETURN(Statement * upd, m_impl->db.cached("UPDATE OR FAIL " + spec->table + " SET " + sets + " WHERE id = ?"));
@@ -669,8 +680,8 @@ Result<Record> Store::withdrawRecord(const std::string& type, const std::string&
     Record r = before;
     const int64_t baseVersion = r.version;
     r.version += 1;
-    r.updatedMs = m_impl->options.clock->nowMs();
-    r.updatedBy = m_impl->options.actor;
+    r.updatedMs = m_impl->nowMs();
+    r.updatedBy = m_impl->actor();
     r.withdrawn = true;
     r.withdrawnReason = reason;
     auto upd = m_impl->db.prepare("UPDATE OR FAIL " + spec->table +
@@ -766,7 +777,7 @@ Result<Attachment> Store::attach(const std::string& recordType, const std::strin
     a.fileName = fileName.empty() ? a.id : std::filesystem::path(fileName).filename().string();
     a.sizeBytes = static_cast<int64_t>(bytes.size());
     a.sha256 = sha256Hex(bytes.data(), bytes.size());
-    a.capturedBy = m_impl->options.actor;
+    a.capturedBy = m_impl->actor();
 
     // The write order that keeps acknowledged evidence and lets housekeeping run beside it:
     // 1. seal into a locked temporary file and fsync it — the slow part, before the write lock, so
@@ -794,7 +805,7 @@ Result<Attachment> Store::attach(const std::string& recordType, const std::strin
         return makeError(ErrorCode::IllegalTransition, spec->name + " '" + recordId + "' was withdrawn");
     }
     FC_TRY(m_impl->authorize({{}, spec->name, permissions::Request::Kind::Attach, &owner, nlohmann::json::object()}));
-    a.capturedMs = m_impl->options.clock->nowMs();
+    a.capturedMs = m_impl->nowMs();
     FC_ASSIGN_OR_RETURN(Statement * ins, m_impl->db.cached(
         "INSERT INTO attachments(id, record_type, record_id, media_type, file_name, size_bytes, sha256, "
         "captured_ms, captured_by, file_key, storage_name) VALUES (?,?,?,?,?,?,?,?,?,?,?)"));

@@ -29,6 +29,11 @@ struct Store::Impl {
     // The enrolled user's role (sync_state "role"): the device refuses what the permission table
     // does not allow that role, as the server would. Empty (not enrolled): no role checks.
     std::string role;
+    // Store::actingAs(): the author and time of the writes being made, else null.
+    const WriteAs* acting = nullptr;
+    // Who writes and when: the store's actor and clock, or those of actingAs().
+    const std::string& actor() const { return acting != nullptr ? acting->actor : options.actor; }
+    int64_t nowMs() const { return acting != nullptr ? acting->atMs : options.clock->nowMs(); }
 
     Status loadMeta();
     Status initialiseMeta(const std::string& newStoreId, const CipherSettings& cipher);

@@ -11,9 +11,11 @@ Result<json> SqliteStorage::adminCreate(const std::string& actor, const std::str
     std::lock_guard<std::mutex> lock(m_impl->mutex);
     json out;
     Status st = m_impl->store->transaction([&]() -> Status {
-        m_impl->store->setActor(actor);
-        auto r = m_impl->store->createRecord(type, fields);
-        m_impl->store->setActor("server");
+        Result<Record> r = makeError(ErrorCode::Internal, "not written");
+        FC_TRY(m_impl->store->actingAs({actor, SystemClock::instance().nowMs()}, [&]() -> Status {
+            r = m_impl->store->createRecord(type, fields);
+            return {};
+        }));
         if (!r.ok()) return r.error();
         FC_TRY(m_impl->noteWrite(nullptr, r.value(), m_impl->hlc.tick(SystemClock::instance().nowMs()).encode(), "server"));
         out = r->toJson();
@@ -30,9 +32,11 @@ Result<json> SqliteStorage::Impl::adminChange(const std::string& actor, const st
     json out;
     Status st = store->transaction([&]() -> Status {
         FC_ASSIGN_OR_RETURN(Record before, store->getRecord(type, id));
-        store->setActor(actor);
-        auto r = change();
-        store->setActor("server");
+        Result<Record> r = makeError(ErrorCode::Internal, "not written");
+        FC_TRY(store->actingAs({actor, SystemClock::instance().nowMs()}, [&]() -> Status {
+            r = change();
+            return {};
+        }));
         if (!r.ok()) return r.error();
         FC_TRY(noteWrite(&before, r.value(), hlc.tick(SystemClock::instance().nowMs()).encode(), "server"));
         out = r->toJson();

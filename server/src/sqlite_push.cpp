@@ -165,35 +165,28 @@ Result<json> SqliteStorage::Impl::pushOne(const RequestContext& ctx, const Visib
         stamp = hlc.tick(ctx.nowMs);  // protocol 1: the server orders the op on arrival
         stamp.node = ctx.device.deviceId;
     }
-    clock->pin(std::min(stamp.wallMs, ctx.nowMs + options.maxClockSkewMs));
-    store->setActor(ctx.user.userName);
-    // Back to the wall clock and the server's name however this op ends (an exception too).
-    struct Restore {
-        Impl& impl;
-        ~Restore() {
-            impl.clock->unpin();
-            impl.store->setActor("server");
-        }
-    } restore{*this};
-
+    // The op's writes are its author's, at the op's (clamped) time: computed dates are the
+    // author's, as on the device.
+    const WriteAs as{ctx.user.userName, std::min(stamp.wallMs, ctx.nowMs + options.maxClockSkewMs)};
     Result<OpOutcome> outcome = OpOutcome{};
-    if (push.kind == PushOp::Kind::Change) {
-        outcome = applyChange(ctx, vis, op, stamp);
-    } else {
-        // Something done with the data that is not a change (an export): into the server's audit
-        // chain, so who saw what stays traceable here too.
-        Status st = store->recordEvent(op.action, op.type, op.id, op.payload);
-        if (!st.ok()) outcome = st.error();
-    }
-    if (!outcome.ok()) {
+    FC_TRY(store->actingAs(as, [&]() -> Status {
+        if (push.kind == PushOp::Kind::Change) {
+            outcome = applyChange(ctx, vis, op, stamp);
+        } else {
+            // Something done with the data that is not a change (an export): into the server's
+            // audit chain, so who saw what stays traceable here too.
+            Status st = store->recordEvent(op.action, op.type, op.id, op.payload);
+            if (!st.ok()) outcome = st.error();
+        }
         // A refused attempt is itself a signal (an attempt to rewrite a finding): into the
         // server's audit chain, and flagged to discipline inspectors.
-        if (outcome.error().code == ErrorCode::Unauthorized) {
+        if (!outcome.ok() && outcome.error().code == ErrorCode::Unauthorized) {
             Status flagged = flagRefusal(ctx, op, outcome.error().message);
             if (!flagged.ok()) *fatal = flagged;
         }
-        return reject(outcome.error().message);
-    }
+        return {};
+    }));
+    if (!outcome.ok()) return reject(outcome.error().message);
     std::string reason = outcome->reason;
     if (clamped) reason += std::string(reason.empty() ? "" : "; ") + "the device clock was ahead of the server's and was clamped";
     json r = recordOp(push.opId, ctx.device.deviceId, outcome->status, reason, op.type, op.id, ctx.nowMs, fatal);

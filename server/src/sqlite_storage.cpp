@@ -264,10 +264,8 @@ Status SqliteStorage::create(const std::string& path, const SecretBytes& passphr
 
 Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const std::string& path, const SecretBytes& passphrase, StorageOptions options) {
     auto impl = std::make_unique<Impl>();
-    impl->clock = std::make_unique<OpClock>();
     impl->options = options;
     StoreOptions storeOptions;
-    storeOptions.clock = impl->clock.get();
     storeOptions.actor = "server";
     storeOptions.serverReplica = true;
     FC_ASSIGN_OR_RETURN(impl->store, Store::open(path, passphrase, storeOptions));

@@ -1,7 +1,6 @@
 // SqliteStorage::Impl: shared by the files of the embedded storage (sqlite_*.cpp), private to them.
 #pragma once
 
-#include <atomic>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -18,21 +17,6 @@
 
 namespace fieldcheck::server {
 
-// The clock the server's Store reads: the time of the op being applied (so computed dates are the
-// author's, as on the device), or the wall clock between ops.
-class OpClock final : public Clock {
-public:
-    int64_t nowMs() const override {
-        const int64_t pinned = m_pinned.load();
-        return pinned != 0 ? pinned : SystemClock::instance().nowMs();
-    }
-    void pin(int64_t ms) { m_pinned.store(ms); }
-    void unpin() { m_pinned.store(0); }
-
-private:
-    std::atomic<int64_t> m_pinned{0};
-};
-
 // An error of the caller's making.
 inline Error bad(const std::string& message) { return makeError(ErrorCode::InvalidArgument, message); }
 
@@ -43,7 +27,6 @@ Status migrateServerTables(Store& store, std::string* cursorKey);
 
 struct SqliteStorage::Impl {
     std::unique_ptr<Store> store;
-    std::unique_ptr<OpClock> clock;
     StorageOptions options;
     std::mutex mutex;
     CursorCodec cursors;

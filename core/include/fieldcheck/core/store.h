@@ -141,6 +141,13 @@ struct OutboxEntry {
     nlohmann::json result;                                 // the server's answer, once there is one
 };
 
+// Who makes the writes of one Store::actingAs() call and when, instead of the store's own actor
+// and clock: the central server applies each op as its author, at the op's time.
+struct WriteAs {
+    std::string actor;
+    int64_t atMs = 0;
+};
+
 struct ListQuery {
     std::map<std::string, std::string> equals;  // field = value filters (values as on input)
     bool includeWithdrawn = true;
@@ -201,6 +208,9 @@ public:
 
     // Runs `body` in one transaction: all its changes commit together or not at all.
     Status transaction(const std::function<Status()>& body);
+    // Runs `body` with every write in it made by `as.actor` at `as.atMs` (records' created/updated
+    // by and at, audit entries, computed dates); the store's actor and clock are untouched.
+    Status actingAs(const WriteAs& as, const std::function<Status()>& body);
 
     // For a program that keeps tables of its own in the store's file, so that one transaction()
     // covers its rows and the records (the central server's srv_* tables, with their own
