@@ -11,6 +11,15 @@ namespace {
 
 Error bad(const std::string& message) { return makeError(ErrorCode::InvalidArgument, message); }
 
+// A field's name as the record types spell them (snake_case), or a pseudo-field ("_record").
+bool isFieldName(const std::string& name) {
+    if (name.empty() || name.size() > 64) return false;
+    for (char c : name) {
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+    }
+    return true;
+}
+
 bool isChange(const std::string& action) {
     return action == "create" || action == "update" || action == "withdraw" || action == "resolve";
 }
@@ -64,6 +73,7 @@ PushOp parseOp(const json& j) {
     if (bases != j.end() && !bases->is_null()) {
         if (!bases->is_object()) return invalid("'field_bases' must be an object of field versions");
         for (auto it = bases->begin(); it != bases->end(); ++it) {
+            if (!isFieldName(it.key())) return invalid("field_bases names no field ('" + it.key().substr(0, 64) + "')");
             auto v = jsonInt(*bases, it.key(), 0);
             if (!v) return invalid("field_bases '" + it.key() + "' must be a whole number of at least 0");
             if (it.key() == "_record") out.op.recordBase = *v;
