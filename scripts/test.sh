@@ -57,7 +57,7 @@ fi
 if [ "$fuzz" = 1 ]; then
   echo "== build (fuzz: libFuzzer targets for every parser of outside bytes, clang 14 + ASan + UBSan)"
   cmake --preset fuzz -DFIELDCHECK_FUZZ_SECONDS="${FIELDCHECK_FUZZ_SECONDS:-20}" >/dev/null
-  cmake --build --preset fuzz -j "$jobs" --target fuzz_keyring fuzz_pulled_page fuzz_csv fuzz_xlsx
+  cmake --build --preset fuzz -j "$jobs" --target fuzz_all
   echo "== test (fuzz: a short run of each target from its seed corpus)"
   ctest --preset fuzz -j "$jobs"
 fi
