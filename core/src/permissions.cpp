@@ -294,8 +294,8 @@ Status authorize(const Request& request) {
                     }
                 }
                 return refuse("move " + subject + " from " + stateLabel(*spec, state) + " to " + stateLabel(*spec, to) +
-                              (possible.empty() ? std::string(" (it may not move it on from here)")
-                                                : " (it may move it to: " + possible + ")"));
+                              (possible.empty() ? std::string(" (nor to any other state)")
+                                                : " (from here only to: " + possible + ")"));
             }
             continue;
         }
