@@ -1,11 +1,15 @@
 #include "fieldcheck/core/store.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <array>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <set>
 
@@ -423,6 +427,40 @@ Result<std::unique_ptr<Store>> Store::create(const std::string& path, const Secr
     return detail::createStore(path, passphrase, kdf, options, {});
 }
 
+namespace {
+
+// Unlock attempts on one store take turns, across threads and processes (flock on a lock file
+// beside the keyring; released when closed): each attempt reads the failures the one before it
+// wrote, so guessing in parallel can neither skip the growing delay nor lose a count.
+class KeyringTurn {
+public:
+    static Result<KeyringTurn> take(const std::string& keyringPath) {
+        const std::string lockPath = keyringPath + ".lock";
+        const int fd = ::open(lockPath.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+        if (fd < 0) return makeError(ErrorCode::IoError, "cannot open '" + lockPath + "': " + std::strerror(errno));
+        while (::flock(fd, LOCK_EX) != 0) {
+            if (errno == EINTR) continue;
+            const int err = errno;
+            ::close(fd);
+            return makeError(ErrorCode::IoError, "cannot lock '" + lockPath + "': " + std::strerror(err));
+        }
+        return KeyringTurn(fd);
+    }
+    KeyringTurn(KeyringTurn&& o) noexcept : m_fd(o.m_fd) { o.m_fd = -1; }
+    KeyringTurn(const KeyringTurn&) = delete;
+    KeyringTurn& operator=(const KeyringTurn&) = delete;
+    KeyringTurn& operator=(KeyringTurn&&) = delete;
+    ~KeyringTurn() {
+        if (m_fd >= 0) ::close(m_fd);
+    }
+
+private:
+    explicit KeyringTurn(int fd) : m_fd(fd) {}
+    int m_fd = -1;
+};
+
+}  // namespace
+
 Result<std::unique_ptr<Store>> Store::open(const std::string& path, const SecretBytes& passphrase,
                                            StoreOptions options) {
     auto cipherVersion = checkCipherLibrary();
@@ -434,10 +472,12 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path, const Secret
                          "'" + path + "' has no keyring beside it ('" + keyringPath +
                              "'): it is not a FieldCheck store, or its keyring was lost");
     }
+    FC_ASSIGN_OR_RETURN(KeyringTurn turn, KeyringTurn::take(keyringPath));
     auto keyring = Keyring::load(keyringPath);
     if (!keyring.ok()) return keyring.error();
     auto dbKey = keyring->unlockWithPassphrase(keyringPath, passphrase, *options.clock, options.unlockPolicy);
     if (!dbKey.ok()) return dbKey.error();
+    { KeyringTurn done = std::move(turn); }  // the keyring is read and its count written: the next may try
 
     auto db = Database::open(path, false);
     if (!db.ok()) return db.error();
@@ -474,6 +514,7 @@ Status Store::changePassphrase(const std::string& path, const SecretBytes& oldPa
     FC_TRY(cryptoInit());
     if (newPassphrase.empty()) return makeError(ErrorCode::InvalidArgument, "the new passphrase is empty");
     const std::string keyringPath = Keyring::pathForStore(path);
+    FC_ASSIGN_OR_RETURN(KeyringTurn turn, KeyringTurn::take(keyringPath));  // held until the new keyring is saved
     auto keyring = Keyring::load(keyringPath);
     if (!keyring.ok()) return keyring.error();
     auto dbKey = keyring->unlockWithPassphrase(keyringPath, oldPassphrase, *options.clock, options.unlockPolicy);

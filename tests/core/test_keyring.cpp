@@ -1,7 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <thread>
+#include <vector>
 
 #include "fieldcheck/core/file_io.h"
 #include "fieldcheck/core/keyring.h"
@@ -53,6 +56,34 @@ TEST_CASE("a wrong passphrase is a clear error, counted, and delays the next att
     CHECK(Keyring::load(Keyring::pathForStore(db))->failedAttempts() == 0);
     // Nothing was created or overwritten by the failed attempts.
     CHECK(readFile(db) == dbBefore);
+}
+
+TEST_CASE("guessing in parallel neither skips the delay nor loses a count", "[core][keyring][threads]") {
+    // Attempts take turns (a lock beside the keyring): each sees the failures before it. Without
+    // the turns, every parallel guess read the same count and was tried, and counts were lost.
+    TempDir dir;
+    const std::string db = dir.file("s.db");
+    ManualClock clock(1'700'000'000'000);
+    { auto s = createTestStore(db, &clock); }
+    StoreOptions opts = testOptions(&clock);
+    opts.unlockPolicy.freeAttempts = 2;
+    opts.unlockPolicy.baseDelayMs = 60'000;
+    constexpr int kGuessers = 8;
+    std::vector<ErrorCode> codes(kGuessers, ErrorCode::Internal);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kGuessers; ++i) {
+        threads.emplace_back([&, i] {
+            auto r = Store::open(db, passphrase("guess " + std::to_string(i)), opts);
+            codes[static_cast<size_t>(i)] = r.ok() ? ErrorCode::Internal : r.error().code;
+        });
+    }
+    for (auto& t : threads) t.join();
+    // Two free attempts and the third (made when two had failed) are tried; then the delay holds.
+    const auto tried = std::count(codes.begin(), codes.end(), ErrorCode::WrongPassphrase);
+    const auto refused = std::count(codes.begin(), codes.end(), ErrorCode::Locked);
+    CHECK(tried == 3);
+    CHECK(refused == kGuessers - 3);
+    CHECK(Keyring::load(Keyring::pathForStore(db))->failedAttempts() == 3);
 }
 
 TEST_CASE("changing the passphrase re-wraps the key and leaves the database untouched", "[core][keyring]") {
