@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "fieldcheck/core/sqlite.h"
 #include "harness.h"
 
 using namespace fieldcheck;
@@ -260,4 +261,29 @@ TEST_CASE("a successful login does not reopen guessing from its address", "[sync
     // So the fifth wrong guess from here locks the address: the next attempt, any account, waits.
     CHECK(enroll("g1m1", "guess").status == 401);
     CHECK(enroll("g2m1", kDemoPassword).status == 429);
+}
+
+TEST_CASE("a server database whose own tables are newer than the server is refused, and left as it is", "[sync][input]") {
+    // The srv_* tables migrate by numbered steps of their own (server/src/sqlite_schema.cpp); a
+    // database a newer server has migrated must not be opened by an older one.
+    ServerProcess server;
+    {
+        StoreOptions o;
+        o.serverReplica = true;
+        auto store = Store::open(server.db(), SecretBytes::fromString(kServerPassphrase), o);
+        REQUIRE(store.ok());
+        REQUIRE(store.value()->transaction([&]() -> Status {
+            return store.value()->companionDatabase().exec("UPDATE srv_meta SET value = '99' WHERE key = 'schema_version'");
+        }).ok());
+    }
+    const auto users = server.admin({"users"});
+    CHECK(users.exitCode != 0);
+    CHECK(users.err.find("newer fieldcheck-server") != std::string::npos);
+    CHECK(users.err.find("99") != std::string::npos);
+    // Nothing was changed: the version is still the newer one.
+    StoreOptions o;
+    o.serverReplica = true;
+    auto store = Store::open(server.db(), SecretBytes::fromString(kServerPassphrase), o);
+    REQUIRE(store.ok());
+    CHECK(store.value()->companionDatabase().queryText("SELECT value FROM srv_meta WHERE key = 'schema_version'").value() == "99");
 }
