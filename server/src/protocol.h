@@ -17,9 +17,9 @@
 
 namespace fieldcheck::server::protocol {
 
-constexpr size_t kMaxOpsPerPush = 1000;
-constexpr size_t kMaxAuditEntriesPerRequest = 5000;
-constexpr int64_t kMaxPullLimit = 5000;
+using server::kMaxAuditEntriesPerRequest;
+using server::kMaxOpsPerPush;
+using server::kMaxPullLimit;
 
 struct PushRequest {
     std::vector<PushOp> ops;

@@ -11,7 +11,7 @@ using json = nlohmann::json;
 // ---- pull ------------------------------------------------------------------------------------
 
 Result<json> SqliteStorage::pull(const RequestContext& ctx, const std::string& cursorText, int64_t limit) {
-    if (limit < 1 || limit > 5000) return bad("'limit' must be between 1 and 5000");
+    if (limit < 1 || limit > kMaxPullLimit) return bad("'limit' must be between 1 and " + std::to_string(kMaxPullLimit));
     std::lock_guard<std::mutex> lock(m_impl->mutex);
     FC_ASSIGN_OR_RETURN(Cursor cursor, m_impl->cursors.decode(cursorText));
     FC_ASSIGN_OR_RETURN(Visibility vis, m_impl->visibilityFor(ctx.user));

@@ -195,7 +195,9 @@ Result<json> SqliteStorage::Impl::pushOne(const RequestContext& ctx, const Visib
 }
 
 Result<json> SqliteStorage::push(const RequestContext& ctx, const std::vector<PushOp>& ops) {
-    if (ops.size() > 1000) return makeError(ErrorCode::InvalidArgument, "at most 1000 ops per push (got " + std::to_string(ops.size()) + ")");
+    if (ops.size() > kMaxOpsPerPush) {
+        return bad("at most " + std::to_string(kMaxOpsPerPush) + " ops per push (got " + std::to_string(ops.size()) + ")");
+    }
     std::lock_guard<std::mutex> lock(m_impl->mutex);
     FC_ASSIGN_OR_RETURN(Visibility vis, m_impl->visibilityFor(ctx.user));
     json results = json::array();

@@ -44,6 +44,11 @@ struct AuditFlag {
     nlohmann::json toJson() const;
 };
 
+// What one request may carry (the HTTP edge refuses more; the storage checks again).
+constexpr size_t kMaxOpsPerPush = 1000;
+constexpr size_t kMaxAuditEntriesPerRequest = 5000;
+constexpr int64_t kMaxPullLimit = 5000;
+
 // One op of a push as the HTTP edge parsed it (protocol.h): a change for the merge, an event to
 // record (something done with the data that is not a change: an export), or an op refused as it
 // came, with the reason.

@@ -51,17 +51,6 @@ merge::Op opFrom(const json& j) {
     return op;
 }
 
-const char* codeName(ErrorCode c) {
-    switch (c) {
-        case ErrorCode::Unauthorized: return "Unauthorized";
-        case ErrorCode::InvalidArgument: return "InvalidArgument";
-        case ErrorCode::AlreadyExists: return "AlreadyExists";
-        case ErrorCode::NotFound: return "NotFound";
-        case ErrorCode::Conflict: return "Conflict";
-        default: return "other";
-    }
-}
-
 json run(const json& server, const json& opFile) {
     merge::State state;
     if (!server.at("record").is_null()) {
@@ -81,7 +70,7 @@ json run(const json& server, const json& opFile) {
     merge::Author by{author.at("user").get<std::string>(), author.at("role").get<std::string>(), author.at("device").get<std::string>(),
                      author.at("stamp").get<std::string>()};
     auto decision = merge::decide(state, opFrom(opFile.at("op")), by, world);
-    if (!decision.ok()) return json{{"error", {{"code", codeName(decision.error().code)}, {"message", decision.error().message}}}};
+    if (!decision.ok()) return json{{"error", {{"code", std::string(errorCodeName(decision.error().code))}, {"message", decision.error().message}}}};
     return decision->toJson();
 }
 
