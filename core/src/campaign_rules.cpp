@@ -4,7 +4,7 @@
 #include <cmath>
 #include <map>
 
-#include "domain_rules.h"
+#include "fieldcheck/core/record_rules.h"
 #include "store_impl.h"
 #include "values.h"
 
@@ -95,7 +95,7 @@ std::string previousMonth(const std::string& date) {
     return buf;
 }
 
-std::string bureauToday(Store& store) { return detail::bureauDate(store.impl().nowMs()); }
+std::string bureauToday(Store& store) { return record_rules::bureauDate(store.impl().nowMs()); }
 
 Result<std::vector<MandatorySpotCheck>> mandatorySpotChecks(Store& store, const std::string& period) {
     FC_TRY(checkMonth(period));

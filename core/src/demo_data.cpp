@@ -2,7 +2,6 @@
 
 #include "fieldcheck/core/campaign_rules.h"
 
-#include "domain_rules.h"
 #include "store_impl.h"
 
 #include <algorithm>

@@ -1,26 +1,27 @@
-// The campaign's rules that act when a record is written (DOMAIN.md): computed fields, guards on
-// life-cycle moves, and follow-up records created in the same transaction. Queries over many
-// records (zero reports, overdue reports, four batches, …) are in campaign_rules.cpp.
+// The record rules (fieldcheck/core/record_rules.h) as the device's store applies them: its
+// tables answer the rules' lookups, and the follow-ups and the search index are written in the
+// writer's transaction.
 #pragma once
 
-#include <string>
-
+#include "fieldcheck/core/record_rules.h"
 #include "store_impl.h"
 
 namespace fieldcheck::detail {
 
-// Before a record is written (`before` is null on create): may fill computed fields of `after`,
-// or refuse the change with IllegalTransition / InvalidArgument naming the rule.
-Status beforeRecordWrite(Store::Impl& store, const RecordTypeSpec& spec, const Record* before, Record& after);
-// After the row, its audit and outbox entries are written, in the same transaction: follow-ups
-// (an escalation for a measure that needs higher-level support) and the search index.
-Status afterRecordWrite(Store::Impl& store, const RecordTypeSpec& spec, const Record* before, const Record& after);
+// record_rules::Lookup over the store's own tables.
+class StoreLookup final : public record_rules::Lookup {
+public:
+    explicit StoreLookup(Store::Impl& store) : m_store(store) {}
+    Result<Record> fetch(const RecordTypeSpec& spec, const std::string& id) override;
+    Result<bool> exists(const RecordTypeSpec& spec, const std::string& id) override;
+    Result<std::vector<Record>> active(const RecordTypeSpec& spec, const std::string& field, const std::string& value) override;
 
-// The bureau's calendar date (China Standard Time, UTC+8) for an instant.
-std::string bureauDate(int64_t epochMs);
-// Great-circle distance in metres.
-double distanceMetres(double lat1, double lon1, double lat2, double lon2);
-// Names in "张三、李四, 王五" → how many people.
-int countPeople(const std::string& names);
+private:
+    Store::Impl& m_store;
+};
+
+// After the row, its audit and outbox entries are written, in the same transaction: the
+// follow-ups (a device's only: on the server they arrive as ops of their own) and the search index.
+Status afterRecordWrite(Store::Impl& store, const RecordTypeSpec& spec, const Record* before, const Record& after);
 
 }  // namespace fieldcheck::detail

@@ -886,6 +886,7 @@ Status resolveConflict(Store& store, const std::string& recordType, const std::s
     // The same decision the server will make (merge.h): which writes the choice makes.
     FC_ASSIGN_OR_RETURN(merge::Resolution chosen, merge::resolution(before, conflicts, conflictId, choice));
     FC_TRY(impl.authorize(permissions::resolution(spec->name, before, chosen.field, chosen.chosenValue)));
+    detail::StoreLookup lookup(impl);
     Record r = before;
     for (const auto& w : chosen.writes) {
         switch (w.kind) {
@@ -899,7 +900,7 @@ Status resolveConflict(Store& store, const std::string& recordType, const std::s
                 break;
             case merge::Write::Kind::Update: {
                 auto normalized = detail::normalizeFields(*spec, w.fields, false);
-                const Status usable = normalized.ok() ? impl.checkReferences(*spec, *normalized) : Status(normalized.error());
+                const Status usable = normalized.ok() ? record_rules::checkReferences(*spec, *normalized, lookup) : Status(normalized.error());
                 if (!usable.ok()) {
                     if (chosen.field != "_withdrawn") return usable;
                     // An edit waiting as a restore may carry values withheld from this device (a
@@ -915,7 +916,7 @@ Status resolveConflict(Store& store, const std::string& recordType, const std::s
         }
     }
     // The domain rules, as for any edit: computed fields and the guards on life-cycle moves.
-    if (!r.withdrawn) FC_TRY(detail::beforeRecordWrite(impl, *spec, &before, r));
+    if (!r.withdrawn) FC_TRY(record_rules::applyRules(*spec, &before, r, impl.nowMs(), lookup));
     r.version += 1;
     r.updatedMs = impl.nowMs();
     r.updatedBy = impl.actor();

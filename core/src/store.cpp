@@ -190,26 +190,6 @@ Result<Record> Store::Impl::fetch(const RecordTypeSpec& spec, const std::string&
     return r;
 }
 
-Status Store::Impl::checkReferences(const RecordTypeSpec& spec, const nlohmann::json& normalized) {
-    for (const auto& f : spec.fields) {
-        if (f.kind != FieldKind::Reference) continue;
-        auto it = normalized.find(f.name);
-        if (it == normalized.end() || it->is_null()) continue;
-        const RecordTypeSpec* target = findRecordType(f.refType);
-        FC_ASSIGN_OR_RETURN(Statement * st, db.cached("SELECT 1 FROM " + target->table + " WHERE id = ?"));
-        st->bind(1, it->get<std::string>());
-        auto row = st->step();
-        if (!row.ok()) return row.error();
-        const bool found = row.value();
-        st->reset();
-        if (!found) {
-            return makeError(ErrorCode::InvalidArgument, "field '" + f.name + "': no " + f.refType +
-                                                             " with id '" + it->get<std::string>() + "'");
-        }
-    }
-    return {};
-}
-
 Result<int64_t> Store::Impl::appendAudit(const std::string& action, const std::string& recordType,
                                          const std::string& recordId, const std::string& fieldsHash) {
     AuditEntry e;
@@ -570,47 +550,11 @@ Status Store::transaction(const std::function<Status()>& body) {
     return tx.commit();
 }
 
-static Result<const RecordTypeSpec*> requireType(const std::string& type) {
-    const RecordTypeSpec* spec = findRecordType(type);
-    if (spec == nullptr) {
-        std::string known;
-        for (const auto& t : recordTypes()) known += (known.empty() ? "" : ", ") + t.name;
-        return makeError(ErrorCode::InvalidArgument, "unknown record type '" + type + "' (known: " + known + ")");
-    }
-    return spec;
-}
+using record_rules::requireType;
 
-// Checks the caller's fields: computed fields are the domain rules' to set, and a record with a
-// life cycle starts in its initial state and moves only along its transitions.
-static Status checkCallerFields(const RecordTypeSpec& spec, const nlohmann::json& normalized, const Record* before) {
-    for (auto it = normalized.begin(); it != normalized.end(); ++it) {
-        const FieldSpec* f = spec.field(it.key());
-        if (f->computed) {
-            return makeError(ErrorCode::InvalidArgument, "field '" + f->name + "' (" + f->labelZh +
-                                                             ") is computed by FieldCheck and cannot be set");
-        }
-    }
-    if (!spec.hasLifeCycle()) return {};
-    const LifeCycle& lc = spec.lifeCycle;
-    auto it = normalized.find(lc.field);
-    if (it == normalized.end()) return {};
-    const std::string to = it->is_null() ? std::string() : it->get<std::string>();
-    if (before == nullptr) {
-        if (to != lc.initial) {
-            return makeError(ErrorCode::IllegalTransition, "a new " + spec.name + " starts as '" + lc.initial +
-                                                               "', not '" + to + "'");
-        }
-        return {};
-    }
-    const std::string from = before->fields.value(lc.field, std::string());
-    if (from != to && !lc.allows(from, to)) {
-        std::string next;
-        for (const auto& n : lc.nextStates(from)) next += (next.empty() ? "" : ", ") + n;
-        return makeError(ErrorCode::IllegalTransition,
-                         spec.name + " '" + before->id + "' cannot go from '" + from + "' to '" + to + "'" +
-                             (next.empty() ? std::string(" (it is final)") : " (possible: " + next + ")"));
-    }
-    return {};
+// The store's role check for the rules (Store::Impl::authorize).
+static record_rules::Gate gateOf(const Store::Impl& impl) {
+    return [&impl](const permissions::Request& request) { return impl.authorize(request); };
 }
 
 Result<Record> Store::createRecord(const std::string& type, const nlohmann::json& fields) {
@@ -618,43 +562,28 @@ Result<Record> Store::createRecord(const std::string& type, const nlohmann::json
     return m_impl->createWithId(*spec, randomId(), fields);
 }
 
-Result<Record> Store::Impl::createWithId(const RecordTypeSpec& specRef, const std::string& id, const nlohmann::json& fields) {
-    const RecordTypeSpec* spec = &specRef;
-    FC_ASSIGN_OR_RETURN(nlohmann::json normalized, detail::normalizeFields(*spec, fields, true));
-    FC_TRY(checkCallerFields(*spec, normalized, nullptr));
-    FC_TRY(authorize({{}, spec->name, permissions::Request::Kind::Create, nullptr, normalized}));
+Result<Record> Store::Impl::createWithId(const RecordTypeSpec& spec, const std::string& id, const nlohmann::json& fields) {
     Transaction txn(db, tx);
     FC_TRY(txn.begin());
-    FC_TRY(checkReferences(*spec, normalized));
-
-    Record r;
-    r.type = spec->name;
-    r.id = id;
-    r.version = 1;
-    r.createdMs = r.updatedMs = nowMs();
-    r.createdBy = r.updatedBy = actor();
-    for (const auto& f : spec->fields) {
-        auto it = normalized.find(f.name);
-        r.fields[f.name] = it != normalized.end() ? *it : f.defaultValue;
-    }
-    FC_TRY(detail::beforeRecordWrite(*this, *spec, nullptr, r));
+    detail::StoreLookup lookup(*this);
+    FC_ASSIGN_OR_RETURN(Record r, record_rules::prepareCreate(spec, id, fields, {actor(), nowMs()}, lookup, gateOf(*this)));
 
     std::string cols = "id, version, created_ms, created_by, updated_ms, updated_by";
     std::string marks = "?,?,?,?,?,?";
-    for (const auto& f : spec->fields) {
+    for (const auto& f : spec.fields) {
         cols += ", " + f.name;
         marks += ",?";
     }
-    FC_ASSIGN_OR_RETURN(Statement * ins, db.cached("INSERT INTO " + spec->table + "(" + cols + ") VALUES (" + marks + ")"));
+    FC_ASSIGN_OR_RETURN(Statement * ins, db.cached("INSERT INTO " + spec.table + "(" + cols + ") VALUES (" + marks + ")"));
     ins->bind(1, r.id).bind(2, r.version).bind(3, r.createdMs).bind(4, r.createdBy);
     ins->bind(5, r.updatedMs).bind(6, r.updatedBy);
     int i = 7;
-    for (const auto& f : spec->fields) detail::bindField(*ins, i++, f, r.fields[f.name]);
+    for (const auto& f : spec.fields) detail::bindField(*ins, i++, f, r.fields[f.name]);
     Status st = ins->run();
-    if (!st.ok()) return makeError(st.error().code, "cannot record " + spec->name + ": " + st.error().message);
+    if (!st.ok()) return makeError(st.error().code, "cannot record " + spec.name + ": " + st.error().message);
 
-    FC_TRY(appendAuditAndOutbox("create", spec->name, r.id, detail::recordHash(r, detail::kCurrentSchemaVersion), 0, r.fields));
-    FC_TRY(detail::afterRecordWrite(*this, *spec, nullptr, r));
+    FC_TRY(appendAuditAndOutbox("create", spec.name, r.id, detail::recordHash(r, detail::kCurrentSchemaVersion), 0, r.fields));
+    FC_TRY(detail::afterRecordWrite(*this, spec, nullptr, r));
     FC_TRY(txn.commit());
     return r;
 }
@@ -662,44 +591,29 @@ Result<Record> Store::Impl::createWithId(const RecordTypeSpec& specRef, const st
 Result<Record> Store::updateRecord(const std::string& type, const std::string& id,
                                    const nlohmann::json& changes) {
     FC_ASSIGN_OR_RETURN(const RecordTypeSpec* spec, requireType(type));
-    FC_ASSIGN_OR_RETURN(nlohmann::json normalized, detail::normalizeFields(*spec, changes, false));
-    if (normalized.empty()) return makeError(ErrorCode::InvalidArgument, "nothing to change");
     Transaction tx(m_impl->db, m_impl->tx);
     FC_TRY(tx.begin());
     FC_ASSIGN_OR_RETURN(Record before, m_impl->fetch(*spec, id));
-    if (before.withdrawn) {
-        return makeError(ErrorCode::IllegalTransition, spec->name + " '" + id + "' was withdrawn (" +
-                                                           before.withdrawnReason + "); it can no longer be changed");
-    }
-    FC_TRY(checkCallerFields(*spec, normalized, &before));
-    FC_TRY(m_impl->authorize({{}, spec->name, permissions::Request::Kind::Update, &before, normalized}));
-    FC_TRY(m_impl->checkReferences(*spec, normalized));
-    Record r = before;
-    for (auto it = normalized.begin(); it != normalized.end(); ++it) r.fields[it.key()] = it.value();
-    FC_TRY(detail::beforeRecordWrite(*m_impl, *spec, &before, r));
-    nlohmann::json changed = nlohmann::json::object();
-    for (const auto& f : spec->fields) {
-        if (r.fields[f.name] != before.fields[f.name]) changed[f.name] = r.fields[f.name];
-    }
-    if (changed.empty()) {
+    detail::StoreLookup lookup(*m_impl);
+    FC_ASSIGN_OR_RETURN(record_rules::Edit edit, record_rules::prepareUpdate(*spec, before, changes, {m_impl->actor(), m_impl->nowMs()},
+                                                                             lookup, gateOf(*m_impl)));
+    if (edit.changed.empty()) {
         FC_TRY(tx.commit());
         return before;  // nothing changed: no new version, no audit entry
     }
-    r.version += 1;
-    r.updatedMs = m_impl->nowMs();
-    r.updatedBy = m_impl->actor();
+    const Record& r = edit.after;
     std::string sets = "version = ?, updated_ms = ?, updated_by = ?";
-    for (auto it = changed.begin(); it != changed.end(); ++it) sets += ", " + it.key() + " = ?";
+    for (auto it = edit.changed.begin(); it != edit.changed.end(); ++it) sets += ", " + it.key() + " = ?";
     FC_ASSIGN_OR_RETURN(Statement * upd, m_impl->db.cached("UPDATE OR FAIL " + spec->table + " SET " + sets + " WHERE id = ?"));
     upd->bind(1, r.version).bind(2, r.updatedMs).bind(3, r.updatedBy);
     int i = 4;
-    for (auto it = changed.begin(); it != changed.end(); ++it) {
+    for (auto it = edit.changed.begin(); it != edit.changed.end(); ++it) {
         detail::bindField(*upd, i++, *spec->field(it.key()), it.value());
     }
     upd->bind(i, id);
     Status st = upd->run();
     if (!st.ok()) return makeError(st.error().code, "cannot update " + spec->name + ": " + st.error().message);
-    FC_TRY(m_impl->appendAuditAndOutbox("update", spec->name, id, detail::recordHash(r, detail::kCurrentSchemaVersion), before.version, changed));
+    FC_TRY(m_impl->appendAuditAndOutbox("update", spec->name, id, detail::recordHash(r, detail::kCurrentSchemaVersion), before.version, edit.changed));
     FC_TRY(detail::afterRecordWrite(*m_impl, *spec, &before, r));
     FC_TRY(tx.commit());
     return r;
@@ -708,23 +622,10 @@ Result<Record> Store::updateRecord(const std::string& type, const std::string& i
 Result<Record> Store::withdrawRecord(const std::string& type, const std::string& id,
                                      const std::string& reason) {
     FC_ASSIGN_OR_RETURN(const RecordTypeSpec* spec, requireType(type));
-    if (reason.find_first_not_of(" \t\r\n") == std::string::npos) {
-        return makeError(ErrorCode::InvalidArgument, "a withdrawal needs a reason");
-    }
     Transaction tx(m_impl->db, m_impl->tx);
     FC_TRY(tx.begin());
     FC_ASSIGN_OR_RETURN(Record before, m_impl->fetch(*spec, id));
-    if (before.withdrawn) {
-        return makeError(ErrorCode::IllegalTransition, spec->name + " '" + id + "' is already withdrawn");
-    }
-    FC_TRY(m_impl->authorize({{}, spec->name, permissions::Request::Kind::Withdraw, &before, nlohmann::json::object()}));
-    Record r = before;
-    const int64_t baseVersion = r.version;
-    r.version += 1;
-    r.updatedMs = m_impl->nowMs();
-    r.updatedBy = m_impl->actor();
-    r.withdrawn = true;
-    r.withdrawnReason = reason;
+    FC_ASSIGN_OR_RETURN(Record r, record_rules::prepareWithdraw(*spec, before, reason, {m_impl->actor(), m_impl->nowMs()}, gateOf(*m_impl)));
     auto upd = m_impl->db.prepare("UPDATE OR FAIL " + spec->table +
                                   " SET version = ?, updated_ms = ?, updated_by = ?, withdrawn_ms = ?, "
                                   "withdrawn_reason = ? WHERE id = ?");
@@ -732,7 +633,7 @@ Result<Record> Store::withdrawRecord(const std::string& type, const std::string&
     upd->bind(1, r.version).bind(2, r.updatedMs).bind(3, r.updatedBy).bind(4, r.updatedMs);
     upd->bind(5, reason).bind(6, id);
     FC_TRY(upd->run());
-    FC_TRY(m_impl->appendAuditAndOutbox("withdraw", spec->name, id, detail::recordHash(r, detail::kCurrentSchemaVersion), baseVersion,
+    FC_TRY(m_impl->appendAuditAndOutbox("withdraw", spec->name, id, detail::recordHash(r, detail::kCurrentSchemaVersion), before.version,
                                         {{"reason", reason}}));
     FC_TRY(detail::afterRecordWrite(*m_impl, *spec, &before, r));
     FC_TRY(tx.commit());

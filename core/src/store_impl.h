@@ -47,7 +47,6 @@ struct Store::Impl {
     Status appendAuditAndOutbox(const std::string& action, const std::string& recordType,
                                 const std::string& recordId, const std::string& fieldsHash,
                                 int64_t baseVersion, const nlohmann::json& payload);
-    Status checkReferences(const RecordTypeSpec& spec, const nlohmann::json& normalized);
     // permissions::authorize for the enrolled role; always ok when not enrolled or on the server.
     Status authorize(const permissions::Request& request) const;
 

@@ -5,7 +5,7 @@
 #include <map>
 #include <optional>
 
-#include "domain_rules.h"
+#include "fieldcheck/core/record_rules.h"
 #include "fieldcheck/core/campaign_rules.h"
 #include "ledger_internal.h"
 #include "store_impl.h"
@@ -369,7 +369,7 @@ Status accountabilityLedger(Store& store, const LedgerOptions&, LedgerSink& sink
                     textCol<R>("decision_note", "处理意见", T::Text, 40), textCol<R>("decided_date", "决定日期", T::Date, 12),
                     textCol<R>("finding", "关联问题线索", T::Text, 36),
                     {col("basis", "依据", T::Text, 30), [](const R& r) { return basisText(r.text("basis")); }},
-                    {col("registered_date", "登记日期", T::Date, 12), [](const R& r) { return detail::bureauDate(r.int64("created_ms")); }}});
+                    {col("registered_date", "登记日期", T::Date, 12), [](const R& r) { return record_rules::bureauDate(r.int64("created_ms")); }}});
     FC_TRY(table.begin(sink));
     return forEachSqlRow(
         store.impl().db,
