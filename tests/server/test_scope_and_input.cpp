@@ -124,6 +124,7 @@ TEST_CASE("bad input gets a clear 4xx and nothing is applied and the server keep
     auto [deviceId, token] = rawEnroll(port, "g1m2");
     auto [otherId, otherToken] = rawEnroll(port, "g2m2", "other-device");
     const std::string before = server.dumpFor("jijian1");
+    REQUIRE(before.find("\"t\":\"finding\"") != std::string::npos);  // what "nothing changed" compares
     auto errorOf = [](const RawResponse& r) {
         auto j = json::parse(r.body, nullptr, false);
         return j.is_object() && j.contains("error") ? j["error"].value("message", "") : std::string("(no error body) ") + r.body;
