@@ -46,7 +46,7 @@ int runSync(Cli& cli) {
     if (!protocol.ok()) return cli.fail(protocol.error());
     if (batch.value() < 1 || batch.value() > 1000) return cli.usage("--batch must be from 1 to 1000");
     if (page.value() < 1 || page.value() > 5000) return cli.usage("--page must be from 1 to 5000");
-    if (protocol.value() < 1 || protocol.value() > sync::kClientProtocol) return cli.usage("--protocol must be 1 or 2");
+    if (protocol.value() < 1 || protocol.value() > sync::kClientProtocol) return cli.usage("--protocol must be between 1 and " + std::to_string(sync::kClientProtocol));
     options.pushBatch = batch.value();
     options.pullLimit = page.value();
     options.protocol = static_cast<int>(protocol.value());

@@ -109,6 +109,7 @@ nlohmann::json DemoSummary::toJson() const {
             {"visits", visits},
             {"visits_fewer_than_two", visitsFewerThanTwo},
             {"findings", findings},
+            {"finding_answers", findingAnswers},
             {"rectification_plans", plans},
             {"plans_with_too_few_measures", plansTooFewMeasures},
             {"measures", measures},
@@ -423,6 +424,28 @@ Result<DemoSummary> seedDemoData(Store& store, uint64_t seed) {
             if (i == 59) FC_TRY(store.withdrawRecord("finding", finding.id, "与第一检查组记录重复，撤回"));
             else findings.push_back(std::move(finding));
             ++sum.findings;
+        }
+
+        // The units' answers to findings against them: from the units with a liaison, to their
+        // findings verified onward; the last one is still a draft.
+        std::vector<const Record*> answerable;
+        for (size_t l = 0; l < 6; ++l) {
+            for (const auto& f : findings) {
+                const std::string status = f.fields["status"].get<std::string>();
+                if (f.fields["unit_id"] == units[l * 6].id && status != "recorded" && status != "submitted") answerable.push_back(&f);
+            }
+        }
+        const std::array<std::pair<const char*, const char*>, 3> answers = {{
+            {"accepted", "情况属实，本单位已制定整改措施并明确责任人，限期整改到位。"},
+            {"explained", "该问题系历史遗留，本单位已于6月初完成整改，附整改前后照片。"},
+            {"disputed", "所反映金额与本单位台账不符，申请复核，附出入库台账复印件。"},
+        }};
+        for (size_t k = 0; k < answerable.size(); ++k) {
+            calendar.set(day("2026-06", 21 + static_cast<int>(k % 8)), 16);
+            const auto& [stance, text] = answers[k % answers.size()];
+            FC_ASSIGN_OR_RETURN(Record a, store.createRecord("finding_answer", {{"finding_id", answerable[k]->id}, {"stance", stance}, {"answer", text}}));
+            if (k + 1 < answerable.size()) FC_TRY(store.updateRecord("finding_answer", a.id, {{"status", "submitted"}}));
+            ++sum.findingAnswers;
         }
 
         // Rectification (整改): plans with at least three measures; one stays a draft because it

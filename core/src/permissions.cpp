@@ -18,11 +18,12 @@ using A = Action;
 
 // Derived from DOMAIN.md, "Who uses the software" and the campaign's rules:
 // - a unit liaison writes its unit's self-inspection, rectification plan and measures, monthly
-//   reports, escalations, rules and good practices — never a finding (its facts, category, amount,
+//   reports, escalations, rules, good practices and its answers to findings (until it submits
+//   them) — never a finding (its facts, category, amount,
 //   status or withdrawal), and never withdraws anything: what was filed stays filed;
 // - inspectors create and edit their group's visits and findings until they are submitted;
-// - the group leader assigns the group's tasks, reviews, returns and submits, and resolves the
-//   group's edit conflicts;
+// - the group leader assigns the group's tasks, reviews, returns and submits, acknowledges the
+//   units' answers to the group's findings, and resolves the group's edit conflicts;
 // - leaders in charge review their units' plans and answer escalations; the party committee answers
 //   escalations and adopts rules;
 // - only discipline inspectors verify findings onward (case, transfer, rectification), close them,
@@ -68,6 +69,7 @@ std::vector<Rule> buildTable() {
     add(kLeader, "complaint", A::Edit, "conclusion supervisor supervision_deadline supervision_outcome");
     add(kLeader, "good_practice", A::Create);
     add(kLeader, "good_practice", A::Edit, "*");
+    moves(kLeader, "finding_answer", {"submitted>acknowledged"});
 
     // ---- unit liaison: its own unit's filings, never what was found against it
     add(kLiaison, "self_inspection", A::Create);
@@ -94,6 +96,10 @@ std::vector<Rule> buildTable() {
     add(kLiaison, "rule_basis", A::Create);
     add(kLiaison, "good_practice", A::Create);
     add(kLiaison, "good_practice", A::Edit, "*");
+    add(kLiaison, "finding_answer", A::Create);
+    add(kLiaison, "finding_answer", A::Edit, "*", "draft");
+    moves(kLiaison, "finding_answer", {"draft>submitted"});
+    add(kLiaison, "finding_answer", A::Attach, "", "draft");
 
     // ---- leader in charge: reviews its units' plans and reports, answers escalations
     moves(kInCharge, "rectification_plan", {"submitted>accepted", "submitted>returned"});
@@ -130,7 +136,9 @@ std::vector<Rule> buildTable() {
     moves(kDiscipline, "monthly_report", {"submitted>draft"});
     add(kDiscipline, "escalation", A::Edit, "answer answered_date", "open answered");
     moves(kDiscipline, "escalation", {"open>answered", "answered>open", "answered>closed"});
-    for (const char* type : {"visit", "rectification_plan", "rectification_measure", "monthly_report", "escalation"}) {
+    moves(kDiscipline, "finding_answer", {"submitted>acknowledged"});
+    for (const char* type : {"visit", "rectification_plan", "rectification_measure", "monthly_report", "escalation",
+                             "finding_answer"}) {
         add(kDiscipline, type, A::Withdraw);
         add(kDiscipline, type, A::Attach);
     }

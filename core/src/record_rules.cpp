@@ -128,6 +128,11 @@ Status accountabilityRules(const Record* before, Record& after, int64_t now) {
     return {};
 }
 
+Status answerRules(const Record* before, Record& after, int64_t now) {
+    if (entered(before, after, "submitted")) after.fields["submitted_date"] = bureauDate(now);
+    return {};
+}
+
 Status escalationRules(const Record* before, Record& after, int64_t now) {
     if (entered(before, after, "answered")) {
         if (str(after, "answer").empty()) return ruleError("an escalation is answered with its answer (批复意见)");
@@ -232,6 +237,7 @@ Status applyRules(const RecordTypeSpec& spec, const Record* before, Record& afte
     if (spec.name == "monthly_report") return reportRules(before, after, now);
     if (spec.name == "accountability_case") return accountabilityRules(before, after, now);
     if (spec.name == "escalation") return escalationRules(before, after, now);
+    if (spec.name == "finding_answer") return answerRules(before, after, now);
     return {};
 }
 

@@ -247,6 +247,18 @@ std::vector<RecordTypeSpec> buildRecordTypes() {
                       statusField({{"open", "待批复"}, {"answered", "已批复"}, {"closed", "已办结"}}, "open")},
                      lifeCycle("open", {{"open", "answered"}, {"answered", "closed"}, {"answered", "open"}})});
 
+    // The unit's answer to a finding against it (DOMAIN.md: a liaison "answers findings addressed to
+    // the unit"): its own record, so that answering never changes what was found.
+    types.push_back({"finding_answer", "finding_answers", "问题答复",
+                     {field("finding_id", K::Reference, "问题线索").required().ref("finding").since(6),
+                      field("stance", K::Choice, "答复意见").required().choices({{"accepted", "认领整改"},
+                                                                                {"explained", "情况说明"},
+                                                                                {"disputed", "有异议"}}).since(6),
+                      field("answer", K::Text, "答复内容").required().since(6),
+                      field("submitted_date", K::Date, "提交日期").computed().since(6),
+                      statusField({{"draft", "草稿"}, {"submitted", "已提交"}, {"acknowledged", "已阅"}}, "draft").since(6)},
+                     lifeCycle("draft", {{"draft", "submitted"}, {"submitted", "acknowledged"}})});
+
     types.push_back({"accountability_case", "accountability_cases", "问责",
                      {campaignRef(), unitRef(false), field("target", K::Text, "问责对象").required(),
                       field("reason", K::Choice, "问责情形").required().choices({{"not_reported", "不上报"},

@@ -260,6 +260,26 @@ constexpr const char* kV5 =
     "END;\n";
 #undef FC_COUNT_MATCH
 
+// Version 6: the unit's answers to findings (finding_answer).
+constexpr const char* kV6 = R"SQL(
+CREATE TABLE finding_answers (
+  id               TEXT PRIMARY KEY,
+  version          INTEGER NOT NULL,
+  created_ms       INTEGER NOT NULL,
+  created_by       TEXT NOT NULL,
+  updated_ms       INTEGER NOT NULL,
+  updated_by       TEXT NOT NULL,
+  withdrawn_ms     INTEGER,
+  withdrawn_reason TEXT,
+  finding_id       TEXT NOT NULL REFERENCES findings(id),
+  stance           TEXT NOT NULL,
+  answer           TEXT NOT NULL,
+  submitted_date   TEXT,
+  status           TEXT NOT NULL DEFAULT 'draft'
+);
+CREATE INDEX finding_answers_finding ON finding_answers(finding_id);
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -269,6 +289,7 @@ const std::vector<Migration>& migrations() {
         {3, "campaign domain: people, assignments, visits, life cycles, rectification, draws, search", kV3},
         {4, "sync: clocks and field bases in the outbox, server state per record, pull manifests", kV4},
         {5, "finding-count triggers that work under any conflict clause of the statement firing them", kV5},
+        {6, "the unit's answers to findings", kV6},
     };
     return all;
 }

@@ -46,6 +46,15 @@ Visibility roleVisibility(const std::string& role) {
     return v;
 }
 
+const std::vector<ScopeParent>& scopeParents() {
+    static const std::vector<ScopeParent> list = {
+        {"rectification_measure", "plan_id", "rectification_plan"},
+        {"rule_basis", "rule_id", "rule_adopted"},
+        {"finding_answer", "finding_id", "finding"},
+    };
+    return list;
+}
+
 std::string scopeKeyOf(const Record& r, const std::function<std::string(const std::string&, const std::string&)>& parentScope) {
     const std::string& t = r.type;
     if (t == "unit") return "unit:" + r.id;
@@ -54,8 +63,9 @@ std::string scopeKeyOf(const Record& r, const std::function<std::string(const st
         auto it = r.fields.find(field);
         return it != r.fields.end() && it->is_string() ? it->get<std::string>() : std::string();
     };
-    if (t == "rectification_measure") return parentScope("rectification_plan", str("plan_id"));
-    if (t == "rule_basis") return parentScope("rule_adopted", str("rule_id"));
+    for (const auto& p : scopeParents()) {
+        if (t == p.childType) return parentScope(p.parentType, str(p.parentField.c_str()));
+    }
     const std::string unit = str("unit_id");
     if (!unit.empty()) return "unit:" + unit;
     if (t == "person") return "staff";

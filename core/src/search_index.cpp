@@ -110,6 +110,7 @@ const std::vector<std::string>& indexedFields(const std::string& type) {
         {"finding", {"description", "subcategory"}},
         {"visit", {"notes"}},
         {"rectification_measure", {"description", "completion_evidence"}},
+        {"finding_answer", {"answer"}},
         {"complaint", {"summary", "supervision_outcome"}},
     };
     static const std::vector<std::string> none;

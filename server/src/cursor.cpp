@@ -38,7 +38,7 @@ std::optional<std::string> unbase64url(const std::string& text) {
 }  // namespace
 
 json Cursor::toJson() const {
-    json j = {{"v", 1}, {"s", seq}, {"k", keys}};
+    json j = {{"v", 1}, {"s", seq}, {"k", keys}, {"p", protocol}};
     json cu = json::array();
     for (const auto& e : catchUps) cu.push_back({{"k", e.key}, {"p", e.pos}, {"u", e.upto}});
     j["c"] = cu;
@@ -52,6 +52,11 @@ Result<Cursor> Cursor::fromJson(const json& j) {
     auto seq = jsonInt(j, "s", 0);
     if (!seq) return bad("the cursor is damaged (position)");
     c.seq = *seq;
+    if (j.contains("p")) {
+        auto protocol = jsonInt(j, "p", 1, 1000);
+        if (!protocol) return bad("the cursor is damaged (protocol)");
+        c.protocol = static_cast<int>(*protocol);
+    }
     const json keys = j.value("k", json::array());
     if (!keys.is_array()) return bad("the cursor is damaged (scopes)");
     for (const auto& k : keys) {

@@ -18,6 +18,7 @@ struct Cursor {
     int64_t seq = 0;  // main position in the change feed
     std::set<std::string> keys;  // scope keys the device has ("*": all)
     bool fresh = true;           // no cursor yet: a first pull
+    int protocol = 2;            // the protocol of the pull that issued it (2 for cursors before 3)
     // A key added since: its records are replayed up to the main position it started at.
     struct CatchUp {
         std::string key;

@@ -16,9 +16,6 @@ class Server;
 
 namespace fieldcheck::server {
 
-constexpr int kProtocolVersion = 2;
-constexpr int kOldestProtocolVersion = 1;
-
 class HttpApi {
 public:
     HttpApi(ServerStorage& storage, const ServerConfig& config, Logger& log);

@@ -14,7 +14,7 @@ Result<json> SqliteStorage::pull(const RequestContext& ctx, const std::string& c
     if (limit < 1 || limit > kMaxPullLimit) return bad("'limit' must be between 1 and " + std::to_string(kMaxPullLimit));
     std::lock_guard<std::mutex> lock(m_impl->mutex);
     FC_ASSIGN_OR_RETURN(Cursor cursor, m_impl->cursors.decode(cursorText));
-    FC_ASSIGN_OR_RETURN(Visibility vis, m_impl->visibilityFor(ctx.user));
+    FC_ASSIGN_OR_RETURN(Visibility vis, m_impl->visibilityFor(ctx.user, ctx.protocol));
     json changes = json::array();
     json result;
     Status st = m_impl->store->transaction([&]() -> Status {
@@ -40,9 +40,15 @@ Result<json> SqliteStorage::pull(const RequestContext& ctx, const std::string& c
             cursor.catchUps.erase(std::remove_if(cursor.catchUps.begin(), cursor.catchUps.end(),
                                                  [&](const Cursor::CatchUp& c) { return removed.count(c.key) > 0; }),
                                   cursor.catchUps.end());
-            if (nowAll && !prevAll) {
+            // A device that now speaks a protocol with more record types (typesUnknownTo) replays
+            // its whole feed once: the feed skipped records of those types until now.
+            const bool moreTypes = typesUnknownTo(ctx.protocol).size() < typesUnknownTo(cursor.protocol).size();
+            if ((nowAll && !prevAll) || (nowAll && moreTypes)) {
                 cursor.seq = 0;  // everything is visible now: replay the whole feed
                 cursor.catchUps.clear();
+            } else if (!nowAll && moreTypes) {
+                cursor.catchUps.clear();
+                for (const auto& k : nowKeys) cursor.catchUps.push_back({k, 0, cursor.seq});
             } else if (!nowAll) {
                 for (const auto& k : nowKeys) {
                     if (cursor.keys.count(k) == 0) cursor.catchUps.push_back({k, 0, cursor.seq});
@@ -51,6 +57,7 @@ Result<json> SqliteStorage::pull(const RequestContext& ctx, const std::string& c
         }
         cursor.keys = nowKeys;
         cursor.fresh = false;
+        cursor.protocol = ctx.protocol;
 
         int64_t budget = limit;
         auto emit = [&](const std::string& type, const std::string& id) -> Status {

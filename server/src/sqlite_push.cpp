@@ -199,7 +199,7 @@ Result<json> SqliteStorage::push(const RequestContext& ctx, const std::vector<Pu
         return bad("at most " + std::to_string(kMaxOpsPerPush) + " ops per push (got " + std::to_string(ops.size()) + ")");
     }
     std::lock_guard<std::mutex> lock(m_impl->mutex);
-    FC_ASSIGN_OR_RETURN(Visibility vis, m_impl->visibilityFor(ctx.user));
+    FC_ASSIGN_OR_RETURN(Visibility vis, m_impl->visibilityFor(ctx.user, ctx.protocol));
     json results = json::array();
     // All ops in one transaction (one fsync for the batch). If an op fails after it wrote
     // something, the transaction cannot commit: then each op again in a transaction of its own.

@@ -87,16 +87,14 @@ Status SqliteStorage::Impl::noteWrite(const Record* before, const Record& after,
                                                      "WHERE record_type = ? AND record_id = ?"));
     FC_TRY(upd->bind(1, seq).bind(2, scope).bind(3, fvText).bind(4, openText).bind(5, after.type).bind(6, after.id).run());
     if (row->scope == scope) return {};
-    // Records that take this one's scope (a plan's measures, a rule's bases) move with it, now:
-    // a scope "as of the child's last write" would leave them with devices that lost the parent.
-    for (const auto& [childType, parentField] : {std::pair<const char*, const char*>{"rectification_measure", "plan_id"},
-                                                 std::pair<const char*, const char*>{"rule_basis", "rule_id"}}) {
-        const RecordTypeSpec* childSpec = findRecordType(childType);
-        const FieldSpec* ref = childSpec != nullptr ? childSpec->field(parentField) : nullptr;
-        if (ref == nullptr || ref->refType != after.type) continue;
+    // Records that take this one's scope (scopeParents(): a plan's measures, a finding's answers)
+    // move with it, now: a scope "as of the child's last write" would leave them with devices that
+    // lost the parent.
+    for (const auto& parent : scopeParents()) {
+        if (parent.parentType != after.type) continue;
         ListQuery q;
-        q.equals[parentField] = after.id;
-        FC_ASSIGN_OR_RETURN(std::vector<Record> children, store->listRecords(childType, q));
+        q.equals[parent.parentField] = after.id;
+        FC_ASSIGN_OR_RETURN(std::vector<Record> children, store->listRecords(parent.childType, q));
         for (const auto& child : children) FC_TRY(noteWrite(&child, child, stamp, device));
     }
     return {};
@@ -146,8 +144,9 @@ Status SqliteStorage::Impl::adoptRecords(int64_t* adopted) {
 
 // ---- visibility --------------------------------------------------------------------------------
 
-Result<Visibility> SqliteStorage::Impl::visibilityFor(const UserInfo& user) {
+Result<Visibility> SqliteStorage::Impl::visibilityFor(const UserInfo& user, int protocol) {
     Visibility v = roleVisibility(user.role);
+    for (const auto& type : typesUnknownTo(protocol)) v.hiddenTypes.insert(type);
     if (v.everything) return v;
     auto addUnits = [&](const std::string& type, const std::string& field, const std::string& value,
                         const std::function<bool(const Record&)>& counts) -> Status {
@@ -279,7 +278,7 @@ Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const std::string& pa
 
 Result<std::string> SqliteStorage::canonicalDumpFor(const UserInfo& user) {
     std::lock_guard<std::mutex> lock(m_impl->mutex);
-    FC_ASSIGN_OR_RETURN(Visibility vis, m_impl->visibilityFor(user));
+    FC_ASSIGN_OR_RETURN(Visibility vis, m_impl->visibilityFor(user, kProtocolVersion));
     std::vector<std::pair<std::string, std::string>> keys;
     FC_TRY(sqlite::forEachRow(m_impl->db(), "SELECT record_type, record_id FROM srv_records ORDER BY seq", {},
                               [&](const Statement& row) { keys.emplace_back(row.text(0), row.text(1)); }));

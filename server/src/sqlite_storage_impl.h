@@ -56,7 +56,8 @@ struct SqliteStorage::Impl {
     Status adoptRecords(int64_t* adopted);
 
     // ---- visibility (sqlite_storage.cpp)
-    Result<Visibility> visibilityFor(const UserInfo& user);
+    // What `user` may see, on a device speaking `protocol` (typesUnknownTo(protocol) withheld).
+    Result<Visibility> visibilityFor(const UserInfo& user, int protocol);
     // The record as `vis` may see it: project() by scope, type and field, then its references and
     // its conflicts' candidates (a value naming a record the reader may not see is withheld).
     Result<std::optional<replication::RecordDoc>> visibleDoc(const replication::RecordDoc& doc, const Visibility& vis);

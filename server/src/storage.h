@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -61,11 +62,24 @@ struct PushOp {
     std::string error;  // Invalid: why
 };
 
+// The sync protocol's versions (docs/sync-protocol.md, "Versions"): 2 added clocks and field
+// bases, 3 the record type finding_answer.
+constexpr int kProtocolVersion = 3;
+constexpr int kOldestProtocolVersion = 1;
+
+// The record types a device speaking `protocol` does not know, because a later version added them:
+// withheld from it (pulls, push answers) and refused from it, as a hidden type is.
+inline std::set<std::string> typesUnknownTo(int protocol) {
+    std::set<std::string> out;
+    if (protocol < 3) out.insert("finding_answer");
+    return out;
+}
+
 // What a push or pull request carries besides its main content.
 struct RequestContext {
     UserInfo user;
     DeviceInfo device;
-    int protocol = 2;
+    int protocol = kProtocolVersion;
     int64_t nowMs = 0;  // the server's clock at arrival
 };
 

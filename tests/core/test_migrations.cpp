@@ -74,6 +74,12 @@ TEST_CASE("a store of every released schema version opens and upgrades to the cu
         CHECK(s.value()->countRecords("escalation").value() == 1);  // opened by the needs_support measure
         CHECK(s.value()->countRecords("rule_basis").value() == 1);
     }
+    if (version >= 6) {
+        auto answers = s.value()->listRecords("finding_answer").value();
+        REQUIRE(answers.size() == 1);
+        CHECK(answers[0].fields["status"] == "submitted");
+        CHECK(answers[0].fields["submitted_date"].is_string());
+    }
     // The upgraded store takes new records and still verifies.
     Record unit = createUnit(*s.value(), "NEW1", "新单位");
     REQUIRE(s.value()->createRecord("finding", findingFields(unit.id, "升级后")).ok());

@@ -52,6 +52,15 @@ TEST_CASE("the permission table allows and refuses as DOMAIN.md says", "[core][p
         {"unit_liaison", "monthly_report", Kind::Update, "submitted", {{"work_done", "改写"}}, false, "only while"},
         {"unit_liaison", "monthly_report", Kind::Withdraw, "draft", {}, false, "withdraw"},
         {"unit_liaison", "escalation", Kind::Update, "open", {{"answer", "自己批复"}}, false, "answer"},
+        // Its answers to findings are its own until it submits them; then they stand as said.
+        {"unit_liaison", "finding_answer", Kind::Create, "", {{"finding_id", "f"}, {"stance", "disputed"}, {"answer", "有异议"}}, true, ""},
+        {"unit_liaison", "finding_answer", Kind::Update, "draft", {{"answer", "补充说明"}, {"status", "submitted"}}, true, ""},
+        {"unit_liaison", "finding_answer", Kind::Update, "submitted", {{"answer", "改口"}}, false, "only while"},
+        {"unit_liaison", "finding_answer", Kind::Update, "submitted", {{"status", "acknowledged"}}, false, "move"},
+        {"unit_liaison", "finding_answer", Kind::Withdraw, "submitted", {}, false, "withdraw"},
+        {"inspector", "finding_answer", Kind::Create, "", {{"answer", "代答"}}, false, "create"},
+        {"group_leader", "finding_answer", Kind::Update, "submitted", {{"status", "acknowledged"}}, true, ""},
+        {"group_leader", "finding_answer", Kind::Update, "submitted", {{"answer", "代改"}}, false, "change"},
         // Inspectors: their group's visits and findings until submitted.
         {"inspector", "finding", Kind::Create, "", {{"description", "灭火器过期"}, {"category", "safety"}}, true, ""},
         {"inspector", "finding", Kind::Update, "recorded", {{"description", "补充"}}, true, ""},

@@ -162,6 +162,12 @@ void syncOk(Device& d, const sync::SyncOptions& options) {
     REQUIRE(r->parked == 0);
 }
 
+LiaisonAndOffice::LiaisonAndOffice()
+    : liaison((server.start(), server.url()), "liaison3"), office(server.url(), "jijian1") {
+    syncOk(liaison);
+    syncOk(office);
+}
+
 Record anyRecord(Store& store, const std::string& type, bool includeWithdrawn, const std::map<std::string, std::string>& where) {
     ListQuery q;
     q.includeWithdrawn = includeWithdrawn;

@@ -81,6 +81,16 @@ private:
 // One sync that must succeed with nothing rejected and nothing left waiting for a parent record.
 void syncOk(Device& d, const sync::SyncOptions& options = Device::fastOptions());
 
+// The start of most scope and permission cases: a running server with the demo data and two synced
+// devices, the liaison of one unit (liaison3) and a discipline inspector (jijian1), who sees all.
+// Bind it as `auto& [server, liaison, office] = fx;`.
+struct LiaisonAndOffice {
+    LiaisonAndOffice();
+    ServerProcess server;
+    Device liaison;
+    Device office;
+};
+
 // A record visible to `device` of `type` (the first made), failing the test when there is none;
 // `where` narrows it by field values (e.g. a finding still "recorded", which its group may edit).
 Record anyRecord(Store& store, const std::string& type, bool includeWithdrawn = false,

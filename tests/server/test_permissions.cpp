@@ -198,12 +198,8 @@ TEST_CASE("a change that would move a record out of its author's scope is refuse
 TEST_CASE("a liaison cannot tie its records to another unit's finding by hand", "[sync][permissions][scope]") {
     // The device holds only its unit's findings, so only a crafted op can name another's: refused,
     // flagged, and in the same words whether the finding exists or not (no probing for ids).
-    ServerProcess server;
-    server.start();
-    Device liaison(server.url(), "liaison3");
-    Device office(server.url(), "jijian1");
-    syncOk(liaison);
-    syncOk(office);
+    LiaisonAndOffice fx;
+    auto& [server, liaison, office] = fx;
     const Record own = anyRecord(liaison.store(), "finding");
     std::string foreign;
     for (const auto& f : office.store().listRecords("finding").value()) {

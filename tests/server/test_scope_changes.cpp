@@ -10,12 +10,8 @@ using namespace fieldcheck;
 using namespace fieldcheck::test;
 
 TEST_CASE("a finding moved out of a liaison's unit leaves its measures citing nothing, and sync goes on", "[sync][scope]") {
-    ServerProcess server;
-    server.start();
-    Device liaison(server.url(), "liaison3");
-    Device office(server.url(), "jijian1");
-    syncOk(liaison);
-    syncOk(office);
+    LiaisonAndOffice fx;
+    auto& [server, liaison, office] = fx;
     const Record f = anyRecord(liaison.store(), "finding");
     const std::string unitId = f.fields["unit_id"];
     auto plan = liaison.store().createRecord("rectification_plan", {{"unit_id", unitId}, {"title", "整改方案"}});
@@ -143,12 +139,8 @@ TEST_CASE("records that take their parent's scope move with it at once", "[sync]
     // A rule's bases take the rule's scope. When the office moves the rule to another unit, the
     // bases must reach the new unit's devices with it (and leave the old unit's), not when they
     // are next written.
-    ServerProcess server;
-    server.start();
-    Device liaison(server.url(), "liaison3");
-    Device office(server.url(), "jijian1");
-    syncOk(liaison);
-    syncOk(office);
+    LiaisonAndOffice fx;
+    auto& [server, liaison, office] = fx;
     const std::string unitId = anyRecord(liaison.store(), "finding").fields["unit_id"];
     // A device that sees a finding of another unit but not the liaison's unit.
     std::unique_ptr<Device> watcher;

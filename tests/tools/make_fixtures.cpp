@@ -50,6 +50,10 @@ Status fill(Store& s) {
                                              {"problems_remaining", "设施老旧"}, {"next_plan", "申请资金"}}));
     FC_ASSIGN_OR_RETURN(Record rule, s.createRecord("rule_adopted", {{"unit_id", unit.id}, {"title", "救灾物资管理办法"}}));
     FC_TRY(s.createRecord("rule_basis", {{"rule_id", rule.id}, {"finding_id", finding.id}}));
+    // Since schema 6: the unit's answer to the finding.
+    FC_ASSIGN_OR_RETURN(Record answer, s.createRecord("finding_answer", {{"finding_id", finding.id}, {"stance", "accepted"},
+                                                                         {"answer", "已建立台账，按月公示"}}));
+    FC_TRY(s.updateRecord("finding_answer", answer.id, {{"status", "submitted"}}));
     return {};
 }
 

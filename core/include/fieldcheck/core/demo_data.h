@@ -30,6 +30,7 @@ struct DemoSummary {
     int visits = 0;
     int visitsFewerThanTwo = 0;
     int findings = 0;
+    int findingAnswers = 0;
     int plans = 0;
     int plansTooFewMeasures = 0;
     int measures = 0;

@@ -16,6 +16,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "fieldcheck/core/replication.h"
 
@@ -39,6 +40,15 @@ struct Visibility {
 // The role's fixed part: hidden types and fields. The scopes are filled in by the server's storage,
 // which knows the user's group, unit and the current assignments.
 Visibility roleVisibility(const std::string& role);
+
+// The types whose records take their parent's scope (a plan's measures, a rule's bases, a finding's
+// answers): when the parent moves to another scope, they move with it.
+struct ScopeParent {
+    std::string childType;
+    std::string parentField;  // the child's reference to its parent
+    std::string parentType;
+};
+const std::vector<ScopeParent>& scopeParents();
 
 // The scope key of a record, given the scope key of its parent where it takes its parent's.
 std::string scopeKeyOf(const Record& r, const std::function<std::string(const std::string& type, const std::string& id)>& parentScope);

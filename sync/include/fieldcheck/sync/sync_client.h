@@ -20,7 +20,7 @@
 
 namespace fieldcheck::sync {
 
-constexpr int kClientProtocol = 2;
+constexpr int kClientProtocol = 3;
 
 struct SyncProgress {
     std::string phase;        // "push" | "pull"
@@ -35,7 +35,7 @@ struct SyncReport {
     int64_t pushed = 0, applied = 0, duplicates = 0, conflicts = 0, rejected = 0;
     int64_t pulled = 0, removed = 0, pages = 0, requests = 0;
     int64_t bytesSent = 0, bytesReceived = 0;
-    int64_t attachmentsWaiting = 0;  // photos/documents not carried by protocol 2
+    int64_t attachmentsWaiting = 0;  // photos/documents not carried by this protocol (issue 11)
     int64_t parked = 0;              // pulled records still waiting for a parent record
     int64_t openConflicts = 0;
     double pushSeconds = 0, pullSeconds = 0;  // wall time of the two phases
