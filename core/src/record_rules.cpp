@@ -21,8 +21,11 @@ bool entered(const Record* before, const Record& after, const std::string& state
     return str(after, "status") == state && (before == nullptr || str(*before, "status") != state);
 }
 
+// A record from another storage may lack a field its type has gained since: absent is null.
+nlohmann::json valueOf(const Record& r, const std::string& field) { return r.fields.value(field, nlohmann::json()); }
+
 bool changed(const Record* before, const Record& after, const std::string& field) {
-    return before == nullptr ? !after.fields[field].is_null() : before->fields.at(field) != after.fields.at(field);
+    return before == nullptr ? !valueOf(after, field).is_null() : valueOf(*before, field) != valueOf(after, field);
 }
 
 Error ruleError(const std::string& message) { return makeError(ErrorCode::IllegalTransition, message); }
@@ -78,7 +81,7 @@ Status planRules(Lookup& lookup, const Record* before, Record& after) {
     int64_t concrete = 0;
     for (const auto& m : measures) {
         // Concrete: says what is done, by whom, by when.
-        if (!blank(str(m, "description")) && !blank(str(m, "owner")) && !m.fields.value("deadline", nlohmann::json()).is_null()) {
+        if (!blank(str(m, "description")) && !blank(str(m, "owner")) && !valueOf(m, "deadline").is_null()) {
             ++concrete;
         }
     }
@@ -321,7 +324,7 @@ Result<Edit> prepareUpdate(const RecordTypeSpec& spec, const Record& before, con
     for (auto it = normalized.begin(); it != normalized.end(); ++it) r.fields[it.key()] = it.value();
     FC_TRY(applyRules(spec, &before, r, author.atMs, lookup));
     for (const auto& f : spec.fields) {
-        if (r.fields[f.name] != before.fields.value(f.name, nlohmann::json())) edit.changed[f.name] = r.fields[f.name];
+        if (r.fields[f.name] != valueOf(before, f.name)) edit.changed[f.name] = r.fields[f.name];
     }
     if (edit.changed.empty()) {
         edit.after = before;  // nothing changed: no new version

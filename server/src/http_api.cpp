@@ -95,6 +95,15 @@ void HttpApi::routes() {
     using Req = httplib::Request;
     using Res = httplib::Response;
 
+    // A failure of the server's own (500): the log gets what went wrong, the client a message and an
+    // incident id it can quote, which names the log line and nothing else.
+    auto internalError = [this](Res& res, const std::string& event, json details, const std::string& message) {
+        const std::string incident = toHex(randomBytes(6));
+        details["incident"] = incident;
+        m_log.error(event, details);
+        answerError(res, 500, message + " (incident " + incident + ")", {{"incident", incident}});
+    };
+
     // One log line per request: who (device and user, never a token), what, how it ended.
     m_http->set_logger([this](const Req& req, const Res& res) {
         json fields = {{"method", req.method}, {"path", req.path}, {"status", res.status}, {"remote", req.remote_addr},
@@ -102,7 +111,7 @@ void HttpApi::routes() {
         if (res.has_header("FieldCheck-Device")) fields["device"] = res.get_header_value("FieldCheck-Device");
         m_log.info("request", fields);
     });
-    m_http->set_exception_handler([this](const Req& req, Res& res, std::exception_ptr ep) {
+    m_http->set_exception_handler([internalError](const Req& req, Res& res, std::exception_ptr ep) {
         // Whatever was being applied rolled back with the transaction the exception left.
         std::string what = "unknown";
         try {
@@ -113,8 +122,7 @@ void HttpApi::routes() {
             what = e.what();
         } catch (...) {
         }
-        m_log.error("handler_exception", {{"path", req.path}, {"what", what}});
-        answerError(res, 500, "internal error; the request was not applied");
+        internalError(res, "handler_exception", {{"path", req.path}, {"what", what}}, "internal error; the request was not applied");
     });
     m_http->set_error_handler([](const Req&, Res& res) {
         if (!res.body.empty()) return;
@@ -149,7 +157,7 @@ void HttpApi::routes() {
     };
 
     // Resolves the bearer token to a device and its user; false when it answered an error already.
-    auto authenticate = [this](const Req& req, Res& res, RequestContext& ctx) -> bool {
+    auto authenticate = [this, internalError](const Req& req, Res& res, RequestContext& ctx) -> bool {
         const std::string auth = req.get_header_value("Authorization");
         const std::string prefix = "Bearer ";
         if (auth.rfind(prefix, 0) != 0 || auth.size() <= prefix.size()) {
@@ -158,7 +166,7 @@ void HttpApi::routes() {
         }
         auto device = m_storage.deviceByTokenHash(sha256Hex(auth.substr(prefix.size())));
         if (!device.ok()) {
-            answerError(res, 500, "cannot check the token now; try again");
+            internalError(res, "storage_error", {{"where", "token"}, {"error", device.error().toString()}}, "cannot check the token now; try again");
             return false;
         }
         if (!device.value()) {
@@ -186,17 +194,17 @@ void HttpApi::routes() {
         return true;
     };
 
-    auto fail = [this](Res& res, const Error& e, const std::string& where) {
+    auto fail = [internalError](Res& res, const Error& e, const std::string& where) {
         const int status = httpStatusFor(e.code);
-        if (status >= 500) m_log.error("storage_error", {{"where", where}, {"error", e.toString()}});
-        answerError(res, status, e.message);
+        if (status >= 500) internalError(res, "storage_error", {{"where", where}, {"error", e.toString()}}, "the request was not applied; try again");
+        else answerError(res, status, e.message);
     };
 
     m_http->Get("/v1/health", [](const Req&, Res& res) {
         answer(res, 200, {{"status", "ok"}, {"protocol", kProtocolVersion}, {"oldest_protocol", kOldestProtocolVersion}, {"server_time_ms", nowMs()}});
     });
 
-    m_http->Post("/v1/enroll", [this, parseRequest](const Req& req, Res& res) {
+    m_http->Post("/v1/enroll", [this, parseRequest, internalError](const Req& req, Res& res) {
         json body;
         int protocol = 0;
         if (!parseRequest(req, res, body, protocol)) return;
@@ -223,7 +231,7 @@ void HttpApi::routes() {
         }
         auto found = m_storage.userWithHash(userName);
         if (!found.ok()) {
-            answerError(res, 500, "cannot check the login now; try again");
+            internalError(res, "storage_error", {{"where", "login"}, {"error", found.error().toString()}}, "cannot check the login now; try again");
             return;
         }
         const bool known = found.value().has_value() && !found.value()->first.disabled;
@@ -241,7 +249,7 @@ void HttpApi::routes() {
         const std::string token = toHex(randomBytes(32));
         auto device = m_storage.enrollDevice(userName, storeDevice.get<std::string>(), deviceName, sha256Hex(token), now);
         if (!device.ok()) {
-            answerError(res, 500, "cannot enroll the device now; try again");
+            internalError(res, "storage_error", {{"where", "enroll"}, {"error", device.error().toString()}}, "cannot enroll the device now; try again");
             return;
         }
         m_log.info("device_enrolled", {{"user", userName}, {"device", device->deviceId}, {"name", deviceName}});

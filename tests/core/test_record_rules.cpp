@@ -161,6 +161,16 @@ TEST_CASE("record rules: an edit reports what changed, computed fields included,
 
     CHECK(record_rules::prepareUpdate(lookup.spec("visit"), visit, json::object(), kAuthor, lookup).error().message ==
           "nothing to change");
+
+    // A record kept by a storage that has no value at all for some fields (not even null) is read
+    // as having nulls there.
+    Record sparse = visit;
+    sparse.fields.erase("gps_latitude");
+    sparse.fields.erase("notes");
+    auto filled = record_rules::prepareUpdate(lookup.spec("visit"), sparse, {{"notes", "门卫登记"}}, kAuthor, lookup);
+    REQUIRE(filled.ok());
+    CHECK(filled->changed.size() == 1);
+    CHECK(filled->changed["notes"] == "门卫登记");
 }
 
 TEST_CASE("record rules: a withdrawal needs a reason, happens once, and freezes the record", "[core][rules][record-rules]") {
