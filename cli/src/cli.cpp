@@ -480,8 +480,6 @@ int Cli::cmdShow() {
 int Cli::cmdAttach() {
     if (m_args.positional.size() != 4) return usage("usage: fieldcheck attach TYPE ID FILE");
     const std::string file = m_args.positional[3];
-    auto bytes = readWholeFile(file);
-    if (!bytes.ok()) return fail(bytes.error());
     std::string mediaType = m_args.option("--media-type").value_or("");
     if (mediaType.empty()) {
         auto ext = file.substr(file.find_last_of('.') == std::string::npos ? file.size() : file.find_last_of('.'));
@@ -493,7 +491,7 @@ int Cli::cmdAttach() {
     }
     auto store = openStore();
     if (!store.ok()) return fail(store.error());
-    auto a = store.value()->attach(m_args.positional[1], m_args.positional[2], bytes.value(), mediaType, file);
+    auto a = store.value()->attachFile(m_args.positional[1], m_args.positional[2], file, mediaType);
     if (!a.ok()) return fail(a.error());
     if (json()) m_out << a->toJson().dump() << "\n";
     else m_out << a->id << " sha256 " << a->sha256 << "\n";
@@ -524,11 +522,19 @@ int Cli::cmdExportAttachment() {
     if (fileExists(out)) return fail(makeError(ErrorCode::AlreadyExists, "'" + out + "' exists; refusing to overwrite it"));
     auto store = openStore();
     if (!store.ok()) return fail(store.error());
-    auto bytes = store.value()->readAttachment(m_args.positional[1]);
-    if (!bytes.ok()) return fail(bytes.error());
-    Status st = atomicWriteFile(out, bytes.value());
+    // Streamed into a temporary file beside OUTFILE, renamed into place only once the whole
+    // attachment is checked: a damaged one leaves no partial file.
+    auto staged = StagedFile::create(out);
+    if (!staged.ok()) return fail(staged.error());
+    int64_t written = 0;
+    Status st = store.value()->exportAttachment(m_args.positional[1], [&](const uint8_t* data, size_t size) {
+        written += static_cast<int64_t>(size);
+        return staged->write(data, size);
+    });
+    if (st.ok()) st = staged->sync();
+    if (st.ok()) st = staged->commit();
     if (!st.ok()) return fail(st.error());
-    m_out << "wrote " << bytes->size() << " bytes to " << out << " (hash verified)\n";
+    m_out << "wrote " << written << " bytes to " << out << " (hash verified)\n";
     return kExitOk;
 }
 

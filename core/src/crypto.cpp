@@ -178,27 +178,42 @@ Result<SecretBytes> aeadOpen(const SecretBytes& key, const SealedBox& box, std::
 }
 
 // Layout: header (24 bytes) | chunk* where each chunk is [u32 little-endian length][ciphertext].
+static_assert(sizeof(crypto_secretstream_xchacha20poly1305_state) <= 64, "StreamSealer::m_state is too small");
+
+StreamSealer::StreamSealer(const SecretBytes& key, std::string_view ad)
+    : m_header(crypto_secretstream_xchacha20poly1305_HEADERBYTES), m_ad(ad) {
+    crypto_secretstream_xchacha20poly1305_init_push(reinterpret_cast<crypto_secretstream_xchacha20poly1305_state*>(m_state),
+                                                    m_header.data(), key.data());
+}
+
+StreamSealer::~StreamSealer() { sodium_memzero(m_state, sizeof m_state); }
+
+void StreamSealer::push(const uint8_t* plain, size_t size, bool last, std::vector<uint8_t>& out) {
+    const size_t clen = size + crypto_secretstream_xchacha20poly1305_ABYTES;
+    out.resize(4 + clen);
+    out[0] = uint8_t(clen);
+    out[1] = uint8_t(clen >> 8);
+    out[2] = uint8_t(clen >> 16);
+    out[3] = uint8_t(clen >> 24);
+    // The associated data goes with the first chunk: it binds the stream to its attachment id.
+    crypto_secretstream_xchacha20poly1305_push(
+        reinterpret_cast<crypto_secretstream_xchacha20poly1305_state*>(m_state), out.data() + 4, nullptr, plain, size,
+        m_first ? reinterpret_cast<const unsigned char*>(m_ad.data()) : nullptr, m_first ? m_ad.size() : 0,
+        last ? crypto_secretstream_xchacha20poly1305_TAG_FINAL : 0);
+    m_first = false;
+}
+
 std::vector<uint8_t> streamSeal(const SecretBytes& key, const uint8_t* plain, size_t size,
                                 std::string_view ad, size_t chunkSize) {
-    crypto_secretstream_xchacha20poly1305_state st;
-    std::vector<uint8_t> out(crypto_secretstream_xchacha20poly1305_HEADERBYTES);
-    crypto_secretstream_xchacha20poly1305_init_push(&st, out.data(), key.data());
-    size_t nChunks = size == 0 ? 1 : (size + chunkSize - 1) / chunkSize;
+    StreamSealer sealer(key, ad);
+    std::vector<uint8_t> out = sealer.header();
+    const size_t nChunks = size == 0 ? 1 : (size + chunkSize - 1) / chunkSize;
     out.reserve(out.size() + size + nChunks * (4 + crypto_secretstream_xchacha20poly1305_ABYTES));
-    size_t offset = 0;
-    for (size_t i = 0; i < nChunks; ++i) {
-        size_t len = std::min(chunkSize, size - offset);
-        bool last = i + 1 == nChunks;
-        size_t clen = len + crypto_secretstream_xchacha20poly1305_ABYTES;
-        uint8_t lenBytes[4] = {uint8_t(clen), uint8_t(clen >> 8), uint8_t(clen >> 16), uint8_t(clen >> 24)};
-        out.insert(out.end(), lenBytes, lenBytes + 4);
-        size_t at = out.size();
-        out.resize(at + clen);
-        // The associated data goes with the first chunk: it binds the stream to its attachment id.
-        crypto_secretstream_xchacha20poly1305_push(
-            &st, out.data() + at, nullptr, plain + offset, len,
-            i == 0 ? reinterpret_cast<const unsigned char*>(ad.data()) : nullptr, i == 0 ? ad.size() : 0,
-            last ? crypto_secretstream_xchacha20poly1305_TAG_FINAL : 0);
+    std::vector<uint8_t> chunk;
+    for (size_t i = 0, offset = 0; i < nChunks; ++i) {
+        const size_t len = std::min(chunkSize, size - offset);
+        sealer.push(plain + offset, len, i + 1 == nChunks, chunk);
+        out.insert(out.end(), chunk.begin(), chunk.end());
         offset += len;
     }
     return out;
@@ -279,6 +294,10 @@ Result<std::vector<uint8_t>> streamOpen(const SecretBytes& key, const std::vecto
 }
 
 Result<StreamDigest> streamDigestFile(const SecretBytes& key, const std::string& path, std::string_view ad) {
+    return streamOpenFile(key, path, ad, {});
+}
+
+Result<StreamDigest> streamOpenFile(const SecretBytes& key, const std::string& path, std::string_view ad, const ChunkSink& sink) {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         if (errno == ENOENT) return makeError(ErrorCode::NotFound, "the sealed file '" + path + "' is missing");
@@ -317,6 +336,13 @@ Result<StreamDigest> streamDigestFile(const SecretBytes& key, const std::string&
             if (!readExactly(chunk.data(), clen, ioFailed)) return short_("truncated chunk");
             FC_TRY(puller.pull(chunk.data(), clen, plain, 0, ad));
             sha.update(plain.data(), plain.size());
+            if (sink) {
+                Status given = sink(plain.data(), plain.size());
+                if (!given.ok()) {
+                    sodium_memzero(plain.data(), plain.size());
+                    return given.error();
+                }
+            }
             digest.plainBytes += static_cast<int64_t>(plain.size());
         }
         uint8_t extra = 0;

@@ -706,20 +706,71 @@ static constexpr const char* kAttachmentColumns =
 // key shows in verifyAudit() the way a record does.
 static std::string attachmentHash(const Attachment& a) { return sha256Hex(a.toJson().dump()); }
 
+namespace {
+
+// Fills `buf` from `read` until it is full or the content ends; how many bytes it holds.
+Result<size_t> readChunk(const Store::Impl::ContentReader& read, std::vector<uint8_t>& buf) {
+    size_t have = 0;
+    while (have < buf.size()) {
+        FC_ASSIGN_OR_RETURN(size_t got, read(buf.data() + have, buf.size() - have));
+        if (got == 0) break;
+        have += got;
+    }
+    return have;
+}
+
+}  // namespace
+
 Result<Attachment> Store::attach(const std::string& recordType, const std::string& recordId,
                                  const std::vector<uint8_t>& bytes, const std::string& mediaType,
                                  const std::string& fileName) {
     FC_ASSIGN_OR_RETURN(const RecordTypeSpec* spec, requireType(recordType));
+    size_t offset = 0;
+    return m_impl->attachFrom(*spec, recordId, [&](uint8_t* into, size_t cap) -> Result<size_t> {
+        const size_t n = std::min(cap, bytes.size() - offset);
+        std::memcpy(into, bytes.data() + offset, n);
+        offset += n;
+        return n;
+    }, mediaType, fileName.empty() ? "" : std::filesystem::path(fileName).filename().string());
+}
+
+Result<Attachment> Store::attachFile(const std::string& recordType, const std::string& recordId,
+                                     const std::string& sourcePath, const std::string& mediaType,
+                                     const std::string& fileName) {
+    FC_ASSIGN_OR_RETURN(const RecordTypeSpec* spec, requireType(recordType));
+    const int fd = ::open(sourcePath.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return makeError(errno == ENOENT ? ErrorCode::NotFound : ErrorCode::IoError,
+                         "cannot read '" + sourcePath + "': " + std::strerror(errno));
+    }
+    auto result = m_impl->attachFrom(*spec, recordId, [&](uint8_t* into, size_t cap) -> Result<size_t> {
+        for (;;) {
+            const ssize_t n = ::read(fd, into, cap);
+            if (n >= 0) return static_cast<size_t>(n);
+            if (errno != EINTR) return makeError(ErrorCode::IoError, "cannot read '" + sourcePath + "': " + std::strerror(errno));
+        }
+    }, mediaType, std::filesystem::path(fileName.empty() ? sourcePath : fileName).filename().string());
+    ::close(fd);
+    return result;
+}
+
+Result<Attachment> Store::Impl::attachFrom(const RecordTypeSpec& spec, const std::string& recordId, const ContentReader& read,
+                                           const std::string& mediaType, const std::string& fileName) {
     if (mediaType.empty()) return makeError(ErrorCode::InvalidArgument, "attachment media type is empty");
+    // What the write lock will refuse anyway (no such record, withdrawn, not this role's), refused
+    // before a large file is sealed for nothing.
+    {
+        FC_ASSIGN_OR_RETURN(Record owner, fetch(spec, recordId));
+        if (owner.withdrawn) return makeError(ErrorCode::IllegalTransition, spec.name + " '" + recordId + "' was withdrawn");
+        FC_TRY(authorize({{}, spec.name, permissions::Request::Kind::Attach, &owner, nlohmann::json::object()}));
+    }
     Attachment a;
     a.id = randomId();
-    a.recordType = spec->name;
+    a.recordType = spec.name;
     a.recordId = recordId;
     a.mediaType = mediaType;
-    a.fileName = fileName.empty() ? a.id : std::filesystem::path(fileName).filename().string();
-    a.sizeBytes = static_cast<int64_t>(bytes.size());
-    a.sha256 = sha256Hex(bytes.data(), bytes.size());
-    a.capturedBy = m_impl->actor();
+    a.fileName = fileName.empty() ? a.id : fileName;
+    a.capturedBy = actor();
 
     // The write order that keeps acknowledged evidence and lets housekeeping run beside it:
     // 1. seal into a locked temporary file and fsync it — the slow part, before the write lock, so
@@ -732,23 +783,51 @@ Result<Attachment> Store::attach(const std::string& recordType, const std::strin
     // stored (an orphan, unreadable, swept). If the commit fails, the file is removed.
     SecretBytes fileKey = SecretBytes::random(kStreamKeySize);
     const std::string storageName = a.id + kSealedSuffix;
-    const std::string filePath = attachmentDirectory() + "/" + storageName;
+    const std::string filePath = attachmentDirFor(path) + "/" + storageName;
     FC_ASSIGN_OR_RETURN(StagedFile staged, StagedFile::create(filePath));
     {
-        const std::vector<uint8_t> sealed = streamSeal(fileKey, bytes.data(), bytes.size(), a.id);
-        FC_TRY(staged.write(sealed.data(), sealed.size()));
+        // One chunk read ahead: the sealer must know which chunk is the last.
+        StreamSealer sealer(fileKey, a.id);
+        FC_TRY(staged.write(sealer.header().data(), sealer.header().size()));
+        Sha256 sha;
+        std::vector<uint8_t> current(kStreamChunkSize), next(kStreamChunkSize), sealed;
+        auto wipe = [&] {
+            std::fill(current.begin(), current.end(), 0);
+            std::fill(next.begin(), next.end(), 0);
+        };
+        Status st = [&]() -> Status {
+            FC_ASSIGN_OR_RETURN(size_t currentSize, readChunk(read, current));
+            for (;;) {
+                size_t nextSize = 0;
+                if (currentSize == current.size()) {
+                    FC_ASSIGN_OR_RETURN(nextSize, readChunk(read, next));
+                }
+                const bool last = nextSize == 0;
+                sha.update(current.data(), currentSize);
+                a.sizeBytes += static_cast<int64_t>(currentSize);
+                sealer.push(current.data(), currentSize, last, sealed);
+                FC_TRY(staged.write(sealed.data(), sealed.size()));
+                if (last) return {};
+                std::swap(current, next);
+                currentSize = nextSize;
+            }
+        }();
+        wipe();
+        FC_TRY(st);
+        a.sha256 = sha.finalHex();
     }
     FC_TRY(staged.sync());
 
-    Transaction tx(m_impl->db, m_impl->tx);
-    FC_TRY(tx.begin());
-    FC_ASSIGN_OR_RETURN(Record owner, m_impl->fetch(*spec, recordId));
+    Transaction txn(db, tx);
+    FC_TRY(txn.begin());
+    // Again under the write lock: the record may have been withdrawn while the file was sealed.
+    FC_ASSIGN_OR_RETURN(Record owner, fetch(spec, recordId));
     if (owner.withdrawn) {
-        return makeError(ErrorCode::IllegalTransition, spec->name + " '" + recordId + "' was withdrawn");
+        return makeError(ErrorCode::IllegalTransition, spec.name + " '" + recordId + "' was withdrawn");
     }
-    FC_TRY(m_impl->authorize({{}, spec->name, permissions::Request::Kind::Attach, &owner, nlohmann::json::object()}));
-    a.capturedMs = m_impl->nowMs();
-    FC_ASSIGN_OR_RETURN(Statement * ins, m_impl->db.cached(
+    FC_TRY(authorize({{}, spec.name, permissions::Request::Kind::Attach, &owner, nlohmann::json::object()}));
+    a.capturedMs = nowMs();
+    FC_ASSIGN_OR_RETURN(Statement * ins, db.cached(
         "INSERT INTO attachments(id, record_type, record_id, media_type, file_name, size_bytes, sha256, "
         "captured_ms, captured_by, file_key, storage_name) VALUES (?,?,?,?,?,?,?,?,?,?,?)"));
     ins->bind(1, a.id).bind(2, a.recordType).bind(3, a.recordId).bind(4, a.mediaType).bind(5, a.fileName);
@@ -756,9 +835,9 @@ Result<Attachment> Store::attach(const std::string& recordType, const std::strin
     ins->bindBlob(10, fileKey.data(), fileKey.size()).bind(11, storageName);
     FC_TRY(ins->run());
     const nlohmann::json meta = a.toJson();
-    FC_TRY(m_impl->appendAuditAndOutbox("attach", "attachment", a.id, attachmentHash(a), 0, meta));
+    FC_TRY(appendAuditAndOutbox("attach", "attachment", a.id, attachmentHash(a), 0, meta));
     FC_TRY(staged.commit());
-    Status committed = tx.commit();
+    Status committed = txn.commit();
     if (!committed.ok()) {
         ::unlink(filePath.c_str());
         return committed.error();
@@ -786,23 +865,38 @@ Result<Store::Impl::SealedFile> Store::Impl::sealedFile(const std::string& attac
     return f;
 }
 
-Result<std::vector<uint8_t>> Store::readAttachment(const std::string& attachmentId) {
+Status Store::exportAttachment(const std::string& attachmentId, const ChunkSink& sink) {
     FC_ASSIGN_OR_RETURN(Impl::SealedFile file, m_impl->sealedFile(attachmentId));
     const Attachment& a = file.attachment;
-    const SecretBytes& key = file.key;
-    const std::string filePath = attachmentDirectory() + "/" + file.storageName;
-    auto sealed = readWholeFile(filePath);
-    if (!sealed.ok()) {
-        return makeError(sealed.error().code == ErrorCode::NotFound ? ErrorCode::Corrupt : sealed.error().code,
-                         "attachment '" + a.fileName + "' (" + a.id + "): " + sealed.error().message);
+    const std::string what = "attachment '" + a.fileName + "' (" + a.id + ")";
+    std::optional<Error> sinkFailed;
+    auto digest = streamOpenFile(file.key, attachmentDirectory() + "/" + file.storageName, a.id,
+                                 [&](const uint8_t* data, size_t size) -> Status {
+                                     Status st = sink(data, size);
+                                     if (!st.ok()) sinkFailed = st.error();
+                                     return st;
+                                 });
+    if (sinkFailed) return *sinkFailed;
+    if (!digest.ok()) {
+        // A missing sealed file is damage to the vault, like a chunk that fails authentication.
+        const ErrorCode code = digest.error().code == ErrorCode::NotFound ? ErrorCode::Corrupt : digest.error().code;
+        return makeError(code, what + ": " + digest.error().message);
     }
-    auto plain = streamOpen(key, sealed.value(), a.id);
-    if (!plain.ok()) {
-        return makeError(ErrorCode::Corrupt, "attachment '" + a.fileName + "' (" + a.id + "): " + plain.error().message);
+    if (digest->sha256 != a.sha256 || digest->plainBytes != a.sizeBytes) {
+        return makeError(ErrorCode::Corrupt, what + " does not match the SHA-256 recorded at capture");
     }
-    if (sha256Hex(plain->data(), plain->size()) != a.sha256) {
-        return makeError(ErrorCode::Corrupt, "attachment '" + a.fileName + "' (" + a.id +
-                                                 ") does not match the SHA-256 recorded at capture");
+    return {};
+}
+
+Result<std::vector<uint8_t>> Store::readAttachment(const std::string& attachmentId) {
+    std::vector<uint8_t> plain;
+    Status st = exportAttachment(attachmentId, [&](const uint8_t* data, size_t size) -> Status {
+        plain.insert(plain.end(), data, data + size);
+        return {};
+    });
+    if (!st.ok()) {
+        std::fill(plain.begin(), plain.end(), 0);
+        return st.error();
     }
     return plain;
 }

@@ -2,6 +2,7 @@
 // rules, campaign queries, the spot-check draw, search, imports, ledgers). Private to core.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <utility>
@@ -67,6 +68,12 @@ struct Store::Impl {
         std::string storageName;
     };
     Result<SealedFile> sealedFile(const std::string& attachmentId);
+
+    // Reads up to `cap` bytes of an attachment's content into `into`; 0 at its end.
+    using ContentReader = std::function<Result<size_t>(uint8_t* into, size_t cap)>;
+    // attach() and attachFile(): seals the content chunk by chunk, then links it to the record.
+    Result<Attachment> attachFrom(const RecordTypeSpec& spec, const std::string& recordId, const ContentReader& read,
+                                  const std::string& mediaType, const std::string& fileName);
 
     // checkIntegrity()'s parts.
     Status checkDatabase();

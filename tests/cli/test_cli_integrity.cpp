@@ -2,6 +2,8 @@
 // leftovers of killed writers), reproduced with the command line alone, as they were reported.
 #include <catch2/catch.hpp>
 
+#include <sys/resource.h>
+
 #include <filesystem>
 
 #include "cli_runner.h"
@@ -127,4 +129,45 @@ TEST_CASE("a passphrase cost below the production setting is accepted with a war
     CHECK(weak.exitCode == 0);
     CHECK_THAT(weak.err, Catch::Contains("warning") && Catch::Contains("below the production setting") &&
                              Catch::Contains("tests only"));
+}
+
+TEST_CASE("a 200 MB file is attached and exported with memory bounded by a chunk, not by the file", "[cli][attachments][large]") {
+    StoreWithFinding cli;
+    // Sparse: 200 MB of zeros costs no disk to make, and the same work to seal as any other bytes.
+    CliRun made = cli.script("truncate -s 200M big.bin");
+    REQUIRE(made.exitCode == 0);
+    CliRun attached = cli.run("attach finding " + cli.findingId + " big.bin --media-type video/mp4");
+    INFO(attached.out << attached.err);
+    REQUIRE(attached.exitCode == 0);
+    const std::string id = attached.out.substr(0, attached.out.find(' '));
+    CliRun exported = cli.run("export-attachment " + id + " copy.bin");
+    INFO(exported.out << exported.err);
+    REQUIRE(exported.exitCode == 0);
+    CHECK_THAT(exported.out, Catch::Contains("wrote 209715200 bytes"));
+    CHECK(cli.script("cmp -s big.bin copy.bin").exitCode == 0);
+    // The largest child this test process has waited for (the shells and fieldcheck runs above):
+    // reading the file whole would need 400 MB (the file and its sealed form).
+    rusage usage{};
+    REQUIRE(::getrusage(RUSAGE_CHILDREN, &usage) == 0);
+    const long peakMiB = usage.ru_maxrss / 1024;
+    INFO("largest child's peak RSS: " << peakMiB << " MiB");
+    CHECK(peakMiB < 96);
+}
+
+TEST_CASE("an attachment damaged in the middle exports nothing, and says which one", "[cli][attachments]") {
+    StoreWithFinding cli;
+    cli.writeFile("photo.jpg", std::string(300'000, 'p'));  // five chunks
+    CliRun a = cli.run("attach finding " + cli.findingId + " photo.jpg");
+    REQUIRE(a.exitCode == 0);
+    const std::string id = a.out.substr(0, a.out.find(' '));
+    // Flip one byte of the third chunk of the sealed file.
+    const std::string sealed = cli.db() + ".attachments/" + id + ".fcatt";
+    REQUIRE(std::filesystem::exists(sealed));
+    CliRun flipped = cli.script("printf '\\xff' | dd of='" + sealed + "' bs=1 seek=150000 conv=notrunc status=none");
+    REQUIRE(flipped.exitCode == 0);
+    CliRun exported = cli.run("export-attachment " + id + " out.jpg");
+    CHECK(exported.exitCode != 0);
+    CHECK_THAT(exported.err, Catch::Contains(id) && Catch::Contains("authentic"));
+    CHECK_FALSE(std::filesystem::exists(cli.file("out.jpg")));
+    CHECK(cli.script("ls | grep -c tmp-").out == "0\n");  // no partial file left beside it
 }

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <set>
 
+#include "fieldcheck/core/file_io.h"
 #include "fieldcheck/core/store.h"
 #include "schema.h"
 #include "test_support.h"
@@ -231,6 +232,78 @@ TEST_CASE("attachments are sealed, hashed at capture and read back verified", "[
     CHECK(s->attach("finding", "nope", photo, "image/jpeg", "x.jpg").error().code == ErrorCode::NotFound);
     REQUIRE(s->withdrawRecord("finding", finding->id, "误录").ok());
     CHECK(s->attach("finding", finding->id, photo, "image/jpeg", "x.jpg").error().code == ErrorCode::IllegalTransition);
+}
+
+TEST_CASE("a file attached from disk, chunk by chunk, is sealed as if it were attached whole", "[core][store][attachments]") {
+    // Sizes around the 64 KiB chunk: empty, one byte short, exact, one over, several.
+    const size_t size = GENERATE(size_t{0}, size_t{1}, kStreamChunkSize - 1, kStreamChunkSize, kStreamChunkSize + 1,
+                                 3 * kStreamChunkSize + 17);
+    CAPTURE(size);
+    TempDir dir;
+    auto s = createTestStore(dir.file("s.db"));
+    Record unit = createUnit(*s);
+    auto finding = s->createRecord("finding", findingFields(unit.id, "有录像"));
+    const auto content = randomBytes(size);
+    const std::string source = dir.file("clip.mp4");
+    REQUIRE(atomicWriteFile(source, content).ok());
+
+    auto fromFile = s->attachFile("finding", finding->id, source, "video/mp4");
+    REQUIRE(fromFile.ok());
+    auto whole = s->attach("finding", finding->id, content, "video/mp4", "clip.mp4");
+    REQUIRE(whole.ok());
+    CHECK(fromFile->fileName == "clip.mp4");
+    CHECK(fromFile->sizeBytes == static_cast<int64_t>(size));
+    CHECK(fromFile->sha256 == whole->sha256);
+    CHECK(s->readAttachment(fromFile->id).value() == content);
+    // Streamed out: the same bytes, in chunks of at most 64 KiB.
+    std::vector<uint8_t> streamed;
+    size_t largest = 0;
+    REQUIRE(s->exportAttachment(fromFile->id, [&](const uint8_t* data, size_t n) -> Status {
+        streamed.insert(streamed.end(), data, data + n);
+        largest = std::max(largest, n);
+        return {};
+    }).ok());
+    CHECK(streamed == content);
+    CHECK(largest <= kStreamChunkSize);
+    IntegrityReport report;
+    CHECK(s->checkIntegrity({}, &report).ok());
+    CHECK(s->verifyAudit()->ok());
+
+    CHECK(s->attachFile("finding", finding->id, dir.file("missing.mp4"), "video/mp4").error().code == ErrorCode::NotFound);
+    CHECK(s->attachFile("finding", "nope", source, "video/mp4").error().code == ErrorCode::NotFound);
+}
+
+TEST_CASE("an export stops at the first damaged chunk, and a sink's refusal stops it too", "[core][store][attachments][tamper]") {
+    TempDir dir;
+    auto s = createTestStore(dir.file("s.db"));
+    Record unit = createUnit(*s);
+    auto finding = s->createRecord("finding", findingFields(unit.id, "有照片"));
+    const auto photo = randomBytes(5 * kStreamChunkSize);
+    auto a = s->attach("finding", finding->id, photo, "image/jpeg", "p.jpg");
+    REQUIRE(a.ok());
+
+    size_t given = 0;
+    Status refused = s->exportAttachment(a->id, [&](const uint8_t*, size_t n) -> Status {
+        given += n;
+        return makeError(ErrorCode::IoError, "disk full");
+    });
+    CHECK(refused.error().message == "disk full");  // the sink's own error, as it gave it
+    CHECK(given == kStreamChunkSize);
+
+    // One byte of the third chunk flipped: the first two arrive (they are authentic), then Corrupt.
+    const std::string sealed = s->attachmentDirectory() + "/" + a->id + ".fcatt";
+    auto bytes = readFile(sealed);
+    bytes[24 + 2 * (4 + kStreamChunkSize + 17) + 100] ^= 0x01;
+    REQUIRE(atomicWriteFile(sealed, bytes).ok());
+    given = 0;
+    Status damaged = s->exportAttachment(a->id, [&](const uint8_t*, size_t n) -> Status {
+        given += n;
+        return {};
+    });
+    CHECK(damaged.error().code == ErrorCode::Corrupt);
+    CHECK_THAT(damaged.error().message, Catch::Contains(a->id));
+    CHECK(given == 2 * kStreamChunkSize);
+    CHECK(s->readAttachment(a->id).error().code == ErrorCode::Corrupt);
 }
 
 TEST_CASE("a database newer than the code refuses to open", "[core][store][migrations]") {

@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -97,10 +98,32 @@ SealedBox aeadSeal(const SecretBytes& key, const uint8_t* plain, size_t size, st
 // caller decides what that means (the keyring maps it to WrongPassphrase).
 Result<SecretBytes> aeadOpen(const SecretBytes& key, const SealedBox& box, std::string_view ad);
 
-// secretstream sealing of a whole buffer, in chunks; `ad` is bound to every chunk.
+// secretstream sealing of a whole buffer, in chunks; `ad` is bound to the first chunk. The sealed
+// form: the stream header, then per chunk a 4-byte little-endian length and the sealed bytes; the
+// last chunk carries the FINAL tag.
 constexpr size_t kStreamKeySize = 32;
+constexpr size_t kStreamChunkSize = 64 * 1024;
 std::vector<uint8_t> streamSeal(const SecretBytes& key, const uint8_t* plain, size_t size,
-                                std::string_view ad, size_t chunkSize = 64 * 1024);
+                                std::string_view ad, size_t chunkSize = kStreamChunkSize);
+
+// The same sealing one chunk at a time, for input that does not fit in memory (a 200 MB video).
+class StreamSealer {
+public:
+    StreamSealer(const SecretBytes& key, std::string_view ad);
+    ~StreamSealer();
+    StreamSealer(const StreamSealer&) = delete;
+    StreamSealer& operator=(const StreamSealer&) = delete;
+    const std::vector<uint8_t>& header() const { return m_header; }
+    // Seals one chunk (`last` for the final one, which may be empty) into `out` (replaced): its
+    // length prefix and sealed bytes. Nothing may be pushed after the last chunk.
+    void push(const uint8_t* plain, size_t size, bool last, std::vector<uint8_t>& out);
+
+private:
+    alignas(16) unsigned char m_state[64];
+    std::vector<uint8_t> m_header;
+    std::string m_ad;
+    bool m_first = true;
+};
 Result<std::vector<uint8_t>> streamOpen(const SecretBytes& key, const std::vector<uint8_t>& sealed,
                                         std::string_view ad);
 // Opens a sealed file chunk by chunk (memory bounded by one chunk, whatever the file size) and
@@ -112,5 +135,9 @@ struct StreamDigest {
     int64_t plainBytes = 0;
 };
 Result<StreamDigest> streamDigestFile(const SecretBytes& key, const std::string& path, std::string_view ad);
+// The same, handing each chunk's plaintext to `sink` as it is authenticated. A later chunk may
+// still fail: on any error the caller must discard what the sink received.
+using ChunkSink = std::function<Status(const uint8_t* data, size_t size)>;
+Result<StreamDigest> streamOpenFile(const SecretBytes& key, const std::string& path, std::string_view ad, const ChunkSink& sink);
 
 }  // namespace fieldcheck

@@ -225,8 +225,18 @@ public:
     Result<Attachment> attach(const std::string& recordType, const std::string& recordId,
                               const std::vector<uint8_t>& bytes, const std::string& mediaType,
                               const std::string& fileName);
+    // The same for the file at `sourcePath`, read and sealed one chunk at a time: memory stays
+    // bounded whatever the file's size. The vault holds no plaintext copy at any moment.
+    Result<Attachment> attachFile(const std::string& recordType, const std::string& recordId,
+                                  const std::string& sourcePath, const std::string& mediaType,
+                                  const std::string& fileName = "");
     // Decrypts an attachment into memory; Corrupt if the sealed file or its hash does not match.
     Result<std::vector<uint8_t>> readAttachment(const std::string& attachmentId);
+    // Decrypts an attachment one chunk at a time into `sink` (memory bounded by a chunk), then
+    // checks the whole against the SHA-256 recorded at capture. Every chunk given to the sink is
+    // authentic, but on an error (a later chunk damaged, the hash not matching) the caller must
+    // discard what it received.
+    Status exportAttachment(const std::string& attachmentId, const ChunkSink& sink);
     Result<std::vector<Attachment>> attachmentsOf(const std::string& recordType,
                                                   const std::string& recordId);
     std::string attachmentDirectory() const;
