@@ -22,6 +22,8 @@ PACKAGES=(
   libgl-dev fonts-noto-cjk
   # offscreen screenshots
   xvfb xauth
+  # the server's systemd unit is checked with systemd-analyze
+  systemd
 )
 
 missing=()

@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include <chrono>
+#include <optional>
 
 #include "fieldcheck/core/crypto.h"
 #include "password.h"
@@ -104,12 +105,22 @@ void HttpApi::routes() {
         answerError(res, 500, message + " (incident " + incident + ")", {{"incident", incident}});
     };
 
+    // When the request being answered on this thread arrived: cpp-httplib routes a request and logs
+    // it on the thread that read it. A request refused before routing (too large) has no start.
+    static thread_local std::optional<std::chrono::steady_clock::time_point> started;
+    m_http->set_pre_routing_handler([](const Req&, Res&) {
+        started = std::chrono::steady_clock::now();
+        return httplib::Server::HandlerResponse::Unhandled;
+    });
     // One log line per request: who (device and user, never a token), what, how it ended.
     m_http->set_logger([this](const Req& req, const Res& res) {
         json fields = {{"method", req.method}, {"path", req.path}, {"status", res.status}, {"remote", req.remote_addr},
                        {"bytes_in", req.body.size()}, {"bytes_out", res.body.size()}};
         if (res.has_header("FieldCheck-Device")) fields["device"] = res.get_header_value("FieldCheck-Device");
         m_log.info("request", fields);
+        const double seconds = started ? std::chrono::duration<double>(std::chrono::steady_clock::now() - *started).count() : 0.0;
+        started.reset();
+        m_metrics.request(req.path, res.status, seconds, req.body.size(), res.body.size());
     });
     m_http->set_exception_handler([internalError](const Req& req, Res& res, std::exception_ptr ep) {
         // Whatever was being applied rolled back with the transaction the exception left.
@@ -191,6 +202,7 @@ void HttpApi::routes() {
         ctx.user = user.value()->first;
         res.set_header("FieldCheck-Device", ctx.device.deviceId);
         ctx.nowMs = nowMs();
+        m_metrics.deviceSeen(ctx.device.deviceId, ctx.nowMs);
         return true;
     };
 
@@ -202,6 +214,28 @@ void HttpApi::routes() {
 
     m_http->Get("/v1/health", [](const Req&, Res& res) {
         answer(res, 200, {{"status", "ok"}, {"protocol", kProtocolVersion}, {"oldest_protocol", kOldestProtocolVersion}, {"server_time_ms", nowMs()}});
+    });
+
+    // For a load balancer or systemd's watchdog: the process answers *and* its database does.
+    m_http->Get("/healthz", [this](const Req&, Res& res) {
+        auto head = m_storage.headSeq();
+        if (!head.ok()) {
+            m_log.error("health_check_failed", {{"error", head.error().toString()}});
+            answer(res, 503, {{"status", "unavailable"}});
+            return;
+        }
+        answer(res, 200, {{"status", "ok"}, {"head_seq", head.value()}});
+    });
+
+    // Prometheus' text format, to scrapers on this machine only: the counters name no person or
+    // record, but how busy the office is and which devices are active is nobody else's business.
+    m_http->Get("/metrics", [this](const Req& req, Res& res) {
+        if (!isLoopbackAddress(req.remote_addr)) {
+            answerError(res, 403, "metrics are served to this machine only (scrape through a local agent or a proxy)");
+            return;
+        }
+        res.status = 200;
+        res.set_content(m_metrics.text(nowMs()), "text/plain; version=0.0.4");
     });
 
     m_http->Post("/v1/enroll", [this, parseRequest, internalError](const Req& req, Res& res) {
@@ -269,6 +303,7 @@ void HttpApi::routes() {
         auto results = m_storage.push(ctx, request->ops);
         if (!results.ok()) return fail(res, results.error(), "push");
         json out = std::move(results).value();
+        m_metrics.pushAnswered(out["results"]);
         out["audit_acked"] = acked.value();
         out["server_time_ms"] = nowMs();
         answer(res, 200, out);

@@ -8,6 +8,7 @@
 
 #include "config.h"
 #include "log.h"
+#include "metrics.h"
 #include "storage.h"
 
 namespace httplib {
@@ -34,6 +35,7 @@ private:
     ServerStorage& m_storage;
     ServerConfig m_config;
     Logger& m_log;
+    Metrics m_metrics;
     std::unique_ptr<httplib::Server> m_http;
     std::string m_dummyHash;  // verified against for unknown users, so timing does not tell
 };

@@ -2,6 +2,8 @@
 // Store's domain rules, and recorded with its answer in the same transaction.
 #include "sqlite_storage_impl.h"
 
+#include <algorithm>
+
 namespace fieldcheck::server {
 
 using sqlite::Statement;
@@ -9,8 +11,16 @@ using json = nlohmann::json;
 
 namespace {
 
+// An error code as a push answer names it: "invalid_argument", "unauthorized", ...
+std::string codeName(ErrorCode code) {
+    std::string name(errorCodeName(code));
+    std::replace(name.begin(), name.end(), ' ', '_');
+    return name;
+}
+
 json rejectedWithoutId(const std::string& reason) {
-    return json{{"op_id", nullptr}, {"status", "rejected"}, {"reason", reason}, {"record", nullptr}};
+    return json{{"op_id", nullptr}, {"status", "rejected"}, {"code", codeName(ErrorCode::InvalidArgument)},
+                {"reason", reason}, {"record", nullptr}};
 }
 
 // Carries out a decision's writes on the Store, in order; the record as it is afterwards.
@@ -143,13 +153,15 @@ Result<json> SqliteStorage::Impl::pushOne(const RequestContext& ctx, const Visib
         }
         prev->reset();
     }
-    auto reject = [&](const std::string& reason) -> Result<json> {
+    // A rejection says why in words and as a code (errorCodeName: for programs and the metrics).
+    auto reject = [&](ErrorCode code, const std::string& reason) -> Result<json> {
         json r = recordOp(push.opId, ctx.device.deviceId, "rejected", reason, op.type, op.id, ctx.nowMs, fatal);
+        r["code"] = codeName(code);
         if (findRecordType(op.type) != nullptr && replication::isValidId(op.id)) FC_TRY(attachDoc(r, op.type, op.id, vis));
         else r["record"] = nullptr;
         return r;
     };
-    if (push.kind == PushOp::Kind::Invalid) return reject(push.error);
+    if (push.kind == PushOp::Kind::Invalid) return reject(ErrorCode::InvalidArgument, push.error);
 
     // The author's clock, clamped when it runs ahead of the server's by more than allowed.
     HlcStamp stamp;
@@ -186,7 +198,7 @@ Result<json> SqliteStorage::Impl::pushOne(const RequestContext& ctx, const Visib
         }
         return {};
     }));
-    if (!outcome.ok()) return reject(outcome.error().message);
+    if (!outcome.ok()) return reject(outcome.error().code, outcome.error().message);
     std::string reason = outcome->reason;
     if (clamped) reason += std::string(reason.empty() ? "" : "; ") + "the device clock was ahead of the server's and was clamped";
     json r = recordOp(push.opId, ctx.device.deviceId, outcome->status, reason, op.type, op.id, ctx.nowMs, fatal);
@@ -232,11 +244,13 @@ Result<json> SqliteStorage::push(const RequestContext& ctx, const std::vector<Pu
                 // The op failed after it wrote something; its transaction rolled back. Record the
                 // rejection on its own.
                 const std::string reason = r.value("reason", one.error().message);
+                const json code = r.value("code", json(codeName(one.error().code)));
                 fatal = {};
                 Status rec = m_impl->store->transaction([&]() -> Status {
                     r = m_impl->recordOp(op.opId, ctx.device.deviceId, "rejected", reason, op.op.type, op.op.id, ctx.nowMs, &fatal);
                     return fatal;
                 });
+                r["code"] = code;
                 if (!rec.ok()) return rec.error();
                 FC_TRY(m_impl->attachDoc(r, op.op.type, op.op.id, vis));
             }

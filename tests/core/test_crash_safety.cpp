@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -46,9 +47,10 @@ void parseAcks(const std::string& out, Acks& acks) {
 }
 
 // Runs the child until `delay` has passed after its first output, then SIGKILLs it. `extra`: more
-// arguments for the child (its passphrase-changing mode).
+// arguments for the child (its passphrase-changing mode). `ranFor`: how long it ran after that
+// first output.
 std::string runAndKill(const std::string& db, long start, std::chrono::microseconds delay,
-                       const std::vector<std::string>& extra = {}) {
+                       const std::vector<std::string>& extra = {}, std::chrono::microseconds* ranFor = nullptr) {
     int pipefd[2];
     REQUIRE(::pipe(pipefd) == 0);
     pid_t pid = ::fork();
@@ -68,6 +70,7 @@ std::string runAndKill(const std::string& db, long start, std::chrono::microseco
     std::string out;
     char buf[4096];
     bool started = false;
+    std::chrono::steady_clock::time_point startedAt;
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (std::chrono::steady_clock::now() < deadline) {
         pollfd p{pipefd[0], POLLIN, 0};
@@ -78,11 +81,16 @@ std::string runAndKill(const std::string& db, long start, std::chrono::microseco
             out.append(buf, static_cast<size_t>(n));
             if (!started) {
                 started = true;
-                deadline = std::chrono::steady_clock::now() + delay;
+                startedAt = std::chrono::steady_clock::now();
+                deadline = startedAt + delay;
             }
         }
     }
     ::kill(pid, SIGKILL);
+    if (ranFor != nullptr) {
+        *ranFor = started ? std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - startedAt)
+                          : std::chrono::microseconds(0);
+    }
     int status = 0;
     ::waitpid(pid, &status, 0);
     // Whatever the child wrote before it died is still in the pipe.
@@ -124,12 +132,21 @@ TEST_CASE("records acknowledged before a SIGKILL survive it, whole, with a verif
     }
     Acks acks;
     long next = 1;
+    // How long one acknowledged write takes here, learnt as the rounds go: the kill window is
+    // measured in writes, not in milliseconds, so a loaded machine does not turn every kill into one
+    // during the store's opening.
+    double usPerWrite = 1000;
     for (int k = 0; k < kills; ++k) {
         CAPTURE(k);
         // Kill anywhere from "during the first write" to "after a few dozen".
-        auto delay = std::chrono::microseconds(static_cast<int64_t>(rng() % 40'000));
-        std::string out = runAndKill(db, next, delay);
+        const auto window = static_cast<uint64_t>(std::max(40'000.0, 30 * usPerWrite));
+        auto delay = std::chrono::microseconds(static_cast<int64_t>(rng() % window));
+        std::chrono::microseconds ranFor{};
+        std::string out = runAndKill(db, next, delay, {}, &ranFor);
+        const size_t before = acks.created.size() + acks.updated.size() + acks.attached.size();
         parseAcks(out, acks);
+        const size_t written = acks.created.size() + acks.updated.size() + acks.attached.size() - before;
+        if (written > 0) usPerWrite = 0.8 * usPerWrite + 0.2 * static_cast<double>(ranFor.count()) / static_cast<double>(written);
         next = acks.lastN + 2;  // skip the number that may have been committed but not acknowledged
 
         auto s = Store::open(db, testPassphrase(), testOptions());
@@ -171,7 +188,7 @@ TEST_CASE("records acknowledged before a SIGKILL survive it, whole, with a verif
     auto count = s->countRecords("finding").value();
     CHECK(count >= static_cast<int64_t>(acks.created.size()));
     CHECK(count <= static_cast<int64_t>(acks.created.size()) + kills);
-    CHECK(acks.created.size() > static_cast<size_t>(kills));  // the kills really landed mid-work
+    CHECK(acks.created.size() > static_cast<size_t>(kills));  // the kills really landed mid-work (about 12 a round)
     REQUIRE(s->checkIntegrity().ok());
     CHECK(s->verifyAudit()->ok());
     // Opening swept what the killed writers left (half-written sealed files); nothing is left.

@@ -67,9 +67,10 @@ TEST_CASE("a failure of the server's own is a 500 with an incident id that the l
                                     json{{"user", "g1m2"}, {"password", "demo-password"}, {"store_device_id", "d"}, {"device_name", "n"}}.dump(),
                                     {{"FieldCheck-Protocol", "3"}});
         auto pull = test::rawPost(port, "/v1/pull", "{}", {{"FieldCheck-Protocol", "3"}, {"Authorization", "Bearer 0123456789abcdef"}});
+        auto health = test::rawGet(port, "/healthz");
         api.stop();
         serving.join();
-
+        CHECK(health.status == 503);  // the process answers, its database does not
         for (const auto* r : {&enroll, &pull}) {
             INFO(r->body);
             CHECK(r->status == 500);
