@@ -43,7 +43,7 @@ Result<json> SqliteStorage::pull(const RequestContext& ctx, const std::string& c
             // A device that now speaks a protocol with more record types (typesUnknownTo) replays
             // its whole feed once: the feed skipped records of those types until now.
             const bool moreTypes = typesUnknownTo(ctx.protocol).size() < typesUnknownTo(cursor.protocol).size();
-            if ((nowAll && !prevAll) || (nowAll && moreTypes)) {
+            if (nowAll && (!prevAll || moreTypes)) {
                 cursor.seq = 0;  // everything is visible now: replay the whole feed
                 cursor.catchUps.clear();
             } else if (!nowAll && moreTypes) {

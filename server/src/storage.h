@@ -62,8 +62,8 @@ struct PushOp {
     std::string error;  // Invalid: why
 };
 
-// The sync protocol's versions (docs/sync-protocol.md, "Versions"): 2 added clocks and field
-// bases, 3 the record type finding_answer.
+// The sync protocol's versions (docs/sync-protocol.md, "Versions 2 and 1"): 2 added clocks and
+// field bases, 3 the record type finding_answer.
 constexpr int kProtocolVersion = 3;
 constexpr int kOldestProtocolVersion = 1;
 
