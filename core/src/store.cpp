@@ -728,7 +728,7 @@ Result<Attachment> Store::attach(const std::string& recordType, const std::strin
     size_t offset = 0;
     return m_impl->attachFrom(*spec, recordId, [&](uint8_t* into, size_t cap) -> Result<size_t> {
         const size_t n = std::min(cap, bytes.size() - offset);
-        std::memcpy(into, bytes.data() + offset, n);
+        if (n > 0) std::memcpy(into, bytes.data() + offset, n);  // an empty vector's data() may be null
         offset += n;
         return n;
     }, mediaType, fileName.empty() ? "" : std::filesystem::path(fileName).filename().string());

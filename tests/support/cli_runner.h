@@ -13,6 +13,7 @@ struct CliRun {
     int exitCode = -1;
     std::string out;
     std::string err;
+    long peakRssKiB = 0;  // the largest resident memory of the run (the shell or what it ran)
 };
 
 class CliRunner {
