@@ -7,6 +7,10 @@
 #
 #   scripts/fuzz_soak.sh [-j JOBS] [-s CPU_SECONDS] [-b BUILD_DIR] [-o LOG_DIR] [TARGET...]
 #
+# Priority: nice works within one autogroup (one session). Started with setsid, the soak gets an
+# autogroup of its own and takes half the CPU from everything else whatever its nice value; then
+# lower the group as a whole: echo 19 > /proc/<pid of the script>/autogroup.
+#
 # TARGET is a corpus name such as csv, for the binary fuzz_csv (all of tests/fuzz/corpus/* when none
 # is named). Build first:
 #   cmake --preset fuzz && cmake --build --preset fuzz --target fuzz_all
