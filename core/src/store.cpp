@@ -757,13 +757,14 @@ Result<Attachment> Store::attachFile(const std::string& recordType, const std::s
 Result<Attachment> Store::Impl::attachFrom(const RecordTypeSpec& spec, const std::string& recordId, const ContentReader& read,
                                            const std::string& mediaType, const std::string& fileName) {
     if (mediaType.empty()) return makeError(ErrorCode::InvalidArgument, "attachment media type is empty");
-    // What the write lock will refuse anyway (no such record, withdrawn, not this role's), refused
-    // before a large file is sealed for nothing.
-    {
+    // The record takes attachments: it exists, is not withdrawn, and the role may attach to it.
+    auto attachable = [&]() -> Status {
         FC_ASSIGN_OR_RETURN(Record owner, fetch(spec, recordId));
         if (owner.withdrawn) return makeError(ErrorCode::IllegalTransition, spec.name + " '" + recordId + "' was withdrawn");
-        FC_TRY(authorize({{}, spec.name, permissions::Request::Kind::Attach, &owner, nlohmann::json::object()}));
-    }
+        return authorize({{}, spec.name, permissions::Request::Kind::Attach, &owner, nlohmann::json::object()});
+    };
+    // Checked before a large file is sealed for nothing, and again under the write lock below.
+    FC_TRY(attachable());
     Attachment a;
     a.id = randomId();
     a.recordType = spec.name;
@@ -821,11 +822,7 @@ Result<Attachment> Store::Impl::attachFrom(const RecordTypeSpec& spec, const std
     Transaction txn(db, tx);
     FC_TRY(txn.begin());
     // Again under the write lock: the record may have been withdrawn while the file was sealed.
-    FC_ASSIGN_OR_RETURN(Record owner, fetch(spec, recordId));
-    if (owner.withdrawn) {
-        return makeError(ErrorCode::IllegalTransition, spec.name + " '" + recordId + "' was withdrawn");
-    }
-    FC_TRY(authorize({{}, spec.name, permissions::Request::Kind::Attach, &owner, nlohmann::json::object()}));
+    FC_TRY(attachable());
     a.capturedMs = nowMs();
     FC_ASSIGN_OR_RETURN(Statement * ins, db.cached(
         "INSERT INTO attachments(id, record_type, record_id, media_type, file_name, size_bytes, sha256, "
