@@ -664,9 +664,16 @@ Result<std::vector<PulledChange>> parsePulledChanges(const nlohmann::json& chang
     if (!changes.is_array()) return makeError(ErrorCode::IoError, "'changes' must be an array");
     std::vector<PulledChange> out;
     out.reserve(changes.size());
+    // A string member of a change, "" when it is absent or not a string (json::value() would throw
+    // for a member of another type: found by fuzz_pulled_page).
+    auto text = [](const nlohmann::json& c, const char* key) -> std::string {
+        auto it = c.find(key);
+        return it != c.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
     for (size_t i = 0; i < changes.size(); ++i) {
         const auto& c = changes[i];
-        const std::string op = c.is_object() ? c.value("op", "") : std::string();
+        if (!c.is_object()) return makeError(ErrorCode::IoError, "change " + std::to_string(i) + " is not an object");
+        const std::string op = text(c, "op");
         PulledChange pc;
         if (op == "upsert") {
             auto doc = RecordDoc::fromJson(c.value("record", nlohmann::json()));
@@ -678,11 +685,17 @@ Result<std::vector<PulledChange>> parsePulledChanges(const nlohmann::json& chang
             pc.prepared.conflicts = pc.doc.conflicts.dump();
         } else if (op == "remove") {
             pc.kind = PulledChange::Kind::Remove;
-            pc.type = c.value("type", "");
-            pc.id = c.value("id", "");
+            pc.type = text(c, "type");
+            pc.id = text(c, "id");
+            if (pc.type.empty() || pc.id.empty()) {
+                return makeError(ErrorCode::IoError, "change " + std::to_string(i) + ": a remove needs string fields 'type' and 'id'");
+            }
         } else if (op == "remove_scope") {
             pc.kind = PulledChange::Kind::RemoveScope;
-            pc.scope = c.value("scope", "");
+            pc.scope = text(c, "scope");
+            if (pc.scope.empty()) return makeError(ErrorCode::IoError, "change " + std::to_string(i) + ": a remove_scope needs a string 'scope'");
+        } else if (op.empty()) {
+            return makeError(ErrorCode::IoError, "change " + std::to_string(i) + ": 'op' is missing or not a string");
         } else {
             return makeError(ErrorCode::IoError, "change " + std::to_string(i) + ": unknown change '" + op + "' (a newer server?)");
         }

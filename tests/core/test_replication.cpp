@@ -186,6 +186,21 @@ TEST_CASE("a damaged record from the server is refused with the field named", "[
     CHECK_FALSE(rep::RecordDoc::fromJson(badId).ok());
 }
 
+TEST_CASE("a malformed change of a pull page is an error naming it, never an exception", "[core][replication]") {
+    // Found by fuzz_pulled_page: an "op" that is an object made json::value() throw.
+    for (const char* page : {R"([{"op": {"x": 1}}])", R"([{"op": "upsert"}, 7])", R"([{"op": "remove", "type": 3, "id": "f1"}])",
+                             R"([{"op": "remove_scope", "scope": null}])", R"([{"op": "remove", "type": "finding"}])"}) {
+        CAPTURE(page);
+        auto parsed = rep::parsePulledChanges(json::parse(page));
+        REQUIRE_FALSE(parsed.ok());
+        CHECK(parsed.error().code == ErrorCode::IoError);
+        CHECK(parsed.error().message.find("change ") == 0);
+    }
+    auto fine = rep::parsePulledChanges(json::parse(R"([{"op": "remove", "type": "finding", "id": "f1"}, {"op": "remove_scope", "scope": "unit:u1"}])"));
+    REQUIRE(fine.ok());
+    CHECK(fine->size() == 2);
+}
+
 TEST_CASE("a page of new records is written together and a child whose parent is missing is parked alone", "[core][replication]") {
     TempDir dir;
     auto s = createTestStore(dir.file("d.db"));
