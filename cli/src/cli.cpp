@@ -12,6 +12,7 @@
 #include "command_context.h"
 #include "fieldcheck/core/demo_data.h"
 #include "fieldcheck/core/file_io.h"
+#include "fieldcheck/core/replication.h"
 #include "fieldcheck/core/store.h"
 #include "fieldcheck/platform/passphrase_input.h"
 
@@ -34,7 +35,7 @@ Commands:
   list TYPE [FIELD=VALUE...]   list records, optionally filtered
   show TYPE ID                 show one record with its attachments and history
   attach TYPE ID FILE          seal a file into the store as evidence
-  attachments TYPE ID          list a record's attachments
+  attachments [TYPE ID]        list attachments (all, or a record's) and how far each got to the server
   export-attachment ID OUT     decrypt an attachment to a file you name
   audit verify                 walk the audit hash chain; exit 3 on any problem
   audit log                    print the audit chain
@@ -76,7 +77,7 @@ const std::map<std::string, std::string>& commandHelp() {
         {"attach", "fieldcheck attach TYPE ID FILE [--media-type TYPE] [--json]\n"
                    "Seals FILE into the store's encrypted vault as evidence of the record. The SHA-256 of the\n"
                    "original bytes is recorded. The original file is left where it is: delete it yourself.\n"},
-        {"attachments", "fieldcheck attachments TYPE ID [--json]\nLists a record's attachments.\n"},
+        {"attachments", "fieldcheck attachments [TYPE ID] [--json]\nLists the device's attachments, or one record's, each with its state on the way\nto the server: queued (its metadata not sent yet), uploading (bytes the server\nhas), uploaded, or rejected (with the server's reason).\n"},
         {"export-attachment", "fieldcheck export-attachment ID OUTFILE\n"
                               "Decrypts an attachment, checks it against its recorded SHA-256 and writes it to OUTFILE\n"
                               "(which must not exist). The written copy is plaintext: handle it as confidential.\n"},
@@ -499,19 +500,29 @@ int Cli::cmdAttach() {
 }
 
 int Cli::cmdAttachments() {
-    if (m_args.positional.size() != 3) return usage("usage: fieldcheck attachments TYPE ID");
+    const auto& p = m_args.positional;
+    if (p.size() != 1 && p.size() != 3) return usage("usage: fieldcheck attachments [TYPE ID]");
     auto store = openStore();
     if (!store.ok()) return fail(store.error());
-    auto atts = store.value()->attachmentsOf(m_args.positional[1], m_args.positional[2]);
+    auto atts = p.size() == 3 ? replication::attachmentSyncStates(*store.value(), p[1], p[2])
+                              : replication::attachmentSyncStates(*store.value());
     if (!atts.ok()) return fail(atts.error());
     if (json()) {
         nlohmann::json arr = nlohmann::json::array();
         for (const auto& a : atts.value()) arr.push_back(a.toJson());
         m_out << arr.dump() << "\n";
-    } else {
-        for (const auto& a : atts.value()) {
-            m_out << a.id << "  " << a.fileName << "  " << a.mediaType << "  " << a.sizeBytes << " bytes  " << a.sha256 << "\n";
-        }
+        return kExitOk;
+    }
+    static const std::map<std::string, std::string> kStateNames = {
+        {"queued", "待上传 queued"}, {"uploading", "上传中 uploading"}, {"uploaded", "已上传 uploaded"}, {"rejected", "被拒绝 rejected"}};
+    for (const auto& s : atts.value()) {
+        const Attachment& a = s.attachment;
+        m_out << a.id << "  " << a.fileName << "  " << a.mediaType << "  " << a.sizeBytes << " bytes  " << a.sha256;
+        if (p.size() == 1) m_out << "  " << a.recordType << " " << a.recordId;
+        m_out << "  " << kStateNames.at(s.state);
+        if (s.state == "uploading") m_out << " " << s.bytesDone << "/" << a.sizeBytes;
+        if (!s.reason.empty()) m_out << ": " << s.reason;
+        m_out << "\n";
     }
     return kExitOk;
 }

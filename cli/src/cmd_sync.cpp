@@ -1,4 +1,5 @@
 // `fieldcheck enroll`, `sync` and `conflicts`: the device's side of sync (docs/sync-protocol.md).
+#include <chrono>
 #include <iostream>
 
 #include "command_context.h"
@@ -57,6 +58,18 @@ int runSync(Cli& cli) {
             line["event"] = "progress";
             cli.out() << line.dump() << "\n" << std::flush;
         };
+    } else {
+        // Photo uploads can take minutes on a weak link: their progress in bytes, on stderr, at
+        // most once a second and whenever a file is done.
+        options.progress = [&cli, lastFiles = int64_t{-1}, lastAt = std::chrono::steady_clock::time_point{}](const sync::SyncProgress& p) mutable {
+            if (p.phase != "photos" || p.itemsTotal <= 0) return;
+            const auto now = std::chrono::steady_clock::now();
+            if (p.itemsDone == lastFiles && now - lastAt < std::chrono::seconds(1)) return;
+            lastFiles = p.itemsDone;
+            lastAt = now;
+            cli.err() << "照片/文件上传 photos: " << p.itemsDone << "/" << p.itemsTotal << " file(s), " << p.photoBytesDone << "/"
+                      << p.photoBytesTotal << " bytes\n";
+        };
     }
     auto report = sync::syncNow(*store.value(), options);
     if (!report.ok()) {
@@ -74,7 +87,15 @@ int runSync(Cli& cli) {
                   << " request(s), " << r.bytesSent << " bytes sent, " << r.bytesReceived << " received\n";
         for (const auto& why : r.rejections) cli.out() << "  rejected 被退回: " << why << "\n";
         if (r.openConflicts > 0) cli.out() << r.openConflicts << " open conflict(s) 待处理冲突: fieldcheck conflicts list\n";
-        if (r.attachmentsWaiting > 0) cli.out() << r.attachmentsWaiting << " photo(s)/document(s) wait for photo sync (not in protocol 2)\n";
+        if (r.attachmentsUploaded > 0 || r.photoBytesSent > 0) {
+            cli.out() << "photos 照片/文件: " << r.attachmentsUploaded << " now on the server";
+            if (r.attachmentsProven > 0) cli.out() << " (" << r.attachmentsProven << " held there already)";
+            cli.out() << ", " << r.photoBytesSent << " bytes sent\n";
+        }
+        for (const auto& why : r.attachmentProblems) cli.out() << "  photo not uploaded 未上传: " << why << "\n";
+        if (r.attachmentsWaiting > 0) {
+            cli.out() << r.attachmentsWaiting << " photo(s)/document(s) not on the server yet 待上传: fieldcheck attachments\n";
+        }
         if (r.parked > 0) cli.out() << r.parked << " record(s) wait for a record they refer to\n";
     }
     return r.rejected > 0 ? kExitFailed : kExitOk;

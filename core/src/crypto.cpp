@@ -118,6 +118,22 @@ std::string Sha256::finalHex() {
     return toHex(digest, sizeof digest);
 }
 
+static_assert(sizeof(crypto_auth_hmacsha256_state) <= 256, "HmacSha256::m_state is too small");
+
+HmacSha256::HmacSha256(const uint8_t* key, size_t keySize) {
+    crypto_auth_hmacsha256_init(reinterpret_cast<crypto_auth_hmacsha256_state*>(m_state), key, keySize);
+}
+
+void HmacSha256::update(const uint8_t* data, size_t size) {
+    crypto_auth_hmacsha256_update(reinterpret_cast<crypto_auth_hmacsha256_state*>(m_state), data, size);
+}
+
+std::string HmacSha256::finalHex() {
+    unsigned char mac[crypto_auth_hmacsha256_BYTES];
+    crypto_auth_hmacsha256_final(reinterpret_cast<crypto_auth_hmacsha256_state*>(m_state), mac);
+    return toHex(mac, sizeof mac);
+}
+
 KdfParams KdfParams::minimumForTests() {
     KdfParams p;
     p.opsLimit = crypto_pwhash_OPSLIMIT_MIN;

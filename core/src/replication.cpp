@@ -779,10 +779,10 @@ bool PullBatch::open() const { return m_impl->tx != nullptr; }
 
 Result<int64_t> parkedCount(Store& store) { return store.impl().db.queryInt("SELECT count(*) FROM sync_parked"); }
 
-Result<std::vector<OutboxEntry>> unansweredOps(Store& store, int64_t limit) {
+Result<std::vector<OutboxEntry>> unansweredOps(Store& store, int64_t limit, bool withAttachments) {
     std::vector<OutboxEntry> out;
-    auto st = store.impl().db.prepare(std::string("SELECT ") + detail::kOutboxColumns +
-                                      " FROM outbox WHERE state IN ('pending', 'sent') AND action != 'attach' ORDER BY seq LIMIT ?");
+    auto st = store.impl().db.prepare(std::string("SELECT ") + detail::kOutboxColumns + " FROM outbox WHERE state IN ('pending', 'sent')" +
+                                      (withAttachments ? "" : " AND action != 'attach'") + " ORDER BY seq LIMIT ?");
     if (!st.ok()) return st.error();
     st->bind(1, limit);
     for (;;) {
@@ -792,10 +792,6 @@ Result<std::vector<OutboxEntry>> unansweredOps(Store& store, int64_t limit) {
         out.push_back(detail::readOutboxRow(st.value()));
     }
     return out;
-}
-
-Result<int64_t> waitingAttachments(Store& store) {
-    return store.impl().db.queryInt("SELECT count(*) FROM outbox WHERE state IN ('pending', 'sent') AND action = 'attach'");
 }
 
 Status markSent(Store& store, const std::vector<std::string>& opIds) {

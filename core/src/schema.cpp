@@ -280,6 +280,18 @@ CREATE TABLE finding_answers (
 CREATE INDEX finding_answers_finding ON finding_answers(finding_id);
 )SQL";
 
+// Version 7: how far each photo's or document's upload got (docs/sync-protocol.md, "Photos and
+// documents"). A row appears with the first byte the server acknowledged; no row = not begun.
+constexpr const char* kV7 = R"SQL(
+CREATE TABLE attachment_uploads (
+  attachment_id TEXT PRIMARY KEY REFERENCES attachments(id),
+  bytes_done    INTEGER NOT NULL,           -- as far as the server has acknowledged
+  done_ms       INTEGER,                    -- the server holds the whole (uploaded or proven)
+  how           TEXT,                       -- 'uploaded' | 'proven'
+  last_error    TEXT                        -- why the last attempt stopped, for people
+);
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -290,6 +302,7 @@ const std::vector<Migration>& migrations() {
         {4, "sync: clocks and field bases in the outbox, server state per record, pull manifests", kV4},
         {5, "finding-count triggers that work under any conflict clause of the statement firing them", kV5},
         {6, "the unit's answers to findings", kV6},
+        {7, "upload state of photos and documents", kV7},
     };
     return all;
 }

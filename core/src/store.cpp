@@ -684,7 +684,10 @@ Result<int64_t> Store::countRecords(const std::string& type, bool includeWithdra
 
 // --- attachments -----------------------------------------------------------------------------
 
-static Attachment readAttachmentRow(const Statement& st) {
+using detail::kAttachmentColumns;
+using detail::readAttachmentRow;
+
+Attachment detail::readAttachmentRow(const Statement& st) {
     Attachment a;
     a.id = st.text(0);
     a.recordType = st.text(1);
@@ -697,9 +700,6 @@ static Attachment readAttachmentRow(const Statement& st) {
     a.capturedBy = st.text(8);
     return a;
 }
-
-static constexpr const char* kAttachmentColumns =
-    "id, record_type, record_id, media_type, file_name, size_bytes, sha256, captured_ms, captured_by";
 
 // What an attach audit entry hashes: the attachment's metadata — which record it is evidence for,
 // and the SHA-256 of its bytes — so that a row moved to another record, edited or inserted with the

@@ -91,6 +91,10 @@ inline constexpr const char* kOutboxColumns =
     "seq, op_id, audit_seq, action, record_type, record_id, base_version, payload, created_ms, state, hlc, "
     "field_bases, result";
 OutboxEntry readOutboxRow(const Statement& st);
+// The attachments table's metadata columns in the order readAttachmentRow() reads them.
+inline constexpr const char* kAttachmentColumns =
+    "id, record_type, record_id, media_type, file_name, size_bytes, sha256, captured_ms, captured_by";
+Attachment readAttachmentRow(const Statement& st);
 }  // namespace detail
 
 }  // namespace fieldcheck

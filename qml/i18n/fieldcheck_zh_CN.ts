@@ -246,8 +246,12 @@
         <translation>同步完成：上传 %1 项修改，接收 %2 条记录。</translation>
     </message>
     <message>
-        <source>%1 photo(s) wait for photo sync.</source>
-        <translation>%1 张照片等待照片同步。</translation>
+        <source>%1 photo(s) uploaded.</source>
+        <translation>已上传 %1 张照片。</translation>
+    </message>
+    <message>
+        <source>%1 photo(s) not uploaded yet.</source>
+        <translation>%1 张照片尚未上传。</translation>
     </message>
 </context>
 <context>

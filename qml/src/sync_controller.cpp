@@ -160,7 +160,8 @@ void SyncController::onFinished() {
         const auto& r = *outcome->report;
         m_errorMessage.clear();
         m_statusText = tr("Synced: %1 change(s) sent, %2 record(s) received.").arg(r.pushed).arg(r.pulled);
-        if (r.attachmentsWaiting > 0) m_statusText += QLatin1Char(' ') + tr("%1 photo(s) wait for photo sync.").arg(r.attachmentsWaiting);
+        if (r.attachmentsUploaded > 0) m_statusText += QLatin1Char(' ') + tr("%1 photo(s) uploaded.").arg(r.attachmentsUploaded);
+        if (r.attachmentsWaiting > 0) m_statusText += QLatin1Char(' ') + tr("%1 photo(s) not uploaded yet.").arg(r.attachmentsWaiting);
     }
     emit resultChanged();
     readPending();

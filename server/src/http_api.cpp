@@ -2,7 +2,10 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <optional>
 
 #include "fieldcheck/core/crypto.h"
@@ -37,6 +40,7 @@ std::string codeName(int status) {
         case 404: return "not_found";
         case 409: return "conflict";
         case 413: return "too_large";
+        case 416: return "range_not_satisfiable";
         case 429: return "too_many_attempts";
         default: return "server_error";
     }
@@ -142,19 +146,25 @@ void HttpApi::routes() {
         else answerError(res, res.status, "request refused");
     });
 
-    // Parses the body and checks the protocol version; false when it answered an error already.
-    auto parseRequest = [](const Req& req, Res& res, json& body, int& protocol) -> bool {
+    // Checks the protocol version (at least `oldest`); false when it answered an error already.
+    auto checkProtocol = [](const Req& req, Res& res, int& protocol, int oldest) -> bool {
         const std::string version = req.get_header_value("FieldCheck-Protocol");
         if (version.empty()) {
-            answerError(res, 400, "the FieldCheck-Protocol header is missing", {{"supported", {kOldestProtocolVersion, kProtocolVersion}}});
+            answerError(res, 400, "the FieldCheck-Protocol header is missing", {{"supported", {oldest, kProtocolVersion}}});
             return false;
         }
         protocol = std::atoi(version.c_str());
-        if (protocol < kOldestProtocolVersion || protocol > kProtocolVersion || std::to_string(protocol) != version) {
-            answerError(res, 400, "protocol version '" + version + "' is not supported by this server",
-                        {{"supported", {kOldestProtocolVersion, kProtocolVersion}}});
+        if (protocol < oldest || protocol > kProtocolVersion || std::to_string(protocol) != version) {
+            answerError(res, 400, "protocol version '" + version + "' is not supported " +
+                                      (oldest == kOldestProtocolVersion ? std::string("by this server") : "here (photos and documents need version " + std::to_string(oldest) + ")"),
+                        {{"supported", {oldest, kProtocolVersion}}});
             return false;
         }
+        return true;
+    };
+    // Parses the body and checks the protocol version; false when it answered an error already.
+    auto parseRequest = [checkProtocol](const Req& req, Res& res, json& body, int& protocol, int oldest = kOldestProtocolVersion) -> bool {
+        if (!checkProtocol(req, res, protocol, oldest)) return false;
         body = json::parse(req.body, nullptr, false);
         if (body.is_discarded()) {
             answerError(res, 400, "the request body is not valid JSON");
@@ -327,6 +337,106 @@ void HttpApi::routes() {
         out["audit_acked"] = acked;
         out["server_time_ms"] = nowMs();
         answer(res, 200, out);
+    });
+
+    // ---- photos and documents (docs/sync-protocol.md, "Photos and documents")
+    constexpr int kBlobProtocol = 4;
+    auto blobAnswer = [](Res& res, const BlobUpload& state) {
+        if (state.offsetMismatch) {
+            answerError(res, 409, "the upload stands at byte " + std::to_string(state.received) + ": resume from there",
+                        {{"upload", state.toJson()}});
+            return;
+        }
+        answer(res, 200, state.toJson());
+    };
+
+    m_http->Post(R"(/v1/blobs/([0-9a-f]{64})/status)", [this, parseRequest, authenticate, fail, blobAnswer](const Req& req, Res& res) {
+        json body;
+        RequestContext ctx;
+        if (!parseRequest(req, res, body, ctx.protocol, kBlobProtocol) || !authenticate(req, res, ctx)) return;
+        auto state = m_storage.blobStatus(ctx, req.matches[1]);
+        if (!state.ok()) return fail(res, state.error(), "blob.status");
+        blobAnswer(res, state.value());
+    });
+
+    // The chunk is the raw body; where it goes is the query's offset, what it must hash to the
+    // FieldCheck-Chunk-SHA256 header.
+    m_http->Post(R"(/v1/blobs/([0-9a-f]{64})/chunk)", [this, checkProtocol, authenticate, fail, blobAnswer](const Req& req, Res& res) {
+        RequestContext ctx;
+        if (!checkProtocol(req, res, ctx.protocol, kBlobProtocol) || !authenticate(req, res, ctx)) return;
+        const std::string offsetText = req.get_param_value("offset");
+        char* end = nullptr;
+        const long long offset = offsetText.empty() ? -1 : std::strtoll(offsetText.c_str(), &end, 10);
+        if (offsetText.empty() || end == nullptr || *end != '\0' || offset < 0 || offsetText.size() > 15) {
+            answerError(res, 400, "a chunk needs its byte offset as the query parameter 'offset' (a whole number)");
+            return;
+        }
+        const std::string chunkSha = req.get_header_value("FieldCheck-Chunk-SHA256");
+        if (chunkSha.size() != 64) {
+            answerError(res, 400, "a chunk needs its SHA-256 (64 hex digits) in the FieldCheck-Chunk-SHA256 header");
+            return;
+        }
+        auto state = m_storage.appendBlobChunk(ctx, req.matches[1], offset, chunkSha, req.body);
+        if (!state.ok()) return fail(res, state.error(), "blob.chunk");
+        if (!state->offsetMismatch) m_metrics.blobBytes(static_cast<int64_t>(req.body.size()), 0);
+        blobAnswer(res, state.value());
+    });
+
+    m_http->Post(R"(/v1/blobs/([0-9a-f]{64})/proof)", [this, parseRequest, authenticate, fail, blobAnswer](const Req& req, Res& res) {
+        json body;
+        RequestContext ctx;
+        if (!parseRequest(req, res, body, ctx.protocol, kBlobProtocol) || !authenticate(req, res, ctx)) return;
+        const json proof = body.value("proof", json());
+        if (!proof.is_string()) {
+            answerError(res, 400, "a proof needs the string field 'proof'");
+            return;
+        }
+        auto state = m_storage.proveBlob(ctx, req.matches[1], proof.get<std::string>());
+        if (!state.ok()) return fail(res, state.error(), "blob.proof");
+        blobAnswer(res, state.value());
+    });
+
+    // The attachment's bytes, whole or one range (HTTP ranges: a broken download resumes where it
+    // stopped). cpp-httplib answers the range (206, Content-Range) from a content provider, which
+    // reads the blob a piece at a time: memory stays bounded whatever the file's size.
+    m_http->Get(R"(/v1/attachments/([0-9A-Za-z_-]{1,64})/content)", [this, checkProtocol, authenticate, fail](const Req& req, Res& res) {
+        RequestContext ctx;
+        if (!checkProtocol(req, res, ctx.protocol, kBlobProtocol) || !authenticate(req, res, ctx)) return;
+        if (req.ranges.size() > 1) {
+            answerError(res, 416, "one range at a time, as 'bytes=FROM-' or 'bytes=FROM-TO'");
+            return;
+        }
+        const std::string attachmentId = req.matches[1];
+        auto head = m_storage.readAttachment(ctx, attachmentId, 0, 0);  // the checks, and the size
+        if (!head.ok()) return fail(res, head.error(), "attachment.content");
+        const int64_t size = head->size;
+        if (!req.ranges.empty()) {
+            const auto [first, last] = req.ranges.front();
+            const bool suffix = first < 0;  // "bytes=-N": the last N bytes
+            if ((!suffix && first >= size && size > 0) || (suffix && last <= 0) || (last >= 0 && !suffix && last < first)) {
+                res.set_header("Content-Range", "bytes */" + std::to_string(size));
+                answerError(res, 416, "the range asked for is outside attachment '" + attachmentId + "' (" + std::to_string(size) + " bytes)");
+                return;
+            }
+            // cpp-httplib 0.11 does not clamp a range's end to a content provider's length (it
+            // would announce and ask for bytes past the end): clamp it here, as RFC 9110 says.
+            auto& range = const_cast<Req&>(req).ranges.front();
+            if (range.second >= size) range.second = static_cast<ssize_t>(size) - (suffix ? 0 : 1);
+        }
+        res.set_header("Accept-Ranges", "bytes");
+        res.set_header("FieldCheck-Content-SHA256", head->sha256);
+        res.set_content_provider(static_cast<size_t>(size), "application/octet-stream",
+                                 [this, ctx, attachmentId](size_t offset, size_t length, httplib::DataSink& sink) {
+            auto part = m_storage.readAttachment(ctx, attachmentId, static_cast<int64_t>(offset),
+                                                 std::min<int64_t>(static_cast<int64_t>(length), kMaxBlobReadBytes));
+            if (!part.ok() || part->bytes.empty()) {
+                m_log.error("attachment_read_failed", {{"attachment", attachmentId},
+                                                       {"error", part.ok() ? std::string("no bytes") : part.error().toString()}});
+                return false;  // the connection is closed: the client sees a cut and resumes
+            }
+            m_metrics.blobBytes(0, static_cast<int64_t>(part->bytes.size()));
+            return sink.write(reinterpret_cast<const char*>(part->bytes.data()), part->bytes.size());
+        });
     });
 
     m_http->Get("/v1/audit/flags", [this, authenticate, fail](const Req& req, Res& res) {

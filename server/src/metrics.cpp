@@ -13,6 +13,20 @@ const std::set<std::string>& endpoints() {
     return known;
 }
 
+// The endpoint a path is counted under: paths that name a blob or an attachment by their template.
+std::string endpointOf(const std::string& path) {
+    if (endpoints().count(path) > 0) return path;
+    auto between = [&](const std::string& prefix, const std::string& suffix) {
+        return path.size() > prefix.size() + suffix.size() && path.compare(0, prefix.size(), prefix) == 0 &&
+               path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
+    };
+    for (const char* action : {"/status", "/chunk", "/proof"}) {
+        if (between("/v1/blobs/", action)) return std::string("/v1/blobs/{sha256}") + action;
+    }
+    if (between("/v1/attachments/", "/content")) return "/v1/attachments/{id}/content";
+    return "other";
+}
+
 // A label value, escaped as the text format asks (backslash, double quote, newline).
 std::string label(const std::string& v) {
     std::string out;
@@ -30,7 +44,7 @@ std::string label(const std::string& v) {
 }  // namespace
 
 void Metrics::request(const std::string& path, int status, double seconds, size_t bytesIn, size_t bytesOut) {
-    const std::string endpoint = endpoints().count(path) > 0 ? path : "other";
+    const std::string endpoint = endpointOf(path);
     std::lock_guard<std::mutex> lock(m_mutex);
     m_requests[{endpoint, status}] += 1;
     Latency& l = m_latency[endpoint];
@@ -56,6 +70,12 @@ void Metrics::pushAnswered(const nlohmann::json& results) {
         m_ops[status] += 1;
         if (status == "rejected") m_rejections[r.value("code", std::string("unknown"))] += 1;
     }
+}
+
+void Metrics::blobBytes(int64_t in, int64_t out) {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_blobBytesIn += in;
+    m_blobBytesOut += out;
 }
 
 std::string Metrics::text(int64_t nowMs) {
@@ -95,6 +115,10 @@ std::string Metrics::text(int64_t nowMs) {
     out << "# HELP fieldcheck_ops_rejected_total Rejected ops, by the code of the reason (unauthorized: the permission table).\n"
            "# TYPE fieldcheck_ops_rejected_total counter\n";
     for (const auto& [code, n] : m_rejections) out << "fieldcheck_ops_rejected_total{code=\"" << label(code) << "\"} " << n << "\n";
+    out << "# HELP fieldcheck_blob_bytes_total Bytes of photos and documents: kept from uploads (in) and served to downloads (out).\n"
+           "# TYPE fieldcheck_blob_bytes_total counter\n"
+           "fieldcheck_blob_bytes_total{direction=\"in\"} " << m_blobBytesIn << "\n"
+           "fieldcheck_blob_bytes_total{direction=\"out\"} " << m_blobBytesOut << "\n";
     int64_t active = 0;
     for (const auto& [device, at] : m_lastSeen) {
         if (nowMs - at <= kActiveWindowMs) ++active;

@@ -1,6 +1,6 @@
 // The server's own counters, for /metrics in Prometheus' text format (version 0.0.4): requests and
 // their latencies by endpoint, what pushed ops came to (applied, conflict, rejected by code,
-// duplicate), bytes in and out, and the devices seen lately. Kept per process: with several server
+// duplicate), bytes in and out, photo and document bytes, and the devices seen lately. Kept per process: with several server
 // processes, Prometheus adds them up (docs/server.md, "Monitoring").
 #pragma once
 
@@ -27,6 +27,8 @@ public:
     void deviceSeen(const std::string& deviceId, int64_t nowMs);
     // The "results" of one push answer.
     void pushAnswered(const nlohmann::json& results);
+    // Bytes of photos and documents kept (an upload chunk accepted) and served (a download range).
+    void blobBytes(int64_t in, int64_t out);
     std::string text(int64_t nowMs);
 
 private:
@@ -42,6 +44,7 @@ private:
     std::map<std::string, int64_t> m_ops;                       // status
     std::map<std::string, int64_t> m_rejections;                // code
     std::map<std::string, int64_t> m_lastSeen;                  // device id -> ms
+    int64_t m_blobBytesIn = 0, m_blobBytesOut = 0;
 };
 
 }  // namespace fieldcheck::server

@@ -1,5 +1,8 @@
 #include "protocol.h"
 
+#include <algorithm>
+#include <tuple>
+
 #include "fieldcheck/core/json_util.h"
 #include "fieldcheck/core/replication.h"
 
@@ -24,7 +27,42 @@ bool isChange(const std::string& action) {
     return action == "create" || action == "update" || action == "withdraw" || action == "resolve";
 }
 
+bool isLowerHex(const std::string& s, size_t length) {
+    return s.size() == length && std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
 }  // namespace
+
+std::string checkAttachment(const std::string& type, const std::string& id, const json& meta) {
+    if (type != "attachment") return "an attach op's type must be 'attachment'";
+    if (!meta.is_object()) return "an attach op needs the attachment's metadata as its payload";
+    auto textField = [&](const char* key, size_t maxChars, bool allowEmpty) -> std::string {
+        auto it = meta.find(key);
+        if (it == meta.end() || !it->is_string()) return std::string("the attachment's '") + key + "' must be a string";
+        const std::string& v = it->get_ref<const std::string&>();
+        if (!allowEmpty && v.empty()) return std::string("the attachment's '") + key + "' is empty";
+        if (v.size() > maxChars) return std::string("the attachment's '") + key + "' is longer than " + std::to_string(maxChars) + " bytes";
+        if (std::any_of(v.begin(), v.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
+            return std::string("the attachment's '") + key + "' holds control characters";
+        }
+        return {};
+    };
+    for (auto [key, max, empty] : {std::tuple{"record_type", size_t{64}, false}, std::tuple{"record_id", size_t{64}, false},
+                                   std::tuple{"media_type", size_t{127}, false}, std::tuple{"file_name", size_t{255}, true},
+                                   std::tuple{"sha256", size_t{64}, false}, std::tuple{"captured_by", size_t{128}, true}}) {
+        std::string why = textField(key, max, empty);
+        if (!why.empty()) return why;
+    }
+    if (meta.contains("id") && meta["id"] != id) return "the attachment's 'id' differs from the op's id";
+    if (findRecordType(meta["record_type"].get<std::string>()) == nullptr) return "the attachment's 'record_type' names no record type";
+    if (!replication::isValidId(meta["record_id"].get<std::string>())) return "the attachment's 'record_id' is not a valid record id";
+    if (!isLowerHex(meta["sha256"].get<std::string>(), 64)) return "the attachment's 'sha256' must be 64 lower-case hex digits";
+    if (!jsonInt(meta, "size_bytes", 0, kMaxBlobBytes)) {
+        return "the attachment's 'size_bytes' must be a whole number from 0 to " + std::to_string(kMaxBlobBytes);
+    }
+    if (!jsonInt(meta, "captured_at", 0)) return "the attachment's 'captured_at' must be a time in milliseconds";
+    return {};
+}
 
 PushOp parseOp(const json& j) {
     PushOp out;
@@ -48,12 +86,17 @@ PushOp parseOp(const json& j) {
     if (action == nullptr || type == nullptr || id == nullptr) return invalid("an op needs string fields 'action', 'type' and 'id'");
     out.op.action = *action;
     if (!replication::isValidId(*id)) return invalid("'" + *id + "' is not a valid record id");
-    if (*action == "attach") return invalid("photos and documents are not synced by protocol 2; they stay on the device");
 
     auto payload = j.find("payload");
     if (payload != j.end() && !payload->is_null()) {
         if (!payload->is_object()) return invalid("'payload' must be an object");
         out.op.payload = *payload;
+    }
+    if (*action == "attach") {
+        std::string why = checkAttachment(*type, *id, out.op.payload);
+        if (!why.empty()) return invalid(std::move(why));
+        out.kind = PushOp::Kind::Attach;
+        return out;
     }
     if (!isChange(*action)) {
         out.kind = PushOp::Kind::Event;  // something done with the data that is not a change (an export)

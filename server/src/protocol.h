@@ -38,6 +38,10 @@ Result<PullRequest> parsePull(const nlohmann::json& body);
 
 // One op of a push; never fails (an op it cannot use is a PushOp of kind Invalid, with the reason).
 PushOp parseOp(const nlohmann::json& op);
+// Why an attach op's metadata cannot be used ("" when it can): type "attachment", the op's id,
+// and the payload's record_type, record_id, media_type, file_name, size_bytes, sha256,
+// captured_at and captured_by.
+std::string checkAttachment(const std::string& type, const std::string& id, const nlohmann::json& meta);
 // A device's audit entries as it sends them (store.h, AuditEntry); InvalidArgument names the entry.
 Result<std::vector<AuditEntry>> parseAuditEntries(const nlohmann::json& entries);
 

@@ -71,6 +71,11 @@ json SqliteStorage::Impl::recordOp(const std::string& opId, const std::string& d
 
 // The record as the device may see it now, for an op's answer.
 Status SqliteStorage::Impl::attachDoc(json& result, const std::string& type, const std::string& id, const Visibility& vis) {
+    if (findRecordType(type) == nullptr) {
+        // An attach op's subject is an attachment, not a record: nothing for the device to replace.
+        result["record"] = nullptr;
+        return {};
+    }
     FC_ASSIGN_OR_RETURN(auto doc, docOf(type, id));
     if (doc) {
         FC_ASSIGN_OR_RETURN(auto visible, visibleDoc(*doc, vis));
@@ -184,6 +189,8 @@ Result<json> SqliteStorage::Impl::pushOne(const RequestContext& ctx, const Visib
     FC_TRY(store->actingAs(as, [&]() -> Status {
         if (push.kind == PushOp::Kind::Change) {
             outcome = applyChange(ctx, vis, op, stamp);
+        } else if (push.kind == PushOp::Kind::Attach) {
+            outcome = applyAttach(ctx, vis, op);
         } else {
             // Something done with the data that is not a change (an export): into the server's
             // audit chain, so who saw what stays traceable here too.
@@ -202,7 +209,7 @@ Result<json> SqliteStorage::Impl::pushOne(const RequestContext& ctx, const Visib
     std::string reason = outcome->reason;
     if (clamped) reason += std::string(reason.empty() ? "" : "; ") + "the device clock was ahead of the server's and was clamped";
     json r = recordOp(push.opId, ctx.device.deviceId, outcome->status, reason, op.type, op.id, ctx.nowMs, fatal);
-    if (push.kind == PushOp::Kind::Change) FC_TRY(attachDoc(r, op.type, op.id, vis));
+    if (push.kind == PushOp::Kind::Change || push.kind == PushOp::Kind::Attach) FC_TRY(attachDoc(r, op.type, op.id, vis));
     return r;
 }
 

@@ -64,6 +64,32 @@ CREATE TABLE IF NOT EXISTS srv_audit_flags (
   UNIQUE (device_id, kind, audit_seq)
 );
 )SQL"},
+    {2, "photos and documents: attachments received, blobs and their segments, holders, challenges", R"SQL(
+CREATE TABLE srv_attachments (    -- attach ops received: an attachment's metadata and who sent it
+  attachment_id TEXT PRIMARY KEY, record_type TEXT NOT NULL, record_id TEXT NOT NULL, sha256 TEXT NOT NULL,
+  size_bytes INTEGER NOT NULL, media_type TEXT NOT NULL, file_name TEXT NOT NULL, captured_ms INTEGER NOT NULL,
+  captured_by TEXT NOT NULL, device_id TEXT NOT NULL, user_name TEXT NOT NULL, received_ms INTEGER NOT NULL
+);
+CREATE INDEX srv_attachments_record ON srv_attachments(record_type, record_id);
+CREATE INDEX srv_attachments_device_sha ON srv_attachments(device_id, sha256);
+CREATE TABLE srv_blobs (          -- the bytes, by SHA-256: a file of encrypted segments in <db>.blobs/
+  sha256 TEXT PRIMARY KEY, size_bytes INTEGER NOT NULL, file_name TEXT NOT NULL, file_key BLOB NOT NULL,
+  received INTEGER NOT NULL, file_length INTEGER NOT NULL, segments INTEGER NOT NULL,
+  complete INTEGER NOT NULL, created_ms INTEGER NOT NULL, completed_ms INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE srv_blob_segments (
+  sha256 TEXT NOT NULL, idx INTEGER NOT NULL, plain_offset INTEGER NOT NULL, plain_size INTEGER NOT NULL,
+  file_offset INTEGER NOT NULL, PRIMARY KEY (sha256, idx)
+);
+CREATE TABLE srv_blob_holders (   -- devices that uploaded a blob or proved they hold its bytes
+  sha256 TEXT NOT NULL, device_id TEXT NOT NULL, at_ms INTEGER NOT NULL, how TEXT NOT NULL,
+  PRIMARY KEY (sha256, device_id)
+);
+CREATE TABLE srv_blob_challenges (
+  device_id TEXT NOT NULL, sha256 TEXT NOT NULL, challenge TEXT NOT NULL, expires_ms INTEGER NOT NULL,
+  PRIMARY KEY (device_id, sha256)
+);
+)SQL"},
 };
 
 constexpr int kLatest = kMigrations[std::size(kMigrations) - 1].version;

@@ -271,6 +271,8 @@ Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const std::string& pa
     std::string cursorKey;
     FC_TRY(migrateServerTables(*impl->store, &cursorKey));
     impl->cursors = CursorCodec(std::move(cursorKey));
+    impl->vault = BlobVault(path + ".blobs");
+    FC_TRY(impl->vault.ensureDirectory());
     return std::unique_ptr<SqliteStorage>(new SqliteStorage(std::move(impl)));
 }
 

@@ -59,6 +59,13 @@ public:
     Result<int64_t> receiveAudit(const RequestContext& ctx, const std::vector<AuditEntry>& entries) override;
     Result<std::vector<AuditFlag>> auditFlags() override;
 
+    Result<BlobUpload> blobStatus(const RequestContext& ctx, const std::string& sha256) override;
+    Result<BlobUpload> appendBlobChunk(const RequestContext& ctx, const std::string& sha256, int64_t offset,
+                                       const std::string& chunkSha256, const std::string& bytes) override;
+    Result<BlobUpload> proveBlob(const RequestContext& ctx, const std::string& sha256, const std::string& proof) override;
+    Result<AttachmentRange> readAttachment(const RequestContext& ctx, const std::string& attachmentId, int64_t offset,
+                                           int64_t maxBytes) override;
+
     Result<nlohmann::json> adminCreate(const std::string& actor, const std::string& type, const nlohmann::json& fields) override;
     Result<nlohmann::json> adminUpdate(const std::string& actor, const std::string& type, const std::string& id,
                                        const nlohmann::json& changes) override;

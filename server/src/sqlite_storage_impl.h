@@ -6,6 +6,7 @@
 #include <string>
 #include <utility>
 
+#include "blob_vault.h"
 #include "cursor.h"
 #include "fieldcheck/core/clock.h"
 #include "fieldcheck/core/hlc.h"
@@ -31,6 +32,7 @@ struct SqliteStorage::Impl {
     std::mutex mutex;
     CursorCodec cursors;
     HybridClock hlc{"server"};
+    BlobVault vault{""};  // <db>.blobs/
 
     sqlite::Database& db() { return store->companionDatabase(); }
 
@@ -73,6 +75,24 @@ struct SqliteStorage::Impl {
                             const std::string& type, const std::string& id, int64_t nowMs, Status* failed);
     Status attachDoc(nlohmann::json& result, const std::string& type, const std::string& id, const Visibility& vis);
     Status flagRefusal(const RequestContext& ctx, const merge::Op& op, const std::string& reason);
+
+    // ---- photos and documents (sqlite_blobs.cpp)
+    Result<OpOutcome> applyAttach(const RequestContext& ctx, const Visibility& vis, const merge::Op& op);
+    struct BlobRow {
+        std::string sha256, name;
+        SecretBytes key;
+        int64_t size = 0, received = 0, fileLength = 0, segments = 0;
+        bool complete = false;
+    };
+    Result<std::optional<BlobRow>> blobRow(const std::string& sha256);
+    // The size the device's own attachment with this hash declares; nullopt when it has none.
+    Result<std::optional<int64_t>> declaredBlobSize(const std::string& deviceId, const std::string& sha256);
+    Result<bool> holdsBlob(const std::string& deviceId, const std::string& sha256);
+    // Where the blob's upload stands for the device (a fresh challenge when it must prove it).
+    Result<BlobUpload> uploadState(const RequestContext& ctx, const std::string& sha256, int64_t declaredSize);
+    // The plain bytes of the segments that overlap [from, to), in order, one segment at a time.
+    Status forEachBlobSegment(const BlobRow& blob, int64_t from, int64_t to,
+                              const std::function<Status(int64_t plainOffset, const std::vector<uint8_t>&)>& visit);
 
     // ---- administration (sqlite_admin.cpp)
     Result<nlohmann::json> adminChange(const std::string& actor, const std::string& type, const std::string& id,

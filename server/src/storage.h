@@ -51,10 +51,11 @@ constexpr size_t kMaxAuditEntriesPerRequest = 5000;
 constexpr int64_t kMaxPullLimit = 5000;
 
 // One op of a push as the HTTP edge parsed it (protocol.h): a change for the merge, an event to
-// record (something done with the data that is not a change: an export), or an op refused as it
-// came, with the reason.
+// record (something done with the data that is not a change: an export), an attachment's metadata
+// (type "attachment", id the attachment's, payload checked by protocol::parseOp), or an op
+// refused as it came, with the reason.
 struct PushOp {
-    enum class Kind { Change, Event, Invalid };
+    enum class Kind { Change, Event, Attach, Invalid };
     Kind kind = Kind::Invalid;
     std::string opId;  // empty when the op named no valid id: its answer cannot be recorded under one
     merge::Op op;      // action, type, id as sent (those that were strings), payload, bases
@@ -62,9 +63,9 @@ struct PushOp {
     std::string error;  // Invalid: why
 };
 
-// The sync protocol's versions (docs/sync-protocol.md, "Versions 2 and 1"): 2 added clocks and
-// field bases, 3 the record type finding_answer.
-constexpr int kProtocolVersion = 3;
+// The sync protocol's versions (docs/sync-protocol.md, "Earlier versions"): 2 added clocks and
+// field bases, 3 the record type finding_answer, 4 photos and documents (attach ops, blobs).
+constexpr int kProtocolVersion = 4;
 constexpr int kOldestProtocolVersion = 1;
 
 // The record types a device speaking `protocol` does not know, because a later version added them:
@@ -74,6 +75,35 @@ inline std::set<std::string> typesUnknownTo(int protocol) {
     if (protocol < 3) out.insert("finding_answer");
     return out;
 }
+
+// ---- photos and documents (docs/sync-protocol.md, "Photos and documents")
+// A blob is the bytes of one or more attachments with the same SHA-256, uploaded in chunks.
+constexpr int64_t kMaxBlobChunkBytes = 4ll << 20;   // one upload request
+constexpr int64_t kMaxBlobReadBytes = 1ll << 20;    // one ranged download answer
+constexpr int64_t kMaxBlobBytes = 4ll << 30;        // one photo, video or document
+
+// Where the upload of a blob stands, as the device that asked may know it.
+struct BlobUpload {
+    std::string sha256;
+    std::string state = "absent";  // "absent" | "partial" | "complete"
+    int64_t size = 0;              // the attachment's declared size
+    int64_t received = 0;          // bytes the server holds: the offset to resume from
+    // Complete, but this device has neither uploaded nor proven it holds the bytes: it must answer
+    // this challenge (proveBlob) before its attachment counts as uploaded. A hash alone (leaked or
+    // guessed) never links anybody's attachment to the bytes.
+    std::string challenge;
+    bool held = false;             // this device uploaded the bytes or proved it holds them
+    bool offsetMismatch = false;   // appendBlobChunk: the chunk was not at `received`; nothing kept
+    nlohmann::json toJson() const;
+};
+
+// A range of an attachment's bytes, for a download.
+struct AttachmentRange {
+    std::string attachmentId, sha256, mediaType, fileName;
+    int64_t size = 0;    // the whole attachment
+    int64_t offset = 0;  // of `bytes`
+    std::vector<uint8_t> bytes;
+};
 
 // What a push or pull request carries besides its main content.
 struct RequestContext {
@@ -119,6 +149,25 @@ public:
     // problems become audit flags. Returns the last sequence number received.
     virtual Result<int64_t> receiveAudit(const RequestContext& ctx, const std::vector<AuditEntry>& entries) = 0;
     virtual Result<std::vector<AuditFlag>> auditFlags() = 0;
+
+    // ---- photos and documents: an attachment arrives as an attach op of a push (its metadata,
+    // checked against the permission table like any change); its bytes as a blob, by SHA-256.
+    // Every blob call is refused (NotFound) for a hash none of the device's own attachments has.
+    virtual Result<BlobUpload> blobStatus(const RequestContext& ctx, const std::string& sha256) = 0;
+    // Appends `bytes` at `offset` when that is where the upload stands (else offsetMismatch, with
+    // where it stands); InvalidArgument when `chunkSha256` is not the bytes' hash (cut or altered
+    // on the way) or the chunk runs past the declared size. The chunk that completes the blob is
+    // kept only if the whole has the declared SHA-256; otherwise the blob is discarded
+    // (InvalidArgument) and must be uploaded again. Memory is bounded by a chunk.
+    virtual Result<BlobUpload> appendBlobChunk(const RequestContext& ctx, const std::string& sha256, int64_t offset,
+                                               const std::string& chunkSha256, const std::string& bytes) = 0;
+    // Checks the answer to the device's last challenge for the blob (single use); Unauthorized
+    // when it is wrong.
+    virtual Result<BlobUpload> proveBlob(const RequestContext& ctx, const std::string& sha256, const std::string& proof) = 0;
+    // Up to `maxBytes` of an attachment from `offset`, for a user who may see its record, once its
+    // author's device has uploaded it; NotFound otherwise (never telling which).
+    virtual Result<AttachmentRange> readAttachment(const RequestContext& ctx, const std::string& attachmentId, int64_t offset,
+                                                   int64_t maxBytes) = 0;
 
     // ---- administration (fieldcheck-server admin ...)
     // Writes a record as the server itself (assignments, groups, ...), with the domain rules.

@@ -7,6 +7,8 @@
 
 #include "fieldcheck/core/hlc.h"
 #include "fieldcheck/core/replication.h"
+#include "attachment_upload.h"
+#include "wire.h"
 
 namespace fieldcheck::sync {
 
@@ -23,18 +25,6 @@ Result<std::string> requiredState(Store& store, const std::string& key) {
         return makeError(ErrorCode::NotFound, "this device is not enrolled with a server (run: fieldcheck enroll --server URL --user NAME)");
     }
     return *value;
-}
-
-// An HTTP answer that is not 200 as an Error with the server's message.
-Error serverError(const std::string& what, const HttpResponse& res) {
-    auto body = json::parse(res.body, nullptr, false);
-    std::string message = "HTTP " + std::to_string(res.status);
-    if (body.is_object() && body.contains("error") && body["error"].is_object()) message = body["error"].value("message", message);
-    ErrorCode code = ErrorCode::IoError;
-    if (res.status == 400 || res.status == 413) code = ErrorCode::InvalidArgument;
-    if (res.status == 401 || res.status == 403) code = ErrorCode::Unauthorized;
-    if (res.status == 429) code = ErrorCode::Locked;
-    return makeError(code, what + ": the server answered " + std::to_string(res.status) + ": " + message);
 }
 
 // Takes in the server's time and clock: a device clock that is off is corrected by the difference
@@ -162,13 +152,15 @@ public:
     }
 
     Status push() {
-        FC_ASSIGN_OR_RETURN(auto all, rep::unansweredOps(m_store, -1));
+        // Photos' attach ops travel from protocol 4 on; before that they wait on the device.
+        const bool withAttachments = m_options.protocol >= 4;
+        FC_ASSIGN_OR_RETURN(auto all, rep::unansweredOps(m_store, -1, withAttachments));
         const int64_t total = static_cast<int64_t>(all.size());
         int64_t done = 0;
         progress("push", 0, total);
         for (;;) {
             if (m_options.cancel && m_options.cancel->cancelled()) return makeError(ErrorCode::Cancelled, "cancelled");
-            FC_ASSIGN_OR_RETURN(auto batch, rep::unansweredOps(m_store, m_options.pushBatch));
+            FC_ASSIGN_OR_RETURN(auto batch, rep::unansweredOps(m_store, m_options.pushBatch, withAttachments));
             if (batch.empty()) break;
             std::vector<std::string> ids;
             json ops = json::array();
@@ -338,6 +330,31 @@ public:
         return {};
     }
 
+    // Uploads the photos and documents whose metadata the server has (attachment_upload.h).
+    Status uploadAttachments() {
+        if (m_options.protocol < 4) return {};
+        AttachmentUploader uploader(m_store, m_http,
+                                    {{"FieldCheck-Protocol", std::to_string(m_options.protocol)},
+                                     {"Authorization", "Bearer " + m_token},
+                                     {"FieldCheck-Device", m_deviceId}},
+                                    m_options.blobChunkBytes, m_options.cancel, [this](const UploadProgress& p) {
+                                        SyncProgress sp{"photos", p.filesDone, p.filesTotal, m_report.bytesSent, m_report.bytesReceived};
+                                        sp.photoBytesDone = p.bytesDone;
+                                        sp.photoBytesTotal = p.bytesTotal;
+                                        if (m_options.progress) m_options.progress(sp);
+                                    });
+        auto totals = uploader.run();
+        if (!totals.ok()) return totals.error();
+        m_report.attachmentsUploaded += totals->uploaded;
+        m_report.attachmentsProven += totals->proven;
+        m_report.photoBytesSent += totals->chunkBytesSent;
+        m_report.requests += totals->requests;
+        m_report.bytesSent += totals->bytesSent;
+        m_report.bytesReceived += totals->bytesReceived;
+        for (auto& p : totals->problems) m_report.attachmentProblems.push_back(std::move(p));
+        return {};
+    }
+
     SyncReport& report() { return m_report; }
 
 private:
@@ -357,15 +374,22 @@ private:
 }  // namespace
 
 json SyncProgress::toJson() const {
-    return {{"phase", phase}, {"items_done", itemsDone}, {"items_total", itemsTotal}, {"bytes_sent", bytesSent}, {"bytes_received", bytesReceived}};
+    json j = {{"phase", phase}, {"items_done", itemsDone}, {"items_total", itemsTotal}, {"bytes_sent", bytesSent}, {"bytes_received", bytesReceived}};
+    if (phase == "photos") {
+        j["photo_bytes_done"] = photoBytesDone;
+        j["photo_bytes_total"] = photoBytesTotal;
+    }
+    return j;
 }
 
 json SyncReport::toJson() const {
     return {{"pushed", pushed},       {"applied", applied},     {"duplicates", duplicates},   {"conflicts", conflicts},
             {"rejected", rejected},   {"pulled", pulled},       {"removed", removed},         {"pages", pages},
             {"requests", requests},   {"bytes_sent", bytesSent}, {"bytes_received", bytesReceived},
-            {"attachments_waiting", attachmentsWaiting}, {"parked", parked}, {"open_conflicts", openConflicts},
-            {"push_s", pushSeconds}, {"pull_s", pullSeconds}, {"rejections", rejections}};
+            {"attachments_uploaded", attachmentsUploaded}, {"attachments_proven", attachmentsProven},
+            {"photo_bytes_sent", photoBytesSent}, {"attachments_waiting", attachmentsWaiting},
+            {"attachment_problems", attachmentProblems}, {"parked", parked}, {"open_conflicts", openConflicts},
+            {"push_s", pushSeconds}, {"photos_s", photoSeconds}, {"pull_s", pullSeconds}, {"rejections", rejections}};
 }
 
 Result<Enrolment> enroll(Store& store, const std::string& serverUrl, const std::string& user, const SecretBytes& password,
@@ -447,10 +471,13 @@ Result<SyncReport> syncNow(Store& store, const SyncOptions& options) {
     const auto start = std::chrono::steady_clock::now();
     FC_TRY(session.push());
     const auto pushed = std::chrono::steady_clock::now();
+    FC_TRY(session.uploadAttachments());
+    const auto uploaded = std::chrono::steady_clock::now();
     FC_TRY(session.pull());
     SyncReport& r = session.report();
     r.pushSeconds = std::chrono::duration<double>(pushed - start).count();
-    r.pullSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - pushed).count();
+    r.photoSeconds = std::chrono::duration<double>(uploaded - pushed).count();
+    r.pullSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - uploaded).count();
     FC_ASSIGN_OR_RETURN(r.attachmentsWaiting, rep::waitingAttachments(store));
     FC_ASSIGN_OR_RETURN(r.parked, rep::parkedCount(store));
     FC_ASSIGN_OR_RETURN(auto open, rep::openConflicts(store));

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "fieldcheck/core/replication.h"
 #include "schema.h"
 #include "test_support.h"
 
@@ -79,6 +80,14 @@ TEST_CASE("a store of every released schema version opens and upgrades to the cu
         REQUIRE(answers.size() == 1);
         CHECK(answers[0].fields["status"] == "submitted");
         CHECK(answers[0].fields["submitted_date"].is_string());
+    }
+    if (version >= 7) {
+        auto plan = s.value()->listRecords("rectification_plan")->front();
+        auto states = replication::attachmentSyncStates(*s.value(), "rectification_plan", plan.id).value();
+        REQUIRE(states.size() == 1);
+        CHECK(states[0].attachment.fileName == "plan.pdf");
+        CHECK(states[0].state == "queued");  // its attach op was never sent: no server
+        CHECK(s.value()->companionDatabase().queryInt("SELECT bytes_done FROM attachment_uploads").value() == 7);
     }
     // The upgraded store takes new records and still verifies.
     Record unit = createUnit(*s.value(), "NEW1", "新单位");

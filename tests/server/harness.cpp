@@ -187,8 +187,10 @@ RawResponse rawPost(int port, const std::string& path, const std::string& body,
     httplib::Headers h;
     for (const auto& [k, v] : headers) h.emplace(k, v);
     auto res = c.Post(path.c_str(), h, body, "application/json");
-    if (!res) return {0, ""};
-    return {res->status, res->body};
+    if (!res) return {0, "", {}};
+    RawResponse out{res->status, res->body, {}};
+    for (const auto& [k, v] : res->headers) out.headers[k] = v;
+    return out;
 }
 
 RawResponse rawGet(int port, const std::string& path, const std::vector<std::pair<std::string, std::string>>& headers) {
@@ -196,8 +198,10 @@ RawResponse rawGet(int port, const std::string& path, const std::vector<std::pai
     httplib::Headers h;
     for (const auto& [k, v] : headers) h.emplace(k, v);
     auto res = c.Get(path.c_str(), h);
-    if (!res) return {0, ""};
-    return {res->status, res->body};
+    if (!res) return {0, "", {}};
+    RawResponse out{res->status, res->body, {}};
+    for (const auto& [k, v] : res->headers) out.headers[k] = v;
+    return out;
 }
 
 std::pair<std::string, std::string> rawEnroll(int port, const std::string& user, const std::string& storeDeviceId) {

@@ -100,6 +100,7 @@ Record anyRecord(Store& store, const std::string& type, bool includeWithdrawn = 
 struct RawResponse {
     int status = 0;
     std::string body;
+    std::map<std::string, std::string> headers;  // as the server sent them (names as sent)
 };
 RawResponse rawPost(int port, const std::string& path, const std::string& body,
                     const std::vector<std::pair<std::string, std::string>>& headers);

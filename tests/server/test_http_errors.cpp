@@ -38,6 +38,12 @@ public:
     Result<json> pull(const RequestContext&, const std::string&, int64_t) override { return e(); }
     Result<int64_t> receiveAudit(const RequestContext&, const std::vector<AuditEntry>&) override { return e(); }
     Result<std::vector<AuditFlag>> auditFlags() override { return e(); }
+    Result<BlobUpload> blobStatus(const RequestContext&, const std::string&) override { return e(); }
+    Result<BlobUpload> appendBlobChunk(const RequestContext&, const std::string&, int64_t, const std::string&, const std::string&) override {
+        return e();
+    }
+    Result<BlobUpload> proveBlob(const RequestContext&, const std::string&, const std::string&) override { return e(); }
+    Result<AttachmentRange> readAttachment(const RequestContext&, const std::string&, int64_t, int64_t) override { return e(); }
     Result<json> adminCreate(const std::string&, const std::string&, const json&) override { return e(); }
     Result<json> adminUpdate(const std::string&, const std::string&, const std::string&, const json&) override { return e(); }
     Result<json> adminWithdraw(const std::string&, const std::string&, const std::string&, const std::string&) override { return e(); }

@@ -38,6 +38,35 @@ TEST_CASE("a push body becomes typed ops, each usable or refused with its reason
     CHECK(r->ops[4].kind == PushOp::Kind::Invalid);
 }
 
+TEST_CASE("an attach op carries the attachment's metadata, checked field by field", "[protocol][photos]") {
+    const json meta = {{"id", "A1"}, {"record_type", "finding"}, {"record_id", "F1"}, {"media_type", "image/jpeg"},
+                       {"file_name", "现场.jpg"}, {"size_bytes", 1024}, {"sha256", std::string(64, 'a')},
+                       {"captured_at", 1780000000000}, {"captured_by", "g1m2"}};
+    auto attach = [&](const json& payload, const std::string& type = "attachment") {
+        return protocol::parseOp({{"op_id", "op-9"}, {"action", "attach"}, {"type", type}, {"id", "A1"}, {"payload", payload}});
+    };
+    auto good = attach(meta);
+    CHECK(good.kind == PushOp::Kind::Attach);
+    CHECK(good.op.payload["sha256"] == std::string(64, 'a'));
+    CHECK(attach(meta, "finding").kind == PushOp::Kind::Invalid);
+    const std::vector<std::pair<std::string, json>> bad = {
+        {"record_type", "no_such_type"}, {"record_type", 5},         {"record_id", "../x"},          {"media_type", ""},
+        {"file_name", std::string(300, 'n')}, {"file_name", "a\nb"}, {"size_bytes", -1},           {"size_bytes", 1e300},
+        {"sha256", std::string(64, 'A')}, {"sha256", "abc"},         {"captured_at", "yesterday"},   {"id", "A2"}};
+    for (const auto& [field, value] : bad) {
+        CAPTURE(field, value.dump());
+        json m = meta;
+        m[field] = value;
+        auto op = attach(m);
+        CHECK(op.kind == PushOp::Kind::Invalid);
+        CHECK(op.error.find(field == "id" ? "'id'" : "'" + field + "'") != std::string::npos);
+    }
+    json missing = meta;
+    missing.erase("sha256");
+    CHECK(attach(missing).kind == PushOp::Kind::Invalid);
+    CHECK(attach(json()).kind == PushOp::Kind::Invalid);
+}
+
 TEST_CASE("field bases that name no field or hold no whole number make the op invalid", "[protocol]") {
     // Found by fuzz_push_request: an empty field name in field_bases was accepted.
     for (const json& bases : {json{{"", 1}}, json{{"Description", 1}}, json{{"description", -1}}, json{{"description", 1.5}},

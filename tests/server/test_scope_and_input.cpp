@@ -165,7 +165,7 @@ TEST_CASE("bad input gets a clear 4xx and nothing is applied and the server keep
         auto r = rawPost(port, "/v1/pull", "{}", auth(token, "9"));
         CHECK(r.status == 400);
         CHECK(errorOf(r).find("not supported") != std::string::npos);
-        CHECK(json::parse(r.body)["error"]["supported"] == json::array({1, 3}));
+        CHECK(json::parse(r.body)["error"]["supported"] == json::array({1, 4}));
         CHECK(rawPost(port, "/v1/pull", "{}", {{"Authorization", "Bearer " + token}}).status == 400);
     }
     SECTION("missing, wrong and another device's tokens") {

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "fieldcheck/core/replication.h"
 #include "fieldcheck/core/store.h"
 #include "schema.h"
 
@@ -54,6 +55,11 @@ Status fill(Store& s) {
     FC_ASSIGN_OR_RETURN(Record answer, s.createRecord("finding_answer", {{"finding_id", finding.id}, {"stance", "accepted"},
                                                                          {"answer", "已建立台账，按月公示"}}));
     FC_TRY(s.updateRecord("finding_answer", answer.id, {{"status", "submitted"}}));
+    // Since schema 7: how far a photo's upload got (a plan's scan, cut off after 7 bytes).
+    const std::string scan = "fixture scan of the plan";
+    FC_ASSIGN_OR_RETURN(Attachment second, s.attach("rectification_plan", plan.id, std::vector<uint8_t>(scan.begin(), scan.end()),
+                                                    "application/pdf", "plan.pdf"));
+    FC_TRY(replication::noteUploadProgress(s, second.id, 7, "connection lost"));
     return {};
 }
 

@@ -71,6 +71,18 @@ private:
     alignas(64) unsigned char m_state[128];
 };
 
+// Incremental HMAC-SHA-256 (a device's proof that it holds a photo's bytes: keyed with the
+// server's one-time challenge, over the whole content).
+class HmacSha256 {
+public:
+    HmacSha256(const uint8_t* key, size_t keySize);
+    void update(const uint8_t* data, size_t size);
+    std::string finalHex();
+
+private:
+    alignas(64) unsigned char m_state[256];
+};
+
 // Cost of Argon2id. opsLimit/memLimitBytes as libsodium's crypto_pwhash takes them.
 struct KdfParams {
     std::string algorithm = "argon2id13";

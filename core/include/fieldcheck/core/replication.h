@@ -103,10 +103,34 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
-// Outbox entries not yet answered by the server (pending and sent), in device order. Photos and
-// documents ("attach") are not among them: protocol 2 does not carry them; they wait on the
-// device (waitingAttachments()) for the protocol that will.
-Result<std::vector<OutboxEntry>> unansweredOps(Store& store, int64_t limit);
+// Outbox entries not yet answered by the server (pending and sent), in device order. Photos' and
+// documents' attach ops are among them only `withAttachments` (protocol 4 carries them; before
+// that they wait on the device).
+Result<std::vector<OutboxEntry>> unansweredOps(Store& store, int64_t limit, bool withAttachments = true);
+
+// ---- photos and documents (docs/sync-protocol.md, "Photos and documents")
+// An attachment taken on this device, and how far its way to the server got.
+struct AttachmentSync {
+    Attachment attachment;
+    // "queued": its attach op has not been answered yet; "rejected": the server refused the op
+    // (`reason`); "uploading": the server has the metadata and `bytesDone` of the bytes;
+    // "uploaded": the server holds the whole.
+    std::string state;
+    int64_t bytesDone = 0;
+    std::string reason;  // rejected: why; uploading: why the last attempt stopped ("" if none)
+    nlohmann::json toJson() const;
+};
+// The device's attachments with their states, in order of capture (one record's when `recordType`
+// is given).
+Result<std::vector<AttachmentSync>> attachmentSyncStates(Store& store, const std::string& recordType = "",
+                                                         const std::string& recordId = "");
+// Those whose metadata the server has and whose bytes it does not hold yet ("uploading").
+Result<std::vector<AttachmentSync>> attachmentsToUpload(Store& store);
+// How far an upload got (as the server acknowledged it), and why it stopped if it did.
+Status noteUploadProgress(Store& store, const std::string& attachmentId, int64_t bytesDone, const std::string& error = "");
+// The server holds the whole: uploaded by this device, or proven held ("proven").
+Status noteUploaded(Store& store, const std::string& attachmentId, const std::string& how);
+// Attachments not on the server yet ("queued" and "uploading"; a rejected one is not waiting).
 Result<int64_t> waitingAttachments(Store& store);
 // Marks ops as sent (a crash after this resends them; the server answers a resent op once).
 Status markSent(Store& store, const std::vector<std::string>& opIds);

@@ -20,12 +20,14 @@
 
 namespace fieldcheck::sync {
 
-constexpr int kClientProtocol = 3;
+constexpr int kClientProtocol = 4;
 
 struct SyncProgress {
-    std::string phase;        // "push" | "pull"
-    int64_t itemsDone = 0;    // ops answered / records received so far
-    int64_t itemsTotal = -1;  // ops to push; -1 when unknown (pull)
+    std::string phase;        // "push" | "photos" | "pull"
+    int64_t itemsDone = 0;    // ops answered / photos uploaded / records received so far
+    int64_t itemsTotal = -1;  // ops to push, photos to upload; -1 when unknown (pull)
+    // photos: bytes of the photos and documents to upload that the server has acknowledged
+    int64_t photoBytesDone = 0, photoBytesTotal = 0;
     int64_t bytesSent = 0;    // on the wire, this sync so far
     int64_t bytesReceived = 0;
     nlohmann::json toJson() const;
@@ -35,10 +37,14 @@ struct SyncReport {
     int64_t pushed = 0, applied = 0, duplicates = 0, conflicts = 0, rejected = 0;
     int64_t pulled = 0, removed = 0, pages = 0, requests = 0;
     int64_t bytesSent = 0, bytesReceived = 0;
-    int64_t attachmentsWaiting = 0;  // photos/documents not carried by this protocol (issue 11)
+    int64_t attachmentsUploaded = 0;  // photos/documents the server now holds (sent, or proven held)
+    int64_t attachmentsProven = 0;    // of which proven held instead of sent
+    int64_t photoBytesSent = 0;       // chunk bytes on the wire, resends counted
+    int64_t attachmentsWaiting = 0;   // photos/documents not on the server yet (after this sync)
+    std::vector<std::string> attachmentProblems;  // refused uploads, why; tried again next sync
     int64_t parked = 0;              // pulled records still waiting for a parent record
     int64_t openConflicts = 0;
-    double pushSeconds = 0, pullSeconds = 0;  // wall time of the two phases
+    double pushSeconds = 0, photoSeconds = 0, pullSeconds = 0;  // wall time of the phases
     std::vector<std::string> rejections;  // "op <id> (<type> <id>): reason"
     nlohmann::json toJson() const;
 };
@@ -46,6 +52,9 @@ struct SyncReport {
 struct SyncOptions {
     int64_t pushBatch = 1000;  // the server takes up to 1000 ops per request
     int64_t pullLimit = 1000;
+    // Bytes of a photo or document per upload request: after a broken connection at most this
+    // much is sent again. The server takes up to 4 MiB.
+    int64_t blobChunkBytes = 1 << 20;
     // Pulled pages are committed together once they hold this many changes (rep::PullBatch): an
     // initial pull of 100,000 records commits about every 10,000.
     int64_t pullCommitRecords = 10000;
@@ -66,7 +75,8 @@ Result<Enrolment> enroll(Store& store, const std::string& serverUrl, const std::
 // The stored enrolment; NotFound when the device was never enrolled.
 Result<Enrolment> enrolment(Store& store);
 
-// One full sync: push everything unanswered, then pull until the feed is exhausted.
+// One full sync: push everything unanswered (records' changes and photos' metadata), upload the
+// photos and documents the server does not hold yet, then pull until the feed is exhausted.
 Result<SyncReport> syncNow(Store& store, const SyncOptions& options = {});
 
 }  // namespace fieldcheck::sync

@@ -1,0 +1,20 @@
+#include "wire.h"
+
+#include "nlohmann/json.hpp"
+
+namespace fieldcheck::sync {
+
+Error serverError(const std::string& what, const HttpResponse& res) {
+    auto body = nlohmann::json::parse(res.body, nullptr, false);
+    std::string message = "HTTP " + std::to_string(res.status);
+    if (body.is_object() && body.contains("error") && body["error"].is_object()) message = body["error"].value("message", message);
+    ErrorCode code = ErrorCode::IoError;
+    if (res.status == 400 || res.status == 413 || res.status == 416) code = ErrorCode::InvalidArgument;
+    if (res.status == 401 || res.status == 403) code = ErrorCode::Unauthorized;
+    if (res.status == 404) code = ErrorCode::NotFound;
+    if (res.status == 409) code = ErrorCode::Conflict;
+    if (res.status == 429) code = ErrorCode::Locked;
+    return makeError(code, what + ": the server answered " + std::to_string(res.status) + ": " + message);
+}
+
+}  // namespace fieldcheck::sync
