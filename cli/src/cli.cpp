@@ -77,7 +77,7 @@ const std::map<std::string, std::string>& commandHelp() {
         {"attach", "fieldcheck attach TYPE ID FILE [--media-type TYPE] [--json]\n"
                    "Seals FILE into the store's encrypted vault as evidence of the record. The SHA-256 of the\n"
                    "original bytes is recorded. The original file is left where it is: delete it yourself.\n"},
-        {"attachments", "fieldcheck attachments [TYPE ID] [--json]\nLists the device's attachments, or one record's, each with its state on the way\nto the server: queued (its metadata not sent yet), uploading (bytes the server\nhas), uploaded, or rejected (with the server's reason).\n"},
+        {"attachments", "fieldcheck attachments [TYPE ID] [--json]\nLists the device's attachments, or one record's, each with its state. Taken\nhere: queued (its metadata not sent yet), uploading (bytes the server has),\nuploaded, or rejected (with the server's reason). Received with a record from\nanother device: pending (not on the server yet), available, downloaded.\n"},
         {"export-attachment", "fieldcheck export-attachment ID OUTFILE\n"
                               "Decrypts an attachment, checks it against its recorded SHA-256 and writes it to OUTFILE\n"
                               "(which must not exist). The written copy is plaintext: handle it as confidential.\n"},
@@ -514,7 +514,8 @@ int Cli::cmdAttachments() {
         return kExitOk;
     }
     static const std::map<std::string, std::string> kStateNames = {
-        {"queued", "待上传 queued"}, {"uploading", "上传中 uploading"}, {"uploaded", "已上传 uploaded"}, {"rejected", "被拒绝 rejected"}};
+        {"queued", "待上传 queued"},   {"uploading", "上传中 uploading"}, {"uploaded", "已上传 uploaded"}, {"rejected", "被拒绝 rejected"},
+        {"pending", "待对方上传 pending"}, {"available", "可下载 available"}, {"downloaded", "已下载 downloaded"}};
     for (const auto& s : atts.value()) {
         const Attachment& a = s.attachment;
         m_out << a.id << "  " << a.fileName << "  " << a.mediaType << "  " << a.sizeBytes << " bytes  " << a.sha256;

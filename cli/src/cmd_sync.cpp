@@ -92,7 +92,10 @@ int runSync(Cli& cli) {
             if (r.attachmentsProven > 0) cli.out() << " (" << r.attachmentsProven << " held there already)";
             cli.out() << ", " << r.photoBytesSent << " bytes sent\n";
         }
-        for (const auto& why : r.attachmentProblems) cli.out() << "  photo not uploaded 未上传: " << why << "\n";
+        if (r.attachmentsDownloaded > 0) {
+            cli.out() << "photos 照片/文件: " << r.attachmentsDownloaded << " downloaded from other devices, " << r.photoBytesReceived << " bytes\n";
+        }
+        for (const auto& why : r.attachmentProblems) cli.out() << "  photo not transferred 未传输: " << why << "\n";
         if (r.attachmentsWaiting > 0) {
             cli.out() << r.attachmentsWaiting << " photo(s)/document(s) not on the server yet 待上传: fieldcheck attachments\n";
         }

@@ -2,6 +2,8 @@
 // upload got (schema 7, attachment_uploads). The transfers are the sync client's (sync/).
 #include "fieldcheck/core/replication.h"
 
+#include <algorithm>
+
 #include "database.h"
 #include "store_impl.h"
 
@@ -47,19 +49,51 @@ AttachmentSync readState(const Statement& row) {
 nlohmann::json AttachmentSync::toJson() const {
     nlohmann::json j = attachment.toJson();
     j["sync_state"] = state;
+    j["received"] = received;
     j["bytes_uploaded"] = bytesDone;
     if (!reason.empty()) j["sync_reason"] = reason;
     return j;
 }
 
+// Received ones: metadata, available, downloaded.
+constexpr const char* kReceivedQuery =
+    "SELECT id, record_type, record_id, media_type, file_name, size_bytes, sha256, captured_ms, captured_by, available, "
+    "storage_name IS NOT NULL FROM remote_attachments ";
+
+AttachmentSync readReceived(const Statement& row) {
+    AttachmentSync s;
+    s.attachment = detail::readAttachmentRow(row);
+    s.received = true;
+    s.state = row.int64(10) != 0 ? "downloaded" : row.int64(9) != 0 ? "available" : "pending";
+    return s;
+}
+
 Result<std::vector<AttachmentSync>> attachmentSyncStates(Store& store, const std::string& recordType, const std::string& recordId) {
     std::vector<AttachmentSync> out;
     const bool one = !recordType.empty();
+    const auto params = one ? std::vector<std::optional<std::string>>{recordType, recordId} : std::vector<std::optional<std::string>>{};
     FC_TRY(detail::forEachRow(store.impl().db,
                               std::string(kStateQuery) + (one ? "WHERE a.record_type = ? AND a.record_id = ? " : "") + "ORDER BY a.captured_ms, a.id",
-                              one ? std::vector<std::optional<std::string>>{recordType, recordId} : std::vector<std::optional<std::string>>{},
-                              [&](const Statement& row) { out.push_back(readState(row)); }));
+                              params, [&](const Statement& row) { out.push_back(readState(row)); }));
+    FC_TRY(detail::forEachRow(store.impl().db,
+                              std::string(kReceivedQuery) + (one ? "WHERE record_type = ? AND record_id = ? " : "") + "ORDER BY captured_ms, id",
+                              params, [&](const Statement& row) { out.push_back(readReceived(row)); }));
+    std::stable_sort(out.begin(), out.end(), [](const AttachmentSync& a, const AttachmentSync& b) {
+        return a.attachment.capturedMs < b.attachment.capturedMs;
+    });
     return out;
+}
+
+Result<std::vector<AttachmentSync>> attachmentsToDownload(Store& store) {
+    std::vector<AttachmentSync> out;
+    FC_TRY(detail::forEachRow(store.impl().db,
+                              std::string(kReceivedQuery) + "WHERE available = 1 AND storage_name IS NULL ORDER BY captured_ms, id", {},
+                              [&](const Statement& row) { out.push_back(readReceived(row)); }));
+    return out;
+}
+
+Status storeDownloadedAttachment(Store& store, const Attachment& meta, const std::function<Result<size_t>(uint8_t*, size_t)>& read) {
+    return store.impl().storeReceived(meta, read);
 }
 
 Result<std::vector<AttachmentSync>> attachmentsToUpload(Store& store) {

@@ -403,7 +403,37 @@ struct PageWriter {
         if (!sr.ok()) return sr.error();
         FC_TRY(sr->bind(1, type).bind(2, id).run());
         FC_TRY(detail::removeFromSearchIndex(impl.db, type, id));
+        // Photos received with it go too (their sealed files become orphans for the sweep).
+        FC_ASSIGN_OR_RETURN(Statement * atts, impl.db.cached("DELETE FROM remote_attachments WHERE record_type = ? AND record_id = ?"));
+        FC_TRY(atts->bind(1, type).bind(2, id).run());
         if (existed) note(type, id, "");
+        return {};
+    }
+
+    // The photos and documents that came with a record: new ones are noted as received, a pending
+    // one becomes available. One taken on this device (in `attachments`) is left as it is.
+    Status receiveAttachments(const std::vector<ReceivedAttachment>& list) {
+        for (const auto& r : list) {
+            FC_ASSIGN_OR_RETURN(Statement * own, impl.db.cached("SELECT 1 FROM attachments WHERE id = ?"));
+            own->bind(1, r.meta.id);
+            auto mine = own->step();
+            if (!mine.ok()) return mine.error();
+            const bool taken = mine.value();
+            own->reset();
+            if (taken) continue;
+            FC_ASSIGN_OR_RETURN(Statement * upd, impl.db.cached("UPDATE OR FAIL remote_attachments SET available = ? WHERE id = ?"));
+            FC_TRY(upd->bind(1, int64_t{r.available ? 1 : 0}).bind(2, r.meta.id).run());
+            if (impl.db.changes() == 0) {
+                FC_ASSIGN_OR_RETURN(Statement * ins, impl.db.cached(
+                    "INSERT INTO remote_attachments(id, record_type, record_id, media_type, file_name, size_bytes, sha256, captured_ms, "
+                    "captured_by, available) VALUES (?,?,?,?,?,?,?,?,?,?)"));
+                ins->bind(1, r.meta.id).bind(2, r.meta.recordType).bind(3, r.meta.recordId).bind(4, r.meta.mediaType);
+                ins->bind(5, r.meta.fileName).bind(6, r.meta.sizeBytes).bind(7, r.meta.sha256).bind(8, r.meta.capturedMs);
+                FC_TRY(ins->bind(9, r.meta.capturedBy).bind(10, int64_t{r.available ? 1 : 0}).run());
+            }
+            // Bound into the chain with the page: which bytes are evidence for which record.
+            note("remote_attachment", r.meta.id, sha256Hex(r.meta.toJson().dump()));
+        }
         return {};
     }
 
@@ -660,6 +690,43 @@ std::string canonicalDump(std::vector<RecordDoc> docs) {
 
 // ---- device side ----------------------------------------------------------------------------
 
+namespace {
+
+// A record's "attachments" as a pull page carries them: each with a valid id, the record it is
+// evidence for, a SHA-256 and a size.
+Result<std::vector<ReceivedAttachment>> parseReceivedAttachments(const nlohmann::json& list, const Record& owner) {
+    if (!list.is_array()) return makeError(ErrorCode::IoError, "'attachments' must be an array");
+    std::vector<ReceivedAttachment> out;
+    for (size_t i = 0; i < list.size(); ++i) {
+        const auto& a = list[i];
+        const std::string where = "attachment " + std::to_string(i);
+        if (!a.is_object()) return makeError(ErrorCode::IoError, where + " is not an object");
+        auto text = [&](const char* key) -> std::optional<std::string> {
+            auto it = a.find(key);
+            if (it == a.end() || !it->is_string()) return std::nullopt;
+            return it->get<std::string>();
+        };
+        ReceivedAttachment r;
+        auto id = text("id"), media = text("media_type"), name = text("file_name"), sha = text("sha256"), by = text("captured_by");
+        auto size = jsonInt(a, "size_bytes", 0), at = jsonInt(a, "captured_at", 0);
+        auto available = a.find("available");
+        if (!id || !isValidId(*id) || !media || !name || !sha || sha->size() != 64 || !by || !size || !at || available == a.end() ||
+            !available->is_boolean()) {
+            return makeError(ErrorCode::IoError, where + ": needs a valid 'id', 'media_type', 'file_name', a 64-digit 'sha256', "
+                                                         "'size_bytes', 'captured_at', 'captured_by' and 'available'");
+        }
+        if (text("record_type").value_or(owner.type) != owner.type || text("record_id").value_or(owner.id) != owner.id) {
+            return makeError(ErrorCode::IoError, where + " names another record than the one it came with");
+        }
+        r.meta = {*id, owner.type, owner.id, *media, *name, *size, *sha, *at, *by};
+        r.available = available->get<bool>();
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+}  // namespace
+
 Result<std::vector<PulledChange>> parsePulledChanges(const nlohmann::json& changes) {
     if (!changes.is_array()) return makeError(ErrorCode::IoError, "'changes' must be an array");
     std::vector<PulledChange> out;
@@ -683,6 +750,12 @@ Result<std::vector<PulledChange>> parsePulledChanges(const nlohmann::json& chang
             pc.prepared.searchText = detail::indexBody(pc.doc.record);
             pc.prepared.fieldVersions = pc.doc.fieldVersions.dump();
             pc.prepared.conflicts = pc.doc.conflicts.dump();
+            auto atts = c.find("attachments");
+            if (atts != c.end()) {
+                auto parsedAtts = parseReceivedAttachments(*atts, pc.doc.record);
+                if (!parsedAtts.ok()) return makeError(ErrorCode::IoError, "change " + std::to_string(i) + ": " + parsedAtts.error().message);
+                pc.attachments = std::move(parsedAtts).value();
+            }
         } else if (op == "remove") {
             pc.kind = PulledChange::Kind::Remove;
             pc.type = text(c, "type");
@@ -744,6 +817,8 @@ Status applyPulledPage(Store& store, const std::vector<PulledChange>& changes, c
         const PulledChange::Prepared* prepared = c->prepared.hash.empty() ? nullptr : &c->prepared;
         FC_ASSIGN_OR_RETURN(bool applied, page.upsert(c->doc, prepared));
         if (!applied) FC_TRY(page.park(c->doc));
+        // Kept even for a parked record: they are shown once it arrives.
+        FC_TRY(page.receiveAttachments(c->attachments));
     }
     FC_TRY(page.flushStaged());
     if (!upserts.empty()) FC_TRY(page.retryParked());

@@ -290,6 +290,25 @@ CREATE TABLE attachment_uploads (
   how           TEXT,                       -- 'uploaded' | 'proven'
   last_error    TEXT                        -- why the last attempt stopped, for people
 );
+-- Photos and documents of records this device received, taken on other devices: their metadata
+-- from the pull; once the server holds the bytes ("available") the device downloads and seals them
+-- into its vault like its own (file_key, storage_name).
+CREATE TABLE remote_attachments (
+  id           TEXT PRIMARY KEY,
+  record_type  TEXT NOT NULL,
+  record_id    TEXT NOT NULL,
+  media_type   TEXT NOT NULL,
+  file_name    TEXT NOT NULL,
+  size_bytes   INTEGER NOT NULL,
+  sha256       TEXT NOT NULL,
+  captured_ms  INTEGER NOT NULL,
+  captured_by  TEXT NOT NULL,
+  available    INTEGER NOT NULL,           -- the server holds the bytes (else: pending)
+  file_key     BLOB,
+  storage_name TEXT,
+  downloaded_ms INTEGER
+);
+CREATE INDEX remote_attachments_record ON remote_attachments(record_type, record_id);
 )SQL";
 
 }  // namespace
@@ -302,7 +321,7 @@ const std::vector<Migration>& migrations() {
         {4, "sync: clocks and field bases in the outbox, server state per record, pull manifests", kV4},
         {5, "finding-count triggers that work under any conflict clause of the statement firing them", kV5},
         {6, "the unit's answers to findings", kV6},
-        {7, "upload state of photos and documents", kV7},
+        {7, "photos and documents: upload state, and those received from other devices", kV7},
     };
     return all;
 }

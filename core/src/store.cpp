@@ -754,6 +754,41 @@ Result<Attachment> Store::attachFile(const std::string& recordType, const std::s
     return result;
 }
 
+// Seals what `read` gives into `staged` (secretstream under `key`, `ad` bound to the first chunk),
+// one chunk at a time, and fsyncs it; the SHA-256 and size of the plain bytes.
+Result<Store::Impl::SealedContent> Store::Impl::sealInto(StagedFile& staged, const SecretBytes& key, const std::string& ad,
+                                                         const ContentReader& read) {
+    SealedContent out;
+    // One chunk read ahead: the sealer must know which chunk is the last.
+    StreamSealer sealer(key, ad);
+    FC_TRY(staged.write(sealer.header().data(), sealer.header().size()));
+    Sha256 sha;
+    std::vector<uint8_t> current(kStreamChunkSize), next(kStreamChunkSize), sealed;
+    Status st = [&]() -> Status {
+        FC_ASSIGN_OR_RETURN(size_t currentSize, readChunk(read, current));
+        for (;;) {
+            size_t nextSize = 0;
+            if (currentSize == current.size()) {
+                FC_ASSIGN_OR_RETURN(nextSize, readChunk(read, next));
+            }
+            const bool last = nextSize == 0;
+            sha.update(current.data(), currentSize);
+            out.sizeBytes += static_cast<int64_t>(currentSize);
+            sealer.push(current.data(), currentSize, last, sealed);
+            FC_TRY(staged.write(sealed.data(), sealed.size()));
+            if (last) return {};
+            std::swap(current, next);
+            currentSize = nextSize;
+        }
+    }();
+    std::fill(current.begin(), current.end(), 0);
+    std::fill(next.begin(), next.end(), 0);
+    FC_TRY(st);
+    out.sha256 = sha.finalHex();
+    FC_TRY(staged.sync());
+    return out;
+}
+
 Result<Attachment> Store::Impl::attachFrom(const RecordTypeSpec& spec, const std::string& recordId, const ContentReader& read,
                                            const std::string& mediaType, const std::string& fileName) {
     if (mediaType.empty()) return makeError(ErrorCode::InvalidArgument, "attachment media type is empty");
@@ -786,38 +821,9 @@ Result<Attachment> Store::Impl::attachFrom(const RecordTypeSpec& spec, const std
     const std::string storageName = a.id + kSealedSuffix;
     const std::string filePath = attachmentDirFor(path) + "/" + storageName;
     FC_ASSIGN_OR_RETURN(StagedFile staged, StagedFile::create(filePath));
-    {
-        // One chunk read ahead: the sealer must know which chunk is the last.
-        StreamSealer sealer(fileKey, a.id);
-        FC_TRY(staged.write(sealer.header().data(), sealer.header().size()));
-        Sha256 sha;
-        std::vector<uint8_t> current(kStreamChunkSize), next(kStreamChunkSize), sealed;
-        auto wipe = [&] {
-            std::fill(current.begin(), current.end(), 0);
-            std::fill(next.begin(), next.end(), 0);
-        };
-        Status st = [&]() -> Status {
-            FC_ASSIGN_OR_RETURN(size_t currentSize, readChunk(read, current));
-            for (;;) {
-                size_t nextSize = 0;
-                if (currentSize == current.size()) {
-                    FC_ASSIGN_OR_RETURN(nextSize, readChunk(read, next));
-                }
-                const bool last = nextSize == 0;
-                sha.update(current.data(), currentSize);
-                a.sizeBytes += static_cast<int64_t>(currentSize);
-                sealer.push(current.data(), currentSize, last, sealed);
-                FC_TRY(staged.write(sealed.data(), sealed.size()));
-                if (last) return {};
-                std::swap(current, next);
-                currentSize = nextSize;
-            }
-        }();
-        wipe();
-        FC_TRY(st);
-        a.sha256 = sha.finalHex();
-    }
-    FC_TRY(staged.sync());
+    FC_ASSIGN_OR_RETURN(SealedContent content, sealInto(staged, fileKey, a.id, read));
+    a.sizeBytes = content.sizeBytes;
+    a.sha256 = content.sha256;
 
     Transaction txn(db, tx);
     FC_TRY(txn.begin());
@@ -842,15 +848,45 @@ Result<Attachment> Store::Impl::attachFrom(const RecordTypeSpec& spec, const std
     return a;
 }
 
+Status Store::Impl::storeReceived(const Attachment& meta, const ContentReader& read) {
+    SecretBytes fileKey = SecretBytes::random(kStreamKeySize);
+    const std::string storageName = meta.id + kSealedSuffix;
+    const std::string filePath = attachmentDirFor(path) + "/" + storageName;
+    FC_ASSIGN_OR_RETURN(StagedFile staged, StagedFile::create(filePath));
+    FC_ASSIGN_OR_RETURN(SealedContent content, sealInto(staged, fileKey, meta.id, read));
+    if (content.sha256 != meta.sha256 || content.sizeBytes != meta.sizeBytes) {
+        return makeError(ErrorCode::Corrupt, "the bytes received for attachment '" + meta.id + "' (" + meta.fileName +
+                                                 ") do not match its SHA-256 and size; nothing was kept");
+    }
+    // The same order as attach(): the row and the rename under the write lock (the orphan sweep).
+    Transaction txn(db, tx);
+    FC_TRY(txn.begin());
+    FC_ASSIGN_OR_RETURN(Statement * upd, db.cached(
+        "UPDATE OR FAIL remote_attachments SET file_key = ?, storage_name = ?, downloaded_ms = ? WHERE id = ? AND storage_name IS NULL"));
+    upd->bindBlob(1, fileKey.data(), fileKey.size()).bind(2, storageName).bind(3, nowMs()).bind(4, meta.id);
+    FC_TRY(upd->run());
+    if (db.changes() == 0) return makeError(ErrorCode::NotFound, "attachment '" + meta.id + "' is no longer waiting to be downloaded");
+    FC_TRY(staged.commit());
+    Status committed = txn.commit();
+    if (!committed.ok()) {
+        ::unlink(filePath.c_str());
+        return committed.error();
+    }
+    return {};
+}
+
 Result<Store::Impl::SealedFile> Store::Impl::sealedFile(const std::string& attachmentId) {
+    // Taken here, or received from another device and downloaded (schema 7).
     FC_ASSIGN_OR_RETURN(Statement * st, db.cached(std::string("SELECT ") + kAttachmentColumns +
-                                                  ", file_key, storage_name FROM attachments WHERE id = ?"));
-    st->bind(1, attachmentId);
+                                                  ", file_key, storage_name FROM attachments WHERE id = ? UNION ALL SELECT " +
+                                                  kAttachmentColumns + ", file_key, storage_name FROM remote_attachments "
+                                                  "WHERE id = ? AND storage_name IS NOT NULL"));
+    st->bind(1, attachmentId).bind(2, attachmentId);
     auto row = st->step();
     if (!row.ok()) return row.error();
     if (!row.value()) {
         st->reset();
-        return makeError(ErrorCode::NotFound, "no attachment with id '" + attachmentId + "'");
+        return makeError(ErrorCode::NotFound, "no attachment with id '" + attachmentId + "' on this device");
     }
     SealedFile f;
     f.attachment = readAttachmentRow(*st);
@@ -1214,7 +1250,8 @@ Status Store::Impl::sweepOrphans(std::vector<std::string>& removed) {
     Transaction lock(db, tx);
     FC_TRY(lock.begin());
     std::set<std::string> known;
-    FC_TRY(detail::forEachRow(db, "SELECT storage_name FROM attachments", {},
+    FC_TRY(detail::forEachRow(db, "SELECT storage_name FROM attachments UNION ALL "
+                                  "SELECT storage_name FROM remote_attachments WHERE storage_name IS NOT NULL", {},
                               [&](const Statement& name) { known.insert(name.text(0)); }));
     std::error_code ec;
     for (const auto& entry : std::filesystem::directory_iterator(attachmentDirFor(path), ec)) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "database.h"
+#include "fieldcheck/core/file_io.h"
 #include "fieldcheck/core/permissions.h"
 #include "fieldcheck/core/store.h"
 
@@ -71,6 +72,14 @@ struct Store::Impl {
 
     // Reads up to `cap` bytes of an attachment's content into `into`; 0 at its end.
     using ContentReader = std::function<Result<size_t>(uint8_t* into, size_t cap)>;
+    struct SealedContent {
+        std::string sha256;
+        int64_t sizeBytes = 0;
+    };
+    Result<SealedContent> sealInto(StagedFile& staged, const SecretBytes& key, const std::string& ad, const ContentReader& read);
+    // Seals the bytes of an attachment received from another device (its remote_attachments row,
+    // `meta`) into the vault; Corrupt, and nothing kept, unless they have its SHA-256 and size.
+    Status storeReceived(const Attachment& meta, const ContentReader& read);
     // attach() and attachFile(): seals the content chunk by chunk, then links it to the record.
     Result<Attachment> attachFrom(const RecordTypeSpec& spec, const std::string& recordId, const ContentReader& read,
                                   const std::string& mediaType, const std::string& fileName);

@@ -30,6 +30,22 @@ Result<bool> stepOnce(Statement* st) {
     return row.value();
 }
 
+// Steps a bound statement through its rows (sqlite::forEachRow binds text only; these queries
+// compare integers), then resets it.
+Status eachRow(Statement* st, const std::function<void(const Statement&)>& visit) {
+    for (;;) {
+        auto row = st->step();
+        if (!row.ok()) {
+            st->reset();
+            return row.error();
+        }
+        if (!row.value()) break;
+        visit(*st);
+    }
+    st->reset();
+    return {};
+}
+
 }  // namespace
 
 json BlobUpload::toJson() const {
@@ -88,21 +104,13 @@ Status SqliteStorage::Impl::forEachBlobSegment(const BlobRow& blob, int64_t from
         int64_t index, plainOffset, plainSize, fileOffset;
     };
     std::vector<Segment> segments;
-    // Offsets bound as integers: forEachRow binds text, and an expression compared with text is
-    // never less than it.
+    // Offsets bound as integers: an expression compared with text is never less than it.
     FC_ASSIGN_OR_RETURN(Statement * st, db().cached("SELECT idx, plain_offset, plain_size, file_offset FROM srv_blob_segments "
                                                     "WHERE sha256 = ? AND plain_offset < ? AND plain_offset + plain_size > ? ORDER BY idx"));
     st->bind(1, blob.sha256).bind(2, to).bind(3, from);
-    for (;;) {
-        auto row = st->step();
-        if (!row.ok()) {
-            st->reset();
-            return row.error();
-        }
-        if (!row.value()) break;
-        segments.push_back({st->int64(0), st->int64(1), st->int64(2), st->int64(3)});
-    }
-    st->reset();
+    FC_TRY(eachRow(st, [&](const Statement& row) {
+        segments.push_back({row.int64(0), row.int64(1), row.int64(2), row.int64(3)});
+    }));
     std::vector<uint8_t> plain;
     for (const auto& s : segments) {
         FC_TRY(vault.readSegment(blob.name, blob.key, s.index, s.plainOffset, s.fileOffset, s.plainSize, plain));
@@ -175,7 +183,44 @@ Result<SqliteStorage::Impl::OpOutcome> SqliteStorage::Impl::applyAttach(const Re
     details["device"] = ctx.device.deviceId;
     details["user"] = ctx.user.userName;
     FC_TRY(store->recordEvent("received", "attachment_meta", op.id, details));
+    FC_TRY(touchForAttachments(ownerType, ownerId));
     return OpOutcome{};
+}
+
+Result<json> SqliteStorage::Impl::attachmentsOf(const std::string& type, const std::string& id) {
+    FC_ASSIGN_OR_RETURN(Statement * st, db().cached(
+        "SELECT a.attachment_id, a.media_type, a.file_name, a.size_bytes, a.sha256, a.captured_ms, a.captured_by, "
+        "b.sha256 IS NOT NULL AND h.device_id IS NOT NULL "
+        "FROM srv_attachments a "
+        "LEFT JOIN srv_blobs b ON b.sha256 = a.sha256 AND b.complete = 1 "
+        "LEFT JOIN srv_blob_holders h ON h.sha256 = a.sha256 AND h.device_id = a.device_id "
+        "WHERE a.record_type = ? AND a.record_id = ? ORDER BY a.captured_ms, a.attachment_id"));
+    st->bind(1, type).bind(2, id);
+    json out = json::array();
+    FC_TRY(eachRow(st, [&](const Statement& row) {
+        out.push_back({{"id", row.text(0)}, {"record_type", type}, {"record_id", id}, {"media_type", row.text(1)},
+                       {"file_name", row.text(2)}, {"size_bytes", row.int64(3)}, {"sha256", row.text(4)},
+                       {"captured_at", row.int64(5)}, {"captured_by", row.text(6)}, {"available", row.int64(7) != 0}});
+    }));
+    return out;
+}
+
+Status SqliteStorage::Impl::touchForAttachments(const std::string& type, const std::string& id) {
+    FC_ASSIGN_OR_RETURN(int64_t seq, nextSeq());
+    FC_ASSIGN_OR_RETURN(Statement * st, db().cached("UPDATE OR FAIL srv_records SET seq = ?, attachments = 1 WHERE record_type = ? AND record_id = ?"));
+    return st->bind(1, seq).bind(2, type).bind(3, id).run();
+}
+
+Status SqliteStorage::Impl::touchHoldersRecords(const std::string& deviceId, const std::string& sha256) {
+    std::vector<std::pair<std::string, std::string>> owners;
+    FC_ASSIGN_OR_RETURN(Statement * st, db().cached(
+        "SELECT DISTINCT record_type, record_id FROM srv_attachments WHERE device_id = ? AND sha256 = ?"));
+    st->bind(1, deviceId).bind(2, sha256);
+    FC_TRY(eachRow(st, [&](const Statement& row) {
+        owners.emplace_back(row.text(0), row.text(1));
+    }));
+    for (const auto& [type, id] : owners) FC_TRY(touchForAttachments(type, id));
+    return {};
 }
 
 // ---- blobs -------------------------------------------------------------------------------------
@@ -270,6 +315,7 @@ Result<BlobUpload> SqliteStorage::appendBlobChunk(const RequestContext& ctx, con
         FC_ASSIGN_OR_RETURN(Statement * holder, impl.db().cached(
             "INSERT OR IGNORE INTO srv_blob_holders(sha256, device_id, at_ms, how) VALUES (?,?,?,'uploaded')"));
         FC_TRY(holder->bind(1, sha256).bind(2, ctx.device.deviceId).bind(3, ctx.nowMs).run());
+        FC_TRY(impl.touchHoldersRecords(ctx.device.deviceId, sha256));
         return impl.store->recordEvent("stored", "blob", sha256,
                                        json{{"size", size}, {"device", ctx.device.deviceId}, {"user", ctx.user.userName}});
     });
@@ -325,7 +371,8 @@ Result<BlobUpload> SqliteStorage::proveBlob(const RequestContext& ctx, const std
     Status holderRecorded = impl.store->transaction([&]() -> Status {
         FC_ASSIGN_OR_RETURN(Statement * holder, impl.db().cached(
             "INSERT OR IGNORE INTO srv_blob_holders(sha256, device_id, at_ms, how) VALUES (?,?,?,'proven')"));
-        return holder->bind(1, sha256).bind(2, ctx.device.deviceId).bind(3, ctx.nowMs).run();
+        FC_TRY(holder->bind(1, sha256).bind(2, ctx.device.deviceId).bind(3, ctx.nowMs).run());
+        return impl.touchHoldersRecords(ctx.device.deviceId, sha256);
     });
     FC_TRY(holderRecorded);
     return impl.uploadState(ctx, sha256, *declared);

@@ -60,29 +60,36 @@ Result<json> SqliteStorage::pull(const RequestContext& ctx, const std::string& c
         cursor.protocol = ctx.protocol;
 
         int64_t budget = limit;
-        auto emit = [&](const std::string& type, const std::string& id) -> Status {
+        // From protocol 4 a record with photos or documents carries their metadata beside it.
+        const bool sendAttachments = ctx.protocol >= 4;
+        auto emit = [&](const std::string& type, const std::string& id, bool hasAttachments) -> Status {
             FC_ASSIGN_OR_RETURN(auto doc, m_impl->docOf(type, id));
             if (!doc) return {};
             FC_ASSIGN_OR_RETURN(auto visible, m_impl->visibleDoc(*doc, vis));
-            if (visible) changes.push_back({{"op", "upsert"}, {"record", visible->toJson()}});
+            if (!visible) return {};
+            json change = {{"op", "upsert"}, {"record", visible->toJson()}};
+            if (sendAttachments && hasAttachments) {
+                FC_ASSIGN_OR_RETURN(change["attachments"], m_impl->attachmentsOf(type, id));
+            }
+            changes.push_back(std::move(change));
             return {};
         };
         for (auto& c : cursor.catchUps) {
             if (budget <= 0) break;
             const int64_t asked = budget;
             int64_t n = 0;
-            std::vector<std::tuple<std::string, std::string, int64_t>> rows;
-            auto q = m_impl->db().prepare("SELECT record_type, record_id, seq FROM srv_records WHERE scope = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?");
+            std::vector<std::tuple<std::string, std::string, int64_t, bool>> rows;
+            auto q = m_impl->db().prepare("SELECT record_type, record_id, seq, attachments FROM srv_records WHERE scope = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?");
             if (!q.ok()) return q.error();
             q->bind(1, c.key).bind(2, c.pos).bind(3, c.upto).bind(4, budget);
             for (;;) {
                 auto r = q->step();
                 if (!r.ok()) return r.error();
                 if (!r.value()) break;
-                rows.emplace_back(q->text(0), q->text(1), q->int64(2));
+                rows.emplace_back(q->text(0), q->text(1), q->int64(2), q->int64(3) != 0);
             }
-            for (const auto& [type, id, seq] : rows) {
-                FC_TRY(emit(type, id));
+            for (const auto& [type, id, seq, hasAttachments] : rows) {
+                FC_TRY(emit(type, id, hasAttachments));
                 c.pos = seq;
                 ++n;
             }
@@ -94,15 +101,15 @@ Result<json> SqliteStorage::pull(const RequestContext& ctx, const std::string& c
                               cursor.catchUps.end());
         bool more = !cursor.catchUps.empty();
         if (budget > 0) {
-            std::vector<std::tuple<std::string, std::string, int64_t, std::string>> rows;
-            auto q = m_impl->db().prepare("SELECT record_type, record_id, seq, scope FROM srv_records WHERE seq > ? ORDER BY seq LIMIT ?");
+            std::vector<std::tuple<std::string, std::string, int64_t, std::string, bool>> rows;
+            auto q = m_impl->db().prepare("SELECT record_type, record_id, seq, scope, attachments FROM srv_records WHERE seq > ? ORDER BY seq LIMIT ?");
             if (!q.ok()) return q.error();
             q->bind(1, cursor.seq).bind(2, budget);
             for (;;) {
                 auto r = q->step();
                 if (!r.ok()) return r.error();
                 if (!r.value()) break;
-                rows.emplace_back(q->text(0), q->text(1), q->int64(2), q->text(3));
+                rows.emplace_back(q->text(0), q->text(1), q->int64(2), q->text(3), q->int64(4) != 0);
             }
             const bool full = static_cast<int64_t>(rows.size()) == budget;
             const int64_t upto = full ? std::get<2>(rows.back()) : head;
@@ -115,8 +122,8 @@ Result<json> SqliteStorage::pull(const RequestContext& ctx, const std::string& c
                     changes.push_back({{"op", "remove"}, {"type", row.text(0)}, {"id", row.text(1)}});
                 }
             }));
-            for (const auto& [type, id, seq, scope] : rows) {
-                if (vis.seesScope(scope) && vis.seesType(type)) FC_TRY(emit(type, id));
+            for (const auto& [type, id, seq, scope, hasAttachments] : rows) {
+                if (vis.seesScope(scope) && vis.seesType(type)) FC_TRY(emit(type, id, hasAttachments));
             }
             cursor.seq = upto;
             more = more || full;

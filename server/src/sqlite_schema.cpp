@@ -65,6 +65,8 @@ CREATE TABLE IF NOT EXISTS srv_audit_flags (
 );
 )SQL"},
     {2, "photos and documents: attachments received, blobs and their segments, holders, challenges", R"SQL(
+-- A record with attachments carries their metadata in the feed (pull, protocol 4).
+ALTER TABLE srv_records ADD COLUMN attachments INTEGER NOT NULL DEFAULT 0;
 CREATE TABLE srv_attachments (    -- attach ops received: an attachment's metadata and who sent it
   attachment_id TEXT PRIMARY KEY, record_type TEXT NOT NULL, record_id TEXT NOT NULL, sha256 TEXT NOT NULL,
   size_bytes INTEGER NOT NULL, media_type TEXT NOT NULL, file_name TEXT NOT NULL, captured_ms INTEGER NOT NULL,

@@ -78,6 +78,14 @@ struct SqliteStorage::Impl {
 
     // ---- photos and documents (sqlite_blobs.cpp)
     Result<OpOutcome> applyAttach(const RequestContext& ctx, const Visibility& vis, const merge::Op& op);
+    // The record's attachments as the feed carries them (metadata, and whether the server holds
+    // the bytes its author's device took: "available").
+    Result<nlohmann::json> attachmentsOf(const std::string& type, const std::string& id);
+    // Puts a record back into the feed because its attachments changed (one more, or one whose
+    // bytes arrived): a new change number, the record's fields untouched.
+    Status touchForAttachments(const std::string& type, const std::string& id);
+    // The same for the records of the device's attachments with this hash (their bytes arrived).
+    Status touchHoldersRecords(const std::string& deviceId, const std::string& sha256);
     struct BlobRow {
         std::string sha256, name;
         SecretBytes key;

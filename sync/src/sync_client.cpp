@@ -7,6 +7,7 @@
 
 #include "fieldcheck/core/hlc.h"
 #include "fieldcheck/core/replication.h"
+#include "attachment_download.h"
 #include "attachment_upload.h"
 #include "wire.h"
 
@@ -355,6 +356,25 @@ public:
         return {};
     }
 
+    // Downloads the photos of received records that the server holds (attachment_download.h).
+    Status downloadAttachments() {
+        if (m_options.protocol < 4 || !m_options.downloadAttachments) return {};
+        AttachmentDownloader downloader(m_store, m_http,
+                                        {{"FieldCheck-Protocol", std::to_string(m_options.protocol)},
+                                         {"Authorization", "Bearer " + m_token},
+                                         {"FieldCheck-Device", m_deviceId}},
+                                        m_options.blobRangeBytes, m_options.cancel);
+        auto totals = downloader.run();
+        if (!totals.ok()) return totals.error();
+        m_report.attachmentsDownloaded += totals->downloaded;
+        m_report.photoBytesReceived += totals->contentBytes;
+        m_report.requests += totals->requests;
+        m_report.bytesSent += totals->bytesSent;
+        m_report.bytesReceived += totals->bytesReceived;
+        for (auto& p : totals->problems) m_report.attachmentProblems.push_back(std::move(p));
+        return {};
+    }
+
     SyncReport& report() { return m_report; }
 
 private:
@@ -387,7 +407,8 @@ json SyncReport::toJson() const {
             {"rejected", rejected},   {"pulled", pulled},       {"removed", removed},         {"pages", pages},
             {"requests", requests},   {"bytes_sent", bytesSent}, {"bytes_received", bytesReceived},
             {"attachments_uploaded", attachmentsUploaded}, {"attachments_proven", attachmentsProven},
-            {"photo_bytes_sent", photoBytesSent}, {"attachments_waiting", attachmentsWaiting},
+            {"photo_bytes_sent", photoBytesSent}, {"attachments_downloaded", attachmentsDownloaded},
+            {"photo_bytes_received", photoBytesReceived}, {"attachments_waiting", attachmentsWaiting},
             {"attachment_problems", attachmentProblems}, {"parked", parked}, {"open_conflicts", openConflicts},
             {"push_s", pushSeconds}, {"photos_s", photoSeconds}, {"pull_s", pullSeconds}, {"rejections", rejections}};
 }
@@ -474,6 +495,7 @@ Result<SyncReport> syncNow(Store& store, const SyncOptions& options) {
     FC_TRY(session.uploadAttachments());
     const auto uploaded = std::chrono::steady_clock::now();
     FC_TRY(session.pull());
+    FC_TRY(session.downloadAttachments());
     SyncReport& r = session.report();
     r.pushSeconds = std::chrono::duration<double>(pushed - start).count();
     r.photoSeconds = std::chrono::duration<double>(uploaded - pushed).count();

@@ -42,6 +42,7 @@ public:
     void kill9();     // SIGKILL and wait
     bool running() const { return m_pid > 0; }
     int port() const { return m_port; }
+    pid_t pid() const { return m_pid; }
     std::string url() const { return "http://127.0.0.1:" + std::to_string(m_port); }
     const std::string& db() const { return m_db; }
     std::string logText() const;

@@ -2,13 +2,20 @@
 // connection, resumes from the server's offset after a break (kill -9 of the server included),
 // arrives whole and hash-checked, and is kept encrypted; only devices that may see its record get
 // its bytes, and a device that knows a photo's hash but not its bytes gets nothing.
+#include <signal.h>
+#include <sys/wait.h>
+
 #include <catch2/catch.hpp>
 
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <thread>
 
+#include "fault_proxy.h"
 #include "fieldcheck/core/crypto.h"
+#include "cli_runner.h"
+#include "fieldcheck/platform/child_process.h"
 #include "harness.h"
 
 using namespace fieldcheck;
@@ -33,6 +40,11 @@ std::vector<uint8_t> photoBytes(size_t size, uint64_t seed, const std::string& c
     for (auto& b : out) b = static_cast<uint8_t>(rng());
     if (!canary.empty() && size > canary.size()) std::copy(canary.begin(), canary.end(), out.begin() + static_cast<long>(size / 2));
     return out;
+}
+
+int64_t envInt(const char* name, int64_t fallback) {
+    const char* v = std::getenv(name);
+    return v != nullptr && *v != '\0' ? std::atoll(v) : fallback;
 }
 
 sync::SyncOptions chunked(int64_t chunk = kChunk) {
@@ -82,6 +94,16 @@ RawResponse downloadAll(int port, const std::string& token, const std::string& a
     }
     FAIL("the download never ended");
     return {};
+}
+
+// The peak resident memory of a running process (VmHWM), in MiB.
+long peakRssMiB(pid_t pid) {
+    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+    std::string line;
+    while (std::getline(status, line)) {
+        if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6)) / 1024;
+    }
+    return -1;
 }
 
 std::string stateOf(Device& d, const std::string& attachmentId) {
@@ -340,4 +362,223 @@ TEST_CASE("kill -9 of the server mid-upload: the next sync resumes from the serv
     std::vector<uint8_t> got;
     CHECK(downloadAll(server.port(), tokenOf(office), photo.id, got, 1 << 20).status == 206);
     CHECK(sha256Hex(got.data(), got.size()) == sha256Hex(bytes.data(), bytes.size()));
+}
+
+TEST_CASE("a record arrives before its photo: other devices show the photo pending, then download it whole; a device that may not see the record never gets it",
+          "[sync][photos]") {
+    LiaisonAndOffice fx;
+    auto& [server, liaison, office] = fx;
+    const std::string liaisonUnit = anyRecord(liaison.store(), "finding").fields["unit_id"].get<std::string>();
+    Device inspector(server.url(), "g1m2");
+    syncOk(inspector);
+    const auto bytes = photoBytes(700 * 1024 + 3, 5);
+    auto [finding, photo] = findingWithPhoto(inspector, bytes, liaisonUnit);
+
+    // The inspector's link goes before the photo does: the finding and the photo's metadata are on
+    // the server, its bytes are not.
+    sync::CancelToken stop;
+    auto options = chunked();
+    options.cancel = &stop;
+    options.progress = [&](const sync::SyncProgress& p) {
+        if (p.phase == "photos") stop.cancel();
+    };
+    auto cut = inspector.sync(options);
+    REQUIRE_FALSE(cut.ok());
+    CHECK(stateOf(inspector, photo.id) == "uploading");
+
+    auto first = office.sync(chunked());
+    REQUIRE(first.ok());
+    CHECK(office.store().getRecord("finding", finding.id).ok());
+    CHECK(stateOf(office, photo.id) == "pending");
+    CHECK(first->attachmentsDownloaded == 0);
+    CHECK_FALSE(office.store().readAttachment(photo.id).ok());
+
+    REQUIRE(inspector.sync(chunked()).ok());
+    CHECK(stateOf(inspector, photo.id) == "uploaded");
+    auto options2 = chunked();
+    options2.blobRangeBytes = 100 * 1024;
+    auto second = office.sync(options2);
+    REQUIRE(second.ok());
+    INFO(second->toJson().dump());
+    CHECK(second->attachmentsDownloaded == 1);
+    CHECK(second->photoBytesReceived == static_cast<int64_t>(bytes.size()));
+    CHECK(stateOf(office, photo.id) == "downloaded");
+    auto got = office.store().readAttachment(photo.id);
+    REQUIRE(got.ok());
+    CHECK(sha256Hex(got->data(), got->size()) == photo.sha256);
+    // Nothing more to fetch next time; the store and its vault still check out.
+    auto third = office.sync(chunked());
+    REQUIRE(third.ok());
+    CHECK(third->attachmentsDownloaded == 0);
+    CHECK(office.store().verifyAudit()->ok());
+    CHECK(office.store().checkIntegrity().ok());
+    CHECK(office.store().readAttachment(photo.id).ok());  // the sweep kept the downloaded file
+
+    // The liaison of another unit received neither the finding nor its photo.
+    REQUIRE(liaison.sync(chunked()).ok());
+    CHECK_FALSE(liaison.store().getRecord("finding", finding.id).ok());
+    for (const auto& s : rep::attachmentSyncStates(liaison.store()).value()) CHECK(s.attachment.id != photo.id);
+}
+
+TEST_CASE("photos under seeded faults (drops, cut answers, duplicates, late replays, 5xx) all arrive whole and hash-checked",
+          "[sync][photos][faults]") {
+    const int64_t runs = envInt("FIELDCHECK_PHOTO_FAULT_RUNS", 20);
+    const int64_t firstSeed = envInt("FIELDCHECK_FAULT_SEED", 1);
+    ServerProcess server;
+    server.start();
+    Device a(server.url(), "g1m1"), b(server.url(), "g1m2"), office(server.url(), "jijian1");
+    for (auto* d : {&a, &b, &office}) syncOk(*d);
+    std::map<std::string, std::string> taken;  // attachment id -> SHA-256 of its bytes
+    int64_t faults = 0;
+    for (int64_t seed = firstSeed; seed < firstSeed + runs; ++seed) {
+        testing::FaultConfig cfg = testing::FaultConfig::allFaults(static_cast<uint64_t>(seed), 0.35);
+        cfg.upstreamPort = static_cast<uint16_t>(server.port());
+        cfg.maxDelayMs = 20;
+        testing::FaultProxy proxy(cfg);
+        std::string error;
+        REQUIRE(proxy.start(&error));
+        std::mt19937_64 rng(static_cast<uint64_t>(seed));
+        for (auto* d : {&a, &b}) {
+            REQUIRE(rep::setSyncState(d->store(), "server_url", "http://127.0.0.1:" + std::to_string(proxy.port())).ok());
+            const int photos = 1 + static_cast<int>(rng() % 2);
+            for (int i = 0; i < photos; ++i) {
+                const auto bytes = photoBytes(50 * 1024 + rng() % (250 * 1024), rng());
+                auto [finding, photo] = findingWithPhoto(*d, bytes);
+                taken[photo.id] = photo.sha256;
+            }
+        }
+        for (auto* d : {&a, &b}) {
+            for (int attempt = 0; attempt < 3 && !d->sync(chunked(32 * 1024)).ok(); ++attempt) {
+            }
+        }
+        proxy.waitUntilIdle();
+        for (const auto& e : proxy.events()) faults += e.fault != testing::Fault::None ? 1 : 0;
+        proxy.stop();
+    }
+    CHECK(faults > runs);
+    // The link is good again: everything settles.
+    for (auto* d : {&a, &b}) {
+        REQUIRE(rep::setSyncState(d->store(), "server_url", server.url()).ok());
+        auto r = d->sync(chunked(32 * 1024));
+        INFO((r.ok() ? r->toJson().dump() : r.error().toString()));
+        REQUIRE(r.ok());
+        CHECK(r->attachmentProblems.empty());
+        CHECK(r->attachmentsWaiting == 0);
+    }
+    for (auto* d : {&a, &b}) {
+        for (const auto& st : rep::attachmentSyncStates(d->store()).value()) {
+            if (!st.received) CHECK(st.state == "uploaded");
+        }
+    }
+    auto r = office.sync(chunked(32 * 1024));
+    REQUIRE(r.ok());
+    CHECK(r->attachmentProblems.empty());
+    size_t downloaded = 0;
+    for (const auto& st : rep::attachmentSyncStates(office.store()).value()) {
+        if (taken.count(st.attachment.id) == 0) continue;
+        CHECK(st.state == "downloaded");
+        auto bytes = office.store().readAttachment(st.attachment.id);
+        REQUIRE(bytes.ok());
+        CHECK(sha256Hex(bytes->data(), bytes->size()) == taken.at(st.attachment.id));
+        ++downloaded;
+    }
+    CHECK(downloaded == taken.size());
+    CHECK(office.store().verifyAudit()->ok());
+}
+
+TEST_CASE("kill -9 of the device mid-upload: the next sync goes on from where the server's copy stands", "[sync][photos][crash]") {
+    ServerProcess server;
+    server.start();
+    auto device = std::make_unique<Device>(server.url(), "g1m2");
+    syncOk(*device);
+    const auto bytes = photoBytes(12 * 1024 * 1024, 6);
+    auto [finding, photo] = findingWithPhoto(*device, bytes);
+    const std::string token = tokenOf(*device);
+    const std::string db = device->path();
+    device->close();
+
+    // `fieldcheck --db DB sync` (1 MiB chunks), killed once the server holds at least 3 MiB.
+    auto pid = platform::spawnChild({{FIELDCHECK_CLI, "--db", db, "sync", "--passphrase-fd", "3"}, {kTestPassphrase}, {}, -1, -1});
+    REQUIRE(pid.ok());
+    int64_t held = 0;
+    for (int i = 0; i < 3000 && held < 3 * 1024 * 1024; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        auto st = rawPost(server.port(), "/v1/blobs/" + photo.sha256 + "/status", "{}", auth(token));
+        if (st.status == 200) held = json::parse(st.body)["received"].get<int64_t>();
+    }
+    ::kill(pid.value(), SIGKILL);
+    int status = 0;
+    ::waitpid(pid.value(), &status, 0);
+    REQUIRE(held >= 3 * 1024 * 1024);
+    REQUIRE(held < static_cast<int64_t>(bytes.size()));
+
+    device->reopen();
+    REQUIRE(device->store().checkIntegrity().ok());
+    CHECK(stateOf(*device, photo.id) == "uploading");
+    auto resumed = device->sync(Device::fastOptions());
+    REQUIRE(resumed.ok());
+    INFO(resumed->toJson().dump());
+    CHECK(stateOf(*device, photo.id) == "uploaded");
+    CHECK(resumed->photoBytesSent > 0);
+    CHECK(resumed->photoBytesSent <= static_cast<int64_t>(bytes.size()) - held);
+    Device office(server.url(), "jijian1");
+    REQUIRE(office.sync(chunked()).ok());
+    auto got = office.store().readAttachment(photo.id);
+    REQUIRE(got.ok());
+    CHECK(sha256Hex(got->data(), got->size()) == photo.sha256);
+}
+
+TEST_CASE("a 200 MB video goes up and comes down with memory bounded on the device and on the server", "[sync][photos][large]") {
+    ServerProcess server;
+    server.start();
+    // Two devices driven by the command line, as an inspector would (peak memory per run via wait4).
+    auto device = [&](const std::string& user) {
+        auto cli = std::make_unique<CliRunner>(FIELDCHECK_CLI, "pw");
+        REQUIRE(cli->run("init --kdf-ops 1 --kdf-mem-kib 64").exitCode == 0);
+        CliRun enrolled = cli->script("printf '%s\\n' '" + std::string(kDemoPassword) + "' > pw.txt && \"$F\" enroll --server " + server.url() +
+                                      " --user " + user + " --password-fd 4 4<pw.txt");
+        INFO(enrolled.out << enrolled.err);
+        REQUIRE(enrolled.exitCode == 0);
+        REQUIRE(cli->run("sync").exitCode == 0);
+        return cli;
+    };
+    auto inspector = device("g1m2");
+    auto office = device("jijian1");
+    CliRun units = inspector->run("list unit --json");
+    const std::string unitId = json::parse(units.out).at(0).at("id").get<std::string>();
+    CliRun finding = inspector->run("record finding unit_id=" + unitId + " category=misconduct source=visit description=现场录像");
+    REQUIRE(finding.exitCode == 0);
+    const std::string findingId = finding.out.substr(0, finding.out.find('\n'));
+    // Sparse files: no disk to make, the same work to seal, send and check as any other bytes.
+    REQUIRE(inspector->script("truncate -s 1M small.mp4 && truncate -s 200M big.mp4").exitCode == 0);
+
+    // Each size goes up, then down to the office; the 1 MB round sets this build's baseline (a
+    // sanitizer build needs far more memory for anything).
+    auto round = [&](const std::string& file) {
+        CliRun attached = inspector->run("attach finding " + findingId + " " + file + " --media-type video/mp4");
+        REQUIRE(attached.exitCode == 0);
+        CliRun up = inspector->run("sync");
+        INFO(up.out << up.err);
+        REQUIRE(up.exitCode == 0);
+        CHECK_THAT(up.out, Catch::Contains("1 now on the server"));
+        CliRun down = office->run("sync");
+        INFO(down.out << down.err);
+        REQUIRE(down.exitCode == 0);
+        CHECK_THAT(down.out, Catch::Contains("1 downloaded"));
+        struct Peaks {
+            long device, server, office;
+            std::string id;
+        };
+        return Peaks{up.peakRssKiB / 1024, peakRssMiB(server.pid()), down.peakRssKiB / 1024, attached.out.substr(0, attached.out.find(' '))};
+    };
+    const auto small = round("small.mp4");
+    const auto big = round("big.mp4");
+    INFO("peak RSS in MiB, 1 MB → 200 MB: device " << small.device << " → " << big.device << ", server " << small.server << " → "
+                                                   << big.server << ", office " << small.office << " → " << big.office);
+    CHECK(big.device - small.device < 32);
+    CHECK(big.server - small.server < 32);
+    CHECK(big.office - small.office < 32);
+    // What the office holds is the video, byte for byte.
+    REQUIRE(office->run("export-attachment " + big.id + " " + inspector->file("copy.mp4")).exitCode == 0);
+    CHECK(inspector->script("cmp -s big.mp4 copy.mp4").exitCode == 0);
 }

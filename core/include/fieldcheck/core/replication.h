@@ -38,10 +38,18 @@ struct RecordDoc {
 
 // One entry of a pull page: a record to create or replace, a record to remove from the device (it
 // left the device's scope), or a whole scope to remove (a unit taken away from the group).
+// A photo or document of a pulled record (protocol 4): its metadata, and whether the server holds
+// its bytes yet.
+struct ReceivedAttachment {
+    Attachment meta;
+    bool available = false;
+};
+
 struct PulledChange {
     enum class Kind { Upsert, Remove, RemoveScope };
     Kind kind = Kind::Upsert;
     RecordDoc doc;          // Upsert
+    std::vector<ReceivedAttachment> attachments;  // Upsert: the record's photos and documents
     std::string type, id;   // Remove
     std::string scope;      // RemoveScope
 
@@ -112,6 +120,9 @@ Result<std::vector<OutboxEntry>> unansweredOps(Store& store, int64_t limit, bool
 // An attachment taken on this device, and how far its way to the server got.
 struct AttachmentSync {
     Attachment attachment;
+    // Taken on another device and received with its record: "pending" (the server does not hold
+    // its bytes yet), "available" (it does; not downloaded), "downloaded".
+    bool received = false;
     // "queued": its attach op has not been answered yet; "rejected": the server refused the op
     // (`reason`); "uploading": the server has the metadata and `bytesDone` of the bytes;
     // "uploaded": the server holds the whole.
@@ -124,6 +135,11 @@ struct AttachmentSync {
 // is given).
 Result<std::vector<AttachmentSync>> attachmentSyncStates(Store& store, const std::string& recordType = "",
                                                          const std::string& recordId = "");
+// Received attachments whose bytes the server holds and this device does not ("available").
+Result<std::vector<AttachmentSync>> attachmentsToDownload(Store& store);
+// Seals a received attachment's bytes (`read` gives them a piece at a time; 0 = the end) into the
+// vault, memory bounded by a chunk; Corrupt, and nothing kept, unless they have its SHA-256 and size.
+Status storeDownloadedAttachment(Store& store, const Attachment& meta, const std::function<Result<size_t>(uint8_t*, size_t)>& read);
 // Those whose metadata the server has and whose bytes it does not hold yet ("uploading").
 Result<std::vector<AttachmentSync>> attachmentsToUpload(Store& store);
 // How far an upload got (as the server acknowledged it), and why it stopped if it did.

@@ -40,8 +40,10 @@ struct SyncReport {
     int64_t attachmentsUploaded = 0;  // photos/documents the server now holds (sent, or proven held)
     int64_t attachmentsProven = 0;    // of which proven held instead of sent
     int64_t photoBytesSent = 0;       // chunk bytes on the wire, resends counted
+    int64_t attachmentsDownloaded = 0;  // taken on other devices, now in this device's vault
+    int64_t photoBytesReceived = 0;     // their bytes
     int64_t attachmentsWaiting = 0;   // photos/documents not on the server yet (after this sync)
-    std::vector<std::string> attachmentProblems;  // refused uploads, why; tried again next sync
+    std::vector<std::string> attachmentProblems;  // uploads and downloads that failed, why; tried again next sync
     int64_t parked = 0;              // pulled records still waiting for a parent record
     int64_t openConflicts = 0;
     double pushSeconds = 0, photoSeconds = 0, pullSeconds = 0;  // wall time of the phases
@@ -55,6 +57,10 @@ struct SyncOptions {
     // Bytes of a photo or document per upload request: after a broken connection at most this
     // much is sent again. The server takes up to 4 MiB.
     int64_t blobChunkBytes = 1 << 20;
+    // Download the photos and documents of received records once the server holds them (in ranges
+    // of blobRangeBytes).
+    bool downloadAttachments = true;
+    int64_t blobRangeBytes = 1 << 20;
     // Pulled pages are committed together once they hold this many changes (rep::PullBatch): an
     // initial pull of 100,000 records commits about every 10,000.
     int64_t pullCommitRecords = 10000;
@@ -76,7 +82,8 @@ Result<Enrolment> enroll(Store& store, const std::string& serverUrl, const std::
 Result<Enrolment> enrolment(Store& store);
 
 // One full sync: push everything unanswered (records' changes and photos' metadata), upload the
-// photos and documents the server does not hold yet, then pull until the feed is exhausted.
+// photos and documents the server does not hold yet, pull until the feed is exhausted, then
+// download the photos of received records that the server holds.
 Result<SyncReport> syncNow(Store& store, const SyncOptions& options = {});
 
 }  // namespace fieldcheck::sync
