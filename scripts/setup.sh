@@ -24,6 +24,8 @@ PACKAGES=(
   xvfb xauth
   # the server's systemd unit is checked with systemd-analyze
   systemd
+  # TLS tests: certificates made with openssl, the server behind nginx
+  openssl nginx-light
 )
 
 missing=()
@@ -44,3 +46,8 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -q
 $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+# The tests start nginx themselves, on loopback, with a configuration of their own; Debian's
+# package starts the default site on port 80 wherever systemd runs: stop it and keep it off.
+if [[ " ${missing[*]} " == *" nginx-light "* ]] && command -v systemctl > /dev/null && [ -d /run/systemd/system ]; then
+  $SUDO systemctl disable --now nginx > /dev/null 2>&1 || true
+fi

@@ -3,7 +3,9 @@
 #include <signal.h>
 
 #include <cstring>
+#include <fstream>
 #include <iostream>
+#include <iterator>
 #include <thread>
 
 #include "fieldcheck/core/permissions.h"
@@ -15,6 +17,7 @@
 #include "src/log.h"
 #include "src/password.h"
 #include "src/sqlite_storage.h"
+#include "src/tls_pins.h"
 
 using namespace fieldcheck;
 using namespace fieldcheck::server;
@@ -29,7 +32,13 @@ usage:
         create the server database (encrypted); --demo adds the demo data set and an account
         for every demo person, all with the password read from --demo-password-fd
   fieldcheck-server serve [--config FILE] [--db PATH] [--port N] [--passphrase-fd N]
-        serve devices on the configured loopback address; prints "listening on HOST:PORT"
+                          [--tls-cert CERT.pem --tls-key KEY.pem]
+        serve devices; prints "listening on HOST:PORT". Plain HTTP on loopback only; with
+        --tls-cert/--tls-key the server speaks TLS itself and may listen on any address
+  fieldcheck-server pin CERT.pem
+        the pin of the certificate's public key (sha256//…), for the enrolment file
+  fieldcheck-server enrolment-file --url https://HOST:PORT --pins PIN,BACKUP_PIN [--ca CA.pem]
+        the file devices enrol with (server URL, the office CA, the pins), on standard output
   fieldcheck-server admin COMMAND --db PATH [--passphrase-fd N] ...
       add-user --user NAME --name 姓名 --role ROLE [--group CODE] [--unit CODE] [--password-fd M]
       users                       list accounts
@@ -102,6 +111,9 @@ int cmdServe(const platform::Args& args) {
         if (!p.ok() || p.value() < 0 || p.value() > 65535) return fail(makeError(ErrorCode::InvalidArgument, "--port must be from 0 to 65535"));
         config->port = static_cast<int>(p.value());
     }
+    if (auto cert = args.option("--tls-cert")) config->tlsCert = *cert;
+    if (auto key = args.option("--tls-key")) config->tlsKey = *key;
+    if (Status checked = checkConfig(config.value()); !checked.ok()) return fail(checked.error());
     Logger log(config->log);
     StorageOptions options;
     options.maxClockSkewMs = config->maxClockSkewMs;
@@ -125,7 +137,7 @@ int cmdServe(const platform::Args& args) {
         return fail(port.error());
     }
     auto head = storage.value()->headSeq();
-    log.info("serving", {{"listen", config->listen}, {"port", port.value()}, {"database", config->database},
+    log.info("serving", {{"listen", config->listen}, {"port", port.value()}, {"database", config->database}, {"tls", config->tls()},
                          {"head_seq", head.ok() ? head.value() : -1}, {"threads", config->threads}});
     std::cout << "listening on " << config->listen << ":" << port.value() << std::endl;
     std::thread waiter([&api, &log, signals]() {
@@ -359,12 +371,45 @@ int cmdAdmin(const platform::Args& args) {
     return fail(makeError(ErrorCode::InvalidArgument, "unknown admin command '" + cmd + "' (see --help)"));
 }
 
+int cmdPin(const platform::Args& args) {
+    if (args.positional.size() != 2) return fail(makeError(ErrorCode::InvalidArgument, "pin takes the certificate's PEM file"));
+    auto pin = publicKeyPin(args.positional[1]);
+    if (!pin.ok()) return fail(pin.error());
+    std::cout << pin.value() << "\n";
+    return 0;
+}
+
+int cmdEnrolmentFile(const platform::Args& args) {
+    const auto url = args.option("--url");
+    const auto pinList = args.option("--pins");
+    if (!url || !pinList) return fail(makeError(ErrorCode::InvalidArgument, "enrolment-file needs --url and --pins (the key in use, then a backup)"));
+    std::vector<std::string> pins;
+    for (size_t at = 0; at <= pinList->size();) {
+        const size_t comma = pinList->find(',', at);
+        const std::string pin = pinList->substr(at, comma == std::string::npos ? std::string::npos : comma - at);
+        if (!pin.empty()) pins.push_back(pin);
+        if (comma == std::string::npos) break;
+        at = comma + 1;
+    }
+    std::string caPem;
+    if (auto ca = args.option("--ca")) {
+        std::ifstream in(*ca);
+        if (!in) return fail(makeError(ErrorCode::NotFound, "cannot read the CA certificate '" + *ca + "'"));
+        caPem.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    auto file = enrolmentFile(*url, caPem, pins);
+    if (!file.ok()) return fail(file.error());
+    std::cout << file->dump(2) << "\n";
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     auto args = platform::parseArgs(argc, argv,
                                {"--db", "--config", "--port", "--passphrase-fd", "--demo-password-fd", "--password-fd", "--user", "--name",
-                                "--role", "--group", "--unit", "--campaign", "--code", "--leader", "--task", "--period", "--due", "--as"},
+                                "--role", "--group", "--unit", "--campaign", "--code", "--leader", "--task", "--period", "--due", "--as",
+                                "--tls-cert", "--tls-key", "--url", "--pins", "--ca"},
                                {"--demo", "--json", "--help", "--kdf-test"});
     if (!args.ok()) return fail(args.error());
     if (args->flag("--help") || args->positional.empty()) {
@@ -376,5 +421,7 @@ int main(int argc, char** argv) {
     if (cmd == "init") return cmdInit(args.value());
     if (cmd == "serve") return cmdServe(args.value());
     if (cmd == "admin") return cmdAdmin(args.value());
+    if (cmd == "pin") return cmdPin(args.value());
+    if (cmd == "enrolment-file") return cmdEnrolmentFile(args.value());
     return fail(makeError(ErrorCode::InvalidArgument, "unknown command '" + cmd + "' (see --help)"));
 }

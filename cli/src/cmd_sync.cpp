@@ -15,16 +15,26 @@ using json = nlohmann::json;
 
 int runEnroll(Cli& cli) {
     auto server = cli.args().option("--server");
+    const auto file = cli.args().option("--enrolment-file");
     auto user = cli.args().option("--user");
-    if (!server || !user || cli.args().positional.size() != 1) {
-        return cli.usage("usage: fieldcheck enroll --server URL --user NAME [--password-fd N] [--device-name NAME]");
+    if ((!server && !file) || (server && file) || !user || cli.args().positional.size() != 1) {
+        return cli.usage("usage: fieldcheck enroll (--enrolment-file FILE | --server http://127.0.0.1:PORT) --user NAME [--password-fd N] [--device-name NAME]");
+    }
+    // The office's file: the server's https URL, its CA and the pins of its key.
+    sync::HttpOptions http;
+    if (file) {
+        auto f = sync::readEnrolmentFile(*file);
+        if (!f.ok()) return cli.fail(f.error());
+        server = f->serverUrl;
+        http.caPem = f->caPem;
+        http.pinnedPublicKeys = f->pins;
     }
     auto store = cli.openStore();
     if (!store.ok()) return cli.fail(store.error());
     auto password = platform::readSecret(cli.args(), "--password-fd", nullptr, "Password for " + *user + " on " + *server + " 密码: ");
     if (!password.ok()) return cli.fail(password.error());
     const std::string deviceName = cli.args().option("--device-name").value_or(store.value()->deviceId().substr(0, 8));
-    auto e = sync::enroll(*store.value(), *server, *user, password.value(), deviceName);
+    auto e = sync::enroll(*store.value(), *server, *user, password.value(), deviceName, http);
     if (!e.ok()) return cli.fail(e.error());
     if (cli.json()) {
         cli.out() << json{{"server", e->serverUrl}, {"device_id", e->deviceId}, {"user", e->userName}, {"role", e->role}}.dump() << "\n";
@@ -164,10 +174,13 @@ int runConflicts(Cli& cli) {
 
 std::vector<ExtensionCommand> syncCommands() {
     return {
-        {"enroll", "enroll --server URL --user NAME   register this device with the central server (once, online)",
-         "fieldcheck enroll --server URL --user NAME [--password-fd N] [--device-name NAME] [--json]\n"
-         "Logs in once and keeps the device token inside the encrypted store. The password comes from\n"
-         "the terminal or --password-fd (never the command line) and is not kept.",
+        {"enroll", "enroll --enrolment-file F --user N   register this device with the central server (once, online)",
+         "fieldcheck enroll --enrolment-file FILE --user NAME [--password-fd N] [--device-name NAME] [--json]\n"
+         "fieldcheck enroll --server http://127.0.0.1:PORT --user NAME ...   (this machine only)\n"
+         "Logs in once and keeps the device token inside the encrypted store. The enrolment file comes\n"
+         "from the office (fieldcheck-server enrolment-file): the server's https URL, the office CA and\n"
+         "the pins of the server's key, which every later sync checks. The password comes from the\n"
+         "terminal or --password-fd (never the command line) and is not kept.",
          runEnroll},
         {"sync", "sync                               push the outbox, pull the changes for this device",
          "fieldcheck sync [--json] [--batch N] [--page N]\n"

@@ -18,7 +18,7 @@ const std::vector<std::string>& extensionValueOptions() {
     static const std::vector<std::string> all = {"--month", "--period", "--today", "--campaign", "--to", "--note",
                                                  "--type", "--count", "--seed", "--total", "--party", "--format",
                                                  "--out", "--encoding", "--unit",
-                                                 "--candidates-sha256", "--server", "--user", "--password-fd",
+                                                 "--candidates-sha256", "--server", "--enrolment-file", "--user", "--password-fd",
                                                  "--device-name", "--batch", "--page", "--protocol", "--choose",
                                                  "--role"};
     return all;

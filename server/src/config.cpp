@@ -41,9 +41,10 @@ Result<ServerConfig> loadConfig(const std::string& path) {
             auto wrong = [&](const char* what) {
                 return makeError(ErrorCode::InvalidArgument, "config '" + path + "': '" + k + "' must be " + what);
             };
-            if (k == "listen" || k == "database" || k == "log") {
+            if (k == "listen" || k == "database" || k == "log" || k == "tls_cert" || k == "tls_key") {
                 if (!v.is_string()) return wrong("a string");
-                (k == "listen" ? c.listen : k == "database" ? c.database : c.log) = v.get<std::string>();
+                (k == "listen" ? c.listen : k == "database" ? c.database : k == "log" ? c.log : k == "tls_cert" ? c.tlsCert : c.tlsKey) =
+                    v.get<std::string>();
             } else if (k == "port" || k == "threads") {
                 if (!v.is_number_integer()) return wrong("a whole number");
                 (k == "port" ? c.port : c.threads) = v.get<int>();
@@ -59,6 +60,8 @@ Result<ServerConfig> loadConfig(const std::string& path) {
     if (const char* v = env("FIELDCHECK_SERVER_LISTEN")) c.listen = v;
     if (const char* v = env("FIELDCHECK_SERVER_DATABASE")) c.database = v;
     if (const char* v = env("FIELDCHECK_SERVER_LOG")) c.log = v;
+    if (const char* v = env("FIELDCHECK_SERVER_TLS_CERT")) c.tlsCert = v;
+    if (const char* v = env("FIELDCHECK_SERVER_TLS_KEY")) c.tlsKey = v;
     if (const char* v = env("FIELDCHECK_SERVER_PORT")) {
         FC_ASSIGN_OR_RETURN(int64_t p, parseInt("FIELDCHECK_SERVER_PORT", v, 0, 65535));
         c.port = static_cast<int>(p);
@@ -73,12 +76,20 @@ Result<ServerConfig> loadConfig(const std::string& path) {
     if (c.port < 0 || c.port > 65535) return makeError(ErrorCode::InvalidArgument, "port must be from 0 to 65535");
     if (c.threads < 1 || c.threads > 64) return makeError(ErrorCode::InvalidArgument, "threads must be from 1 to 64");
     if (c.maxBodyBytes < 1024) return makeError(ErrorCode::InvalidArgument, "max_body_bytes must be at least 1024");
-    if (!isLoopbackAddress(c.listen)) {
-        return makeError(ErrorCode::Unsupported, "listen address '" + c.listen +
-                                                     "' is not loopback: this version speaks plain HTTP and serves loopback only "
-                                                     "(put it behind a TLS proxy on the same host; TLS arrives with the next protocol)");
-    }
+    FC_TRY(checkConfig(c));
     return c;
+}
+
+Status checkConfig(const ServerConfig& c) {
+    if (c.tlsCert.empty() != c.tlsKey.empty()) {
+        return makeError(ErrorCode::InvalidArgument, "TLS needs both a certificate and its key (tls_cert and tls_key, or --tls-cert and --tls-key)");
+    }
+    if (!c.tls() && !isLoopbackAddress(c.listen)) {
+        return makeError(ErrorCode::Unsupported, "listen address '" + c.listen +
+                                                     "' is not loopback: plain HTTP is served on loopback only. Serve TLS "
+                                                     "(--tls-cert and --tls-key) or put the server behind a TLS proxy on this host");
+    }
+    return {};
 }
 
 }  // namespace fieldcheck::server

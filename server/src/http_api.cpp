@@ -61,8 +61,15 @@ int64_t nowMs() { return SystemClock::instance().nowMs(); }
 
 }  // namespace
 
+namespace {
+std::unique_ptr<httplib::Server> makeServer(const ServerConfig& config) {
+    if (config.tls()) return std::make_unique<httplib::SSLServer>(config.tlsCert.c_str(), config.tlsKey.c_str());
+    return std::make_unique<httplib::Server>();
+}
+}  // namespace
+
 HttpApi::HttpApi(ServerStorage& storage, const ServerConfig& config, Logger& log)
-    : m_storage(storage), m_config(config), m_log(log), m_http(std::make_unique<httplib::Server>()) {
+    : m_storage(storage), m_config(config), m_log(log), m_http(makeServer(config)) {
     auto dummy = hashPassword(SecretBytes::fromString("no such user"));
     if (dummy.ok()) m_dummyHash = dummy.value();
     const int threads = config.threads;
@@ -76,6 +83,10 @@ HttpApi::HttpApi(ServerStorage& storage, const ServerConfig& config, Logger& log
 HttpApi::~HttpApi() = default;
 
 Result<int> HttpApi::bind() {
+    if (!m_http->is_valid()) {
+        return makeError(ErrorCode::InvalidArgument, "cannot use the TLS certificate '" + m_config.tlsCert + "' with the key '" +
+                                                         m_config.tlsKey + "' (missing, unreadable, not PEM, or not a pair)");
+    }
     if (m_config.port == 0) {
         const int port = m_http->bind_to_any_port(m_config.listen);
         if (port <= 0) return makeError(ErrorCode::IoError, "cannot listen on " + m_config.listen);

@@ -209,6 +209,16 @@ Error cancelledError(const std::string& label) {
 }
 
 Error transportError(const std::string& label, CURLcode code, int attempts) {
+    // The server is not the one this device trusts: a key that is not pinned, or a certificate
+    // the office CA did not sign or that names another host. Nothing was sent.
+    if (code == CURLE_SSL_PINNEDPUBKEYNOTMATCH) {
+        return makeError(ErrorCode::Unauthorized, label + ": the server's public key matches none of the pins this device was "
+                                                          "enrolled with; refused before anything was sent");
+    }
+    if (code == CURLE_PEER_FAILED_VERIFICATION || code == CURLE_SSL_CACERT_BADFILE) {
+        return makeError(ErrorCode::Unauthorized, label + ": the server's certificate is not one this device trusts (" +
+                                                          curl_easy_strerror(code) + "); refused before anything was sent");
+    }
     // These mean the client is misconfigured (baseUrl), not that the network failed.
     const ErrorCode ec = code == CURLE_URL_MALFORMAT || code == CURLE_UNSUPPORTED_PROTOCOL
                              ? ErrorCode::InvalidArgument
@@ -219,6 +229,15 @@ Error transportError(const std::string& label, CURLcode code, int attempts) {
 }
 
 }  // namespace
+
+bool plainHttpAllowedFor(const std::string& baseUrl) {
+    if (baseUrl.rfind("http://", 0) != 0) return true;  // https (or something curl refuses itself)
+    std::string host = baseUrl.substr(7);
+    host = host.substr(0, host.find('/'));
+    if (host.rfind("[::1]", 0) == 0) return true;
+    host = host.substr(0, host.find(':'));
+    return host == "127.0.0.1" || host == "localhost";
+}
 
 void CancelToken::cancel() {
     {
@@ -247,12 +266,14 @@ struct HttpClient::Impl {
     std::unique_ptr<CURLM, MultiDeleter> multi;
     std::unique_ptr<CURL, EasyDeleter> easy;  // declared after multi: cleaned up first
     std::mutex mutex;
+    std::string pins;  // options.pinnedPublicKeys as curl takes them: joined with ';'
 
     explicit Impl(HttpOptions o)
         : options(std::move(o)),
           rng(options.retry.jitterSeed != 0
                   ? options.retry.jitterSeed
                   : (uint64_t{std::random_device{}()} << 32) ^ std::random_device{}()) {
+        for (const auto& pin : options.pinnedPublicKeys) pins += (pins.empty() ? "" : ";") + pin;
         while (!options.baseUrl.empty() && options.baseUrl.back() == '/')
             options.baseUrl.pop_back();
         if (globalInit() == CURLE_OK) {
@@ -312,6 +333,11 @@ struct HttpClient::Impl {
         }
         if (!options.caFile.empty())
             check(curl_easy_setopt(h, CURLOPT_CAINFO, options.caFile.c_str()));
+        if (!options.caPem.empty()) {
+            curl_blob ca{const_cast<char*>(options.caPem.data()), options.caPem.size(), CURL_BLOB_COPY};
+            check(curl_easy_setopt(h, CURLOPT_CAINFO_BLOB, &ca));
+        }
+        if (!pins.empty()) check(curl_easy_setopt(h, CURLOPT_PINNEDPUBLICKEY, pins.c_str()));
         check(curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, options.verifyPeer ? 1L : 0L));
         check(curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, options.verifyPeer ? 2L : 0L));
         check(curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers));
@@ -457,6 +483,9 @@ struct HttpClient::Impl {
         ok = ok && addHeader("Expect:");
         if (!ok) return makeError(ErrorCode::Internal, "out of memory building request headers");
 
+        if (!plainHttpAllowedFor(options.baseUrl)) {
+            return makeError(ErrorCode::InvalidArgument, label + ": plain http:// is refused except to 127.0.0.1; the server must be https://");
+        }
         const std::string url = options.baseUrl + request.path;
         const int maxAttempts = std::max(1, options.retry.maxAttempts);
         int64_t totalSent = 0;

@@ -1,6 +1,7 @@
 #include "fieldcheck/sync/sync_client.h"
 
 #include <chrono>
+#include <fstream>
 #include <condition_variable>
 #include <future>
 #include <mutex>
@@ -418,6 +419,13 @@ Result<Enrolment> enroll(Store& store, const std::string& serverUrl, const std::
     if (serverUrl.rfind("http://", 0) != 0 && serverUrl.rfind("https://", 0) != 0) {
         return makeError(ErrorCode::InvalidArgument, "the server URL must start with http:// or https:// (got '" + serverUrl + "')");
     }
+    if (!plainHttpAllowedFor(serverUrl)) {
+        return makeError(ErrorCode::InvalidArgument, "plain http:// is refused except to 127.0.0.1: enrol with the office's "
+                                                     "enrolment file (https, with the server's pins)");
+    }
+    if (serverUrl.rfind("https://", 0) == 0 && http.pinnedPublicKeys.empty()) {
+        return makeError(ErrorCode::InvalidArgument, "an https server needs the pins of its key: enrol with the office's enrolment file");
+    }
     http.baseUrl = serverUrl;
     HttpClient client(http);
     HttpRequest req;
@@ -466,6 +474,8 @@ Result<Enrolment> enroll(Store& store, const std::string& serverUrl, const std::
         FC_TRY(rep::setSyncState(store, "token", answer["token"].get<std::string>()));
         FC_TRY(rep::setSyncState(store, "user", e.userName));
         FC_TRY(rep::setSyncState(store, "role", e.role));
+        FC_TRY(rep::setSyncState(store, "ca_pem", http.caPem));
+        FC_TRY(rep::setSyncState(store, "pins", json(http.pinnedPublicKeys).dump()));
         // A new enrolment starts the feed from the beginning and the audit chain from its start.
         FC_TRY(rep::setSyncState(store, "cursor", ""));
         FC_TRY(rep::setSyncState(store, "audit_acked", "0"));
@@ -485,9 +495,43 @@ Result<Enrolment> enrolment(Store& store) {
     return e;
 }
 
-Result<SyncReport> syncNow(Store& store, const SyncOptions& options) {
+Result<EnrolmentFile> readEnrolmentFile(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) return makeError(ErrorCode::NotFound, "cannot read the enrolment file '" + path + "'");
+    const json j = json::parse(in, nullptr, false);
+    auto bad = [&](const std::string& what) { return makeError(ErrorCode::InvalidArgument, "the enrolment file '" + path + "': " + what); };
+    if (!j.is_object()) return bad("not a JSON object");
+    EnrolmentFile f;
+    if (!j.contains("server_url") || !j["server_url"].is_string()) return bad("'server_url' must be a string");
+    f.serverUrl = j["server_url"].get<std::string>();
+    if (j.contains("ca_pem")) {
+        if (!j["ca_pem"].is_string()) return bad("'ca_pem' must be a string");
+        f.caPem = j["ca_pem"].get<std::string>();
+    }
+    if (!j.contains("pins") || !j["pins"].is_array()) return bad("'pins' must be an array");
+    for (const auto& p : j["pins"]) {
+        if (!p.is_string() || p.get<std::string>().rfind("sha256//", 0) != 0) return bad("each pin must be a string 'sha256//…'");
+        f.pins.push_back(p.get<std::string>());
+    }
+    return f;
+}
+
+Result<SyncReport> syncNow(Store& store, const SyncOptions& givenOptions) {
     FC_ASSIGN_OR_RETURN(Enrolment e, enrolment(store));
     FC_ASSIGN_OR_RETURN(std::string token, requiredState(store, "token"));
+    // What the enrolment said to trust, unless the caller says otherwise.
+    SyncOptions options = givenOptions;
+    FC_ASSIGN_OR_RETURN(auto caPem, rep::syncState(store, "ca_pem"));
+    FC_ASSIGN_OR_RETURN(auto pins, rep::syncState(store, "pins"));
+    if (options.http.caPem.empty() && caPem) options.http.caPem = *caPem;
+    if (options.http.pinnedPublicKeys.empty() && pins) {
+        const json list = json::parse(*pins, nullptr, false);
+        if (list.is_array()) {
+            for (const auto& p : list) {
+                if (p.is_string()) options.http.pinnedPublicKeys.push_back(p.get<std::string>());
+            }
+        }
+    }
     Session session(store, options, token, e.deviceId, e.serverUrl);
     const auto start = std::chrono::steady_clock::now();
     FC_TRY(session.push());

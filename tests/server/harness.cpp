@@ -123,10 +123,11 @@ std::string ServerProcess::dumpFor(const std::string& user) const {
 
 // ---- Device ----------------------------------------------------------------------------------
 
-Device::Device(const std::string& serverUrl, const std::string& user, const Clock* clock) : m_path(m_dir.file("device.db")), m_clock(clock) {
+Device::Device(const std::string& serverUrl, const std::string& user, const Clock* clock, const sync::HttpOptions& http)
+    : m_path(m_dir.file("device.db")), m_clock(clock) {
     m_store = createTestStore(m_path, clock);
     m_store->setActor(user);
-    auto e = sync::enroll(*m_store, serverUrl, user, passphrase(kDemoPassword), "test-" + user);
+    auto e = sync::enroll(*m_store, serverUrl, user, passphrase(kDemoPassword), "test-" + user, http);
     INFO((e.ok() ? std::string() : e.error().toString()));
     REQUIRE(e.ok());
 }

@@ -61,8 +61,9 @@ private:
 
 class Device {
 public:
-    // A new encrypted store, enrolled with `server` as `user`.
-    Device(const std::string& serverUrl, const std::string& user, const Clock* clock = nullptr);
+    // A new encrypted store, enrolled with `server` as `user` (an https server needs `http`'s CA
+    // and pins, as an enrolment file gives them).
+    Device(const std::string& serverUrl, const std::string& user, const Clock* clock = nullptr, const sync::HttpOptions& http = {});
     Store& store() { return *m_store; }
     const std::string& path() const { return m_path; }
     // One sync; returns the report or fails the test when `mustSucceed`.

@@ -11,6 +11,9 @@
 //
 // Header values and bodies carry tokens and record data: this code never logs them, and error
 // messages name only the method, the path (without its query) and the curl error.
+//
+// Plain http:// is refused except to the loopback address (127.0.0.1, ::1, localhost): outside this
+// machine the traffic is TLS, with the server's key pinned when the enrolment gave pins.
 #pragma once
 
 #include <atomic>
@@ -71,6 +74,11 @@ struct HttpOptions {
     int64_t lowSpeedBytesPerSec = 1;
     int64_t lowSpeedTimeSec = 30;
     std::string caFile;  // https: trust these CA certificates instead of the system's
+    std::string caPem;   // https: the same, as PEM text (the office CA from the enrolment file)
+    // https: the server's public key must be one of these ("sha256//<base64>", the key in use and a
+    // backup): any other key, even with a valid certificate for the name, is refused during the
+    // handshake, before a request is sent (CURLOPT_PINNEDPUBLICKEY).
+    std::vector<std::string> pinnedPublicKeys;
     bool verifyPeer = true;
     RetryPolicy retry;
     // Replaces the backoff wait (argument: milliseconds) when set, so tests can record the waits
@@ -104,6 +112,9 @@ private:
     mutable std::condition_variable m_cv;
     std::atomic<bool> m_cancelled{false};
 };
+
+// Whether `baseUrl` may be used: https://, or http:// to the loopback address only.
+bool plainHttpAllowedFor(const std::string& baseUrl);
 
 // A cancelled send() returns ErrorCode::Cancelled ("cancelled: <request>"); so does a cancelled
 // sync.

@@ -74,8 +74,18 @@ struct Enrolment {
     std::string serverUrl, deviceId, userName, role;
 };
 
+// The office's enrolment file (`fieldcheck-server enrolment-file`): where the server is, and what
+// the device is to trust there — the office CA (PEM) and the pins of the server's public key.
+struct EnrolmentFile {
+    std::string serverUrl, caPem;
+    std::vector<std::string> pins;
+};
+// InvalidArgument naming the field when the file is not one.
+Result<EnrolmentFile> readEnrolmentFile(const std::string& path);
+
 // Logs in as `user` and stores the device token, server URL and user in the store. The password
-// is used once and not kept.
+// is used once and not kept. `http.caPem` and `http.pinnedPublicKeys` (from the enrolment file)
+// are kept with the enrolment and apply to every later sync; an https server needs pins.
 Result<Enrolment> enroll(Store& store, const std::string& serverUrl, const std::string& user, const SecretBytes& password,
                          const std::string& deviceName, HttpOptions http = {});
 // The stored enrolment; NotFound when the device was never enrolled.
