@@ -69,8 +69,11 @@ soak_one() {
   pid=$!
   while kill -0 "$pid" 2>/dev/null; do
     sleep 5
-    cpu=$(cpu_of "$pid")
-    [ -n "$cpu" ] || break
+    # The last reading stays when the fuzzer has exited by itself (a crash).
+    local now
+    now=$(cpu_of "$pid")
+    [ -n "$now" ] || break
+    cpu=$now
     if [ "$cpu" -ge "$cpu_limit" ]; then
       kill -INT "$pid" 2>/dev/null || true
       break

@@ -43,7 +43,8 @@ usage:
       add-user --user NAME --name 姓名 --role ROLE [--group CODE] [--unit CODE] [--password-fd M]
       users                       list accounts
       devices                     list enrolled devices
-      revoke-device DEVICE_ID     the device's token stops working at once
+      revoke-device DEVICE_ID     the device's token stops working at once; its next contact gets a
+                                  wipe order (it erases its store, vault and keys and says so)
       add-group --campaign CODE --code CODE --name 名称 [--leader 姓名]
       assign --group CODE --unit CODE --task visit|spot_check|petition_followup|clue_screening
              [--campaign CODE] [--period YYYY-MM] [--due YYYY-MM-DD]
@@ -229,11 +230,13 @@ int cmdAdmin(const platform::Args& args) {
         json rows = json::array();
         for (const auto& d : devices.value()) {
             rows.push_back({{"device_id", d.deviceId}, {"user", d.userName}, {"name", d.name}, {"enrolled", formatIsoUtc(d.enrolledMs)},
-                            {"audit_seq", d.auditSeq}, {"revoked", d.revoked}});
+                            {"audit_seq", d.auditSeq}, {"revoked", d.revoked},
+                            {"wiped", d.wipedMs > 0 ? json(formatIsoUtc(d.wipedMs)) : json(nullptr)}});
         }
         printJsonOrLines(asJson, rows, [](const json& r) {
             return r["device_id"].get<std::string>() + "\t" + r["user"].get<std::string>() + "\t" + r["name"].get<std::string>() +
-                   (r["revoked"].get<bool>() ? "\trevoked" : "");
+                   (r["revoked"].get<bool>() ? "\trevoked" : "") +
+                   (r["wiped"].is_string() ? ", wiped " + r["wiped"].get<std::string>() : "");
         });
         return 0;
     }

@@ -172,7 +172,14 @@ Result<std::unique_ptr<Store>> Cli::openStore() {
         return makeError(ErrorCode::NotFound, "no store at '" + path + "' (create one with 'fieldcheck init')");
     }
     FC_ASSIGN_OR_RETURN(SecretBytes pass, passphrase(false));
-    return Store::open(path, pass, options());
+    FC_ASSIGN_OR_RETURN(auto store, Store::open(path, pass, options()));
+    // A device away from its server for longer than the office allows does nothing but sync.
+    const std::string command = m_args.positional.empty() ? std::string() : m_args.positional[0];
+    if (command != "sync" && command != "enroll") {
+        FC_ASSIGN_OR_RETURN(auto locked, replication::offlineLock(*store));
+        if (locked) return makeError(ErrorCode::Locked, *locked);
+    }
+    return store;
 }
 
 // FIELD=VALUE arguments → JSON object of strings; "FIELD=" means null (clear).

@@ -777,6 +777,19 @@ Result<std::vector<PulledChange>> parsePulledChanges(const nlohmann::json& chang
     return out;
 }
 
+Result<std::optional<std::string>> offlineLock(Store& store) {
+    FC_ASSIGN_OR_RETURN(auto last, syncState(store, "last_contact_ms"));
+    FC_ASSIGN_OR_RETURN(auto limit, syncState(store, "max_offline_ms"));
+    if (!last || !limit) return std::optional<std::string>();  // never enrolled, or an older server
+    const int64_t lastMs = std::atoll(last->c_str()), limitMs = std::atoll(limit->c_str());
+    const int64_t away = store.impl().nowMs() - lastMs;
+    if (limitMs <= 0 || away <= limitMs) return std::optional<std::string>();
+    const int64_t day = 24 * 3600 * 1000;
+    return std::optional<std::string>("this device has not reached its server for " + std::to_string(away / day) +
+                                      " day(s); the office allows " + std::to_string(limitMs / day) +
+                                      ": it is locked until it syncs (fieldcheck sync)");
+}
+
 int64_t deviceNowMs(Store& store) { return store.impl().nowMs(); }
 
 Result<std::optional<std::string>> syncState(Store& store, const std::string& key) {

@@ -18,6 +18,7 @@ std::string_view errorCodeName(ErrorCode code) {
         case ErrorCode::Unauthorized: return "unauthorized";
         case ErrorCode::IoError: return "I/O error";
         case ErrorCode::Cancelled: return "cancelled";
+        case ErrorCode::Revoked: return "revoked";
         case ErrorCode::Internal: return "internal error";
     }
     return "unknown error";

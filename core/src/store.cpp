@@ -875,6 +875,33 @@ Status Store::Impl::storeReceived(const Attachment& meta, const ContentReader& r
     return {};
 }
 
+Status Store::erase() {
+    m_impl->db.close();
+    const std::string keyringPath = Keyring::pathForStore(m_impl->path);
+    Status first;
+    auto note = [&](const std::string& what, const std::string& p) {
+        if (first.ok()) first = makeError(ErrorCode::IoError, "cannot " + what + " " + p + ": " + std::strerror(errno));
+    };
+    // The wrapped key first: without it the database and the vault are ciphertext nobody can open.
+    const int fd = ::open(keyringPath.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd >= 0) {
+        struct stat st {};
+        if (::fstat(fd, &st) == 0 && st.st_size > 0) {
+            std::vector<uint8_t> zeros(static_cast<size_t>(st.st_size), 0);
+            if (::pwrite(fd, zeros.data(), zeros.size(), 0) != static_cast<ssize_t>(zeros.size()) || ::fsync(fd) != 0) note("overwrite", keyringPath);
+        }
+        ::close(fd);
+    }
+    for (const std::string& p : {keyringPath, m_impl->path, m_impl->path + "-wal", m_impl->path + "-shm"}) {
+        if (::unlink(p.c_str()) != 0 && errno != ENOENT) note("remove", p);
+    }
+    std::error_code ec;
+    std::filesystem::remove_all(attachmentDirFor(m_impl->path), ec);
+    if (ec && first.ok()) first = makeError(ErrorCode::IoError, "cannot remove the attachment vault: " + ec.message());
+    (void)syncParentDirectory(m_impl->path);
+    return first;
+}
+
 Result<Store::Impl::SealedFile> Store::Impl::sealedFile(const std::string& attachmentId) {
     // Taken here, or received from another device and downloaded (schema 7).
     FC_ASSIGN_OR_RETURN(Statement * st, db.cached(std::string("SELECT ") + kAttachmentColumns +

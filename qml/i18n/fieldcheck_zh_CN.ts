@@ -246,6 +246,10 @@
         <translation>同步完成：上传 %1 项修改，接收 %2 条记录。</translation>
     </message>
     <message>
+        <source>The office has withdrawn this device. Its FieldCheck data and keys have been erased.</source>
+        <translation>单位已注销本设备，本机正风巡检数据和密钥已全部清除。</translation>
+    </message>
+    <message>
         <source>%1 photo(s) uploaded.</source>
         <translation>已上传 %1 张照片。</translation>
     </message>

@@ -36,6 +36,8 @@ QString describe(const fieldcheck::Error& e) {
             return SyncController::tr("The server no longer accepts this device. Enrol it again at the office.");
         case fieldcheck::ErrorCode::Cancelled:
             return SyncController::tr("Sync cancelled. Nothing is lost; the next sync continues.");
+        case fieldcheck::ErrorCode::Revoked:
+            return SyncController::tr("The office has withdrawn this device. Its FieldCheck data and keys have been erased.");
         case fieldcheck::ErrorCode::IoError:
             return SyncController::tr("No connection to the server. Your records stay on the device; try again when there is signal.");
         default:
@@ -155,6 +157,8 @@ void SyncController::onFinished() {
     if (outcome->error) {
         m_errorMessage = describe(*outcome->error);
         m_statusText.clear();
+        // The store was erased under the session (a wipe order): close it, back to the start.
+        if (outcome->error->code == fieldcheck::ErrorCode::Revoked && m_session) m_session->lock();
         qCWarning(lcUi) << "sync failed:" << QString::fromStdString(outcome->error->toString());
     } else {
         const auto& r = *outcome->report;

@@ -45,6 +45,9 @@ Result<ServerConfig> loadConfig(const std::string& path) {
                 if (!v.is_string()) return wrong("a string");
                 (k == "listen" ? c.listen : k == "database" ? c.database : k == "log" ? c.log : k == "tls_cert" ? c.tlsCert : c.tlsKey) =
                     v.get<std::string>();
+            } else if (k == "max_offline_days") {
+                if (!v.is_number_integer() || v.get<int64_t>() < 0 || v.get<int64_t>() > 3650) return wrong("a whole number of days from 0 to 3650");
+                c.maxOfflineDays = v.get<int64_t>();
             } else if (k == "port" || k == "threads") {
                 if (!v.is_number_integer()) return wrong("a whole number");
                 (k == "port" ? c.port : c.threads) = v.get<int>();
@@ -68,6 +71,9 @@ Result<ServerConfig> loadConfig(const std::string& path) {
     }
     if (const char* v = env("FIELDCHECK_SERVER_MAX_BODY_BYTES")) {
         FC_ASSIGN_OR_RETURN(c.maxBodyBytes, parseInt("FIELDCHECK_SERVER_MAX_BODY_BYTES", v, 1024, 1ll << 31));
+    }
+    if (const char* v = env("FIELDCHECK_SERVER_MAX_OFFLINE_DAYS")) {
+        FC_ASSIGN_OR_RETURN(c.maxOfflineDays, parseInt("FIELDCHECK_SERVER_MAX_OFFLINE_DAYS", v, 0, 3650));
     }
     if (const char* v = env("FIELDCHECK_SERVER_THREADS")) {
         FC_ASSIGN_OR_RETURN(int64_t t, parseInt("FIELDCHECK_SERVER_THREADS", v, 1, 64));

@@ -2,10 +2,11 @@
 //
 //   {"listen": "127.0.0.1", "port": 8470, "database": "var/server/server.db",
 //    "log": "-", "max_body_bytes": 33554432, "threads": 4, "max_clock_skew_ms": 300000,
-//    "tls_cert": "/etc/fieldcheck/server.crt", "tls_key": "/etc/fieldcheck/server.key"}
+//    "tls_cert": "/etc/fieldcheck/server.crt", "tls_key": "/etc/fieldcheck/server.key",
+//    "max_offline_days": 30}
 //
 // Environment: FIELDCHECK_SERVER_LISTEN, _PORT, _DATABASE, _LOG, _MAX_BODY_BYTES, _THREADS,
-// _TLS_CERT, _TLS_KEY.
+// _TLS_CERT, _TLS_KEY, _MAX_OFFLINE_DAYS.
 // Secrets are never settings: the database passphrase comes through a file descriptor or the
 // terminal (platform/passphrase_input.h).
 #pragma once
@@ -29,6 +30,9 @@ struct ServerConfig {
     // and its private key (a file only the server's user may read; its path is not a secret).
     std::string tlsCert, tlsKey;
     bool tls() const { return !tlsCert.empty(); }
+    // A device that has not reached the server for longer than this locks itself until it has
+    // (told to devices in every answer); 0: no limit.
+    int64_t maxOfflineDays = 30;
 };
 
 // Reads `path` (empty: no file) and applies the environment. InvalidArgument names the setting.

@@ -189,7 +189,9 @@ void HttpApi::routes() {
     };
 
     // Resolves the bearer token to a device and its user; false when it answered an error already.
-    auto authenticate = [this, internalError](const Req& req, Res& res, RequestContext& ctx) -> bool {
+    // A revoked device gets a wipe order (410) wherever it knocks, except where it reports the
+    // wipe done (`allowRevoked`).
+    auto authenticate = [this, internalError](const Req& req, Res& res, RequestContext& ctx, bool allowRevoked = false) -> bool {
         const std::string auth = req.get_header_value("Authorization");
         const std::string prefix = "Bearer ";
         if (auth.rfind(prefix, 0) != 0 || auth.size() <= prefix.size()) {
@@ -202,7 +204,13 @@ void HttpApi::routes() {
             return false;
         }
         if (!device.value()) {
-            answerError(res, 401, "unknown or revoked device token; enroll the device again");
+            answerError(res, 401, "unknown device token; enroll the device again");
+            return false;
+        }
+        if (device.value()->revoked && !allowRevoked) {
+            m_log.warn("wipe_ordered", {{"device", device.value()->deviceId}, {"user", device.value()->userName}});
+            answer(res, 410, {{"error", {{"code", "wipe"},
+                                         {"message", "this device was revoked by the office: it must erase its FieldCheck data and keys"}}}});
             return false;
         }
         const std::string claimed = req.get_header_value("FieldCheck-Device");
@@ -309,7 +317,8 @@ void HttpApi::routes() {
         }
         m_log.info("device_enrolled", {{"user", userName}, {"device", device->deviceId}, {"name", deviceName}});
         answer(res, 200, {{"device_id", device->deviceId}, {"token", token}, {"user", found.value()->first.toJson()},
-                          {"server_time_ms", now}, {"protocol", kProtocolVersion}});
+                          {"server_time_ms", now}, {"protocol", kProtocolVersion},
+                          {"max_offline_ms", m_config.maxOfflineDays * 24 * 3600 * 1000}});
     });
 
     m_http->Post("/v1/push", [this, parseRequest, authenticate, fail](const Req& req, Res& res) {
@@ -327,6 +336,7 @@ void HttpApi::routes() {
         m_metrics.pushAnswered(out["results"]);
         out["audit_acked"] = acked.value();
         out["server_time_ms"] = nowMs();
+        out["max_offline_ms"] = m_config.maxOfflineDays * 24 * 3600 * 1000;
         answer(res, 200, out);
     });
 
@@ -347,7 +357,23 @@ void HttpApi::routes() {
         json out = std::move(page).value();
         out["audit_acked"] = acked;
         out["server_time_ms"] = nowMs();
+        out["max_offline_ms"] = m_config.maxOfflineDays * 24 * 3600 * 1000;
         answer(res, 200, out);
+    });
+
+    // A revoked device reports that it carried out its wipe order (its last request).
+    m_http->Post("/v1/wiped", [this, parseRequest, authenticate, fail](const Req& req, Res& res) {
+        json body;
+        RequestContext ctx;
+        if (!parseRequest(req, res, body, ctx.protocol) || !authenticate(req, res, ctx, true)) return;
+        if (!ctx.device.revoked) {
+            answerError(res, 409, "this device is not revoked: nothing to report");
+            return;
+        }
+        Status st = m_storage.recordWiped(ctx);
+        if (!st.ok()) return fail(res, st.error(), "wiped");
+        m_log.info("device_wiped", {{"device", ctx.device.deviceId}, {"user", ctx.user.userName}});
+        answer(res, 200, {{"status", "recorded"}});
     });
 
     // ---- photos and documents (docs/sync-protocol.md, "Photos and documents")

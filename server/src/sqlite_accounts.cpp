@@ -66,9 +66,10 @@ DeviceInfo readDevice(const Statement& st) {
     d.enrolledMs = st.int64(4);
     d.auditSeq = st.int64(5);
     d.revoked = st.int64(6) != 0;
+    d.wipedMs = st.isNull(7) ? 0 : st.int64(7);
     return d;
 }
-constexpr const char* kDeviceColumns = "device_id, user_name, store_device_id, name, enrolled_ms, audit_seq, revoked";
+constexpr const char* kDeviceColumns = "device_id, user_name, store_device_id, name, enrolled_ms, audit_seq, revoked, wiped_ms";
 }  // namespace
 
 Result<std::optional<std::pair<UserInfo, std::string>>> SqliteStorage::userWithHash(const std::string& userName) {
@@ -146,7 +147,7 @@ Result<DeviceInfo> SqliteStorage::enrollDevice(const std::string& userName, cons
 
 Result<std::optional<DeviceInfo>> SqliteStorage::deviceByTokenHash(const std::string& tokenHash) {
     std::lock_guard<std::mutex> lock(m_impl->mutex);
-    auto st = m_impl->db().prepare(std::string("SELECT ") + kDeviceColumns + " FROM srv_devices WHERE token_hash = ? AND revoked = 0");
+    auto st = m_impl->db().prepare(std::string("SELECT ") + kDeviceColumns + " FROM srv_devices WHERE token_hash = ?");
     if (!st.ok()) return st.error();
     st->bind(1, tokenHash);
     auto row = st->step();
@@ -162,6 +163,18 @@ Status SqliteStorage::revokeDevice(const std::string& deviceId) {
     FC_TRY(upd->bind(1, deviceId).run());
     if (m_impl->db().changes() == 0) return makeError(ErrorCode::NotFound, "no device '" + deviceId + "'");
     return {};
+}
+
+Status SqliteStorage::recordWiped(const RequestContext& ctx) {
+    std::lock_guard<std::mutex> lock(m_impl->mutex);
+    return m_impl->store->transaction([&]() -> Status {
+        auto upd = m_impl->db().prepare("UPDATE srv_devices SET wiped_ms = ? WHERE device_id = ? AND revoked = 1 AND wiped_ms IS NULL");
+        if (!upd.ok()) return upd.error();
+        FC_TRY(upd->bind(1, ctx.nowMs).bind(2, ctx.device.deviceId).run());
+        if (m_impl->db().changes() == 0) return {};  // said before (or not revoked): nothing new
+        return m_impl->store->recordEvent("wiped", "device", ctx.device.deviceId,
+                                          nlohmann::json{{"user", ctx.user.userName}, {"name", ctx.device.name}});
+    });
 }
 
 Result<std::vector<DeviceInfo>> SqliteStorage::devices() {

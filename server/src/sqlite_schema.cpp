@@ -64,7 +64,9 @@ CREATE TABLE IF NOT EXISTS srv_audit_flags (
   UNIQUE (device_id, kind, audit_seq)
 );
 )SQL"},
-    {2, "photos and documents: attachments received, blobs and their segments, holders, challenges", R"SQL(
+    {2, "photos and documents (attachments, blobs and their segments, holders, challenges); wiped devices", R"SQL(
+-- A revoked device that carried out its wipe order says so (docs/server.md, "Lost devices").
+ALTER TABLE srv_devices ADD COLUMN wiped_ms INTEGER;
 -- A record with attachments carries their metadata in the feed (pull, protocol 4).
 ALTER TABLE srv_records ADD COLUMN attachments INTEGER NOT NULL DEFAULT 0;
 CREATE TABLE srv_attachments (    -- attach ops received: an attachment's metadata and who sent it

@@ -52,6 +52,7 @@ public:
                                     const std::string& tokenHash, int64_t nowMs) override;
     Result<std::optional<DeviceInfo>> deviceByTokenHash(const std::string& tokenHash) override;
     Status revokeDevice(const std::string& deviceId) override;
+    Status recordWiped(const RequestContext& ctx) override;
     Result<std::vector<DeviceInfo>> devices() override;
 
     Result<nlohmann::json> push(const RequestContext& ctx, const std::vector<PushOp>& ops) override;

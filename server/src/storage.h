@@ -35,6 +35,7 @@ struct DeviceInfo {
     int64_t enrolledMs = 0;
     int64_t auditSeq = 0;       // last audit entry received from the device
     bool revoked = false;
+    int64_t wipedMs = 0;        // revoked, and the device reported its wipe done (0: not yet)
 };
 
 struct AuditFlag {
@@ -132,9 +133,13 @@ public:
     virtual Status recordLoginResult(const std::string& key, bool ok, int64_t nowMs) = 0;
     virtual Result<DeviceInfo> enrollDevice(const std::string& userName, const std::string& storeDeviceId,
                                             const std::string& name, const std::string& tokenHash, int64_t nowMs) = 0;
-    // nullopt when no live device has this token hash.
+    // The device with this token hash, revoked ones included (`revoked`: its next contact gets a
+    // wipe order); nullopt when there is none.
     virtual Result<std::optional<DeviceInfo>> deviceByTokenHash(const std::string& tokenHash) = 0;
     virtual Status revokeDevice(const std::string& deviceId) = 0;
+    // A revoked device erased its store, vault and keys: kept with the device and in the server's
+    // audit chain.
+    virtual Status recordWiped(const RequestContext& ctx) = 0;
     virtual Result<std::vector<DeviceInfo>> devices() = 0;
 
     // ---- sync (docs/sync-protocol.md): requests typed by the HTTP edge, answers as the JSON bodies

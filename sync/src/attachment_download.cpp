@@ -19,7 +19,9 @@ Result<DownloadTotals> AttachmentDownloader::run() {
         if (m_cancel != nullptr && m_cancel->cancelled()) return makeError(ErrorCode::Cancelled, "cancelled");
         Status st = downloadOne(item.attachment);
         if (st.ok()) continue;
-        if (st.error().code == ErrorCode::IoError || st.error().code == ErrorCode::Cancelled) return st.error();
+        // The link, a cancel or a wipe order end the phase; anything else is about this attachment.
+        const ErrorCode code = st.error().code;
+        if (code == ErrorCode::IoError || code == ErrorCode::Cancelled || code == ErrorCode::Revoked) return st.error();
         m_totals.problems.push_back("attachment " + item.attachment.id + " (" + item.attachment.fileName + "): " + st.error().message);
     }
     return m_totals;

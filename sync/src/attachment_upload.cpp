@@ -17,7 +17,10 @@ namespace {
 // round ends with the server's answer of where the upload stands).
 constexpr int kMaxRounds = 4;
 
-bool isTransportFailure(const Error& e) { return e.code == ErrorCode::IoError || e.code == ErrorCode::Cancelled; }
+// What ends the phase rather than one attachment: the link, a cancel, a wipe order.
+bool isTransportFailure(const Error& e) {
+    return e.code == ErrorCode::IoError || e.code == ErrorCode::Cancelled || e.code == ErrorCode::Revoked;
+}
 
 }  // namespace
 

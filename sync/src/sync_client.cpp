@@ -60,7 +60,37 @@ Status observeServer(Store& store, const json& body, int64_t localNowMs) {
         }
     }
     if (reset) FC_TRY(rep::setSyncState(store, "hlc", clock.last().encode()));
+    // The server was reached: the device's time away starts again (kept to the minute: one write a
+    // minute, not one per page), and the office's limit on it (rep::offlineLock).
+    FC_ASSIGN_OR_RETURN(auto contact, rep::syncState(store, "last_contact_ms"));
+    if (!contact || std::abs(localNowMs - std::atoll(contact->c_str())) >= 60 * 1000) {
+        FC_TRY(rep::setSyncState(store, "last_contact_ms", std::to_string(localNowMs)));
+    }
+    if (body.contains("max_offline_ms") && body["max_offline_ms"].is_number_integer()) {
+        const std::string limit = std::to_string(body["max_offline_ms"].get<int64_t>());
+        FC_ASSIGN_OR_RETURN(auto known, rep::syncState(store, "max_offline_ms"));
+        if (!known || *known != limit) FC_TRY(rep::setSyncState(store, "max_offline_ms", limit));
+    }
     return {};
+}
+
+// The office revoked this device (a wipe order, 410): erase the store — its database, vault and
+// keyring — then tell the server it was done, with the token still in memory. Returns Revoked.
+Error carryOutWipe(Store& store, HttpClient& http, const std::string& token, const std::string& deviceId, int protocol) {
+    Status erased = store.erase();
+    HttpRequest done;
+    done.method = "POST";
+    done.path = "/v1/wiped";
+    done.body = "{}";
+    done.headers = {{"FieldCheck-Protocol", std::to_string(protocol)}, {"Authorization", "Bearer " + token}, {"FieldCheck-Device", deviceId}};
+    auto reported = http.send(done);
+    const bool told = reported.ok() && reported->status == 200;
+    if (!erased.ok()) {
+        return makeError(ErrorCode::Revoked, "this device was revoked by the office; erasing its data failed in part (" + erased.error().message +
+                                                 ")" + (told ? "" : "; the server was not told"));
+    }
+    return makeError(ErrorCode::Revoked, std::string("this device was revoked by the office: its FieldCheck data and keys were erased") +
+                                             (told ? " and the server was told" : " (the server could not be told)"));
 }
 
 class Session {
@@ -97,7 +127,7 @@ public:
         };
         auto res = m_http.send(req, onBytes, m_options.cancel);
         if (!res.ok()) return res.error();
-        if (res->status != 200) return serverError("POST " + path, res.value());
+        if (res->status != 200) return serverError("POST " + path, res.value());  // 410: Revoked
         Answer a;
         a.body = json::parse(res->body, nullptr, false);
         if (!a.body.is_object()) return makeError(ErrorCode::IoError, "POST " + path + ": the server's answer is not a JSON object");
@@ -376,6 +406,8 @@ public:
         return {};
     }
 
+    Error wipe() { return carryOutWipe(m_store, m_http, m_token, m_deviceId, m_options.protocol); }
+
     SyncReport& report() { return m_report; }
 
 private:
@@ -534,12 +566,17 @@ Result<SyncReport> syncNow(Store& store, const SyncOptions& givenOptions) {
     }
     Session session(store, options, token, e.deviceId, e.serverUrl);
     const auto start = std::chrono::steady_clock::now();
-    FC_TRY(session.push());
+    // A wipe order can come at any request; it is carried out at once.
+    auto phase = [&](Status st) -> Status {
+        if (!st.ok() && st.error().code == ErrorCode::Revoked) return session.wipe();
+        return st;
+    };
+    FC_TRY(phase(session.push()));
     const auto pushed = std::chrono::steady_clock::now();
-    FC_TRY(session.uploadAttachments());
+    FC_TRY(phase(session.uploadAttachments()));
     const auto uploaded = std::chrono::steady_clock::now();
-    FC_TRY(session.pull());
-    FC_TRY(session.downloadAttachments());
+    FC_TRY(phase(session.pull()));
+    FC_TRY(phase(session.downloadAttachments()));
     SyncReport& r = session.report();
     r.pushSeconds = std::chrono::duration<double>(pushed - start).count();
     r.photoSeconds = std::chrono::duration<double>(uploaded - pushed).count();

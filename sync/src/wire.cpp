@@ -14,6 +14,10 @@ Error serverError(const std::string& what, const HttpResponse& res) {
     if (res.status == 404) code = ErrorCode::NotFound;
     if (res.status == 409) code = ErrorCode::Conflict;
     if (res.status == 429) code = ErrorCode::Locked;
+    // The office revoked this device: the answer is a wipe order (sync_client.cpp carries it out).
+    if (res.status == 410 && body.is_object() && body.value("error", nlohmann::json::object()).value("code", "") == "wipe") {
+        code = ErrorCode::Revoked;
+    }
     return makeError(code, what + ": the server answered " + std::to_string(res.status) + ": " + message);
 }
 

@@ -10,7 +10,7 @@ namespace fieldcheck::sync {
 
 // An HTTP answer that is not 200 as an Error with the server's message: InvalidArgument for 400
 // and 413, Unauthorized for 401 and 403, NotFound for 404, Conflict for 409, Locked for 429,
-// IoError for the rest.
+// Revoked for 410 with the code "wipe" (a wipe order), IoError for the rest.
 Error serverError(const std::string& what, const HttpResponse& res);
 
 }  // namespace fieldcheck::sync

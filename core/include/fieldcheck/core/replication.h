@@ -146,6 +146,12 @@ Result<std::vector<AttachmentSync>> attachmentsToUpload(Store& store);
 Status noteUploadProgress(Store& store, const std::string& attachmentId, int64_t bytesDone, const std::string& error = "");
 // The server holds the whole: uploaded by this device, or proven held ("proven").
 Status noteUploaded(Store& store, const std::string& attachmentId, const std::string& how);
+// ---- a device away too long (docs/sync-protocol.md, "Lost devices")
+// Locked when the device has not reached its server for longer than the office allows (the
+// server's max_offline_ms, kept with last_contact_ms at every answer): why, or nullopt. Only sync
+// may run on a locked device; reaching the server unlocks it.
+Result<std::optional<std::string>> offlineLock(Store& store);
+
 // Attachments not on the server yet ("queued" and "uploading"; a rejected one is not waiting).
 Result<int64_t> waitingAttachments(Store& store);
 // Marks ops as sent (a crash after this resends them; the server answers a resent op once).

@@ -30,6 +30,7 @@ enum class ErrorCode {
     Unauthorized,        // not allowed for this role/device (sync)
     IoError,             // the operating system refused a read/write, or the network failed
     Cancelled,           // the caller asked to stop (a sync the user cancelled); nothing is lost
+    Revoked,             // the office revoked this device: its store was erased (sync)
     Internal,            // a bug: an invariant did not hold
 };
 

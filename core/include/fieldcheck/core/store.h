@@ -253,6 +253,10 @@ public:
     Status checkIntegrity(const IntegrityOptions& options = {}, IntegrityReport* report = nullptr);
     // Moves the WAL into the database file (used before backups and in tests).
     Status checkpoint();
+    // Erases the store for good (a device the office revoked): closes it, overwrites its keyring —
+    // the only copy of the wrapped database key — and removes the keyring, the database, its
+    // journal files and the attachment vault. The object must not be used afterwards (destroy it).
+    Status erase();
 
     // Internal: stores are made by create()/open(); Impl is private to core.
     struct Impl;
