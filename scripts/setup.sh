@@ -47,7 +47,11 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -q
 $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 # The tests start nginx themselves, on loopback, with a configuration of their own; Debian's
-# package starts the default site on port 80 wherever systemd runs: stop it and keep it off.
-if [[ " ${missing[*]} " == *" nginx-light "* ]] && command -v systemctl > /dev/null && [ -d /run/systemd/system ]; then
-  $SUDO systemctl disable --now nginx > /dev/null 2>&1 || true
+# package starts its default site on port 80 when it is installed: stop it and keep it off.
+if [[ " ${missing[*]} " == *" nginx-light "* ]]; then
+  if command -v systemctl > /dev/null && [ -d /run/systemd/system ]; then
+    $SUDO systemctl disable --now nginx > /dev/null 2>&1 || true
+  elif [ -s /run/nginx.pid ]; then
+    $SUDO nginx -s quit > /dev/null 2>&1 || true
+  fi
 fi

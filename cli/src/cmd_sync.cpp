@@ -6,6 +6,7 @@
 #include "commands.h"
 #include "fieldcheck/core/replication.h"
 #include "fieldcheck/platform/passphrase_input.h"
+#include "fieldcheck/sync/receipts.h"
 #include "fieldcheck/sync/sync_client.h"
 
 namespace fieldcheck::cli {
@@ -172,6 +173,24 @@ int runConflicts(Cli& cli) {
 
 }  // namespace
 
+int runReceipts(Cli& cli) {
+    const auto& p = cli.args().positional;
+    if (p.size() != 2 || p[1] != "verify") return cli.usage("usage: fieldcheck receipts verify [--json]");
+    auto store = cli.openStore();
+    if (!store.ok()) return cli.fail(store.error());
+    auto report = sync::verifyReceipts(*store.value());
+    if (!report.ok()) return cli.fail(report.error());
+    const sync::ReceiptReport& r = report.value();
+    if (cli.json()) {
+        cli.out() << r.toJson().dump() << "\n";
+    } else {
+        cli.out() << r.receipts << " receipt(s) of " << r.ops << " op(s) checked; " << r.records << " record(s) compared with the server\n";
+        for (const auto& x : r.problems) cli.out() << "  " << x.kind << ": " << x.message << "\n";
+        cli.out() << (r.ok() ? "all receipts hold 回执核对一致\n" : "the server does not hold what it signed for 回执核对不一致\n");
+    }
+    return r.ok() ? kExitOk : kExitFailed;
+}
+
 std::vector<ExtensionCommand> syncCommands() {
     return {
         {"enroll", "enroll --enrolment-file F --user N   register this device with the central server (once, online)",
@@ -190,6 +209,13 @@ std::vector<ExtensionCommand> syncCommands() {
          "a final {\"event\":\"done\",...} report. Exit status 1 when the server rejected a change (the change\n"
          "stays on the device: fieldcheck conflicts list).",
          runSync},
+        {"receipts", "receipts verify                    check the server's signed receipts of this device's pushes",
+         "fieldcheck receipts verify [--json]\n"
+         "Each push answer came with a receipt the server signed (Ed25519): the op ids and the digest of\n"
+         "each record as it was afterwards. This checks every receipt's signature against the key the\n"
+         "device was enrolled with, then asks the server what it holds now, and names every record the\n"
+         "office altered or removed after receiving it. Exit status 1 when anything is named.",
+         runReceipts},
         {"conflicts", "conflicts list|resolve              edits that met other edits, and rejected changes",
          "fieldcheck conflicts list [--json]\n"
          "fieldcheck conflicts resolve CONFLICT_ID --choose N\n"

@@ -134,6 +134,12 @@ std::string HmacSha256::finalHex() {
     return toHex(mac, sizeof mac);
 }
 
+bool ed25519Valid(const std::vector<uint8_t>& publicKey, std::string_view message, const std::vector<uint8_t>& signature) {
+    if (publicKey.size() != crypto_sign_PUBLICKEYBYTES || signature.size() != crypto_sign_BYTES) return false;
+    return crypto_sign_verify_detached(signature.data(), reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                                       publicKey.data()) == 0;
+}
+
 KdfParams KdfParams::minimumForTests() {
     KdfParams p;
     p.opsLimit = crypto_pwhash_OPSLIMIT_MIN;

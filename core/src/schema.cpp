@@ -309,6 +309,14 @@ CREATE TABLE remote_attachments (
   downloaded_ms INTEGER
 );
 CREATE INDEX remote_attachments_record ON remote_attachments(record_type, record_id);
+-- The server's signed receipts of this device's pushes (docs/sync-protocol.md, "Receipts").
+CREATE TABLE sync_receipts (
+  seq          INTEGER PRIMARY KEY,
+  received_ms  INTEGER NOT NULL,
+  payload      TEXT NOT NULL,               -- as signed: op ids, statuses, digests
+  signature    TEXT NOT NULL,               -- Ed25519, hex
+  key          TEXT NOT NULL                -- the public key the server named, hex
+);
 )SQL";
 
 }  // namespace
@@ -321,7 +329,7 @@ const std::vector<Migration>& migrations() {
         {4, "sync: clocks and field bases in the outbox, server state per record, pull manifests", kV4},
         {5, "finding-count triggers that work under any conflict clause of the statement firing them", kV5},
         {6, "the unit's answers to findings", kV6},
-        {7, "photos and documents: upload state, and those received from other devices", kV7},
+        {7, "photos and documents (upload state, those received from other devices); push receipts", kV7},
     };
     return all;
 }

@@ -1007,6 +1007,13 @@ Result<std::vector<AuditEntry>> Store::auditEntries(int64_t fromSeq, int64_t lim
     return out;
 }
 
+Result<std::vector<AuditEntry>> Store::auditEntriesOf(const std::string& recordType, const std::string& recordId) {
+    std::vector<AuditEntry> out;
+    FC_TRY(detail::forEachRow(m_impl->db, std::string("SELECT ") + kAuditColumns + " FROM audit_log WHERE record_type = ? AND record_id = ? ORDER BY seq",
+                              {recordType, recordId}, [&](const Statement& row) { out.push_back(readAuditRow(row)); }));
+    return out;
+}
+
 Result<AuditReport> Store::verifyAudit() {
     AuditReport report;
     // Both passes read one snapshot: a change committed by another connection between them would

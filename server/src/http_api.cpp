@@ -318,7 +318,8 @@ void HttpApi::routes() {
         m_log.info("device_enrolled", {{"user", userName}, {"device", device->deviceId}, {"name", deviceName}});
         answer(res, 200, {{"device_id", device->deviceId}, {"token", token}, {"user", found.value()->first.toJson()},
                           {"server_time_ms", now}, {"protocol", kProtocolVersion},
-                          {"max_offline_ms", m_config.maxOfflineDays * 24 * 3600 * 1000}});
+                          {"max_offline_ms", m_config.maxOfflineDays * 24 * 3600 * 1000},
+                          {"receipt_key", m_storage.receiptPublicKey()}});
     });
 
     m_http->Post("/v1/push", [this, parseRequest, authenticate, fail](const Req& req, Res& res) {
@@ -359,6 +360,30 @@ void HttpApi::routes() {
         out["server_time_ms"] = nowMs();
         out["max_offline_ms"] = m_config.maxOfflineDays * 24 * 3600 * 1000;
         answer(res, 200, out);
+    });
+
+    // A device checks its receipts: what the server holds now of the records its pushes produced.
+    m_http->Post("/v1/receipts/check", [this, parseRequest, authenticate, fail](const Req& req, Res& res) {
+        json body;
+        RequestContext ctx;
+        if (!parseRequest(req, res, body, ctx.protocol) || !authenticate(req, res, ctx)) return;
+        const json list = body.value("records", json());
+        if (!list.is_array() || list.size() > kMaxOpsPerPush) {
+            answerError(res, 400, "'records' must be an array of at most " + std::to_string(kMaxOpsPerPush) + " {\"type\", \"id\"} objects");
+            return;
+        }
+        std::vector<std::pair<std::string, std::string>> records;
+        for (size_t i = 0; i < list.size(); ++i) {
+            const json& r = list[i];
+            if (!r.is_object() || !r.value("type", json()).is_string() || !r.value("id", json()).is_string()) {
+                answerError(res, 400, "records[" + std::to_string(i) + "] needs string fields 'type' and 'id'");
+                return;
+            }
+            records.emplace_back(r["type"].get<std::string>(), r["id"].get<std::string>());
+        }
+        auto checked = m_storage.checkReceipts(ctx, records);
+        if (!checked.ok()) return fail(res, checked.error(), "receipts.check");
+        answer(res, 200, checked.value());
     });
 
     // A revoked device reports that it carried out its wipe order (its last request).

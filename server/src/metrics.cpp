@@ -9,7 +9,7 @@ namespace {
 
 const std::set<std::string>& endpoints() {
     static const std::set<std::string> known = {"/v1/enroll", "/v1/push", "/v1/pull", "/v1/health",
-                                                "/v1/audit/flags", "/v1/wiped", "/healthz", "/metrics"};
+                                                "/v1/audit/flags", "/v1/wiped", "/v1/receipts/check", "/healthz", "/metrics"};
     return known;
 }
 

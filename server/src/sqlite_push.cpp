@@ -266,7 +266,8 @@ Result<json> SqliteStorage::push(const RequestContext& ctx, const std::vector<Pu
     }
     auto touch = m_impl->db().prepare("UPDATE srv_devices SET last_seen_ms = ? WHERE device_id = ?");
     if (touch.ok()) (void)touch->bind(1, ctx.nowMs).bind(2, ctx.device.deviceId).run();
-    return json{{"results", results}, {"hlc", m_impl->hlc.last().encode()}};
+    FC_ASSIGN_OR_RETURN(json receipt, m_impl->receiptFor(ctx, results, ops));
+    return json{{"results", results}, {"hlc", m_impl->hlc.last().encode()}, {"receipt", std::move(receipt)}};
 }
 
 }  // namespace fieldcheck::server

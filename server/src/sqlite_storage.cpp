@@ -269,7 +269,7 @@ Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const std::string& pa
     storeOptions.serverReplica = true;
     FC_ASSIGN_OR_RETURN(impl->store, Store::open(path, passphrase, storeOptions));
     std::string cursorKey;
-    FC_TRY(migrateServerTables(*impl->store, &cursorKey));
+    FC_TRY(migrateServerTables(*impl->store, &cursorKey, &impl->receiptKey, &impl->receiptPublicKey));
     impl->cursors = CursorCodec(std::move(cursorKey));
     impl->vault = BlobVault(path + ".blobs");
     FC_TRY(impl->vault.ensureDirectory());

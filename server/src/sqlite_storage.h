@@ -66,6 +66,8 @@ public:
     Result<BlobUpload> proveBlob(const RequestContext& ctx, const std::string& sha256, const std::string& proof) override;
     Result<AttachmentRange> readAttachment(const RequestContext& ctx, const std::string& attachmentId, int64_t offset,
                                            int64_t maxBytes) override;
+    std::string receiptPublicKey() override;
+    Result<nlohmann::json> checkReceipts(const RequestContext& ctx, const std::vector<std::pair<std::string, std::string>>& records) override;
 
     Result<nlohmann::json> adminCreate(const std::string& actor, const std::string& type, const nlohmann::json& fields) override;
     Result<nlohmann::json> adminUpdate(const std::string& actor, const std::string& type, const std::string& id,

@@ -24,13 +24,17 @@ inline Error bad(const std::string& message) { return makeError(ErrorCode::Inval
 // The server's numbered migrations of its own tables (sqlite_schema.cpp): applied in order, each
 // once, in one transaction with the schema version; a database from a newer server is refused.
 // Also makes the cursor key on first use.
-Status migrateServerTables(Store& store, std::string* cursorKey);
+// Also makes the server's Ed25519 receipt key pair on first use (the secret key stays in the
+// encrypted database).
+Status migrateServerTables(Store& store, std::string* cursorKey, SecretBytes* receiptSecretKey, std::string* receiptPublicKeyHex);
 
 struct SqliteStorage::Impl {
     std::unique_ptr<Store> store;
     StorageOptions options;
     std::mutex mutex;
     CursorCodec cursors;
+    SecretBytes receiptKey;        // Ed25519 secret key: signs each push's receipt
+    std::string receiptPublicKey;  // hex, told to devices at enrolment
     HybridClock hlc{"server"};
     BlobVault vault{""};  // <db>.blobs/
 
@@ -101,6 +105,11 @@ struct SqliteStorage::Impl {
     // The plain bytes of the segments that overlap [from, to), in order, one segment at a time.
     Status forEachBlobSegment(const BlobRow& blob, int64_t from, int64_t to,
                               const std::function<Status(int64_t plainOffset, const std::vector<uint8_t>&)>& visit);
+
+    // ---- receipts (sqlite_receipts.cpp)
+    // The signed receipt of a push's answer: op ids, statuses and the digests of the records (and
+    // attachments) as they are on the server after the push.
+    Result<nlohmann::json> receiptFor(const RequestContext& ctx, const nlohmann::json& results, const std::vector<PushOp>& ops);
 
     // ---- administration (sqlite_admin.cpp)
     Result<nlohmann::json> adminChange(const std::string& actor, const std::string& type, const std::string& id,

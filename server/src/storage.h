@@ -174,6 +174,15 @@ public:
     virtual Result<AttachmentRange> readAttachment(const RequestContext& ctx, const std::string& attachmentId, int64_t offset,
                                                    int64_t maxBytes) = 0;
 
+    // ---- receipts (docs/sync-protocol.md, "Receipts"): push() answers carry one, signed with the
+    // server's Ed25519 key (hex here, told to devices at enrolment).
+    virtual std::string receiptPublicKey() = 0;
+    // For each (type, id) the device pushed an op on: whether it still exists, its digest now, and
+    // the digests its audit entries recorded, oldest first (what `fieldcheck receipts verify`
+    // compares a receipt with). Records the device never pushed an op on are answered "known":
+    // false and nothing else.
+    virtual Result<nlohmann::json> checkReceipts(const RequestContext& ctx, const std::vector<std::pair<std::string, std::string>>& records) = 0;
+
     // ---- administration (fieldcheck-server admin ...)
     // Writes a record as the server itself (assignments, groups, ...), with the domain rules.
     virtual Result<nlohmann::json> adminCreate(const std::string& actor, const std::string& type, const nlohmann::json& fields) = 0;

@@ -208,6 +208,13 @@ public:
                 return makeError(ErrorCode::IoError, "POST /v1/push: the server answered " + std::to_string(results.size()) + " of " +
                                                          std::to_string(batch.size()) + " ops; nothing recorded, the batch will be resent");
             }
+            // The server's signed receipt of this batch, kept for `fieldcheck receipts verify`.
+            if (answer.contains("receipt") && answer["receipt"].is_object()) {
+                const json& r = answer["receipt"];
+                if (r.value("payload", json()).is_string() && r.value("signature", json()).is_string() && r.value("key", json()).is_string()) {
+                    FC_TRY(rep::keepReceipt(m_store, r["payload"].get<std::string>(), r["signature"].get<std::string>(), r["key"].get<std::string>()));
+                }
+            }
             std::vector<rep::OpOutcome> outcomes;
             for (size_t i = 0; i < results.size(); ++i) {
                 const json& r = results[i];
@@ -507,6 +514,8 @@ Result<Enrolment> enroll(Store& store, const std::string& serverUrl, const std::
         FC_TRY(rep::setSyncState(store, "user", e.userName));
         FC_TRY(rep::setSyncState(store, "role", e.role));
         FC_TRY(rep::setSyncState(store, "ca_pem", http.caPem));
+        // The key the server signs its push receipts with, as it said over this (pinned) link.
+        FC_TRY(rep::setSyncState(store, "receipt_key", answer.value("receipt_key", std::string())));
         FC_TRY(rep::setSyncState(store, "pins", json(http.pinnedPublicKeys).dump()));
         // A new enrolment starts the feed from the beginning and the audit chain from its start.
         FC_TRY(rep::setSyncState(store, "cursor", ""));

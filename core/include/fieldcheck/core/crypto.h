@@ -83,6 +83,9 @@ private:
     alignas(64) unsigned char m_state[256];
 };
 
+// Whether `signature` is an Ed25519 signature of `message` by `publicKey` (a server's receipt).
+bool ed25519Valid(const std::vector<uint8_t>& publicKey, std::string_view message, const std::vector<uint8_t>& signature);
+
 // Cost of Argon2id. opsLimit/memLimitBytes as libsodium's crypto_pwhash takes them.
 struct KdfParams {
     std::string algorithm = "argon2id13";

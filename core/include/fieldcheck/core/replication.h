@@ -67,6 +67,20 @@ struct PulledChange {
 // IoError naming the change when one is malformed or of a kind this client does not know.
 Result<std::vector<PulledChange>> parsePulledChanges(const nlohmann::json& changes);
 
+// ---- receipts (docs/sync-protocol.md, "Receipts")
+// A receipt as the server signed it.
+struct Receipt {
+    int64_t seq = 0;
+    int64_t receivedMs = 0;
+    std::string payload, signature, key;
+};
+Status keepReceipt(Store& store, const std::string& payload, const std::string& signature, const std::string& key);
+Result<std::vector<Receipt>> receipts(Store& store);
+// What a receipt names a record by: the SHA-256 of its content as the audit chain hashes it.
+std::string recordDigest(const Record& record);
+// The same for an attachment: the SHA-256 of its metadata (Attachment::toJson()).
+std::string attachmentDigest(const Attachment& attachment);
+
 // A record or op id as the protocol allows it: 1 to 64 characters of [0-9A-Za-z_-].
 bool isValidId(const std::string& id);
 

@@ -243,6 +243,8 @@ public:
 
     Result<AuditReport> verifyAudit();
     Result<std::vector<AuditEntry>> auditEntries(int64_t fromSeq = 1, int64_t limit = -1);
+    // One record's entries, in chain order (the server answers receipt checks with them).
+    Result<std::vector<AuditEntry>> auditEntriesOf(const std::string& recordType, const std::string& recordId);
     Result<std::vector<OutboxEntry>> pendingOutbox(int64_t limit = -1);
 
     // The integrity check of the database and the vault: PRAGMA integrity_check and
