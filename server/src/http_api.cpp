@@ -59,6 +59,21 @@ void answerError(httplib::Response& res, int status, const std::string& message,
 
 int64_t nowMs() { return SystemClock::instance().nowMs(); }
 
+// The client's address: the peer's, or — for a request a proxy on this machine passed on (nginx,
+// packaging/nginx/) — the one the proxy names in X-Forwarded-For (its last entry: the proxy's
+// own). Never taken from a peer elsewhere, which could name any address it liked.
+std::string clientAddress(const httplib::Request& req) {
+    if (!isLoopbackAddress(req.remote_addr)) return req.remote_addr;
+    std::string forwarded = req.get_header_value("X-Forwarded-For");
+    const size_t comma = forwarded.rfind(',');
+    if (comma != std::string::npos) forwarded = forwarded.substr(comma + 1);
+    forwarded.erase(0, forwarded.find_first_not_of(' '));
+    forwarded.erase(forwarded.find_last_not_of(' ') + 1);
+    const bool plausible = !forwarded.empty() && forwarded.size() <= 45 &&
+                           forwarded.find_first_not_of("0123456789abcdefABCDEF.:") == std::string::npos;
+    return plausible ? forwarded : req.remote_addr;
+}
+
 }  // namespace
 
 namespace {
@@ -129,7 +144,7 @@ void HttpApi::routes() {
     });
     // One log line per request: who (device and user, never a token), what, how it ended.
     m_http->set_logger([this](const Req& req, const Res& res) {
-        json fields = {{"method", req.method}, {"path", req.path}, {"status", res.status}, {"remote", req.remote_addr},
+        json fields = {{"method", req.method}, {"path", req.path}, {"status", res.status}, {"remote", clientAddress(req)},
                        {"bytes_in", req.body.size()}, {"bytes_out", res.body.size()}};
         if (res.has_header("FieldCheck-Device")) fields["device"] = res.get_header_value("FieldCheck-Device");
         m_log.info("request", fields);
@@ -282,13 +297,14 @@ void HttpApi::routes() {
         const std::string deviceName = body.value("device_name", json("")).is_string() ? body.value("device_name", std::string()) : "";
         const int64_t now = nowMs();
         // Throttled by user name and by client address, whichever is locked longer.
-        for (const std::string& key : {"user:" + userName, "addr:" + req.remote_addr}) {
+        const std::string address = clientAddress(req);
+        for (const std::string& key : {"user:" + userName, "addr:" + address}) {
             auto until = m_storage.loginLockedUntil(key);
             if (until.ok() && until.value() > now) {
                 const int64_t waitS = (until.value() - now + 999) / 1000;
                 res.set_header("Retry-After", std::to_string(waitS));
                 answerError(res, 429, "too many failed logins; try again in " + std::to_string(waitS) + " s", {{"retry_after_s", waitS}});
-                m_log.warn("login_locked", {{"user", userName}, {"remote", req.remote_addr}});
+                m_log.warn("login_locked", {{"user", userName}, {"remote", address}});
                 return;
             }
         }
@@ -302,9 +318,9 @@ void HttpApi::routes() {
         // A success clears its own user's count only: one valid account must not reopen guessing
         // at the others from the same address.
         (void)m_storage.recordLoginResult("user:" + userName, ok, now);
-        if (!ok) (void)m_storage.recordLoginResult("addr:" + req.remote_addr, false, now);
+        if (!ok) (void)m_storage.recordLoginResult("addr:" + address, false, now);
         if (!ok) {
-            m_log.warn("login_failed", {{"user", userName}, {"remote", req.remote_addr}});
+            m_log.warn("login_failed", {{"user", userName}, {"remote", address}});
             answerError(res, 401, "wrong user name or password");
             return;
         }

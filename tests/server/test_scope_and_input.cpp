@@ -264,6 +264,22 @@ TEST_CASE("a successful login does not reopen guessing from its address", "[sync
     CHECK(enroll("g2m1", kDemoPassword).status == 429);
 }
 
+TEST_CASE("behind a proxy on the same host, logins are throttled per client, not per proxy", "[sync][input]") {
+    ServerProcess server;
+    server.start();
+    auto enroll = [&](const std::string& user, const std::string& password, const std::string& client) {
+        return rawPost(server.port(), "/v1/enroll", json{{"user", user}, {"password", password}, {"store_device_id", "d-" + user}}.dump(),
+                       {{"FieldCheck-Protocol", "2"}, {"X-Forwarded-For", client}});
+    };
+    // One client guesses at five accounts: that client is locked out...
+    for (const char* user : {"g2m1", "g2m2", "g3m1", "g3m2", "g1m1"}) CHECK(enroll(user, "guess", "203.0.113.7").status == 401);
+    CHECK(enroll("g2m1", kDemoPassword, "203.0.113.7").status == 429);
+    // ...and every other client behind the same proxy is not.
+    CHECK(enroll("g1m2", kDemoPassword, "198.51.100.20").status == 200);
+    const std::string log = server.logText();
+    CHECK(log.find("203.0.113.7") != std::string::npos);
+}
+
 TEST_CASE("a server database whose own tables are newer than the server is refused, and left as it is", "[sync][input]") {
     // The srv_* tables migrate by numbered steps of their own (server/src/sqlite_schema.cpp); a
     // database a newer server has migrated must not be opened by an older one.
