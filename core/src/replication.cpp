@@ -701,11 +701,7 @@ Result<std::vector<ReceivedAttachment>> parseReceivedAttachments(const nlohmann:
         const auto& a = list[i];
         const std::string where = "attachment " + std::to_string(i);
         if (!a.is_object()) return makeError(ErrorCode::IoError, where + " is not an object");
-        auto text = [&](const char* key) -> std::optional<std::string> {
-            auto it = a.find(key);
-            if (it == a.end() || !it->is_string()) return std::nullopt;
-            return it->get<std::string>();
-        };
+        auto text = [&](const char* key) { return jsonString(a, key); };
         ReceivedAttachment r;
         auto id = text("id"), media = text("media_type"), name = text("file_name"), sha = text("sha256"), by = text("captured_by");
         auto size = jsonInt(a, "size_bytes", 0), at = jsonInt(a, "captured_at", 0);
@@ -731,12 +727,9 @@ Result<std::vector<PulledChange>> parsePulledChanges(const nlohmann::json& chang
     if (!changes.is_array()) return makeError(ErrorCode::IoError, "'changes' must be an array");
     std::vector<PulledChange> out;
     out.reserve(changes.size());
-    // A string member of a change, "" when it is absent or not a string (json::value() would throw
-    // for a member of another type: found by fuzz_pulled_page).
-    auto text = [](const nlohmann::json& c, const char* key) -> std::string {
-        auto it = c.find(key);
-        return it != c.end() && it->is_string() ? it->get<std::string>() : std::string();
-    };
+    // A string member of a change, "" when it is absent or not a string (json::value() threw for a
+    // member of another type: found by fuzz_pulled_page).
+    auto text = [](const nlohmann::json& c, const char* key) { return jsonString(c, key).value_or(""); };
     for (size_t i = 0; i < changes.size(); ++i) {
         const auto& c = changes[i];
         if (!c.is_object()) return makeError(ErrorCode::IoError, "change " + std::to_string(i) + " is not an object");

@@ -161,16 +161,13 @@ Result<SqliteStorage::Impl::OpOutcome> SqliteStorage::Impl::applyAttach(const Re
     FC_TRY(permissions::authorize({ctx.user.role, ownerType, permissions::Request::Kind::Attach, &doc->record, json::object()}));
     if (doc->record.withdrawn) return makeError(ErrorCode::InvalidArgument, ownerType + " '" + ownerId + "' is withdrawn: nothing can be attached to it");
 
-    FC_ASSIGN_OR_RETURN(Statement * prev, db().cached("SELECT record_type, record_id, sha256, size_bytes FROM srv_attachments WHERE attachment_id = ?"));
-    prev->bind(1, op.id);
-    FC_ASSIGN_OR_RETURN(bool exists, stepOnce(prev));
-    if (exists) {
-        const bool same = prev->text(0) == ownerType && prev->text(1) == ownerId && prev->text(2) == sha && prev->int64(3) == size;
-        prev->reset();
+    FC_ASSIGN_OR_RETURN(auto prev, storedAttachment(op.id));
+    if (prev) {
+        const Attachment& was = prev->meta;
+        const bool same = was.recordType == ownerType && was.recordId == ownerId && was.sha256 == sha && was.sizeBytes == size;
         if (!same) return makeError(ErrorCode::AlreadyExists, "attachment '" + op.id + "' exists already with other contents");
         return OpOutcome{"applied", "the attachment was received before"};
     }
-    prev->reset();
     FC_ASSIGN_OR_RETURN(Statement * ins, db().cached(
         "INSERT INTO srv_attachments(attachment_id, record_type, record_id, sha256, size_bytes, media_type, file_name, captured_ms, "
         "captured_by, device_id, user_name, received_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"));
@@ -185,6 +182,21 @@ Result<SqliteStorage::Impl::OpOutcome> SqliteStorage::Impl::applyAttach(const Re
     FC_TRY(store->recordEvent("received", "attachment_meta", op.id, details));
     FC_TRY(touchForAttachments(ownerType, ownerId));
     return OpOutcome{};
+}
+
+Result<std::optional<SqliteStorage::Impl::StoredAttachment>> SqliteStorage::Impl::storedAttachment(const std::string& attachmentId) {
+    FC_ASSIGN_OR_RETURN(Statement * st, db().cached("SELECT record_type, record_id, media_type, file_name, size_bytes, sha256, captured_ms, "
+                                                    "captured_by, device_id FROM srv_attachments WHERE attachment_id = ?"));
+    st->bind(1, attachmentId);
+    FC_ASSIGN_OR_RETURN(bool found, stepOnce(st));
+    std::optional<StoredAttachment> out;
+    if (found) {
+        out = StoredAttachment{{attachmentId, st->text(0), st->text(1), st->text(2), st->text(3), st->int64(4), st->text(5), st->int64(6),
+                                st->text(7)},
+                               st->text(8)};
+    }
+    st->reset();
+    return out;
 }
 
 Result<json> SqliteStorage::Impl::attachmentsOf(const std::string& type, const std::string& id) {
@@ -383,22 +395,15 @@ Result<AttachmentRange> SqliteStorage::readAttachment(const RequestContext& ctx,
     std::lock_guard<std::mutex> lock(m_impl->mutex);
     Impl& impl = *m_impl;
     const Error hidden = makeError(ErrorCode::NotFound, "no attachment '" + attachmentId + "' that you may see");
-    FC_ASSIGN_OR_RETURN(Statement * st, impl.db().cached(
-        "SELECT record_type, record_id, sha256, size_bytes, media_type, file_name, device_id FROM srv_attachments WHERE attachment_id = ?"));
-    st->bind(1, attachmentId);
-    FC_ASSIGN_OR_RETURN(bool found, stepOnce(st));
-    if (!found) {
-        st->reset();
-        return hidden;
-    }
+    FC_ASSIGN_OR_RETURN(auto stored, impl.storedAttachment(attachmentId));
+    if (!stored) return hidden;
     AttachmentRange out;
     out.attachmentId = attachmentId;
-    const std::string ownerType = st->text(0), ownerId = st->text(1), author = st->text(6);
-    out.sha256 = st->text(2);
-    out.size = st->int64(3);
-    out.mediaType = st->text(4);
-    out.fileName = st->text(5);
-    st->reset();
+    const std::string &ownerType = stored->meta.recordType, &ownerId = stored->meta.recordId, &author = stored->deviceId;
+    out.sha256 = stored->meta.sha256;
+    out.size = stored->meta.sizeBytes;
+    out.mediaType = stored->meta.mediaType;
+    out.fileName = stored->meta.fileName;
     FC_ASSIGN_OR_RETURN(Visibility vis, impl.visibilityFor(ctx.user, ctx.protocol));
     FC_ASSIGN_OR_RETURN(auto doc, impl.docOf(ownerType, ownerId));
     if (!doc) return hidden;

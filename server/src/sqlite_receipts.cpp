@@ -12,25 +12,6 @@ namespace fieldcheck::server {
 using sqlite::Statement;
 using json = nlohmann::json;
 
-namespace {
-
-// The attachment as the device hashed it (Attachment::toJson()), from the server's row.
-Result<std::optional<Attachment>> attachmentRow(sqlite::Database& db, const std::string& id) {
-    FC_ASSIGN_OR_RETURN(Statement * st, db.cached("SELECT record_type, record_id, media_type, file_name, size_bytes, sha256, captured_ms, "
-                                                  "captured_by FROM srv_attachments WHERE attachment_id = ?"));
-    st->bind(1, id);
-    auto row = st->step();
-    if (!row.ok()) return row.error();
-    std::optional<Attachment> out;
-    if (row.value()) {
-        out = Attachment{id, st->text(0), st->text(1), st->text(2), st->text(3), st->int64(4), st->text(5), st->int64(6), st->text(7)};
-    }
-    st->reset();
-    return out;
-}
-
-}  // namespace
-
 Result<json> SqliteStorage::Impl::receiptFor(const RequestContext& ctx, const json& results, const std::vector<PushOp>& ops) {
     json entries = json::array();
     for (size_t i = 0; i < ops.size() && i < results.size(); ++i) {
@@ -44,8 +25,8 @@ Result<json> SqliteStorage::Impl::receiptFor(const RequestContext& ctx, const js
                 if (record.ok()) e["digest"] = replication::recordDigest(record.value());
                 else if (record.error().code != ErrorCode::NotFound) return record.error();
             } else if (ops[i].kind == PushOp::Kind::Attach) {
-                FC_ASSIGN_OR_RETURN(auto a, attachmentRow(db(), ops[i].op.id));
-                if (a) e["digest"] = replication::attachmentDigest(*a);
+                FC_ASSIGN_OR_RETURN(auto a, storedAttachment(ops[i].op.id));
+                if (a) e["digest"] = replication::attachmentDigest(a->meta);
             }
         }
         entries.push_back(std::move(e));
@@ -78,9 +59,9 @@ Result<json> SqliteStorage::checkReceipts(const RequestContext& ctx, const std::
             continue;
         }
         if (type == "attachment") {
-            FC_ASSIGN_OR_RETURN(auto a, attachmentRow(impl.db(), id));
+            FC_ASSIGN_OR_RETURN(auto a, impl.storedAttachment(id));
             r["exists"] = a.has_value();
-            if (a) r["digest"] = replication::attachmentDigest(*a);
+            if (a) r["digest"] = replication::attachmentDigest(a->meta);
             r["history"] = json::array();  // an attachment never changes: its digest is all there is
         } else if (findRecordType(type) != nullptr) {
             auto record = impl.store->getRecord(type, id);

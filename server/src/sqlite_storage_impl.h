@@ -82,6 +82,13 @@ struct SqliteStorage::Impl {
 
     // ---- photos and documents (sqlite_blobs.cpp)
     Result<OpOutcome> applyAttach(const RequestContext& ctx, const Visibility& vis, const merge::Op& op);
+    // An attach op the server applied: the attachment as its author's device hashed it
+    // (Attachment::toJson()), and that device.
+    struct StoredAttachment {
+        Attachment meta;
+        std::string deviceId;
+    };
+    Result<std::optional<StoredAttachment>> storedAttachment(const std::string& attachmentId);
     // The record's attachments as the feed carries them (metadata, and whether the server holds
     // the bytes its author's device took: "available").
     Result<nlohmann::json> attachmentsOf(const std::string& type, const std::string& id);

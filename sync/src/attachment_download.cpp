@@ -49,9 +49,7 @@ Status AttachmentDownloader::downloadOne(const Attachment& a) {
                 failed = res.error();
                 return *failed;
             }
-            m_totals.requests += 1;
-            m_totals.bytesSent += res->bytesSent;
-            m_totals.bytesReceived += res->bytesReceived;
+            m_totals.count(res.value());
             if (res->status != 206 && res->status != 200) {
                 failed = serverError("download of attachment " + a.id, res.value());
                 return *failed;

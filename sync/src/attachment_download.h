@@ -15,19 +15,17 @@
 #include "fieldcheck/core/replication.h"
 #include "fieldcheck/core/store.h"
 #include "fieldcheck/sync/http_client.h"
+#include "wire.h"
 
 namespace fieldcheck::sync {
 
-struct DownloadTotals {
+struct DownloadTotals : TransferTotals {
     int64_t downloaded = 0;     // attachments sealed into the vault
     int64_t contentBytes = 0;   // their bytes
-    int64_t bytesSent = 0, bytesReceived = 0, requests = 0;  // all of this phase's requests
-    std::vector<std::string> problems;  // attachments not downloaded, and why; tried again next sync
 };
 
 class AttachmentDownloader {
 public:
-    using Headers = std::vector<std::pair<std::string, std::string>>;
     AttachmentDownloader(Store& store, HttpClient& http, Headers headers, int64_t rangeBytes, const CancelToken* cancel);
     // A transport failure or cancellation ends the phase with an error; anything else about one
     // attachment is a problem in the totals and the others go on.

@@ -41,18 +41,14 @@ Result<UploadTotals> AttachmentUploader::run() {
     for (const auto& a : todo) {
         if (m_cancel != nullptr && m_cancel->cancelled()) return makeError(ErrorCode::Cancelled, "cancelled");
         m_fileBase = m_now.bytesDone;
+        m_acknowledged = a.bytesDone;
         Status st = uploadOne(a);
         if (!st.ok()) {
             if (isTransportFailure(st.error())) return st.error();
             // The server refused this one (or its local copy is damaged): say why, go on.
             const std::string why = st.error().message;
             m_totals.problems.push_back("attachment " + a.attachment.id + " (" + a.attachment.fileName + "): " + why);
-            FC_ASSIGN_OR_RETURN(auto states, rep::attachmentSyncStates(m_store, a.attachment.recordType, a.attachment.recordId));
-            int64_t done = 0;
-            for (const auto& s : states) {
-                if (s.attachment.id == a.attachment.id) done = s.bytesDone;
-            }
-            FC_TRY(rep::noteUploadProgress(m_store, a.attachment.id, done, why));
+            FC_TRY(rep::noteUploadProgress(m_store, a.attachment.id, m_acknowledged, why));
         }
         m_now.bytesDone = m_fileBase + a.attachment.sizeBytes;
         m_now.filesDone += 1;
@@ -82,6 +78,7 @@ Status AttachmentUploader::uploadOne(const rep::AttachmentSync& item) {
             proved = true;
             continue;
         }
+        m_acknowledged = state.received;
         FC_TRY(rep::noteUploadProgress(m_store, a.id, state.received));
         bool mismatch = false;
         FC_ASSIGN_OR_RETURN(state, sendFrom(a, state.received, &mismatch));
@@ -94,9 +91,7 @@ Result<AttachmentUploader::ServerState> AttachmentUploader::request(const std::s
     for (const auto& h : m_headers) req.headers.push_back(h);
     auto res = m_http.send(req, {}, m_cancel);
     if (!res.ok()) return res.error();
-    m_totals.requests += 1;
-    m_totals.bytesSent += res->bytesSent;
-    m_totals.bytesReceived += res->bytesReceived;
+    m_totals.count(res.value());
     json body = json::parse(res->body, nullptr, false);
     if (res->status == 409 && offsetMismatch != nullptr && body.is_object() && body.value("error", json::object()).contains("upload")) {
         *offsetMismatch = true;
@@ -141,6 +136,7 @@ Result<AttachmentUploader::ServerState> AttachmentUploader::sendFrom(const Attac
         if (*offsetMismatch) return makeError(ErrorCode::Conflict, "the upload stands elsewhere");
         chunkOffset = last.received;
         chunk.clear();
+        m_acknowledged = last.received;
         FC_TRY(rep::noteUploadProgress(m_store, a.id, last.received));
         m_now.bytesDone = m_fileBase + last.received;
         report();

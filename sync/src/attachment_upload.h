@@ -17,15 +17,14 @@
 #include "fieldcheck/core/replication.h"
 #include "fieldcheck/core/store.h"
 #include "fieldcheck/sync/http_client.h"
+#include "wire.h"
 
 namespace fieldcheck::sync {
 
-struct UploadTotals {
+struct UploadTotals : TransferTotals {
     int64_t uploaded = 0;      // attachments whose bytes the server now holds (sent or proven)
     int64_t proven = 0;        // of which proven instead of sent
     int64_t chunkBytesSent = 0;  // chunk bytes on the wire, every attempt counted (resends too)
-    int64_t bytesSent = 0, bytesReceived = 0, requests = 0;  // all of this phase's requests
-    std::vector<std::string> problems;  // attachments the server refused, and why; retried next sync
 };
 
 struct UploadProgress {
@@ -35,7 +34,6 @@ struct UploadProgress {
 
 class AttachmentUploader {
 public:
-    using Headers = std::vector<std::pair<std::string, std::string>>;
     AttachmentUploader(Store& store, HttpClient& http, Headers headers, int64_t chunkBytes, const CancelToken* cancel,
                        std::function<void(const UploadProgress&)> progress);
 
@@ -65,6 +63,7 @@ private:
     UploadTotals m_totals;
     UploadProgress m_now;
     int64_t m_fileBase = 0;  // bytesDone of the attachments before the current one
+    int64_t m_acknowledged = 0;  // of the current attachment, as far as the server acknowledged it
 };
 
 }  // namespace fieldcheck::sync

@@ -29,8 +29,6 @@ Result<ReceiptReport> verifyReceipts(Store& store, HttpOptions http) {
     FC_ASSIGN_OR_RETURN(Enrolment enrolled, enrolment(store));
     FC_ASSIGN_OR_RETURN(auto token, rep::syncState(store, "token"));
     FC_ASSIGN_OR_RETURN(auto keyHex, rep::syncState(store, "receipt_key"));
-    FC_ASSIGN_OR_RETURN(auto caPem, rep::syncState(store, "ca_pem"));
-    FC_ASSIGN_OR_RETURN(auto pins, rep::syncState(store, "pins"));
     ReceiptReport report;
     std::vector<uint8_t> key;
     if (keyHex) {
@@ -67,12 +65,7 @@ Result<ReceiptReport> verifyReceipts(Store& store, HttpOptions http) {
 
     // 2. What the server holds of them now.
     http.baseUrl = enrolled.serverUrl;
-    if (http.caPem.empty() && caPem) http.caPem = *caPem;
-    if (http.pinnedPublicKeys.empty() && pins) {
-        for (const auto& p : json::parse(*pins, nullptr, false)) {
-            if (p.is_string()) http.pinnedPublicKeys.push_back(p.get<std::string>());
-        }
-    }
+    FC_TRY(useEnrolledTrust(store, http));
     HttpClient client(http);
     std::vector<std::pair<std::string, std::string>> keys;
     for (const auto& [k, v] : digests) keys.push_back(k);
@@ -83,8 +76,7 @@ Result<ReceiptReport> verifyReceipts(Store& store, HttpOptions http) {
         req.method = "POST";
         req.path = "/v1/receipts/check";
         req.body = json{{"records", list}}.dump();
-        req.headers = {{"FieldCheck-Protocol", std::to_string(kClientProtocol)}, {"Authorization", "Bearer " + token.value_or("")},
-                       {"FieldCheck-Device", enrolled.deviceId}};
+        req.headers = deviceHeaders(kClientProtocol, token.value_or(""), enrolled.deviceId);
         auto res = client.send(req);
         if (!res.ok()) return res.error();
         if (res->status != 200) return serverError("receipts check", res.value());

@@ -82,7 +82,7 @@ Error carryOutWipe(Store& store, HttpClient& http, const std::string& token, con
     done.method = "POST";
     done.path = "/v1/wiped";
     done.body = "{}";
-    done.headers = {{"FieldCheck-Protocol", std::to_string(protocol)}, {"Authorization", "Bearer " + token}, {"FieldCheck-Device", deviceId}};
+    done.headers = deviceHeaders(protocol, token, deviceId);
     auto reported = http.send(done);
     const bool told = reported.ok() && reported->status == 200;
     if (!erased.ok()) {
@@ -113,10 +113,8 @@ public:
         req.method = "POST";
         req.path = path;
         req.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
-        req.headers = {{"FieldCheck-Protocol", std::to_string(m_options.protocol)},
-                       {"Authorization", "Bearer " + m_token},
-                       {"FieldCheck-Device", m_deviceId},
-                       {"Content-Type", "application/json"}};
+        req.headers = deviceHeaders(m_options.protocol, m_token, m_deviceId);
+        req.headers.emplace_back("Content-Type", "application/json");
         const auto& report = m_options.progress;
         ProgressFn onBytes = [&report, progressSoFar](const TransferProgress& p) {
             if (!report) return;
@@ -372,11 +370,7 @@ public:
     // Uploads the photos and documents whose metadata the server has (attachment_upload.h).
     Status uploadAttachments() {
         if (m_options.protocol < 4) return {};
-        AttachmentUploader uploader(m_store, m_http,
-                                    {{"FieldCheck-Protocol", std::to_string(m_options.protocol)},
-                                     {"Authorization", "Bearer " + m_token},
-                                     {"FieldCheck-Device", m_deviceId}},
-                                    m_options.blobChunkBytes, m_options.cancel, [this](const UploadProgress& p) {
+        AttachmentUploader uploader(m_store, m_http, deviceHeaders(m_options.protocol, m_token, m_deviceId), m_options.blobChunkBytes, m_options.cancel, [this](const UploadProgress& p) {
                                         SyncProgress sp{"photos", p.filesDone, p.filesTotal, m_report.bytesSent, m_report.bytesReceived};
                                         sp.photoBytesDone = p.bytesDone;
                                         sp.photoBytesTotal = p.bytesTotal;
@@ -387,30 +381,29 @@ public:
         m_report.attachmentsUploaded += totals->uploaded;
         m_report.attachmentsProven += totals->proven;
         m_report.photoBytesSent += totals->chunkBytesSent;
-        m_report.requests += totals->requests;
-        m_report.bytesSent += totals->bytesSent;
-        m_report.bytesReceived += totals->bytesReceived;
-        for (auto& p : totals->problems) m_report.attachmentProblems.push_back(std::move(p));
+        addUp(totals.value());
         return {};
     }
 
     // Downloads the photos of received records that the server holds (attachment_download.h).
     Status downloadAttachments() {
         if (m_options.protocol < 4 || !m_options.downloadAttachments) return {};
-        AttachmentDownloader downloader(m_store, m_http,
-                                        {{"FieldCheck-Protocol", std::to_string(m_options.protocol)},
-                                         {"Authorization", "Bearer " + m_token},
-                                         {"FieldCheck-Device", m_deviceId}},
-                                        m_options.blobRangeBytes, m_options.cancel);
+        AttachmentDownloader downloader(m_store, m_http, deviceHeaders(m_options.protocol, m_token, m_deviceId), m_options.blobRangeBytes,
+                                        m_options.cancel);
         auto totals = downloader.run();
         if (!totals.ok()) return totals.error();
         m_report.attachmentsDownloaded += totals->downloaded;
         m_report.photoBytesReceived += totals->contentBytes;
-        m_report.requests += totals->requests;
-        m_report.bytesSent += totals->bytesSent;
-        m_report.bytesReceived += totals->bytesReceived;
-        for (auto& p : totals->problems) m_report.attachmentProblems.push_back(std::move(p));
+        addUp(totals.value());
         return {};
+    }
+
+    // A transfer phase's requests into the report.
+    void addUp(const TransferTotals& t) {
+        m_report.requests += t.requests;
+        m_report.bytesSent += t.bytesSent;
+        m_report.bytesReceived += t.bytesReceived;
+        m_report.attachmentProblems.insert(m_report.attachmentProblems.end(), t.problems.begin(), t.problems.end());
     }
 
     Error wipe() { return carryOutWipe(m_store, m_http, m_token, m_deviceId, m_options.protocol); }
@@ -562,17 +555,7 @@ Result<SyncReport> syncNow(Store& store, const SyncOptions& givenOptions) {
     FC_ASSIGN_OR_RETURN(std::string token, requiredState(store, "token"));
     // What the enrolment said to trust, unless the caller says otherwise.
     SyncOptions options = givenOptions;
-    FC_ASSIGN_OR_RETURN(auto caPem, rep::syncState(store, "ca_pem"));
-    FC_ASSIGN_OR_RETURN(auto pins, rep::syncState(store, "pins"));
-    if (options.http.caPem.empty() && caPem) options.http.caPem = *caPem;
-    if (options.http.pinnedPublicKeys.empty() && pins) {
-        const json list = json::parse(*pins, nullptr, false);
-        if (list.is_array()) {
-            for (const auto& p : list) {
-                if (p.is_string()) options.http.pinnedPublicKeys.push_back(p.get<std::string>());
-            }
-        }
-    }
+    FC_TRY(useEnrolledTrust(store, options.http));
     Session session(store, options, token, e.deviceId, e.serverUrl);
     const auto start = std::chrono::steady_clock::now();
     // A wipe order can come at any request; it is carried out at once.

@@ -1,5 +1,6 @@
 #include "wire.h"
 
+#include "fieldcheck/core/replication.h"
 #include "nlohmann/json.hpp"
 
 namespace fieldcheck::sync {
@@ -19,6 +20,25 @@ Error serverError(const std::string& what, const HttpResponse& res) {
         code = ErrorCode::Revoked;
     }
     return makeError(code, what + ": the server answered " + std::to_string(res.status) + ": " + message);
+}
+
+Headers deviceHeaders(int protocol, const std::string& token, const std::string& deviceId) {
+    return {{"FieldCheck-Protocol", std::to_string(protocol)}, {"Authorization", "Bearer " + token}, {"FieldCheck-Device", deviceId}};
+}
+
+Status useEnrolledTrust(Store& store, HttpOptions& http) {
+    FC_ASSIGN_OR_RETURN(auto caPem, replication::syncState(store, "ca_pem"));
+    FC_ASSIGN_OR_RETURN(auto pins, replication::syncState(store, "pins"));
+    if (http.caPem.empty() && caPem) http.caPem = *caPem;
+    if (http.pinnedPublicKeys.empty() && pins) {
+        const auto list = nlohmann::json::parse(*pins, nullptr, false);
+        if (list.is_array()) {
+            for (const auto& p : list) {
+                if (p.is_string()) http.pinnedPublicKeys.push_back(p.get<std::string>());
+            }
+        }
+    }
+    return {};
 }
 
 }  // namespace fieldcheck::sync

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "nlohmann/json.hpp"
@@ -32,6 +33,15 @@ inline std::optional<int64_t> jsonInt(const nlohmann::json& obj, std::string_vie
     }
     if (v < min || v > max) return std::nullopt;
     return v;
+}
+
+// The member `key` of `obj` when it is a string; nullopt when absent or of another type
+// (json::value() would throw for a member of another type).
+inline std::optional<std::string> jsonString(const nlohmann::json& obj, std::string_view key) {
+    if (!obj.is_object()) return std::nullopt;
+    auto it = obj.find(key);
+    if (it == obj.end() || !it->is_string()) return std::nullopt;
+    return it->get<std::string>();
 }
 
 // The same, with `fallback` when the member is absent or not such a number.
