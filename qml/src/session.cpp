@@ -31,12 +31,16 @@ void Session::adopt(std::unique_ptr<fieldcheck::Store> store) {
         m_store.reset();
     }
     m_store = std::move(store);
+    m_notice.clear();
     qCInfo(lcUi) << "store unlocked:" << m_storePath;
     emit unlockedChanged();
 }
 
-void Session::lock() {
+void Session::lock() { lock(QString()); }
+
+void Session::lock(const QString& notice) {
     if (!m_store) return;
+    m_notice = notice;
     emit aboutToLock();
     m_store.reset();
     qCInfo(lcUi) << "store locked:" << m_storePath;

@@ -26,6 +26,9 @@ class Session : public QObject {
     Q_PROPERTY(QString storeId READ storeId NOTIFY unlockedChanged)
     Q_PROPERTY(QString deviceId READ deviceId NOTIFY unlockedChanged)
     Q_PROPERTY(int schemaVersion READ schemaVersion NOTIFY unlockedChanged)
+    // Why the session was closed from outside the user's hands (the office withdrew the device and
+    // its store was erased), for the unlock page to say; empty otherwise.
+    Q_PROPERTY(QString notice READ notice NOTIFY unlockedChanged)
 
 public:
     explicit Session(QString storePath, QObject* parent = nullptr);
@@ -36,6 +39,7 @@ public:
     QString storeId() const;    // empty while locked
     QString deviceId() const;   // empty while locked
     int schemaVersion() const;  // 0 while locked
+    const QString& notice() const { return m_notice; }
 
     // Takes ownership of an open store for `storePath()`. A store already held is closed first.
     void adopt(std::unique_ptr<fieldcheck::Store> store);
@@ -44,6 +48,8 @@ public:
 
     // Closes the store (nothing committed is lost) and returns the UI to the unlock page.
     Q_INVOKABLE void lock();
+    // The same, with the reason the unlock page shows (until the next store is opened).
+    void lock(const QString& notice);
 
 signals:
     void aboutToLock();
@@ -52,6 +58,7 @@ signals:
 private:
     QString m_storePath;
     std::unique_ptr<fieldcheck::Store> m_store;
+    QString m_notice;
 };
 
 }  // namespace fieldcheck::ui

@@ -158,7 +158,7 @@ void SyncController::onFinished() {
         m_errorMessage = describe(*outcome->error);
         m_statusText.clear();
         // The store was erased under the session (a wipe order): close it, back to the start.
-        if (outcome->error->code == fieldcheck::ErrorCode::Revoked && m_session) m_session->lock();
+        if (outcome->error->code == fieldcheck::ErrorCode::Revoked && m_session) m_session->lock(m_errorMessage);
         qCWarning(lcUi) << "sync failed:" << QString::fromStdString(outcome->error->toString());
     } else {
         const auto& r = *outcome->report;

@@ -146,6 +146,15 @@ Page {
                     }
 
                     Label {
+                        objectName: "sessionNotice"
+                        visible: text.length > 0
+                        Layout.fillWidth: true
+                        wrapMode: Text.Wrap
+                        color: Theme.error
+                        font.bold: true
+                        text: Session.notice
+                    }
+                    Label {
                         objectName: "unlockError"
                         visible: text.length > 0
                         Layout.fillWidth: true
