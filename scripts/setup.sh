@@ -26,7 +26,12 @@ PACKAGES=(
   systemd
   # TLS tests: certificates made with openssl, the server behind nginx
   openssl nginx-light
+  # benchmarks: curl as the baseline of the photo upload; Node.js for the peers (PouchDB, tus)
+  curl nodejs
 )
+# npm comes with Debian's package of that name, or inside a Node.js installed from elsewhere
+# (NodeSource's nodejs carries its own npm and conflicts with Debian's).
+if ! command -v npm >/dev/null 2>&1; then PACKAGES+=(npm); fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do

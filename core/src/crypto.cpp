@@ -1,6 +1,7 @@
 #include "fieldcheck/core/crypto.h"
 
 #include <fcntl.h>
+#include <openssl/evp.h>
 #include <sodium.h>
 #include <unistd.h>
 
@@ -10,8 +11,6 @@
 #include <utility>
 
 namespace fieldcheck {
-
-static_assert(sizeof(crypto_hash_sha256_state) <= 128, "Sha256 state buffer too small");
 
 Status cryptoInit() {
     if (sodium_init() < 0) return makeError(ErrorCode::Internal, "libsodium failed to initialise");
@@ -95,27 +94,31 @@ Result<std::vector<uint8_t>> fromHex(std::string_view hex) {
 }
 
 std::string sha256Hex(const uint8_t* data, size_t size) {
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(digest, data, size);
-    return toHex(digest, sizeof digest);
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (EVP_Digest(data, size, digest, &length, EVP_sha256(), nullptr) != 1) std::abort();  // only on allocation failure
+    return toHex(digest, length);
 }
 
 std::string sha256Hex(std::string_view bytes) {
     return sha256Hex(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
 }
 
-Sha256::Sha256() {
-    crypto_hash_sha256_init(reinterpret_cast<crypto_hash_sha256_state*>(m_state));
+Sha256::Sha256() : m_ctx(EVP_MD_CTX_new()) {
+    if (m_ctx == nullptr || EVP_DigestInit_ex(m_ctx, EVP_sha256(), nullptr) != 1) std::abort();
 }
 
+Sha256::~Sha256() { EVP_MD_CTX_free(m_ctx); }
+
 void Sha256::update(const uint8_t* data, size_t size) {
-    crypto_hash_sha256_update(reinterpret_cast<crypto_hash_sha256_state*>(m_state), data, size);
+    if (EVP_DigestUpdate(m_ctx, data, size) != 1) std::abort();
 }
 
 std::string Sha256::finalHex() {
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256_final(reinterpret_cast<crypto_hash_sha256_state*>(m_state), digest);
-    return toHex(digest, sizeof digest);
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (EVP_DigestFinal_ex(m_ctx, digest, &length) != 1) std::abort();
+    return toHex(digest, length);
 }
 
 static_assert(sizeof(crypto_auth_hmacsha256_state) <= 256, "HmacSha256::m_state is too small");

@@ -33,6 +33,20 @@ void AttachmentUploader::report() {
     if (m_progress) m_progress(m_now);
 }
 
+// Each write of the acknowledged offset is a durable transaction on the device. A resumed upload
+// goes by the server's status, not by this copy, which is there to show progress: so it is written
+// when an upload starts or stops (`now`) and at most once a second in between, not after every chunk
+// (four commits per photo had cost the device a third more time than curl; docs/benchmarks.md).
+Status AttachmentUploader::recordProgress(const std::string& attachmentId, int64_t received, bool now) {
+    if (received == m_recorded) return {};
+    const auto at = std::chrono::steady_clock::now();
+    if (!now && at - m_recordedAt < std::chrono::seconds(1)) return {};
+    FC_TRY(rep::noteUploadProgress(m_store, attachmentId, received));
+    m_recorded = received;
+    m_recordedAt = at;
+    return {};
+}
+
 Result<UploadTotals> AttachmentUploader::run() {
     FC_ASSIGN_OR_RETURN(auto todo, rep::attachmentsToUpload(m_store));
     m_now.filesTotal = static_cast<int64_t>(todo.size());
@@ -42,9 +56,16 @@ Result<UploadTotals> AttachmentUploader::run() {
         if (m_cancel != nullptr && m_cancel->cancelled()) return makeError(ErrorCode::Cancelled, "cancelled");
         m_fileBase = m_now.bytesDone;
         m_acknowledged = a.bytesDone;
+        m_recorded = a.reason.empty() ? a.bytesDone : -1;  // a reason left from an earlier attempt is cleared
+        m_recordedAt = std::chrono::steady_clock::now();
         Status st = uploadOne(a);
         if (!st.ok()) {
-            if (isTransportFailure(st.error())) return st.error();
+            if (isTransportFailure(st.error())) {
+                // Keep what the server acknowledged before the link went (best effort: the error
+                // that ended the phase is what the caller needs to hear).
+                (void)recordProgress(a.attachment.id, m_acknowledged, true);
+                return st.error();
+            }
             // The server refused this one (or its local copy is damaged): say why, go on.
             const std::string why = st.error().message;
             m_totals.problems.push_back("attachment " + a.attachment.id + " (" + a.attachment.fileName + "): " + why);
@@ -79,7 +100,7 @@ Status AttachmentUploader::uploadOne(const rep::AttachmentSync& item) {
             continue;
         }
         m_acknowledged = state.received;
-        FC_TRY(rep::noteUploadProgress(m_store, a.id, state.received));
+        FC_TRY(recordProgress(a.id, state.received, true));
         bool mismatch = false;
         FC_ASSIGN_OR_RETURN(state, sendFrom(a, state.received, &mismatch));
         sent = true;
@@ -137,7 +158,8 @@ Result<AttachmentUploader::ServerState> AttachmentUploader::sendFrom(const Attac
         chunkOffset = last.received;
         chunk.clear();
         m_acknowledged = last.received;
-        FC_TRY(rep::noteUploadProgress(m_store, a.id, last.received));
+        // The chunk that completes the blob is recorded by noteUploaded() right after.
+        if (last.state != "complete") FC_TRY(recordProgress(a.id, last.received, false));
         m_now.bytesDone = m_fileBase + last.received;
         report();
         return {};

@@ -8,6 +8,7 @@
 // upload resumes from the server's offset, so at most the chunk in flight is sent again.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -53,6 +54,7 @@ private:
     Result<ServerState> sendFrom(const Attachment& a, int64_t offset, bool* offsetMismatch);
     Result<ServerState> prove(const Attachment& a, const std::string& challenge);
     void report();
+    Status recordProgress(const std::string& attachmentId, int64_t received, bool now);
 
     Store& m_store;
     HttpClient& m_http;
@@ -64,6 +66,8 @@ private:
     UploadProgress m_now;
     int64_t m_fileBase = 0;  // bytesDone of the attachments before the current one
     int64_t m_acknowledged = 0;  // of the current attachment, as far as the server acknowledged it
+    int64_t m_recorded = 0;      // of the current attachment, as the store has it (-1: to be rewritten)
+    std::chrono::steady_clock::time_point m_recordedAt;
 };
 
 }  // namespace fieldcheck::sync

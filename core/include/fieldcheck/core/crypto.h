@@ -20,6 +20,8 @@
 
 #include "fieldcheck/core/result.h"
 
+struct evp_md_ctx_st;  // OpenSSL's EVP_MD_CTX (openssl/types.h)
+
 namespace fieldcheck {
 
 Status cryptoInit();
@@ -60,15 +62,20 @@ Result<std::vector<uint8_t>> fromHex(std::string_view hex);
 std::string sha256Hex(std::string_view bytes);
 std::string sha256Hex(const uint8_t* data, size_t size);
 
-// Incremental SHA-256 for large inputs (attachments).
+// Incremental SHA-256 for large inputs (attachments). OpenSSL's, which uses the CPU's SHA
+// instructions where there are any (x86 SHA-NI, ARMv8): 4.4 times libsodium's portable code on the
+// benchmark machine, and every photo is hashed on the device and again on the server.
 class Sha256 {
 public:
     Sha256();
+    ~Sha256();
+    Sha256(const Sha256&) = delete;
+    Sha256& operator=(const Sha256&) = delete;
     void update(const uint8_t* data, size_t size);
     std::string finalHex();
 
 private:
-    alignas(64) unsigned char m_state[128];
+    ::evp_md_ctx_st* m_ctx;  // OpenSSL's EVP_MD_CTX, kept out of this header
 };
 
 // Incremental HMAC-SHA-256 (a device's proof that it holds a photo's bytes: keyed with the
