@@ -5,7 +5,10 @@
 # The fuzzers run at the lowest priority, at most JOBS at a time, from the seed corpus in a scratch
 # corpus of their own (the seeds in the repository are never written to).
 #
-#   scripts/fuzz_soak.sh [-j JOBS] [-s CPU_SECONDS] [-b BUILD_DIR] [-o LOG_DIR] [TARGET...]
+#   scripts/fuzz_soak.sh [-j JOBS] [-s CPU_SECONDS] [-b BUILD_DIR] [-o LOG_DIR] [-r EARLIER_LOG_DIR] [TARGET...]
+#
+# -r resumes a campaign: each target starts from the corpus an earlier soak left in
+# EARLIER_LOG_DIR/<target>/corpus (on the same code, its CPU time adds up with this run's).
 #
 # Priority: nice works within one autogroup (one session). Started with setsid, the soak gets an
 # autogroup of its own and takes half the CPU from everything else whatever its nice value; then
@@ -18,14 +21,15 @@
 # found anything. A crash, leak, timeout or OOM keeps its input and fails the script.
 set -euo pipefail
 
-jobs=2 cpu_limit=3600 build=build/fuzz logs=
-while getopts "j:s:b:o:" opt; do
+jobs=2 cpu_limit=3600 build=build/fuzz logs= resume=
+while getopts "j:s:b:o:r:" opt; do
   case $opt in
     j) jobs=$OPTARG ;;
     s) cpu_limit=$OPTARG ;;
     b) build=$OPTARG ;;
     o) logs=$OPTARG ;;
-    *) echo "usage: $0 [-j JOBS] [-s CPU_SECONDS] [-b BUILD_DIR] [-o LOG_DIR] [TARGET...]" >&2; exit 2 ;;
+    r) resume=$OPTARG ;;
+    *) echo "usage: $0 [-j JOBS] [-s CPU_SECONDS] [-b BUILD_DIR] [-o LOG_DIR] [-r EARLIER_LOG_DIR] [TARGET...]" >&2; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
@@ -46,6 +50,10 @@ for t in "$@"; do
     echo "fuzz_soak: no seed corpus tests/fuzz/corpus/$t" >&2
     exit 2
   fi
+  if [ -n "$resume" ] && [ ! -d "$resume/$t/corpus" ]; then
+    echo "fuzz_soak: -r $resume: no earlier corpus $resume/$t/corpus" >&2
+    exit 2
+  fi
 done
 ticks=$(getconf CLK_TCK)
 
@@ -63,6 +71,11 @@ soak_one() {
   local t=$1 work pid cpu=0 start end rc=0 result
   work="$logs/$t"
   rm -rf "$work" && mkdir -p "$work/corpus" "$work/artifacts"
+  local resumed=""
+  if [ -n "$resume" ]; then
+    cp -r "$resume/$t/corpus/." "$work/corpus/"
+    resumed="	resumed from $resume ($(ls "$work/corpus" | wc -l) inputs)"
+  fi
   start=$(date +%s)
   nice -n 19 "$build/tests/fuzz/fuzz_$t" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix="$work/artifacts/" "$work/corpus" "tests/fuzz/corpus/$t" >"$work/log" 2>&1 &
@@ -90,8 +103,8 @@ soak_one() {
   local execs cov
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/log" | tail -1)
   cov=$(grep -o 'cov: [0-9]*' "$work/log" | tail -1 | cut -d' ' -f2)
-  printf '%s\tCPU %d s\twall %d s\texecutions %s\tedges %s\t%s\n' \
-    "fuzz_$t" "$cpu" $((end - start)) "${execs:-?}" "${cov:-?}" "$result" | tee "$work.summary"
+  printf '%s\tCPU %d s\twall %d s\texecutions %s\tedges %s\t%s%s\n' \
+    "fuzz_$t" "$cpu" $((end - start)) "${execs:-?}" "${cov:-?}" "$result" "$resumed" | tee "$work.summary"
 }
 
 echo "fuzz_soak: ${cpu_limit} CPU-s per target, $jobs at a time; logs in $logs" >&2

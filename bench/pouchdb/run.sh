@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The PouchDB side of FieldCheck's sync benchmark: starts pouchdb-server on 127.0.0.1 (data in a
-# fresh temporary directory), runs bench.js against it, stops the server. See README.md.
+# The PouchDB side of FieldCheck's sync and photo-upload benchmarks: starts pouchdb-server on
+# 127.0.0.1 (data in a fresh temporary directory), runs bench.js (records: --docs) or
+# attachments.js (photos: --photos) against it, stops the server. See README.md.
 #
 # usage: bench/pouchdb/run.sh --docs FILE.ndjson --changes N --repeats R --out RESULT.json [--port P]
+#        bench/pouchdb/run.sh --photos DIR --repeats R --out RESULT.json [--port P]
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -11,26 +13,49 @@ ME="bench/pouchdb/run.sh"
 die() { echo "$ME: error: $*" >&2; exit 1; }
 usage() {
     echo "usage: $ME --docs FILE.ndjson --changes N --repeats R --out RESULT.json [--port P]" >&2
+    echo "       $ME --photos DIR --repeats R --out RESULT.json [--port P]" >&2
     exit 2
 }
 
-DOCS="" CHANGES="" REPEATS="" OUT="" PORT=""
+DOCS="" CHANGES="" PHOTOS="" REPEATS="" OUT="" PORT=""
 while [ $# -gt 0 ]; do
     case "$1" in
-        --docs|--changes|--repeats|--out|--port)
+        --docs|--changes|--photos|--repeats|--out|--port)
             [ $# -ge 2 ] || { echo "$ME: $1 needs a value" >&2; usage; }
             case "$1" in
-                --docs) DOCS="$2" ;; --changes) CHANGES="$2" ;; --repeats) REPEATS="$2" ;;
-                --out) OUT="$2" ;; --port) PORT="$2" ;;
+                --docs) DOCS="$2" ;; --changes) CHANGES="$2" ;; --photos) PHOTOS="$2" ;;
+                --repeats) REPEATS="$2" ;; --out) OUT="$2" ;; --port) PORT="$2" ;;
             esac
             shift 2 ;;
         -h|--help) usage ;;
         *) echo "$ME: unknown argument '$1'" >&2; usage ;;
     esac
 done
-if [ -z "$DOCS" ] || [ -z "$CHANGES" ] || [ -z "$REPEATS" ] || [ -z "$OUT" ]; then usage; fi
-if [ ! -f "$DOCS" ] || [ ! -r "$DOCS" ]; then die "docs file '$DOCS' does not exist or is not readable"; fi
-[[ "$CHANGES" =~ ^[1-9][0-9]*$ ]] || die "--changes must be a positive integer"
+# two modes: records (--docs, --changes; bench.js) or photos (--photos; attachments.js)
+if [ -n "$PHOTOS" ] && { [ -n "$DOCS" ] || [ -n "$CHANGES" ]; }; then
+    echo "$ME: --photos and --docs/--changes are exclusive: --photos runs the photo benchmark, --docs the sync benchmark" >&2
+    usage
+fi
+missing=""
+if [ -n "$PHOTOS" ]; then
+    MODE=photos
+else
+    MODE=docs
+    [ -n "$DOCS" ] || missing+=" --docs (or --photos)"
+    [ -n "$CHANGES" ] || missing+=" --changes"
+fi
+[ -n "$REPEATS" ] || missing+=" --repeats"
+[ -n "$OUT" ] || missing+=" --out"
+[ -z "$missing" ] || { echo "$ME: missing$missing" >&2; usage; }
+if [ "$MODE" = docs ]; then
+    if [ ! -f "$DOCS" ] || [ ! -r "$DOCS" ]; then die "docs file '$DOCS' does not exist or is not readable"; fi
+    [[ "$CHANGES" =~ ^[1-9][0-9]*$ ]] || die "--changes must be a positive integer"
+else
+    if [ ! -d "$PHOTOS" ] || [ ! -r "$PHOTOS" ] || [ ! -x "$PHOTOS" ]; then
+        die "photos directory '$PHOTOS' does not exist, is not a directory or is not readable"
+    fi
+    [ -n "$(ls -A "$PHOTOS")" ] || die "photos directory '$PHOTOS' is empty"
+fi
 [[ "$REPEATS" =~ ^[1-9][0-9]*$ ]] || die "--repeats must be a positive integer"
 [ -z "$PORT" ] || { [[ "$PORT" =~ ^[0-9]+$ ]] && [ "$PORT" -ge 1 ] && [ "$PORT" -le 65535 ]; } \
     || die "--port must be a port number"
@@ -38,7 +63,11 @@ command -v node >/dev/null || die "node is not installed"
 command -v npm >/dev/null || die "npm is not installed"
 
 # absolute paths: the server runs in its own directory
-DOCS="$(cd "$(dirname "$DOCS")" && pwd)/$(basename "$DOCS")"
+if [ "$MODE" = docs ]; then
+    DOCS="$(cd "$(dirname "$DOCS")" && pwd)/$(basename "$DOCS")"
+else
+    PHOTOS="$(cd "$PHOTOS" && pwd)"
+fi
 OUT_DIR="$(dirname "$OUT")"
 [ -d "$OUT_DIR" ] || die "the directory of --out '$OUT' does not exist"
 OUT="$(cd "$OUT_DIR" && pwd)/$(basename "$OUT")"
@@ -132,8 +161,15 @@ echo "$ME: pouchdb-server (pid $SERVER_PID) answers on $URL; data in $WORK/serve
 
 rm -f "$OUT"
 # in the background, so that a signal to this script stops it at once (through the trap)
-node "$HERE/bench.js" --docs "$DOCS" --changes "$CHANGES" --repeats "$REPEATS" --out "$OUT" \
-    --server-url "$URL" --workdir "$WORK/device" --server-pid "$SERVER_PID" &
+if [ "$MODE" = docs ]; then
+    SCRIPT=bench.js
+    node "$HERE/bench.js" --docs "$DOCS" --changes "$CHANGES" --repeats "$REPEATS" --out "$OUT" \
+        --server-url "$URL" --workdir "$WORK/device" --server-pid "$SERVER_PID" &
+else
+    SCRIPT=attachments.js
+    node "$HERE/attachments.js" --photos "$PHOTOS" --repeats "$REPEATS" --out "$OUT" \
+        --server-url "$URL" --workdir "$WORK/device" --server-pid "$SERVER_PID" &
+fi
 BENCH_PID=$!
 status=0
 wait "$BENCH_PID" || status=$?
@@ -141,5 +177,5 @@ BENCH_PID=""
 if [ "$status" != 0 ]; then
     kill -0 "$SERVER_PID" 2>/dev/null || echo "$ME: pouchdb-server is no longer running" >&2
     server_log
-    die "bench.js failed (exit $status); no result written to $OUT"
+    die "$SCRIPT failed (exit $status); no result written to $OUT"
 fi
