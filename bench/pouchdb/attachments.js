@@ -8,101 +8,34 @@
 //                            --server-url http://127.0.0.1:P --workdir DIR [--server-pid PID]
 'use strict';
 
-const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
+const {
+  fail, progress, runMain, parseArgs, positiveIntegers, loopbackOrigin, isDir, listPhotos, sha256,
+  now, msSince, round3, summary, versionOf, peakRssMiB, ownPeakRssMiB, dirMiB,
+} = require('../peers/common');
+const { checkServer, freshRemote, checkReplication } = require('./remote');
 
 const ATTACHMENT = 'photo.jpg';
 const CONTENT_TYPE = 'image/jpeg';
 
-class BenchError extends Error {}
-function fail(message) { throw new BenchError(message); }
-function progress(message) { process.stderr.write('  … ' + message + '\n'); }
-
 // --- arguments ------------------------------------------------------------------------------
 
-function parseArgs(argv) {
-  const known = {
+function args(argv) {
+  const o = parseArgs(argv, {
     '--photos': 'photos', '--repeats': 'repeats', '--out': 'out',
     '--server-url': 'serverUrl', '--workdir': 'workdir', '--server-pid': 'serverPid',
-  };
-  const o = {};
-  for (let i = 0; i < argv.length; i++) {
-    const key = known[argv[i]];
-    if (!key) fail('unknown argument ' + JSON.stringify(argv[i]));
-    if (i + 1 >= argv.length) fail(argv[i] + ' needs a value');
-    o[key] = argv[++i];
-  }
-  for (const k of ['photos', 'repeats', 'out', 'serverUrl', 'workdir']) {
-    if (o[k] === undefined) fail('missing --' + k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase()));
-  }
-  if (!/^\d+$/.test(o.repeats) || Number(o.repeats) < 1) fail('--repeats must be a positive integer');
-  o.repeats = Number(o.repeats);
-  const u = new URL(o.serverUrl);
-  if (u.protocol !== 'http:' || u.hostname !== '127.0.0.1') fail('--server-url must be http://127.0.0.1:PORT');
-  o.serverUrl = u.origin;
+  }, ['photos', 'repeats', 'out', 'serverUrl', 'workdir']);
+  positiveIntegers(o, ['repeats']);
+  o.serverUrl = loopbackOrigin(o.serverUrl);
   if (!isDir(o.workdir)) fail(`--workdir ${o.workdir} does not exist`);
   return o;
 }
 
-function isDir(p) { return fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() === true; }
-
-// --- the photos -----------------------------------------------------------------------------
-
-// Every entry of dir, sorted by name, each a regular file (anything else is an error).
-// Returns [{name, file, size, sha256}].
-function listPhotos(dir) {
-  if (!isDir(dir)) fail(`photos directory ${dir} does not exist or is not a directory`);
-  const names = fs.readdirSync(dir).sort();
-  if (names.length === 0) fail(`photos directory ${dir} is empty`);
-  return names.map((name) => {
-    const file = path.join(dir, name);
-    if (!fs.statSync(file).isFile()) fail(`${file} is not a regular file (the photos directory must hold only the photo files)`);
-    const data = fs.readFileSync(file);
-    return { name, file, size: data.length, sha256: sha256(data) };
-  });
-}
-
-const sha256 = (data) => crypto.createHash('sha256').update(data).digest('hex');
-const docId = (photo) => 'photo:' + photo.name;
-
 // --- helpers --------------------------------------------------------------------------------
 
-const now = () => process.hrtime.bigint();
-const msSince = (t0) => Number(now() - t0) / 1e6;
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-const round3 = (x) => Math.round(x * 1000) / 1000;
-function summary(samples) {
-  return { samples: samples.map(round3), median: round3(median(samples)),
-    min: round3(Math.min(...samples)), max: round3(Math.max(...samples)) };
-}
-
-function peakRssMiB(pid) {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Math.round(Number(m[1]) / 1024) : null;
-  } catch (e) {
-    return null;
-  }
-}
-
-function versionOf(pkg) {
-  return require(path.join(__dirname, 'node_modules', pkg, 'package.json')).version;
-}
-
-function dirBytes(dir) {
-  let n = 0;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    n += e.isDirectory() ? dirBytes(p) : fs.statSync(p).size;
-  }
-  return n;
-}
+const docId = (photo) => 'photo:' + photo.name;
+const version = (pkg) => versionOf(__dirname, pkg);
 
 // --- setup: the device's database -----------------------------------------------------------
 
@@ -145,13 +78,7 @@ async function checkPhotos(db, photos, what) {
 async function oneRepeat(PouchDB, o, local, photos, r) {
   // a fresh server database, under a name of its own (so the replication has no checkpoint)
   const remoteUrl = `${o.serverUrl}/fieldcheck_photos_r${r}`;
-  {
-    const old = new PouchDB(remoteUrl, { skip_setup: true });
-    try { await old.destroy(); } catch (e) { if (e.status !== 404) throw e; }
-  }
-  const remote = new PouchDB(remoteUrl);
-  const before = (await remote.info()).doc_count;
-  if (before !== 0) fail(`server database ${remoteUrl} is not empty`);
+  const remote = await freshRemote(PouchDB, remoteUrl);
 
   // timed: one-shot replication local -> remote, library defaults
   progress(`repeat ${r}: replicating ${photos.length} photo docs to ${remoteUrl}`);
@@ -160,9 +87,7 @@ async function oneRepeat(PouchDB, o, local, photos, r) {
   const ms = msSince(t0);
 
   // not timed: what the replication says, then every attachment as the server has it
-  if (!res || res.ok !== true) fail(`repeat ${r}: replication did not report ok: ${JSON.stringify(res)}`);
-  if (res.doc_write_failures) fail(`repeat ${r}: ${res.doc_write_failures} document write failure(s): ${JSON.stringify(res.errors)}`);
-  if (res.docs_written !== photos.length) fail(`repeat ${r}: ${res.docs_written} docs written, expected ${photos.length}`);
+  checkReplication(`repeat ${r}`, res, { docs_written: photos.length });
   progress(`repeat ${r}: ${ms.toFixed(0)} ms; checking the ${photos.length} attachments on the server`);
   await checkPhotos(remote, photos, `repeat ${r}: server database`);
   // Not timed: the server database goes, so that the server's disk holds one copy at a time.
@@ -173,12 +98,9 @@ async function oneRepeat(PouchDB, o, local, photos, r) {
 // --- main -----------------------------------------------------------------------------------
 
 async function main() {
-  const o = parseArgs(process.argv.slice(2));
+  const o = args(process.argv.slice(2));
   const PouchDB = require('pouchdb');
-
-  // the server must be pouchdb-server, answering on loopback
-  const welcome = await (await fetch(o.serverUrl + '/')).json();
-  if (welcome['express-pouchdb'] !== 'Welcome!') fail(`${o.serverUrl} is not pouchdb-server: ${JSON.stringify(welcome)}`);
+  await checkServer(o.serverUrl);
 
   progress(`reading ${o.photos}`);
   const photos = listPhotos(o.photos);
@@ -197,13 +119,13 @@ async function main() {
   const samples = [];
   for (let r = 1; r <= o.repeats; r++) samples.push(await oneRepeat(PouchDB, o, local, photos, r));
 
-  const localMiB = Math.round(dirBytes(localPath) / 1048576 * 10) / 10;
+  const localMiB = dirMiB(localPath);
   await local.close();
 
   const result = {
     peer: 'pouchdb',
-    pouchdb_version: versionOf('pouchdb'),
-    pouchdb_server_version: versionOf('pouchdb-server'),
+    pouchdb_version: version('pouchdb'),
+    pouchdb_server_version: version('pouchdb-server'),
     node_version: process.version,
     files: photos.length,
     bytes,
@@ -214,11 +136,11 @@ async function main() {
     replication_options: 'library defaults (batch_size 100, batches_limit 10, checkpoints on both sides)',
     adapter: 'leveldb',
     server_url: o.serverUrl,
-    server_pouchdb_core_version: versionOf('pouchdb-core'),
-    local_leveldown_version: versionOf('leveldown'),
+    server_pouchdb_core_version: version('pouchdb-core'),
+    local_leveldown_version: version('leveldown'),
     setup_ms: round3(setupMs),
     local_dir_mib: localMiB,
-    bench_peak_rss_mib: Math.round(process.resourceUsage().maxRSS / 1024),
+    bench_peak_rss_mib: ownPeakRssMiB(),
     server_peak_rss_mib: o.serverPid ? peakRssMiB(o.serverPid) : null,
   };
   fs.writeFileSync(o.out, JSON.stringify(result, null, 2) + '\n');
@@ -232,7 +154,4 @@ async function main() {
     `server ${result.server_peak_rss_mib ?? '?'} MiB; result: ${o.out}\n`);
 }
 
-main().catch((e) => {
-  process.stderr.write('attachments.js: error: ' + (e instanceof BenchError ? e.message : (e && e.stack) || String(e)) + '\n');
-  process.exit(1);
-});
+runMain('attachments.js', main);

@@ -9,39 +9,25 @@
 const fs = require('fs');
 const path = require('path');
 const readline = require('readline');
+const {
+  fail, progress, runMain, parseArgs, positiveIntegers, loopbackOrigin,
+  now, msSince, summary, versionOf, peakRssMiB, ownPeakRssMiB, dirMiB,
+} = require('../peers/common');
 const { mulberry32, hexId } = require('./prng');
+const { checkServer, freshRemote, checkReplication } = require('./remote');
 
 const LOAD_BATCH = 1000;       // docs per bulkDocs request when loading the server (not a replication setting)
 const SAMPLE_CHECKS = 200;     // docs compared field by field after the initial pull
 
-class BenchError extends Error {}
-function fail(message) { throw new BenchError(message); }
-function progress(message) { process.stderr.write('  … ' + message + '\n'); }
-
 // --- arguments ------------------------------------------------------------------------------
 
-function parseArgs(argv) {
-  const known = {
+function args(argv) {
+  const o = parseArgs(argv, {
     '--docs': 'docs', '--changes': 'changes', '--repeats': 'repeats', '--out': 'out',
     '--server-url': 'serverUrl', '--workdir': 'workdir', '--server-pid': 'serverPid',
-  };
-  const o = {};
-  for (let i = 0; i < argv.length; i++) {
-    const key = known[argv[i]];
-    if (!key) fail('unknown argument ' + JSON.stringify(argv[i]));
-    if (i + 1 >= argv.length) fail(argv[i] + ' needs a value');
-    o[key] = argv[++i];
-  }
-  for (const k of ['docs', 'changes', 'repeats', 'out', 'serverUrl', 'workdir']) {
-    if (o[k] === undefined) fail('missing --' + k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase()));
-  }
-  for (const k of ['changes', 'repeats']) {
-    if (!/^\d+$/.test(o[k]) || Number(o[k]) < 1) fail('--' + k + ' must be a positive integer');
-    o[k] = Number(o[k]);
-  }
-  const u = new URL(o.serverUrl);
-  if (u.protocol !== 'http:' || u.hostname !== '127.0.0.1') fail('--server-url must be http://127.0.0.1:PORT');
-  o.serverUrl = u.origin;
+  }, ['docs', 'changes', 'repeats', 'out', 'serverUrl', 'workdir']);
+  positiveIntegers(o, ['changes', 'repeats']);
+  o.serverUrl = loopbackOrigin(o.serverUrl);
   return o;
 }
 
@@ -76,20 +62,6 @@ async function loadDocs(file) {
 
 // --- helpers --------------------------------------------------------------------------------
 
-const now = () => process.hrtime.bigint();
-const msSince = (t0) => Number(now() - t0) / 1e6;
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-const round3 = (x) => Math.round(x * 1000) / 1000;
-function summary(samples) {
-  return { median: round3(median(samples)), min: round3(Math.min(...samples)),
-    max: round3(Math.max(...samples)), samples: samples.map(round3) };
-}
-
 // JSON with sorted keys, to compare documents independently of key order.
 function canonical(v) {
   if (Array.isArray(v)) return '[' + v.map(canonical).join(',') + ']';
@@ -101,17 +73,6 @@ function canonical(v) {
 function withoutRev(doc) {
   const { _rev, ...rest } = doc; // eslint-disable-line no-unused-vars
   return rest;
-}
-
-function checkReplication(what, result, expect) {
-  if (!result || result.ok !== true) fail(`${what}: replication did not report ok: ${JSON.stringify(result)}`);
-  if (result.doc_write_failures) fail(`${what}: ${result.doc_write_failures} document write failure(s): ${JSON.stringify(result.errors)}`);
-  if (expect.docs_written !== undefined && result.docs_written !== expect.docs_written) {
-    fail(`${what}: ${result.docs_written} docs written, expected ${expect.docs_written}`);
-  }
-  if (expect.docs_read !== undefined && result.docs_read !== expect.docs_read) {
-    fail(`${what}: ${result.docs_read} docs read, expected ${expect.docs_read}`);
-  }
 }
 
 function checkBulk(what, results) {
@@ -162,18 +123,7 @@ function nextStatus(s) {
   return STATUSES[(i + 1) % STATUSES.length]; // an unknown status becomes 'recorded'
 }
 
-function peakRssMiB(pid) {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Math.round(Number(m[1]) / 1024) : null;
-  } catch (e) {
-    return null;
-  }
-}
-
-function versionOf(pkg) {
-  return require(path.join(__dirname, 'node_modules', pkg, 'package.json')).version;
-}
+const version = (pkg) => versionOf(__dirname, pkg);
 
 // --- one repeat -----------------------------------------------------------------------------
 
@@ -183,13 +133,7 @@ async function oneRepeat(PouchDB, o, docs, r) {
   const t = {};
 
   // a fresh server database, loaded with bulkDocs (timed apart as "load")
-  const remoteUrl = `${o.serverUrl}/fieldcheck_findings_r${r}`;
-  {
-    const old = new PouchDB(remoteUrl, { skip_setup: true });
-    try { await old.destroy(); } catch (e) { if (e.status !== 404) throw e; }
-  }
-  const remote = new PouchDB(remoteUrl);
-  if ((await docCount(remote)) !== 0) fail(`server database ${remoteUrl} is not empty`);
+  const remote = await freshRemote(PouchDB, `${o.serverUrl}/fieldcheck_findings_r${r}`);
   progress(`repeat ${r}: loading ${N} docs into the server (bulkDocs, ${LOAD_BATCH} per request)`);
   let t0 = now();
   for (let i = 0; i < N; i += LOAD_BATCH) {
@@ -299,7 +243,7 @@ async function oneRepeat(PouchDB, o, docs, r) {
     fail(`after sync: local holds ${finalLocal} docs, server ${finalRemote}, expected ${N + created}`);
   }
 
-  t.local_dir_mib = Math.round(dirBytes(localPath) / 1048576 * 10) / 10;
+  t.local_dir_mib = dirMiB(localPath);
   await local.close();
   fs.rmSync(localPath, { recursive: true, force: true });
   await remote.destroy();
@@ -308,24 +252,12 @@ async function oneRepeat(PouchDB, o, docs, r) {
   return t;
 }
 
-function dirBytes(dir) {
-  let n = 0;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    n += e.isDirectory() ? dirBytes(p) : fs.statSync(p).size;
-  }
-  return n;
-}
-
 // --- main -----------------------------------------------------------------------------------
 
 async function main() {
-  const o = parseArgs(process.argv.slice(2));
+  const o = args(process.argv.slice(2));
   const PouchDB = require('pouchdb');
-
-  // the server must be pouchdb-server, answering on loopback
-  const welcome = await (await fetch(o.serverUrl + '/')).json();
-  if (welcome['express-pouchdb'] !== 'Welcome!') fail(`${o.serverUrl} is not pouchdb-server: ${JSON.stringify(welcome)}`);
+  await checkServer(o.serverUrl);
 
   progress(`reading ${o.docs}`);
   const docs = await loadDocs(o.docs);
@@ -335,11 +267,11 @@ async function main() {
   const runs = [];
   for (let r = 1; r <= o.repeats; r++) runs.push(await oneRepeat(PouchDB, o, docs, r));
 
-  const metric = (k) => summary(runs.map((t) => t[k]));
+  const metric = (k) => summary(runs.map((t) => t[k]), { samplesLast: true });
   const result = {
     tool: 'pouchdb',
-    pouchdb_version: versionOf('pouchdb'),
-    pouchdb_server_version: versionOf('pouchdb-server'),
+    pouchdb_version: version('pouchdb'),
+    pouchdb_server_version: version('pouchdb-server'),
     node_version: process.version,
     docs: docs.length,
     changes: o.changes,
@@ -358,12 +290,12 @@ async function main() {
     push_modified: runs[0].modified,
     load_batch: LOAD_BATCH,
     replication_options: 'library defaults (batch_size 100, batches_limit 10, checkpoints on both sides)',
-    server_pouchdb_core_version: versionOf('pouchdb-core'),
-    server_adapter: 'leveldb (pouchdb-adapter-leveldb ' + versionOf('pouchdb-adapter-leveldb') +
-      ', leveldown ' + versionOf('pouchdb-adapter-leveldb/node_modules/leveldown') + ')',
-    local_leveldown_version: versionOf('leveldown'),
+    server_pouchdb_core_version: version('pouchdb-core'),
+    server_adapter: 'leveldb (pouchdb-adapter-leveldb ' + version('pouchdb-adapter-leveldb') +
+      ', leveldown ' + version('pouchdb-adapter-leveldb/node_modules/leveldown') + ')',
+    local_leveldown_version: version('leveldown'),
     local_dir_mib: runs.map((t) => t.local_dir_mib),
-    bench_peak_rss_mib: Math.round(process.resourceUsage().maxRSS / 1024),
+    bench_peak_rss_mib: ownPeakRssMiB(),
     server_peak_rss_mib: o.serverPid ? peakRssMiB(o.serverPid) : null,
   };
   fs.writeFileSync(o.out, JSON.stringify(result, null, 2) + '\n');
@@ -394,7 +326,4 @@ async function main() {
   process.stdout.write(lines.join('\n') + '\n');
 }
 
-main().catch((e) => {
-  process.stderr.write('bench.js: error: ' + (e instanceof BenchError ? e.message : (e && e.stack) || String(e)) + '\n');
-  process.exit(1);
-});
+runMain('bench.js', main);

@@ -9,8 +9,11 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ME="bench/pouchdb/run.sh"
+SERVER_NAME="pouchdb-server" OUR_SERVER="our pouchdb-server"
+# die, parse_args, the checks, the port, the temporary directory and its cleanup, the wait for the
+# server, run_bench: shared with bench/tus/run.sh
+. "$HERE/../peers/common.sh"
 
-die() { echo "$ME: error: $*" >&2; exit 1; }
 usage() {
     echo "usage: $ME --docs FILE.ndjson --changes N --repeats R --out RESULT.json [--port P]" >&2
     echo "       $ME --photos DIR --repeats R --out RESULT.json [--port P]" >&2
@@ -18,19 +21,7 @@ usage() {
 }
 
 DOCS="" CHANGES="" PHOTOS="" REPEATS="" OUT="" PORT=""
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --docs|--changes|--photos|--repeats|--out|--port)
-            [ $# -ge 2 ] || { echo "$ME: $1 needs a value" >&2; usage; }
-            case "$1" in
-                --docs) DOCS="$2" ;; --changes) CHANGES="$2" ;; --photos) PHOTOS="$2" ;;
-                --repeats) REPEATS="$2" ;; --out) OUT="$2" ;; --port) PORT="$2" ;;
-            esac
-            shift 2 ;;
-        -h|--help) usage ;;
-        *) echo "$ME: unknown argument '$1'" >&2; usage ;;
-    esac
-done
+parse_args "--docs=DOCS --changes=CHANGES --photos=PHOTOS --repeats=REPEATS --out=OUT --port=PORT" "$@"
 # two modes: records (--docs, --changes; bench.js) or photos (--photos; attachments.js)
 if [ -n "$PHOTOS" ] && { [ -n "$DOCS" ] || [ -n "$CHANGES" ]; }; then
     echo "$ME: --photos and --docs/--changes are exclusive: --photos runs the photo benchmark, --docs the sync benchmark" >&2
@@ -49,18 +40,12 @@ fi
 [ -z "$missing" ] || { echo "$ME: missing$missing" >&2; usage; }
 if [ "$MODE" = docs ]; then
     if [ ! -f "$DOCS" ] || [ ! -r "$DOCS" ]; then die "docs file '$DOCS' does not exist or is not readable"; fi
-    [[ "$CHANGES" =~ ^[1-9][0-9]*$ ]] || die "--changes must be a positive integer"
+    check_positive_int --changes "$CHANGES"
 else
-    if [ ! -d "$PHOTOS" ] || [ ! -r "$PHOTOS" ] || [ ! -x "$PHOTOS" ]; then
-        die "photos directory '$PHOTOS' does not exist, is not a directory or is not readable"
-    fi
-    [ -n "$(ls -A "$PHOTOS")" ] || die "photos directory '$PHOTOS' is empty"
+    check_photos_dir "$PHOTOS"
 fi
-[[ "$REPEATS" =~ ^[1-9][0-9]*$ ]] || die "--repeats must be a positive integer"
-[ -z "$PORT" ] || { [[ "$PORT" =~ ^[0-9]+$ ]] && [ "$PORT" -ge 1 ] && [ "$PORT" -le 65535 ]; } \
-    || die "--port must be a port number"
-command -v node >/dev/null || die "node is not installed"
-command -v npm >/dev/null || die "npm is not installed"
+check_positive_int --repeats "$REPEATS"
+check_port_and_node
 
 # absolute paths: the server runs in its own directory
 if [ "$MODE" = docs ]; then
@@ -68,52 +53,13 @@ if [ "$MODE" = docs ]; then
 else
     PHOTOS="$(cd "$PHOTOS" && pwd)"
 fi
-OUT_DIR="$(dirname "$OUT")"
-[ -d "$OUT_DIR" ] || die "the directory of --out '$OUT' does not exist"
-OUT="$(cd "$OUT_DIR" && pwd)/$(basename "$OUT")"
+absolute_out
 
 # dependencies (package-lock.json; .npmrc leaves out the optional SQLite backend)
-if [ ! -f "$HERE/node_modules/pouchdb/package.json" ] || [ ! -f "$HERE/node_modules/pouchdb-server/package.json" ]; then
-    echo "$ME: installing dependencies (npm ci) into $HERE/node_modules" >&2
-    (cd "$HERE" && npm ci --no-audit --no-fund) >&2 || die "npm ci failed in $HERE"
-fi
+install_packages pouchdb pouchdb-server
 
-HOST=127.0.0.1
-if [ -z "$PORT" ]; then
-    # a free port on loopback, chosen by the kernel
-    PORT="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')" \
-        || die "could not find a free port on $HOST"
-else
-    # refuse a port that something else already answers on (we would measure that instead)
-    node -e 'const s=require("net").createServer();s.on("error",()=>process.exit(1));s.listen(+process.argv[1],"127.0.0.1",()=>s.close())' "$PORT" \
-        || die "port $PORT on $HOST is already in use"
-fi
-URL="http://$HOST:$PORT"
-
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/fieldcheck-pouchdb.XXXXXX")"
-SERVER_PID="" BENCH_PID=""
-cleanup() {
-    local rc=$?
-    if [ -n "$BENCH_PID" ] && kill -0 "$BENCH_PID" 2>/dev/null; then
-        kill -TERM "$BENCH_PID" 2>/dev/null || true
-        wait "$BENCH_PID" 2>/dev/null || true
-    fi
-    if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill -TERM "$SERVER_PID" 2>/dev/null || true
-        for _ in $(seq 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-        kill -KILL "$SERVER_PID" 2>/dev/null || true
-        wait "$SERVER_PID" 2>/dev/null || true
-    fi
-    if [ "${KEEP_WORKDIR:-0}" = 1 ]; then
-        echo "$ME: kept $WORK" >&2
-    else
-        rm -rf "$WORK"
-    fi
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+choose_port
+make_workdir fieldcheck-pouchdb
 
 mkdir -p "$WORK/server" "$WORK/server/data" "$WORK/device"
 # pouchdb-server keeps its settings (/_config) in this file; its log goes to a file, warnings only
@@ -128,6 +74,13 @@ server_log() {
     tail -n 30 "$WORK/server/pouchdb-server.log" >&2 2>/dev/null || true
 }
 
+# whether pouchdb-server answers on URL
+answers() {
+    node -e '
+        fetch(process.argv[1] + "/").then(r => r.json())
+          .then(j => process.exit(j["express-pouchdb"] === "Welcome!" ? 0 : 1), () => process.exit(1))' "$URL"
+}
+
 # --host binds loopback only (no admin is configured: the "admin party" never leaves 127.0.0.1);
 # --no-stdout-logs stops it from tailing its log file to stdout
 (cd "$WORK/server" && exec node "$HERE/node_modules/pouchdb-server/bin/pouchdb-server" \
@@ -136,46 +89,13 @@ server_log() {
 SERVER_PID=$!
 
 # wait until it answers as pouchdb-server (30 s at most)
-ready=0
-deadline=$((SECONDS + 30))
-while [ "$SECONDS" -lt "$deadline" ]; do
-    kill -0 "$SERVER_PID" 2>/dev/null || { server_log; die "pouchdb-server exited before it answered on $URL"; }
-    if node -e '
-        fetch(process.argv[1] + "/").then(r => r.json())
-          .then(j => process.exit(j["express-pouchdb"] === "Welcome!" ? 0 : 1), () => process.exit(1))' "$URL" 2>/dev/null
-    then ready=1; break; fi
-    sleep 0.1
-done
-[ "$ready" = 1 ] || { server_log; die "pouchdb-server did not answer on $URL within 30 s"; }
-# check that it is our process that listens, and on loopback only
-if command -v ss >/dev/null; then
-    listeners="$(ss -Hltnp "sport = :$PORT" 2>/dev/null || true)"
-    if [ -n "$listeners" ]; then
-        echo "$listeners" | grep -q "pid=$SERVER_PID," || die "port $PORT is not served by our pouchdb-server (pid $SERVER_PID): $listeners"
-        if echo "$listeners" | awk '{print $4}' | grep -qv "^127\.0\.0\.1:$PORT$"; then
-            die "pouchdb-server listens beyond 127.0.0.1: $listeners"
-        fi
-    fi
-fi
+wait_for_server answers
 echo "$ME: pouchdb-server (pid $SERVER_PID) answers on $URL; data in $WORK/server/data" >&2
 
-rm -f "$OUT"
-# in the background, so that a signal to this script stops it at once (through the trap)
 if [ "$MODE" = docs ]; then
-    SCRIPT=bench.js
-    node "$HERE/bench.js" --docs "$DOCS" --changes "$CHANGES" --repeats "$REPEATS" --out "$OUT" \
-        --server-url "$URL" --workdir "$WORK/device" --server-pid "$SERVER_PID" &
+    run_bench bench.js node "$HERE/bench.js" --docs "$DOCS" --changes "$CHANGES" --repeats "$REPEATS" --out "$OUT" \
+        --server-url "$URL" --workdir "$WORK/device" --server-pid "$SERVER_PID"
 else
-    SCRIPT=attachments.js
-    node "$HERE/attachments.js" --photos "$PHOTOS" --repeats "$REPEATS" --out "$OUT" \
-        --server-url "$URL" --workdir "$WORK/device" --server-pid "$SERVER_PID" &
-fi
-BENCH_PID=$!
-status=0
-wait "$BENCH_PID" || status=$?
-BENCH_PID=""
-if [ "$status" != 0 ]; then
-    kill -0 "$SERVER_PID" 2>/dev/null || echo "$ME: pouchdb-server is no longer running" >&2
-    server_log
-    die "$SCRIPT failed (exit $status); no result written to $OUT"
+    run_bench attachments.js node "$HERE/attachments.js" --photos "$PHOTOS" --repeats "$REPEATS" --out "$OUT" \
+        --server-url "$URL" --workdir "$WORK/device" --server-pid "$SERVER_PID"
 fi

@@ -8,11 +8,14 @@
 //                      --server-url http://127.0.0.1:P --storage STORAGE_DIR [--chunk BYTES]
 'use strict';
 
-const crypto = require('crypto');
 const fs = require('fs');
 const http = require('http');
 const path = require('path');
 const tus = require('tus-js-client');
+const {
+  BenchError, fail, progress, runMain, parseArgs, positiveIntegers, loopbackOrigin, isDir, listPhotos,
+  sha256File, now, msSince, summary, versionOf,
+} = require('../peers/common');
 
 const UPLOAD_PATH = '/files/';
 
@@ -20,82 +23,21 @@ const UPLOAD_PATH = '/files/';
 // stated here so that Node 18 (whose default agent opens a connection per request) does the same.
 const HTTP_STACK = new tus.DefaultHttpStack({ agent: new http.Agent({ keepAlive: true }) });
 
-class BenchError extends Error {}
-function fail(message) { throw new BenchError(message); }
-function progress(message) { process.stderr.write('  … ' + message + '\n'); }
-
 // --- arguments ------------------------------------------------------------------------------
 
-function parseArgs(argv) {
-  const known = {
+function args(argv) {
+  const o = parseArgs(argv, {
     '--photos': 'photos', '--repeats': 'repeats', '--out': 'out', '--server-url': 'serverUrl',
     '--storage': 'storage', '--chunk': 'chunk',
-  };
-  const o = {};
-  for (let i = 0; i < argv.length; i++) {
-    const key = known[argv[i]];
-    if (!key) fail('unknown argument ' + JSON.stringify(argv[i]));
-    if (i + 1 >= argv.length) fail(argv[i] + ' needs a value');
-    o[key] = argv[++i];
-  }
-  for (const k of ['photos', 'repeats', 'out', 'serverUrl', 'storage']) {
-    if (o[k] === undefined) fail('missing --' + k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase()));
-  }
-  for (const k of ['repeats', 'chunk']) {
-    if (o[k] === undefined) continue;
-    if (!/^\d+$/.test(o[k]) || Number(o[k]) < 1 || !Number.isSafeInteger(Number(o[k]))) {
-      fail('--' + k + ' must be a positive integer');
-    }
-    o[k] = Number(o[k]);
-  }
+  }, ['photos', 'repeats', 'out', 'serverUrl', 'storage']);
+  positiveIntegers(o, ['repeats', 'chunk']);
   o.chunk = o.chunk ?? null; // null: tus-js-client's default chunkSize (Infinity, one PATCH per file)
-  const u = new URL(o.serverUrl);
-  if (u.protocol !== 'http:' || u.hostname !== '127.0.0.1') fail('--server-url must be http://127.0.0.1:PORT');
-  o.serverUrl = u.origin;
+  o.serverUrl = loopbackOrigin(o.serverUrl);
   if (!isDir(o.storage)) fail(`storage directory ${o.storage} does not exist`);
   return o;
 }
 
-function isDir(p) { return fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() === true; }
-
-// --- the photos -----------------------------------------------------------------------------
-
-// Every entry of dir, sorted by name, each a regular file (anything else is an error). Returns
-// [{name, file, size, sha256}]; the SHA-256 is computed here, before any timing.
-function listPhotos(dir) {
-  if (!isDir(dir)) fail(`photos directory ${dir} does not exist or is not a directory`);
-  const names = fs.readdirSync(dir).sort();
-  if (names.length === 0) fail(`photos directory ${dir} is empty`);
-  return names.map((name) => {
-    const file = path.join(dir, name);
-    const st = fs.statSync(file);
-    if (!st.isFile()) fail(`${file} is not a regular file (the photos directory must hold only the photo files)`);
-    const data = fs.readFileSync(file);
-    return { name, file, size: data.length, sha256: sha256(data) };
-  });
-}
-
-const sha256 = (data) => crypto.createHash('sha256').update(data).digest('hex');
-
 // --- helpers --------------------------------------------------------------------------------
-
-const now = () => process.hrtime.bigint();
-const msSince = (t0) => Number(now() - t0) / 1e6;
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-const round3 = (x) => Math.round(x * 1000) / 1000;
-function summary(samples) {
-  return { samples: samples.map(round3), median: round3(median(samples)),
-    min: round3(Math.min(...samples)), max: round3(Math.max(...samples)) };
-}
-
-function versionOf(pkg) {
-  return require(path.join(__dirname, 'node_modules', pkg, 'package.json')).version;
-}
 
 // GET url -> parsed JSON (node's http, not fetch: fetch warns that it is experimental on Node 18).
 function getJson(url) {
@@ -165,7 +107,7 @@ async function oneRepeat(o, photos, r) {
     const st = fs.statSync(stored, { throwIfNoEntry: false });
     if (!st || !st.isFile()) fail(`repeat ${r}: ${photo.name}: the server has no file ${stored}`);
     if (st.size !== photo.size) fail(`repeat ${r}: ${photo.name}: the server stored ${st.size} bytes, the file has ${photo.size}`);
-    if (sha256(fs.readFileSync(stored)) !== photo.sha256) fail(`repeat ${r}: ${photo.name}: the server's copy ${stored} has a different SHA-256`);
+    if (sha256File(stored) !== photo.sha256) fail(`repeat ${r}: ${photo.name}: the server's copy ${stored} has a different SHA-256`);
     let info;
     try { info = JSON.parse(fs.readFileSync(stored + '.json', 'utf8')); } catch (e) { fail(`repeat ${r}: ${photo.name}: ${stored}.json: ${e.message}`); }
     if (info.size !== photo.size) fail(`repeat ${r}: ${photo.name}: the server's upload length is ${info.size}, the file has ${photo.size}`);
@@ -185,7 +127,7 @@ async function oneRepeat(o, photos, r) {
 // --- main -----------------------------------------------------------------------------------
 
 async function main() {
-  const o = parseArgs(process.argv.slice(2));
+  const o = args(process.argv.slice(2));
 
   // the server must be ours (server.js), answering on loopback, storing into --storage
   const who = await getJson(o.serverUrl + '/');
@@ -207,7 +149,7 @@ async function main() {
     peer: 'tus',
     tus_server_version: who.tus_server_version,
     file_store_version: who.file_store_version,
-    tus_js_client_version: versionOf('tus-js-client'),
+    tus_js_client_version: versionOf(__dirname, 'tus-js-client'),
     node_version: process.version,
     files: photos.length,
     bytes,
@@ -226,7 +168,4 @@ async function main() {
     `result: ${o.out}\n`);
 }
 
-main().catch((e) => {
-  process.stderr.write('bench.js: error: ' + (e instanceof BenchError ? e.message : (e && e.stack) || String(e)) + '\n');
-  process.exit(1);
-});
+runMain('bench.js', main);

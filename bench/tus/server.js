@@ -10,11 +10,11 @@
 // that run.sh and bench.js can tell it from anything else on that port.
 'use strict';
 
-const fs = require('fs');
 const http = require('http');
 const path = require('path');
 const { Server } = require('@tus/server');
 const { FileStore } = require('@tus/file-store');
+const { isDir, versionOf } = require('../peers/common');
 
 const HOST = '127.0.0.1';
 const UPLOAD_PATH = '/files';
@@ -37,12 +37,8 @@ function parseArgs(argv) {
   if (!/^\d+$/.test(o.port) || Number(o.port) < 1 || Number(o.port) > 65535) fail('--port must be a port number');
   o.port = Number(o.port);
   o.dir = path.resolve(o.dir);
-  if (!fs.statSync(o.dir, { throwIfNoEntry: false })?.isDirectory()) fail(`storage directory ${o.dir} does not exist`);
+  if (!isDir(o.dir)) fail(`storage directory ${o.dir} does not exist`);
   return o;
-}
-
-function versionOf(pkg) {
-  return require(path.join(__dirname, 'node_modules', pkg, 'package.json')).version;
 }
 
 const o = parseArgs(process.argv.slice(2));
@@ -57,8 +53,8 @@ const tus = new Server({
 const identity = JSON.stringify({
   server: 'fieldcheck-bench-tus',
   pid: process.pid,
-  tus_server_version: versionOf('@tus/server'),
-  file_store_version: versionOf('@tus/file-store'),
+  tus_server_version: versionOf(__dirname, '@tus/server'),
+  file_store_version: versionOf(__dirname, '@tus/file-store'),
   upload_path: UPLOAD_PATH,
   directory: o.dir,
 });
