@@ -20,6 +20,8 @@ PACKAGES=(
   qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtquick-templates
   qml6-module-qtqml-workerscript qml6-module-qtquick-dialogs
   libgl-dev fonts-noto-cjk
+  # the desktop key store (QtKeychain), tested against gnome-keyring in a private D-Bus session
+  qtkeychain-qt6-dev gnome-keyring dbus-daemon
   # offscreen screenshots
   xvfb xauth
   # the server's systemd unit is checked with systemd-analyze
