@@ -1,6 +1,10 @@
 #include "fieldcheck/core/keyring.h"
 
+#include <sodium.h>
+
+#include <algorithm>
 #include <limits>
+#include <optional>
 
 #include "fieldcheck/core/file_io.h"
 #include "fieldcheck/core/json_util.h"
@@ -36,6 +40,68 @@ int64_t requiredInt(const nlohmann::json& obj, const char* key, int64_t min, int
 }
 
 constexpr int64_t kIntMax = std::numeric_limits<int>::max();
+
+// What a wrapping holds: the KDF's salt and parameters and the sealed database key.
+struct Wrapped {
+    std::vector<uint8_t> salt;
+    KdfParams params;
+    SealedBox box;
+};
+
+// The last wrapping of `kind`, or nullptr.
+nlohmann::json* findWrapping(nlohmann::json& wrappings, const char* kind) {
+    nlohmann::json* found = nullptr;
+    for (auto& w : wrappings) {
+        if (w.value("kind", "") == kind) found = &w;
+    }
+    return found;
+}
+
+Result<Wrapped> readWrapping(const nlohmann::json& wrapping, const std::string& kind) {
+    Wrapped out;
+    try {
+        const auto& kdf = wrapping.at("kdf");
+        out.params.algorithm = kdf.at("algorithm").get<std::string>();
+        out.params.opsLimit = static_cast<uint64_t>(requiredInt(kdf, "opslimit", 1, std::numeric_limits<int64_t>::max()));
+        out.params.memLimitBytes = static_cast<uint64_t>(requiredInt(kdf, "memlimit", 1, std::numeric_limits<int64_t>::max()));
+        auto s = fromHex(kdf.at("salt").get<std::string>());
+        auto n = fromHex(wrapping.at("nonce").get<std::string>());
+        auto c = fromHex(wrapping.at("ciphertext").get<std::string>());
+        if (!s.ok() || !n.ok() || !c.ok()) throw std::runtime_error("bad hex");
+        out.salt = std::move(s).value();
+        out.box.nonce = std::move(n).value();
+        out.box.ciphertext = std::move(c).value();
+    } catch (const std::exception& e) {
+        return makeError(ErrorCode::NotAFieldCheckStore, "keyring " + kind + " wrapping is damaged: " + std::string(e.what()));
+    }
+    return out;
+}
+
+nlohmann::json wrappingJson(const char* kind, const KdfParams& params, const std::vector<uint8_t>& salt, const SealedBox& box) {
+    return {{"kind", kind},
+            {"kdf", {{"algorithm", params.algorithm}, {"opslimit", params.opsLimit}, {"memlimit", params.memLimitBytes}, {"salt", toHex(salt)}}},
+            {"aead", "xchacha20poly1305-ietf"},
+            {"nonce", toHex(box.nonce)},
+            {"ciphertext", toHex(box.ciphertext)}};
+}
+
+// The PIN's key-encryption key: Argon2id of the PIN, then BLAKE2b keyed with the device secret, so
+// that neither the PIN alone nor the keyring file with a guessed PIN is enough.
+Result<SecretBytes> pinKek(const SecretBytes& pin, const SecretBytes& deviceSecret, const std::vector<uint8_t>& salt,
+                           const KdfParams& params) {
+    if (deviceSecret.size() != kDeviceSecretSize) {
+        return makeError(ErrorCode::InvalidArgument, "the device secret must be " + std::to_string(kDeviceSecretSize) + " bytes");
+    }
+    FC_ASSIGN_OR_RETURN(SecretBytes stretched, deriveKey(pin, salt, params, kDatabaseKeySize));
+    SecretBytes kek(kDatabaseKeySize);
+    crypto_generichash(kek.data(), kek.size(), stretched.data(), stretched.size(), deviceSecret.data(), deviceSecret.size());
+    return kek;
+}
+
+bool isPin(const SecretBytes& pin) {
+    return pin.size() >= 4 && pin.size() <= 12 &&
+           std::all_of(pin.data(), pin.data() + pin.size(), [](uint8_t c) { return c >= '0' && c <= '9'; });
+}
 
 }  // namespace
 
@@ -147,13 +213,7 @@ Status Keyring::setPassphrase(const SecretBytes& databaseKey, const SecretBytes&
     if (!kek.ok()) return kek.error();
     SealedBox box = aeadSeal(kek.value(), databaseKey.data(), databaseKey.size(),
                              wrappingAd(m_storeId, "passphrase"));
-    nlohmann::json w = {
-        {"kind", "passphrase"},
-        {"kdf", {{"algorithm", params.algorithm}, {"opslimit", params.opsLimit}, {"memlimit", params.memLimitBytes}, {"salt", toHex(salt)}}},
-        {"aead", "xchacha20poly1305-ietf"},
-        {"nonce", toHex(box.nonce)},
-        {"ciphertext", toHex(box.ciphertext)},
-    };
+    nlohmann::json w = wrappingJson("passphrase", params, salt, box);
     nlohmann::json kept = nlohmann::json::array();
     for (const auto& old : m_wrappings) {
         if (old.value("kind", "") != "passphrase") kept.push_back(old);
@@ -170,10 +230,10 @@ bool Keyring::hasPassphrase() const {
     return false;
 }
 
-KdfParams Keyring::passphraseKdf() const {
+KdfParams Keyring::kdfOf(const char* kind) const {
     KdfParams p;
     for (const auto& w : m_wrappings) {
-        if (w.value("kind", "") != "passphrase") continue;
+        if (w.value("kind", "") != kind) continue;
         auto kdf = w.find("kdf");
         if (kdf == w.end() || !kdf->is_object()) continue;
         if (auto a = kdf->find("algorithm"); a != kdf->end() && a->is_string()) p.algorithm = a->get<std::string>();
@@ -182,6 +242,9 @@ KdfParams Keyring::passphraseKdf() const {
     }
     return p;
 }
+
+KdfParams Keyring::passphraseKdf() const { return kdfOf("passphrase"); }
+KdfParams Keyring::pinKdf() const { return kdfOf("pin"); }
 
 Result<SecretBytes> Keyring::unlockWithPassphrase(const std::string& path, const SecretBytes& passphrase,
                                                   const Clock& clock, const UnlockPolicy& policy) {
@@ -195,31 +258,14 @@ Result<SecretBytes> Keyring::unlockWithPassphrase(const std::string& path, const
         e.retryAfterMs = remaining;
         return e;
     }
-    const nlohmann::json* wrapping = nullptr;
-    for (const auto& w : m_wrappings) {
-        if (w.value("kind", "") == "passphrase") wrapping = &w;
-    }
+    const nlohmann::json* wrapping = findWrapping(m_wrappings, "passphrase");
     if (wrapping == nullptr) {
         return makeError(ErrorCode::NotFound, "this store has no passphrase set");
     }
-    SealedBox box;
-    std::vector<uint8_t> salt;
-    KdfParams params;
-    try {
-        const auto& kdf = wrapping->at("kdf");
-        params.algorithm = kdf.at("algorithm").get<std::string>();
-        params.opsLimit = static_cast<uint64_t>(requiredInt(kdf, "opslimit", 1, std::numeric_limits<int64_t>::max()));
-        params.memLimitBytes = static_cast<uint64_t>(requiredInt(kdf, "memlimit", 1, std::numeric_limits<int64_t>::max()));
-        auto s = fromHex(kdf.at("salt").get<std::string>());
-        auto n = fromHex(wrapping->at("nonce").get<std::string>());
-        auto c = fromHex(wrapping->at("ciphertext").get<std::string>());
-        if (!s.ok() || !n.ok() || !c.ok()) throw std::runtime_error("bad hex");
-        salt = std::move(s).value();
-        box.nonce = std::move(n).value();
-        box.ciphertext = std::move(c).value();
-    } catch (const std::exception& e) {
-        return makeError(ErrorCode::NotAFieldCheckStore, "keyring passphrase wrapping is damaged: " + std::string(e.what()));
-    }
+    FC_ASSIGN_OR_RETURN(Wrapped wrapped, readWrapping(*wrapping, "passphrase"));
+    const std::vector<uint8_t>& salt = wrapped.salt;
+    const KdfParams& params = wrapped.params;
+    const SealedBox& box = wrapped.box;
     auto kek = deriveKey(passphrase, salt, params, kDatabaseKeySize);
     if (!kek.ok()) return kek.error();
     auto key = aeadOpen(kek.value(), box, wrappingAd(m_storeId, "passphrase"));
@@ -246,6 +292,95 @@ Result<SecretBytes> Keyring::unlockWithPassphrase(const std::string& path, const
         if (!saved.ok()) return saved.error();
     }
     return key;
+}
+
+Status Keyring::setPin(const SecretBytes& databaseKey, const SecretBytes& pin, const SecretBytes& deviceSecret,
+                       const KdfParams& params) {
+    if (!isPin(pin)) return makeError(ErrorCode::InvalidArgument, "a PIN is 4 to 12 digits");
+    auto salt = randomBytes(kdfSaltSize());
+    FC_ASSIGN_OR_RETURN(SecretBytes kek, pinKek(pin, deviceSecret, salt, params));
+    SealedBox box = aeadSeal(kek, databaseKey.data(), databaseKey.size(), wrappingAd(m_storeId, "pin"));
+    nlohmann::json w = wrappingJson("pin", params, salt, box);
+    w["failed_attempts"] = 0;
+    w["last_failure_ms"] = 0;
+    removePin();
+    m_wrappings.push_back(std::move(w));
+    return {};
+}
+
+void Keyring::removePin() {
+    nlohmann::json kept = nlohmann::json::array();
+    for (const auto& w : m_wrappings) {
+        if (w.value("kind", "") != "pin") kept.push_back(w);
+    }
+    m_wrappings = std::move(kept);
+}
+
+bool Keyring::hasPin() const {
+    return std::any_of(m_wrappings.begin(), m_wrappings.end(), [](const nlohmann::json& w) { return w.value("kind", "") == "pin"; });
+}
+
+int Keyring::failedPinAttempts() const {
+    for (const auto& w : m_wrappings) {
+        if (w.value("kind", "") == "pin") return static_cast<int>(jsonInt(w, "failed_attempts", 0, kIntMax).value_or(0));
+    }
+    return 0;
+}
+
+Result<SecretBytes> Keyring::unlockWithPin(const std::string& path, const SecretBytes& pin, const SecretBytes& deviceSecret,
+                                           const Clock& clock, const UnlockPolicy& policy) {
+    nlohmann::json* wrapping = findWrapping(m_wrappings, "pin");
+    if (wrapping == nullptr) return makeError(ErrorCode::NotFound, "this store has no PIN set: open it with the passphrase");
+    if (deviceSecret.size() != kDeviceSecretSize) {
+        return makeError(ErrorCode::InvalidArgument, "the device secret must be " + std::to_string(kDeviceSecretSize) + " bytes");
+    }
+    // The wrapping's own count (one written without it counts from zero).
+    const int failed = static_cast<int>(jsonInt(*wrapping, "failed_attempts", 0, kIntMax).value_or(0));
+    const int64_t lastFailure = jsonInt(*wrapping, "last_failure_ms", 0, int64_t{3'000'000'000'000'000}).value_or(0);
+    const int64_t now = clock.nowMs();
+    const int64_t wait = policy.delayAfter(failed);
+    if (wait > 0 && now < lastFailure + wait) {
+        const int64_t remaining = lastFailure + wait - now;
+        Error e = makeError(ErrorCode::Locked, std::to_string(failed) + " wrong PINs in a row; try again in " +
+                                                   std::to_string((remaining + 999) / 1000) + " s");
+        e.retryAfterMs = remaining;
+        return e;
+    }
+    FC_ASSIGN_OR_RETURN(Wrapped wrapped, readWrapping(*wrapping, "pin"));
+    std::optional<SecretBytes> key;
+    if (isPin(pin)) {
+        FC_ASSIGN_OR_RETURN(SecretBytes kek, pinKek(pin, deviceSecret, wrapped.salt, wrapped.params));
+        auto opened = aeadOpen(kek, wrapped.box, wrappingAd(m_storeId, "pin"));
+        if (opened.ok()) key = std::move(opened).value();
+    }
+    if (!key) {
+        // Anything but the right PIN with the right device secret counts, a malformed PIN too.
+        const int nowFailed = failed + 1;
+        if (nowFailed >= kMaxPinAttempts) {
+            removePin();
+            FC_TRY(save(path));
+            return makeError(ErrorCode::WrongPassphrase, "the PIN was wrong " + std::to_string(nowFailed) +
+                                                             " times in a row: it no longer opens this store; open it with the "
+                                                             "passphrase and choose a new PIN");
+        }
+        (*wrapping)["failed_attempts"] = nowFailed;
+        (*wrapping)["last_failure_ms"] = now;
+        FC_TRY(save(path));
+        std::string msg = "the PIN does not open this store (" + std::to_string(nowFailed) + " of " +
+                          std::to_string(kMaxPinAttempts) + " attempts used; after the last, only the passphrase opens it)";
+        const int64_t next = policy.delayAfter(nowFailed);
+        if (next > 0) msg += "; next attempt possible in " + std::to_string((next + 999) / 1000) + " s";
+        Error e = makeError(ErrorCode::WrongPassphrase, msg);
+        e.retryAfterMs = next;
+        return e;
+    }
+    if (key->size() != kDatabaseKeySize) return makeError(ErrorCode::NotAFieldCheckStore, "keyring holds a key of the wrong size");
+    if (failed != 0) {
+        (*wrapping)["failed_attempts"] = 0;
+        (*wrapping)["last_failure_ms"] = 0;
+        FC_TRY(save(path));
+    }
+    return std::move(*key);
 }
 
 }  // namespace fieldcheck

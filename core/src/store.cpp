@@ -441,10 +441,17 @@ private:
 
 }  // namespace
 
-Result<std::unique_ptr<Store>> Store::open(const std::string& path, const SecretBytes& passphrase,
-                                           StoreOptions options) {
-    auto cipherVersion = checkCipherLibrary();
-    if (!cipherVersion.ok()) return cipherVersion.error();
+namespace {
+
+// The keyring beside the store at `path`, with the turn that keeps other processes from counting
+// attempts at the same time.
+struct KeyringAtHand {
+    std::string path;
+    KeyringTurn turn;
+    Keyring keyring;
+};
+
+Result<KeyringAtHand> keyringOf(const std::string& path) {
     const std::string keyringPath = Keyring::pathForStore(path);
     if (!fileExists(path)) return makeError(ErrorCode::NotFound, "no store at '" + path + "'");
     if (!fileExists(keyringPath)) {
@@ -453,21 +460,68 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path, const Secret
                              "'): it is not a FieldCheck store, or its keyring was lost");
     }
     FC_ASSIGN_OR_RETURN(KeyringTurn turn, KeyringTurn::take(keyringPath));
-    auto keyring = Keyring::load(keyringPath);
-    if (!keyring.ok()) return keyring.error();
-    auto dbKey = keyring->unlockWithPassphrase(keyringPath, passphrase, *options.clock, options.unlockPolicy);
-    if (!dbKey.ok()) return dbKey.error();
-    { KeyringTurn done = std::move(turn); }  // the keyring is read and its count written: the next may try
+    FC_ASSIGN_OR_RETURN(Keyring keyring, Keyring::load(keyringPath));
+    return KeyringAtHand{keyringPath, std::move(turn), std::move(keyring)};
+}
 
+}  // namespace
+
+Result<std::unique_ptr<Store>> Store::open(const std::string& path, const SecretBytes& passphrase,
+                                           StoreOptions options) {
+    FC_ASSIGN_OR_RETURN(std::string cipherVersion, checkCipherLibrary());
+    FC_ASSIGN_OR_RETURN(KeyringAtHand k, keyringOf(path));
+    auto dbKey = k.keyring.unlockWithPassphrase(k.path, passphrase, *options.clock, options.unlockPolicy);
+    if (!dbKey.ok()) return dbKey.error();
+    { KeyringTurn done = std::move(k.turn); }  // the keyring is read and its count written: the next may try
+    return openWithKey(path, k.keyring, dbKey.value(), cipherVersion, std::move(options));
+}
+
+Result<std::unique_ptr<Store>> Store::openWithPin(const std::string& path, const SecretBytes& pin, const SecretBytes& deviceSecret,
+                                                  StoreOptions options) {
+    FC_ASSIGN_OR_RETURN(std::string cipherVersion, checkCipherLibrary());
+    FC_ASSIGN_OR_RETURN(KeyringAtHand k, keyringOf(path));
+    auto dbKey = k.keyring.unlockWithPin(k.path, pin, deviceSecret, *options.clock, options.unlockPolicy);
+    if (!dbKey.ok()) return dbKey.error();
+    { KeyringTurn done = std::move(k.turn); }
+    return openWithKey(path, k.keyring, dbKey.value(), cipherVersion, std::move(options));
+}
+
+Status Store::setPin(const std::string& path, const SecretBytes& passphrase, const SecretBytes& pin, const SecretBytes& deviceSecret,
+                     const KdfParams& kdf, StoreOptions options) {
+    FC_TRY(cryptoInit());
+    FC_ASSIGN_OR_RETURN(KeyringAtHand k, keyringOf(path));  // the turn is held until the new keyring is saved
+    FC_ASSIGN_OR_RETURN(SecretBytes dbKey, k.keyring.unlockWithPassphrase(k.path, passphrase, *options.clock, options.unlockPolicy));
+    FC_TRY(k.keyring.setPin(dbKey, pin, deviceSecret, kdf));
+    return k.keyring.save(k.path);
+}
+
+Status Store::removePin(const std::string& path) {
+    FC_ASSIGN_OR_RETURN(KeyringAtHand k, keyringOf(path));
+    if (!k.keyring.hasPin()) return {};
+    k.keyring.removePin();
+    FC_TRY(k.keyring.save(k.path));
+    // A copy of the keyring left by an earlier killed write may still hold the PIN wrapping.
+    auto swept = sweepLeftovers(path);
+    if (!swept.ok()) return swept.error();
+    return {};
+}
+
+Result<bool> Store::hasPin(const std::string& path) {
+    FC_ASSIGN_OR_RETURN(KeyringAtHand k, keyringOf(path));
+    return k.keyring.hasPin();
+}
+
+Result<std::unique_ptr<Store>> Store::openWithKey(const std::string& path, const Keyring& keyring, const SecretBytes& dbKey,
+                                                  const std::string& cipherVersion, StoreOptions options) {
     auto db = Database::open(path, false);
     if (!db.ok()) return db.error();
     auto impl = std::make_unique<Store::Impl>();
     impl->path = path;
     impl->options = options;
-    impl->cipherVersion = cipherVersion.value();
+    impl->cipherVersion = cipherVersion;
     impl->db = std::move(db).value();
-    FC_TRY(impl->db.applyRawKey(dbKey.value()));
-    FC_TRY(applyCipherSettings(impl->db, keyring->cipher()));
+    FC_TRY(impl->db.applyRawKey(dbKey));
+    FC_TRY(applyCipherSettings(impl->db, keyring.cipher()));
     // The first read authenticates page 1: a wrong key, a foreign file or a tampered header fail here.
     auto tables = impl->db.queryInt("SELECT count(*) FROM sqlite_master");
     if (!tables.ok()) return tables.error();
@@ -479,7 +533,7 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path, const Secret
     FC_TRY(applyConnectionSettings(impl->db));
     FC_TRY(detail::migrate(impl->db, detail::kCurrentSchemaVersion));
     FC_TRY(impl->loadMeta());
-    if (impl->storeId != keyring->storeId()) {
+    if (impl->storeId != keyring.storeId()) {
         return makeError(ErrorCode::NotAFieldCheckStore,
                          "the keyring beside '" + path + "' belongs to another store");
     }

@@ -18,19 +18,24 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     auto keyring = Keyring::parse(bytes, "fuzzed.keyring");
     if (!keyring.ok()) return 0;
     (void)keyring->hasPassphrase();
-    const KdfParams kdf = keyring->passphraseKdf();
+    (void)keyring->hasPin();
+    (void)keyring->failedPinAttempts();
     // Unwrapping runs Argon2id with the cost the file names: only try cheap ones.
-    if (kdf.opsLimit <= 3 && kdf.memLimitBytes <= (1u << 20)) {
-        UnlockPolicy policy;
-        policy.freeAttempts = 1 << 30;
-        ManualClock clock(1'780'000'000'000);
-        // A wrong passphrase counts the attempt in the keyring file: a scratch one of this process.
-        static const std::string scratch = [] {
-            const char* tmp = std::getenv("TMPDIR");
-            return std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/fieldcheck-fuzz-" + std::to_string(::getpid()) + ".keyring";
-        }();
+    auto cheap = [](const KdfParams& kdf) { return kdf.opsLimit <= 3 && kdf.memLimitBytes <= (1u << 20); };
+    UnlockPolicy policy;
+    policy.freeAttempts = 1 << 30;
+    ManualClock clock(1'780'000'000'000);
+    // A wrong guess counts the attempt in the keyring file: a scratch one of this process.
+    static const std::string scratch = [] {
+        const char* tmp = std::getenv("TMPDIR");
+        return std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/fieldcheck-fuzz-" + std::to_string(::getpid()) + ".keyring";
+    }();
+    if (cheap(keyring->passphraseKdf())) {
         (void)keyring->unlockWithPassphrase(scratch, SecretBytes::fromString("guess"), clock, policy);
-        std::remove(scratch.c_str());
     }
+    if (cheap(keyring->pinKdf())) {
+        (void)keyring->unlockWithPin(scratch, SecretBytes::fromString("2468"), SecretBytes(kDeviceSecretSize), clock, policy);
+    }
+    std::remove(scratch.c_str());
     return 0;
 }

@@ -4,8 +4,13 @@
 // by key-encryption keys, one wrapping per way of unlocking:
 //   - "passphrase": KEK = Argon2id(passphrase, salt, KdfParams); parameters recorded with it so the
 //     cost can be raised later by re-wrapping;
-//   - "keystore": reserved for a platform keystore (Android Keystore, iOS Keychain, TPM) wrapping;
-//     the app issue adds it. Unknown kinds are preserved on save.
+//   - "pin": KEK = keyed BLAKE2b(key = the device secret, Argon2id(PIN, salt, KdfParams)). The
+//     device secret is 32 random bytes that only the platform key store holds (Secret Service,
+//     Android Keystore, iOS Keychain: platform/key_store.h): a copy of the app's files does not let
+//     anyone try PINs. The wrapping counts its own failed attempts; after kMaxPinAttempts wrong
+//     PINs in a row it is erased and only the passphrase opens the store;
+//   - "keystore": reserved for a platform keystore that unwraps without any user secret.
+//     Unknown kinds are preserved on save.
 // Changing the passphrase re-wraps the same database key; the database is never re-encrypted.
 //
 // The keyring lives beside the database as `<db>.keyring` (JSON, written atomically). It also
@@ -26,6 +31,9 @@
 namespace fieldcheck {
 
 constexpr size_t kDatabaseKeySize = 32;
+constexpr size_t kDeviceSecretSize = 32;
+// Wrong PINs in a row after which the PIN wrapping is erased.
+constexpr int kMaxPinAttempts = 5;
 
 // SQLCipher settings, set explicitly on every open so that a SQLCipher 4 build (different
 // defaults) reads the same file. See docs/encryption.md.
@@ -75,13 +83,31 @@ public:
     Result<SecretBytes> unlockWithPassphrase(const std::string& path, const SecretBytes& passphrase,
                                              const Clock& clock, const UnlockPolicy& policy);
 
+    // Adds or replaces the PIN wrapping of `databaseKey`. The PIN: 4 to 12 digits. `deviceSecret`:
+    // kDeviceSecretSize bytes, kept by the caller in the platform key store, never on disk.
+    Status setPin(const SecretBytes& databaseKey, const SecretBytes& pin, const SecretBytes& deviceSecret,
+                  const KdfParams& params);
+    // Removes the PIN wrapping (nothing to do when there is none).
+    void removePin();
+    // Unwraps the database key with the PIN and the device secret. Attempts are counted in the
+    // PIN wrapping and saved to `path` at once, with the growing delay of `policy` (Locked while
+    // it runs). The kMaxPinAttempts-th wrong PIN in a row erases the PIN wrapping (hasPin() is
+    // false afterwards): WrongPassphrase says that only the passphrase opens the store now.
+    // NotFound when the store has no PIN.
+    Result<SecretBytes> unlockWithPin(const std::string& path, const SecretBytes& pin, const SecretBytes& deviceSecret,
+                                      const Clock& clock, const UnlockPolicy& policy);
+    bool hasPin() const;
+    int failedPinAttempts() const;
+
     const std::string& storeId() const { return m_storeId; }
     const CipherSettings& cipher() const { return m_cipher; }
     int failedAttempts() const { return m_failedAttempts; }
     KdfParams passphraseKdf() const;
+    KdfParams pinKdf() const;
     bool hasPassphrase() const;
 
 private:
+    KdfParams kdfOf(const char* kind) const;
     std::string m_storeId;
     CipherSettings m_cipher;
     nlohmann::json m_wrappings = nlohmann::json::array();

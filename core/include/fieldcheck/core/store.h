@@ -155,6 +155,8 @@ struct ListQuery {
     int64_t offset = 0;
 };
 
+class Keyring;
+
 class Store {
 public:
     // Creates a new store at `path` with a fresh random database key wrapped by `passphrase`.
@@ -166,6 +168,19 @@ public:
     // TooNew, Unsupported (plain SQLite linked).
     static Result<std::unique_ptr<Store>> open(const std::string& path, const SecretBytes& passphrase,
                                                StoreOptions options = {});
+    // Opens with the short PIN and the device secret the platform key store keeps (keyring.h,
+    // "pin"): the same errors as open(), and NotFound when the store has no PIN. The
+    // kMaxPinAttempts-th wrong PIN in a row erases the PIN wrapping: from then on only the
+    // passphrase opens the store (hasPin() is false).
+    static Result<std::unique_ptr<Store>> openWithPin(const std::string& path, const SecretBytes& pin,
+                                                      const SecretBytes& deviceSecret, StoreOptions options = {});
+    // Lets `pin` with `deviceSecret` open the store too; the passphrase proves the right to. The
+    // database is untouched. InvalidArgument unless the PIN is 4 to 12 digits.
+    static Status setPin(const std::string& path, const SecretBytes& passphrase, const SecretBytes& pin,
+                         const SecretBytes& deviceSecret, const KdfParams& kdf, StoreOptions options = {});
+    // Removes the PIN wrapping; the passphrase still opens the store.
+    static Status removePin(const std::string& path);
+    static Result<bool> hasPin(const std::string& path);
     // Re-wraps the database key with a new passphrase (and KDF cost); the database is untouched.
     static Status changePassphrase(const std::string& path, const SecretBytes& oldPassphrase,
                                    const SecretBytes& newPassphrase, const KdfParams& kdf,
@@ -266,6 +281,9 @@ public:
     Impl& impl() { return *m_impl; }
 
 private:
+    // open() and openWithPin() once the database key is unwrapped.
+    static Result<std::unique_ptr<Store>> openWithKey(const std::string& path, const Keyring& keyring, const SecretBytes& dbKey,
+                                                      const std::string& cipherVersion, StoreOptions options);
     std::unique_ptr<Impl> m_impl;
 };
 
