@@ -64,7 +64,7 @@ echo "runs $runs"
     CHECK_THAT(r.out, Catch::Contains("audit chain ok: 62 entries"));
 }
 
-TEST_CASE("check verifies the vault, names each bad sealed file and shows progress; --quick skips it", "[cli][attachments]") {
+TEST_CASE("check verifies the vault, names each bad sealed file and shows progress — --quick skips it", "[cli][attachments]") {
     StoreWithFinding cli;
     cli.writeFile("a.jpg", std::string(200'000, 'a'));
     cli.writeFile("b.jpg", std::string(1000, 'b'));

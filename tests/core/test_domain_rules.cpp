@@ -154,7 +154,7 @@ TEST_CASE("four-styles petitions concluded 否 go under supervision", "[core][ru
     CHECK(c.fields["supervision_status"] == status);
 }
 
-TEST_CASE("supervision moves from required to supervising to concluded; overdue ones are flagged", "[core][rules][petitions]") {
+TEST_CASE("supervision moves from required to supervising to concluded — overdue ones are flagged", "[core][rules][petitions]") {
     Fixture fx;
     auto complaint = [&](const std::string& summary) {
         return fx.create("complaint", {{"unit_id", fx.unit.id}, {"channel", "hotline"}, {"received_date", "2026-04-02"},
@@ -269,7 +269,7 @@ TEST_CASE("a monthly report has three parts before it can be submitted", "[core]
     CHECK(ok->fields["submitted_date"] == "2026-05-20");
 }
 
-TEST_CASE("missing and late reports are proposed for accountability once; a person decides", "[core][rules][accountability]") {
+TEST_CASE("missing and late reports are proposed for accountability once — a person decides", "[core][rules][accountability]") {
     Fixture fx;
     Record late = createUnit(*fx.store, "MZ002", "迟报单位");
     createUnit(*fx.store, "MZ003", "未报单位");

@@ -139,7 +139,7 @@ TEST_CASE("an unterminated quoted field is an error naming the row where it star
 
 // --- encodings ----------------------------------------------------------------------------------
 
-TEST_CASE("UTF-8, UTF-8 with BOM and GB18030 are recognised; --encoding overrides",
+TEST_CASE("UTF-8, UTF-8 with BOM and GB18030 are recognised — --encoding overrides",
           "[core][import][encoding]") {
     const std::string text =
         "单位代码,单位名称\nMZ1,区社会福利院（刘䶮）\n";  // 䶮 is four bytes in GB18030
@@ -501,7 +501,7 @@ TEST_CASE("a row the store refuses at write time rolls back the rows before it",
 
 // --- idempotency --------------------------------------------------------------------------------
 
-TEST_CASE("re-importing the same file changes nothing; a changed row is updated and audited",
+TEST_CASE("re-importing the same file changes nothing — a changed row is updated and audited",
           "[core][import]") {
     TempDir dir;
     auto s = createTestStore(dir.file("s.db"));

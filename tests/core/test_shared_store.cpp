@@ -259,7 +259,7 @@ TEST_CASE("the audit chain binds attachments and events: tampering with their ro
     }
 }
 
-TEST_CASE("temporary files of killed writers are removed at open and reported; a live writer's are left alone",
+TEST_CASE("temporary files of killed writers are removed at open and reported — a live writer's are left alone",
           "[core][shared][crash]") {
     TempDir dir;
     const std::string db = dir.file("s.db");

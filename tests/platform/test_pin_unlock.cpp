@@ -33,7 +33,7 @@ struct PinStore {
 
 }  // namespace
 
-TEST_CASE("a PIN set through the key store opens the store; the secret lives only in the key store", "[platform][pin]") {
+TEST_CASE("a PIN set through the key store opens the store — the secret lives only in the key store", "[platform][pin]") {
     PinStore p;
     REQUIRE(p.enable().ok());
     CHECK(p.keyStore.holds(p.account));

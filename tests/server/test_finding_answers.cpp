@@ -42,7 +42,7 @@ std::pair<std::multiset<std::string>, std::string> pullAll(int port, const std::
 
 }  // namespace
 
-TEST_CASE("a unit answers a finding against it; the finding stays as found and the office acknowledges the answer",
+TEST_CASE("a unit answers a finding against it — the finding stays as found and the office acknowledges the answer",
           "[sync][permissions][answers]") {
     LiaisonAndOffice fx;
     auto& [server, liaison, office] = fx;

@@ -202,7 +202,7 @@ TEST_CASE("a photo taken offline reaches the server whole in chunks, encrypted t
     CHECK_FALSE(anyFileContains(serverDir, std::string(bytes.begin() + 1000, bytes.begin() + 1064)));
 }
 
-TEST_CASE("a device that knows a photo's hash but not its bytes gets nothing; one that has the bytes proves it instead of sending them",
+TEST_CASE("a device that knows a photo's hash but not its bytes gets nothing — one that has the bytes proves it instead of sending them",
           "[sync][photos]") {
     ServerProcess server;
     server.start();
@@ -366,7 +366,7 @@ TEST_CASE("kill -9 of the server mid-upload: the next sync resumes from the serv
     CHECK(sha256Hex(got.data(), got.size()) == sha256Hex(bytes.data(), bytes.size()));
 }
 
-TEST_CASE("a record arrives before its photo: other devices show the photo pending, then download it whole; a device that may not see the record never gets it",
+TEST_CASE("a record arrives before its photo: other devices show the photo pending, then download it whole — a device that may not see the record never gets it",
           "[sync][photos]") {
     LiaisonAndOffice fx;
     auto& [server, liaison, office] = fx;
