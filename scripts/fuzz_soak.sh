@@ -10,6 +10,10 @@
 # -r resumes a campaign: each target starts from the corpus an earlier soak left in
 # EARLIER_LOG_DIR/<target>/corpus (on the same code, its CPU time adds up with this run's).
 #
+# Never SIGSTOP a running fuzzer to make room: libFuzzer's -timeout is wall time, and when the
+# fuzzer resumes, the input in flight is reported as a timeout (a false finding). Lower its
+# priority with renice instead.
+#
 # Priority: nice works within one autogroup (one session). Started with setsid, the soak gets an
 # autogroup of its own and takes half the CPU from everything else whatever its nice value; then
 # lower the group as a whole: echo 19 > /proc/<pid of the script>/autogroup.
