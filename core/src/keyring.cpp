@@ -98,6 +98,18 @@ Result<SecretBytes> pinKek(const SecretBytes& pin, const SecretBytes& deviceSecr
     return kek;
 }
 
+// Locked while the delay after `failed` wrong attempts (the last at `lastFailureMs`) runs; `what`
+// names the secret ("passphrases", "PINs").
+std::optional<Error> stillWaiting(int failed, int64_t lastFailureMs, int64_t now, const UnlockPolicy& policy, const char* what) {
+    const int64_t wait = policy.delayAfter(failed);
+    if (wait <= 0 || now >= lastFailureMs + wait) return std::nullopt;
+    const int64_t remaining = lastFailureMs + wait - now;
+    Error e = makeError(ErrorCode::Locked, std::to_string(failed) + " wrong " + what + " in a row; try again in " +
+                                               std::to_string((remaining + 999) / 1000) + " s");
+    e.retryAfterMs = remaining;
+    return e;
+}
+
 bool isPin(const SecretBytes& pin) {
     return pin.size() >= 4 && pin.size() <= 12 &&
            std::all_of(pin.data(), pin.data() + pin.size(), [](uint8_t c) { return c >= '0' && c <= '9'; });
@@ -249,15 +261,7 @@ KdfParams Keyring::pinKdf() const { return kdfOf("pin"); }
 Result<SecretBytes> Keyring::unlockWithPassphrase(const std::string& path, const SecretBytes& passphrase,
                                                   const Clock& clock, const UnlockPolicy& policy) {
     const int64_t now = clock.nowMs();
-    const int64_t wait = policy.delayAfter(m_failedAttempts);
-    if (wait > 0 && now < m_lastFailureMs + wait) {
-        const int64_t remaining = m_lastFailureMs + wait - now;
-        Error e = makeError(ErrorCode::Locked, std::to_string(m_failedAttempts) +
-                                                   " wrong passphrases in a row; try again in " +
-                                                   std::to_string((remaining + 999) / 1000) + " s");
-        e.retryAfterMs = remaining;
-        return e;
-    }
+    if (auto locked = stillWaiting(m_failedAttempts, m_lastFailureMs, now, policy, "passphrases")) return *locked;
     const nlohmann::json* wrapping = findWrapping(m_wrappings, "passphrase");
     if (wrapping == nullptr) {
         return makeError(ErrorCode::NotFound, "this store has no passphrase set");
@@ -338,14 +342,7 @@ Result<SecretBytes> Keyring::unlockWithPin(const std::string& path, const Secret
     const int failed = static_cast<int>(jsonInt(*wrapping, "failed_attempts", 0, kIntMax).value_or(0));
     const int64_t lastFailure = jsonInt(*wrapping, "last_failure_ms", 0, int64_t{3'000'000'000'000'000}).value_or(0);
     const int64_t now = clock.nowMs();
-    const int64_t wait = policy.delayAfter(failed);
-    if (wait > 0 && now < lastFailure + wait) {
-        const int64_t remaining = lastFailure + wait - now;
-        Error e = makeError(ErrorCode::Locked, std::to_string(failed) + " wrong PINs in a row; try again in " +
-                                                   std::to_string((remaining + 999) / 1000) + " s");
-        e.retryAfterMs = remaining;
-        return e;
-    }
+    if (auto locked = stillWaiting(failed, lastFailure, now, policy, "PINs")) return *locked;
     FC_ASSIGN_OR_RETURN(Wrapped wrapped, readWrapping(*wrapping, "pin"));
     std::optional<SecretBytes> key;
     if (isPin(pin)) {
