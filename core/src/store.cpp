@@ -359,6 +359,7 @@ Result<std::unique_ptr<Store>> createStore(const std::string& path, const Secret
         impl->db = std::move(db).value();
         ::chmod(path.c_str(), 0600);  // the -wal and -shm files inherit this mode
         Status st = impl->db.applyRawKey(dbKey);
+        impl->dbKey = SecretBytes(dbKey.data(), dbKey.size());
         if (st.ok()) st = applyCipherSettings(impl->db, cipher);
         if (!st.ok()) {
             cleanup();
@@ -521,6 +522,7 @@ Result<std::unique_ptr<Store>> Store::openWithKey(const std::string& path, const
     impl->cipherVersion = cipherVersion;
     impl->db = std::move(db).value();
     FC_TRY(impl->db.applyRawKey(dbKey));
+    impl->dbKey = SecretBytes(dbKey.data(), dbKey.size());
     FC_TRY(applyCipherSettings(impl->db, keyring.cipher()));
     // The first read authenticates page 1: a wrong key, a foreign file or a tampered header fail here.
     auto tables = impl->db.queryInt("SELECT count(*) FROM sqlite_master");
@@ -540,6 +542,15 @@ Result<std::unique_ptr<Store>> Store::openWithKey(const std::string& path, const
     FC_TRY(ensureDirectory(attachmentDirFor(path)));
     FC_ASSIGN_OR_RETURN(impl->leftoversRemoved, sweepLeftovers(path));
     return std::unique_ptr<Store>(new Store(std::move(impl)));
+}
+
+Result<std::unique_ptr<Store>> Store::openSibling(StoreOptions options) const {
+    FC_ASSIGN_OR_RETURN(Keyring keyring, Keyring::load(Keyring::pathForStore(m_impl->path)));
+    if (keyring.storeId() != m_impl->storeId) {
+        return makeError(ErrorCode::NotAFieldCheckStore,
+                         "the keyring beside '" + m_impl->path + "' now belongs to another store");
+    }
+    return openWithKey(m_impl->path, keyring, m_impl->dbKey, m_impl->cipherVersion, std::move(options));
 }
 
 Status Store::changePassphrase(const std::string& path, const SecretBytes& oldPassphrase,

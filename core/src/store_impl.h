@@ -23,6 +23,9 @@ struct Store::Impl {
     std::string storeId;
     std::string deviceId;
     std::string cipherVersion;
+    // The database key, in locked memory, for openSibling(). SQLCipher holds it in this process
+    // for as long as the database is open anyway; the copy lives no longer.
+    SecretBytes dbKey;
     int schemaVersion = 0;
     StoreOptions options;
     detail::TransactionState tx;

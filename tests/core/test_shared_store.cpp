@@ -349,3 +349,41 @@ TEST_CASE("records made in the same millisecond list in the order they were made
     REQUIRE(five.size() == 5);
     CHECK(five[0].id == made[10]);
 }
+
+TEST_CASE("a sibling store shares the file and key, writes beside its origin from another thread and costs no attempt",
+          "[core][shared][store]") {
+    TempDir dir;
+    const std::string db = dir.file("s.db");
+    auto origin = createTestStore(db);
+    const std::string unitId = createUnit(*origin).id;
+    // One wrong passphrase first: a sibling must neither count as an attempt nor clear the count.
+    REQUIRE(Store::open(db, SecretBytes::fromString("not the passphrase")).error().code == ErrorCode::WrongPassphrase);
+    REQUIRE(Keyring::load(Keyring::pathForStore(db)).value().failedAttempts() == 1);
+
+    StoreOptions options;
+    options.actor = "sync-thread";
+    auto sibling = origin->openSibling(options);
+    INFO((sibling.ok() ? std::string() : sibling.error().toString()));
+    REQUIRE(sibling.ok());
+    CHECK(sibling.value()->storeId() == origin->storeId());
+    CHECK(sibling.value()->deviceId() == origin->deviceId());
+    CHECK(sibling.value()->actor() == "sync-thread");
+    CHECK(Keyring::load(Keyring::pathForStore(db)).value().failedAttempts() == 1);
+
+    // Both write at once, each on its own thread; every write lands and the chain stays whole.
+    constexpr int kEach = 40;
+    std::thread other([&] {
+        for (int i = 0; i < kEach; ++i) {
+            REQUIRE(sibling.value()->createRecord("finding", findingFields(unitId, "同级" + std::to_string(i))).ok());
+        }
+    });
+    for (int i = 0; i < kEach; ++i) REQUIRE(origin->createRecord("finding", findingFields(unitId, "原始" + std::to_string(i))).ok());
+    other.join();
+    CHECK(origin->countRecords("finding").value() == 2 * kEach);
+    CHECK(sibling.value()->countRecords("finding").value() == 2 * kEach);
+    const auto audit = origin->verifyAudit().value();
+    CHECK(audit.ok());
+    int bySibling = 0;
+    for (const auto& e : origin->auditEntries().value()) bySibling += e.actor == "sync-thread" ? 1 : 0;
+    CHECK(bySibling == kEach);
+}

@@ -202,6 +202,12 @@ public:
     void setActor(std::string actor);
     const std::string& actor() const;
 
+    // Another Store on the same file, opened with this one's key, for another thread (the app keeps
+    // one for the user's writes and one for sync, so that neither waits for the other's thread).
+    // Takes the actor, clock and role from `options` like open(); no passphrase or PIN is asked
+    // and no unlock attempt is counted.
+    Result<std::unique_ptr<Store>> openSibling(StoreOptions options) const;
+
     // Record changes. `fields` is a JSON object of field name → value (strings are accepted for
     // every kind and parsed); unknown fields, bad values and missing required fields are
     // InvalidArgument errors naming the field. Each call is one transaction unless inside
