@@ -81,34 +81,39 @@ qint64 RecordCountsModel::countOf(const QString& type) const {
 }
 
 void RecordCountsModel::refresh() {
-    fieldcheck::Store* store = m_session ? m_session->store() : nullptr;
-    if (store == nullptr) {
+    if (!m_session || !m_session->isUnlocked()) {
         clear();
         return;
     }
-    std::vector<Row> rows;
-    QString error;
-    for (const ShownType& shown : kShownTypes) {
-        if (static_cast<int>(rows.size()) == kMaxRows) break;
-        if (fieldcheck::findRecordType(shown.type) == nullptr) continue;  // not in this core
-        Row row{QString::fromLatin1(shown.type),
-                QCoreApplication::translate("RecordCountsModel", shown.label), -1};
-        auto counted = store->countRecords(shown.type);
-        if (counted.ok()) {
-            row.count = counted.value();
-        } else {
-            qCWarning(lcUi).noquote()
-                << "counting" << row.type
-                << "failed:" << QString::fromStdString(counted.error().toString());
-            error = tr("Some records could not be counted. The store may be damaged.");
+    struct Counted {
+        std::vector<Row> rows;
+        QString error;
+    };
+    m_session->run<Counted>(this, [](fieldcheck::Store& store) {
+        Counted counted;
+        for (const ShownType& shown : kShownTypes) {
+            if (static_cast<int>(counted.rows.size()) == kMaxRows) break;
+            if (fieldcheck::findRecordType(shown.type) == nullptr) continue;  // not in this core
+            Row row{QString::fromLatin1(shown.type),
+                    QCoreApplication::translate("RecordCountsModel", shown.label), -1};
+            auto n = store.countRecords(shown.type);
+            if (n.ok()) {
+                row.count = n.value();
+            } else {
+                qCWarning(lcUi).noquote() << "counting" << row.type
+                                          << "failed:" << QString::fromStdString(n.error().toString());
+                counted.error = tr("Some records could not be counted. The store may be damaged.");
+            }
+            counted.rows.push_back(std::move(row));
         }
-        rows.push_back(std::move(row));
-    }
-    beginResetModel();
-    m_rows = std::move(rows);
-    endResetModel();
-    emit countsChanged();
-    setErrorMessage(error);
+        return counted;
+    }, [this](Counted counted) {
+        beginResetModel();
+        m_rows = std::move(counted.rows);
+        endResetModel();
+        emit countsChanged();
+        setErrorMessage(counted.error);
+    });
 }
 
 void RecordCountsModel::clear() {

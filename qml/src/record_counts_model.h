@@ -8,7 +8,7 @@
 // locked or when the core has no visit type yet: the home page shows its empty state then.
 // QML creates the model and hands it the Session; it recounts when the session is unlocked or
 // refresh() is called, and empties when the session locks. Counting is a handful of COUNT(*)
-// queries on the GUI thread.
+// queries, run on the session's store thread.
 #pragma once
 
 #include <QtQml/qqmlregistration.h>

@@ -73,42 +73,56 @@ void SyncController::setSession(Session* session) {
 }
 
 void SyncController::readEnrolment() {
-    QString url, user, role;
-    if (m_session && m_session->store() != nullptr && !m_busy) {
-        auto e = fieldcheck::sync::enrolment(*m_session->store());
+    if (!m_session || !m_session->isUnlocked()) {
+        applyEnrolment({}, {}, {});
+        applyPending(0, 0);
+        return;
+    }
+    struct Read {
+        QString url, user, role;
+    };
+    m_session->run<Read>(this, [](fieldcheck::Store& store) {
+        Read read;
+        auto e = fieldcheck::sync::enrolment(store);
         if (e.ok()) {
-            url = QString::fromStdString(e->serverUrl);
-            user = QString::fromStdString(e->userName);
-            role = roleLabel(QString::fromStdString(e->role));
+            read.url = QString::fromStdString(e->serverUrl);
+            read.user = QString::fromStdString(e->userName);
+            read.role = QString::fromStdString(e->role);
         }
-    }
-    if (url != m_serverUrl || user != m_userName || role != m_role) {
-        m_serverUrl = url;
-        m_userName = user;
-        m_role = role;
-        emit enrolmentChanged();
-    }
+        return read;
+    }, [this](Read read) { applyEnrolment(read.url, read.user, read.role); });
     readPending();
 }
 
+void SyncController::applyEnrolment(const QString& url, const QString& user, const QString& role) {
+    const QString label = roleLabel(role);
+    if (url == m_serverUrl && user == m_userName && label == m_role) return;
+    m_serverUrl = url;
+    m_userName = user;
+    m_role = label;
+    m_roleCode = role;
+    emit enrolmentChanged();
+}
+
 void SyncController::readPending() {
-    int conflicts = 0, rejected = 0;
-    if (m_session && m_session->store() != nullptr && !m_busy) {
-        auto open = fieldcheck::replication::openConflicts(*m_session->store());
-        auto refused = fieldcheck::replication::rejectedOps(*m_session->store());
-        if (open.ok()) conflicts = static_cast<int>(open->size());
-        if (refused.ok()) rejected = static_cast<int>(refused->size());
-    }
-    if (conflicts != m_openConflicts || rejected != m_rejected) {
-        m_openConflicts = conflicts;
-        m_rejected = rejected;
-        emit resultChanged();
-    }
+    if (!m_session || !m_session->isUnlocked()) return;
+    m_session->run<std::pair<int, int>>(this, [](fieldcheck::Store& store) {
+        auto open = fieldcheck::replication::openConflicts(store);
+        auto refused = fieldcheck::replication::rejectedOps(store);
+        return std::pair<int, int>(open.ok() ? static_cast<int>(open->size()) : 0,
+                                   refused.ok() ? static_cast<int>(refused->size()) : 0);
+    }, [this](std::pair<int, int> counts) { applyPending(counts.first, counts.second); });
+}
+
+void SyncController::applyPending(int conflicts, int rejected) {
+    if (conflicts == m_openConflicts && rejected == m_rejected) return;
+    m_openConflicts = conflicts;
+    m_rejected = rejected;
+    emit resultChanged();
 }
 
 void SyncController::syncNow() {
-    if (m_busy || !m_session || m_session->store() == nullptr) return;
-    fieldcheck::Store* store = m_session->store();
+    if (m_busy || !m_session || !m_session->isUnlocked()) return;
     m_cancel = std::make_shared<fieldcheck::sync::CancelToken>();
     m_busy = true;
     m_phase = QStringLiteral("push");
@@ -120,6 +134,24 @@ void SyncController::syncNow() {
     emit busyChanged();
     emit progressChanged();
     emit resultChanged();
+    // Sync works on a store of its own, so that the user's writes on the session's store thread
+    // go on meanwhile. It is opened there (the session's store is used on that thread only).
+    using Sibling = std::shared_ptr<fieldcheck::Result<std::unique_ptr<fieldcheck::Store>>>;
+    m_session->run<Sibling>(this, [](fieldcheck::Store& store) {
+        fieldcheck::StoreOptions options;
+        options.actor = store.actor();
+        return std::make_shared<fieldcheck::Result<std::unique_ptr<fieldcheck::Store>>>(store.openSibling(options));
+    }, [this](Sibling sibling) { startWorker(std::move(sibling)); });
+}
+
+void SyncController::startWorker(std::shared_ptr<fieldcheck::Result<std::unique_ptr<fieldcheck::Store>>> sibling) {
+    if (!sibling->ok()) {
+        auto outcome = std::make_shared<Outcome>();
+        outcome->error = sibling->error();
+        finish(outcome);
+        return;
+    }
+    std::shared_ptr<fieldcheck::Store> store(std::move(*sibling).value().release());
     QPointer<SyncController> self(this);
     auto cancel = m_cancel;
     m_watcher.setFuture(QtConcurrent::run([store, cancel, self]() {
@@ -140,7 +172,7 @@ void SyncController::syncNow() {
         auto report = fieldcheck::sync::syncNow(*store, options);
         if (report.ok()) outcome->report = std::move(report).value();
         else outcome->error = report.error();
-        return outcome;
+        return outcome;  // the sibling store closes with the last reference, on this thread
     }));
 }
 
@@ -148,8 +180,9 @@ void SyncController::cancel() {
     if (m_cancel) m_cancel->cancel();
 }
 
-void SyncController::onFinished() {
-    const std::shared_ptr<Outcome> outcome = m_watcher.result();
+void SyncController::onFinished() { finish(m_watcher.result()); }
+
+void SyncController::finish(const std::shared_ptr<Outcome>& outcome) {
     m_busy = false;
     m_phase.clear();
     emit busyChanged();
@@ -168,7 +201,10 @@ void SyncController::onFinished() {
         if (r.attachmentsWaiting > 0) m_statusText += QLatin1Char(' ') + tr("%1 photo(s) not uploaded yet.").arg(r.attachmentsWaiting);
     }
     emit resultChanged();
-    readPending();
+    if (m_session && m_session->isUnlocked()) {
+        if (outcome->report && (outcome->report->pulled > 0 || outcome->report->pushed > 0)) m_session->notifyManyChanged();
+        readPending();
+    }
     emit finished(!outcome->error.has_value());
 }
 

@@ -2,8 +2,8 @@
 //
 // QML creates it and hands it the Session. `enrolled`, `serverUrl`, `userName` and `role` say with
 // which server and as whom this device is enrolled (enrolment happens once, at the office, with
-// `fieldcheck enroll`). syncNow() runs one sync on a worker thread: while `busy`, the GUI does not
-// touch the store (Store is used from one thread at a time), and `phase`, `itemsDone`,
+// `fieldcheck enroll`). syncNow() runs one sync on a worker thread, on a store of its own
+// (Store::openSibling), so the user goes on working meanwhile; `phase`, `itemsDone`,
 // `bytesTransferred` follow the progress. When it ends, `statusText` says what happened (or
 // `errorMessage` what went wrong and what to do), `openConflicts` and `rejected` count what needs a
 // person, and finished() asks the page to recount. Locking the session cancels a running sync and
@@ -19,8 +19,12 @@
 #include <QString>
 #include <memory>
 
+#include "fieldcheck/core/result.h"
 #include "session.h"
 
+namespace fieldcheck {
+class Store;
+}
 namespace fieldcheck::sync {
 class CancelToken;
 }
@@ -34,7 +38,8 @@ class SyncController : public QObject {
     Q_PROPERTY(bool enrolled READ isEnrolled NOTIFY enrolmentChanged)
     Q_PROPERTY(QString serverUrl READ serverUrl NOTIFY enrolmentChanged)
     Q_PROPERTY(QString userName READ userName NOTIFY enrolmentChanged)
-    Q_PROPERTY(QString role READ role NOTIFY enrolmentChanged)
+    Q_PROPERTY(QString role READ role NOTIFY enrolmentChanged)          // translated
+    Q_PROPERTY(QString roleCode READ roleCode NOTIFY enrolmentChanged)  // person.role, e.g. "inspector"
     Q_PROPERTY(bool busy READ isBusy NOTIFY busyChanged)
     Q_PROPERTY(QString phase READ phase NOTIFY progressChanged)
     Q_PROPERTY(qint64 itemsDone READ itemsDone NOTIFY progressChanged)
@@ -55,6 +60,7 @@ public:
     const QString& serverUrl() const { return m_serverUrl; }
     const QString& userName() const { return m_userName; }
     const QString& role() const { return m_role; }
+    const QString& roleCode() const { return m_roleCode; }
     bool isBusy() const { return m_busy; }
     const QString& phase() const { return m_phase; }
     qint64 itemsDone() const { return m_itemsDone; }
@@ -79,14 +85,18 @@ signals:
 private:
     struct Outcome;
     void readEnrolment();
+    void applyEnrolment(const QString& url, const QString& user, const QString& role);
     void readPending();
+    void applyPending(int conflicts, int rejected);
+    void startWorker(std::shared_ptr<fieldcheck::Result<std::unique_ptr<fieldcheck::Store>>> sibling);
     void onFinished();
+    void finish(const std::shared_ptr<Outcome>& outcome);
     void waitForWorker();
 
     QPointer<Session> m_session;
     QFutureWatcher<std::shared_ptr<Outcome>> m_watcher;
     std::shared_ptr<fieldcheck::sync::CancelToken> m_cancel;
-    QString m_serverUrl, m_userName, m_role;
+    QString m_serverUrl, m_userName, m_role, m_roleCode;
     bool m_busy = false;
     QString m_phase;
     qint64 m_itemsDone = 0, m_itemsTotal = -1, m_bytes = 0;
