@@ -3,6 +3,7 @@
 #include <QtQml/qqmlextensionplugin.h>
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QUrl>
@@ -10,7 +11,10 @@
 
 #include "app_environment.h"
 #include "app_options.h"
+#include "app_settings.h"
 #include "fieldcheck/core/crypto.h"
+#include "fieldcheck/platform/key_store.h"
+#include "qt_key_store.h"
 #include "screenshot_tour.h"
 #include "self_test.h"
 #include "service_singletons.h"
@@ -46,8 +50,6 @@ int main(int argc, char* argv[]) {
         return 1;
     }
 
-    AppEnvironment environment(options.language);
-
     // The self-test and the screenshot tour work on a throw-away store, never the user's.
     std::optional<QTemporaryDir> scratch;
     QString storePath = options.storePath;
@@ -61,15 +63,34 @@ int main(int argc, char* argv[]) {
         storePath = scratch->filePath(QStringLiteral("fieldcheck.db"));
     }
 
+    // Settings that are not secret; the self-test and the tour keep theirs in the scratch directory.
+    auto settings = scratch ? std::make_unique<QSettings>(scratch->filePath(QStringLiteral("settings.ini")),
+                                                          QSettings::IniFormat)
+                            : std::make_unique<QSettings>();
+    QString language = options.language;
+    if (!options.languageGiven && !AppSettings::savedLanguage(*settings).isEmpty()) {
+        language = AppSettings::savedLanguage(*settings);
+    }
+    AppEnvironment environment(language);
+
+    // The key store that keeps the PIN's device secret: the platform's, or an in-memory fake for
+    // the self-test and the tour (they must not touch the user's key store).
+    std::unique_ptr<fieldcheck::platform::KeyStore> keyStore;
+    if (options.usesScratchStore()) keyStore = std::make_unique<fieldcheck::platform::FakeKeyStore>();
+    else keyStore = std::make_unique<fieldcheck::platform::QtKeyStore>();
+
     // Services, then the engine: the engine is destroyed first and never sees a dead service.
     Session session(storePath);
-    UnlockController unlockController(session, options.testKdf
-                                                   ? fieldcheck::KdfParams::minimumForTests()
-                                                   : fieldcheck::KdfParams::interactive());
+    UnlockController unlockController(session, keyStore.get(),
+                                      options.testKdf ? fieldcheck::KdfParams::minimumForTests()
+                                                      : fieldcheck::KdfParams::interactive());
+    AppSettings appSettings(environment, session, std::move(settings));
     ServiceSingleton<Session>::setInstance(&session);
     ServiceSingleton<UnlockController>::setInstance(&unlockController);
+    ServiceSingleton<AppSettings>::setInstance(&appSettings);
 
     QQmlApplicationEngine engine;
+    appSettings.setEngine(&engine);
     engine.load(QUrl(QStringLiteral("qrc:/FieldCheck/ui/Main.qml")));
     if (engine.rootObjects().isEmpty()) {
         QTextStream(stderr) << "fieldcheck-app: the user interface failed to load\n";

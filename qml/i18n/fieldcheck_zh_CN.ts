@@ -9,82 +9,30 @@
     </message>
 </context>
 <context>
-    <name>HomePage</name>
-    <message>
-        <source>FieldCheck</source>
-        <translation>正风巡检</translation>
-    </message>
+    <name>AppShell</name>
     <message>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <source>This device</source>
-        <translation>本机</translation>
+        <source>Lock the app</source>
+        <translation>锁定应用</translation>
     </message>
     <message>
-        <source>Store</source>
-        <translation>数据库</translation>
+        <source>Today</source>
+        <translation>今日</translation>
     </message>
     <message>
-        <source>Device</source>
-        <translation>设备</translation>
-    </message>
-    <message>
-        <source>Schema</source>
-        <translation>数据结构</translation>
-    </message>
-    <message>
-        <source>version %1</source>
-        <translation>第 %1 版</translation>
-    </message>
-    <message>
-        <source>Records on this device</source>
-        <translation>本机记录</translation>
-    </message>
-    <message>
-        <source>No inspection tasks yet</source>
-        <translation>暂无检查任务</translation>
-    </message>
-    <message>
-        <source>Visits assigned to your inspection group appear here after the device syncs with the bureau&apos;s server.</source>
-        <translation>分配给本检查组的检查任务，将在本机与局机关服务器同步后显示在这里。</translation>
-    </message>
-    <message>
-        <source>Sync with the bureau&apos;s server</source>
-        <translation>与局机关服务器同步</translation>
-    </message>
-    <message>
-        <source>%1 (%2) at %3</source>
-        <translation>%1（%2），服务器 %3</translation>
-    </message>
-    <message>
-        <source>Not enrolled yet: enrol this device at the office (fieldcheck enroll).</source>
-        <translation>本机尚未登记：请在办公室为本机登记（fieldcheck enroll）。</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
+        <source>Syncing…</source>
+        <translation>同步中…</translation>
     </message>
     <message>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <source>Sending changes: %1 of %2</source>
-        <translation>正在上传修改：%1 / %2</translation>
-    </message>
-    <message>
-        <source>Receiving records: %1</source>
-        <translation>正在接收记录：%1</translation>
-    </message>
-    <message>
-        <source>%1 KB</source>
-        <translation>%1 KB</translation>
-    </message>
-    <message>
-        <source>%1 conflict(s) and %2 rejected change(s) wait for a decision.</source>
-        <translation>%1 个冲突、%2 项被退回的修改等待处理。</translation>
+        <source>Settings</source>
+        <translation>设置</translation>
     </message>
 </context>
 <context>
@@ -123,6 +71,233 @@
     <message>
         <source>Visits</source>
         <translation>现场检查</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Automatic lock</source>
+        <translation>自动锁定</translation>
+    </message>
+    <message>
+        <source>The app locks itself after this time without use, and at once when it goes to the background.</source>
+        <translation>超过此时间未操作时应用自动锁定；切到后台时立即锁定。</translation>
+    </message>
+    <message>
+        <source>Lock after</source>
+        <translation>自动锁定时间</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN 码</translation>
+    </message>
+    <message>
+        <source>This device has no key store: it is always unlocked with the passphrase.</source>
+        <translation>本设备没有系统密钥库，只能用口令解锁。</translation>
+    </message>
+    <message>
+        <source>A PIN unlocks this device. After 5 wrong PINs in a row only the passphrase does.</source>
+        <translation>已设置 PIN 码解锁。连续输错 5 次后只能用口令解锁。</translation>
+    </message>
+    <message>
+        <source>Set a PIN of 4 to 12 digits to unlock quickly on site. The passphrase keeps working.</source>
+        <translation>设置 4 至 12 位数字的 PIN 码，便于现场快速解锁；口令仍然有效。</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <source>New PIN (4 to 12 digits)</source>
+        <translation>新 PIN 码（4 至 12 位数字）</translation>
+    </message>
+    <message>
+        <source>New PIN</source>
+        <translation>新 PIN 码</translation>
+    </message>
+    <message>
+        <source>Repeat the PIN</source>
+        <translation>再次输入 PIN 码</translation>
+    </message>
+    <message>
+        <source>Change PIN</source>
+        <translation>修改 PIN 码</translation>
+    </message>
+    <message>
+        <source>Set PIN</source>
+        <translation>设置 PIN 码</translation>
+    </message>
+    <message>
+        <source>Remove PIN</source>
+        <translation>取消 PIN 码</translation>
+    </message>
+    <message>
+        <source>Records on this device</source>
+        <translation>本设备上的记录</translation>
+    </message>
+    <message>
+        <source>About this device</source>
+        <translation>关于本设备</translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Schema</source>
+        <translation>结构</translation>
+    </message>
+    <message>
+        <source>version %1</source>
+        <translation>版本 %1</translation>
+    </message>
+    <message>
+        <source>FieldCheck %1</source>
+        <translation>正风巡检 %1</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>从不</translation>
+    </message>
+    <message numerus="yes">
+        <source>After %n minute(s)</source>
+        <translation>
+            <numerusform>%n 分钟后</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <source>Sync with the bureau&apos;s server</source>
+        <translation>与局机关服务器同步</translation>
+    </message>
+    <message>
+        <source>%1 (%2) at %3</source>
+        <translation>%1（%2），服务器 %3</translation>
+    </message>
+    <message>
+        <source>Not enrolled yet: enrol this device at the office (fieldcheck enroll).</source>
+        <translation>尚未登记：请在机关为本设备办理登记（fieldcheck enroll）。</translation>
+    </message>
+    <message>
+        <source>Cancel the sync</source>
+        <translation>取消同步</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <source>Sending changes: %1 of %2</source>
+        <translation>正在发送修改：%1 / %2</translation>
+    </message>
+    <message>
+        <source>Receiving records: %1</source>
+        <translation>正在接收记录：%1</translation>
+    </message>
+    <message>
+        <source>%1 KB</source>
+        <translation>%1 KB</translation>
+    </message>
+    <message>
+        <source>%1 conflict(s) and %2 rejected change(s) wait for a decision.</source>
+        <translation>%1 处冲突、%2 项被拒绝的修改等待处理。</translation>
+    </message>
+</context>
+<context>
+    <name>TodayPage</name>
+    <message>
+        <source>Visits</source>
+        <translation>现场检查</translation>
+    </message>
+    <message>
+        <source>Spot checks</source>
+        <translation>重点抽查</translation>
+    </message>
+    <message>
+        <source>Supervised petitions</source>
+        <translation>督办信访件</translation>
+    </message>
+    <message>
+        <source>Today&apos;s work</source>
+        <translation>今日工作</translation>
+    </message>
+    <message>
+        <source>Last sync: %1</source>
+        <translation>上次同步：%1</translation>
+    </message>
+    <message>
+        <source>Never synced</source>
+        <translation>尚未同步过</translation>
+    </message>
+    <message>
+        <source>Everything on this device has reached the server.</source>
+        <translation>本设备上的所有内容均已送达服务器。</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent: %1 change(s), %2 photo(s).</source>
+        <translation>待发送：%1 项修改，%2 张照片。</translation>
+    </message>
+    <message>
+        <source>Only sync works until this device reaches the server again.</source>
+        <translation>本设备重新连上服务器之前，只能进行同步。</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>同步中…</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) overdue.</source>
+        <translation>
+            <numerusform>%n 项已逾期。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>due %1</source>
+        <translation>期限 %1</translation>
+    </message>
+    <message>
+        <source>overdue
+%1</source>
+        <translation>已逾期
+%1</translation>
+    </message>
+    <message>
+        <source>Nothing to do today</source>
+        <translation>今日暂无任务</translation>
+    </message>
+    <message>
+        <source>Visits, spot checks and petitions assigned to your inspection group appear here after the device syncs with the bureau&apos;s server.</source>
+        <translation>分配给本检查组的现场检查、重点抽查和督办信访件，在设备与局机关服务器同步后显示在这里。</translation>
+    </message>
+    <message>
+        <source>Loading</source>
+        <translation>加载中</translation>
     </message>
 </context>
 <context>
@@ -182,6 +357,43 @@
     <message>
         <source>Next attempt possible in %1 s.</source>
         <translation>请在 %1 秒后再试。</translation>
+    </message>
+    <message>
+        <source>Unlock with PIN</source>
+        <translation>用 PIN 码解锁</translation>
+    </message>
+    <message>
+        <source>Enter your PIN to open the records on this device.</source>
+        <translation>输入 PIN 码，打开本设备上的记录。</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN 码</translation>
+    </message>
+    <message>
+        <source>Use the passphrase instead</source>
+        <translation>改用口令解锁</translation>
+    </message>
+    <message>
+        <source>Use the PIN instead</source>
+        <translation>改用 PIN 码解锁</translation>
+    </message>
+    <message>
+        <source>Checking the PIN…</source>
+        <translation>正在核对 PIN 码…</translation>
+    </message>
+</context>
+<context>
+    <name>fieldcheck::ui::AppSettings</name>
+    <message numerus="yes">
+        <source>Locked after %n minute(s) without use.</source>
+        <translation>
+            <numerusform>%n 分钟未操作，已自动锁定。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Locked because the app went to the background.</source>
+        <translation>应用切到后台，已自动锁定。</translation>
     </message>
 </context>
 <context>
@@ -259,6 +471,59 @@
     </message>
 </context>
 <context>
+    <name>fieldcheck::ui::TodayModel</name>
+    <message>
+        <source>On-site inspection</source>
+        <translation>现场检查</translation>
+    </message>
+    <message>
+        <source>Spot check</source>
+        <translation>重点抽查</translation>
+    </message>
+    <message>
+        <source>Petition follow-up</source>
+        <translation>信访督办</translation>
+    </message>
+    <message>
+        <source>Clue screening</source>
+        <translation>线索排查</translation>
+    </message>
+    <message>
+        <source>Unit not on this device</source>
+        <translation>单位不在本设备上</translation>
+    </message>
+    <message>
+        <source>Part of today&apos;s work could not be read. Sync or restart the app; if it persists, tell the administrator.</source>
+        <translation>部分今日工作未能读取。请同步或重启应用；如仍出现，请告知管理员。</translation>
+    </message>
+    <message>
+        <source>Visit under way</source>
+        <translation>检查进行中</translation>
+    </message>
+    <message>
+        <source>Visit planned</source>
+        <translation>已计划检查</translation>
+    </message>
+    <message numerus="yes">
+        <source>Must be checked: zero report while %n complaint(s) came in (%1)</source>
+        <translation>
+            <numerusform>必须抽查：“零报告”但收到 %n 件信访举报（%1）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Drawn at random for %1</source>
+        <translation>%1 随机抽中</translation>
+    </message>
+    <message>
+        <source>Supervision needed: no inspector assigned yet</source>
+        <translation>需督办：尚未指定督办人</translation>
+    </message>
+    <message>
+        <source>Under supervision by %1</source>
+        <translation>督办人：%1</translation>
+    </message>
+</context>
+<context>
     <name>fieldcheck::ui::UnlockController</name>
     <message>
         <source>The two passphrases do not match. Enter the same passphrase twice.</source>
@@ -315,6 +580,72 @@
     <message>
         <source>The passphrase must have at least %1 characters.</source>
         <translation>口令至少需要 %1 个字符。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrong PIN. After %n more wrong PIN(s) only the passphrase will open the store.</source>
+        <translation>
+            <numerusform>PIN 码错误。再错 %n 次后只能用口令打开。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Wrong passphrase: the PIN was not changed.</source>
+        <translation>口令错误，PIN 码未修改。</translation>
+    </message>
+    <message>
+        <source>Too many wrong passphrases. Wait a while, then try again.</source>
+        <translation>口令错误次数过多，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The device&apos;s key store did not keep the PIN&apos;s secret, so no PIN was set. Unlock with the passphrase.</source>
+        <translation>设备的系统密钥库未能保存 PIN 码的密钥，未设置 PIN 码。请用口令解锁。</translation>
+    </message>
+    <message>
+        <source>The PIN could not be changed (%1). Try again; the passphrase still opens the store.</source>
+        <translation>PIN 码未能修改（%1）。请重试；口令仍可打开数据。</translation>
+    </message>
+    <message>
+        <source>No PIN is set on this device. Unlock with the passphrase.</source>
+        <translation>本设备未设置 PIN 码，请用口令解锁。</translation>
+    </message>
+    <message>
+        <source>A PIN has 4 to 12 digits.</source>
+        <translation>PIN 码为 4 至 12 位数字。</translation>
+    </message>
+    <message>
+        <source>This device has no key store, so a PIN cannot be kept safely. Unlock with the passphrase.</source>
+        <translation>本设备没有系统密钥库，无法安全保存 PIN 码。请用口令解锁。</translation>
+    </message>
+    <message>
+        <source>Enter the passphrase: it proves that you may set a PIN.</source>
+        <translation>请输入口令，以证明您有权设置 PIN 码。</translation>
+    </message>
+    <message>
+        <source>The two PINs do not match. Enter the same PIN twice.</source>
+        <translation>两次输入的 PIN 码不一致，请输入相同的 PIN 码。</translation>
+    </message>
+    <message>
+        <source>PIN set. From now on the PIN unlocks this device; the passphrase still works.</source>
+        <translation>PIN 码已设置。今后可用 PIN 码解锁本设备，口令仍然有效。</translation>
+    </message>
+    <message>
+        <source>PIN removed. Only the passphrase unlocks this device now.</source>
+        <translation>PIN 码已取消。现在只能用口令解锁本设备。</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs: the PIN has been erased. Unlock with the passphrase, then choose a new PIN in Settings.</source>
+        <translation>PIN 码错误次数过多，PIN 码已清除。请用口令解锁，再到“设置”中设置新的 PIN 码。</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. Wait, then try again.</source>
+        <translation>PIN 码错误次数过多，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The PIN no longer works on this device (the key store lost its secret). Unlock with the passphrase and choose a new PIN in Settings.</source>
+        <translation>PIN 码在本设备上已失效（系统密钥库丢失了密钥）。请用口令解锁，再到“设置”中设置新的 PIN 码。</translation>
+    </message>
+    <message>
+        <source>The device&apos;s key store did not answer, so the PIN cannot be checked. Unlock with the passphrase.</source>
+        <translation>设备的系统密钥库没有响应，无法核对 PIN 码。请用口令解锁。</translation>
     </message>
 </context>
 </TS>

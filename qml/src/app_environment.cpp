@@ -6,23 +6,13 @@
 #include <QLocale>
 #include <QQuickStyle>
 
+#include "app_options.h"
 #include "logging.h"
 
 namespace fieldcheck::ui {
 
 AppEnvironment::AppEnvironment(const QString& language) : m_language(language) {
-    const QLocale locale(language);
-    QLocale::setDefault(locale);
-    if (language == QLatin1String("en")) {
-        m_translationLoaded = true;  // the source strings are English
-    } else if (m_translator.load(QStringLiteral(":/i18n/fieldcheck_%1.qm").arg(language))) {
-        QCoreApplication::installTranslator(&m_translator);
-        m_translationLoaded = true;
-    } else {
-        qCWarning(lcUi) << "no translation for" << language << "in :/i18n; showing English";
-    }
-    QGuiApplication::setApplicationDisplayName(
-        QCoreApplication::translate("AppEnvironment", "FieldCheck"));
+    loadTranslation();
 
     // Basic, tinted by the palette in Main.qml. Material looks richer on a GPU, but its buttons
     // and tool bars draw their background through a layer effect, which Qt Quick's software
@@ -37,6 +27,30 @@ AppEnvironment::AppEnvironment(const QString& language) : m_language(language) {
                       QStringLiteral("sans-serif")});
     font.setPixelSize(15);  // Theme.bodySize: readable on a phone held at arm's length
     QGuiApplication::setFont(font);
+}
+
+void AppEnvironment::loadTranslation() {
+    QLocale::setDefault(QLocale(m_language));
+    if (!m_translator.isEmpty()) QCoreApplication::removeTranslator(&m_translator);
+    m_translationLoaded = false;
+    if (m_language == QLatin1String("en")) {
+        m_translationLoaded = true;  // the source strings are English
+    } else if (m_translator.load(QStringLiteral(":/i18n/fieldcheck_%1.qm").arg(m_language))) {
+        QCoreApplication::installTranslator(&m_translator);
+        m_translationLoaded = true;
+    } else {
+        qCWarning(lcUi) << "no translation for" << m_language << "in :/i18n; showing English";
+    }
+    QGuiApplication::setApplicationDisplayName(
+        QCoreApplication::translate("AppEnvironment", "FieldCheck"));
+}
+
+bool AppEnvironment::setLanguage(const QString& language) {
+    if (!supportedLanguages().contains(language)) return false;
+    if (language == m_language) return true;
+    m_language = language;
+    loadTranslation();
+    return true;
 }
 
 AppEnvironment::~AppEnvironment() {

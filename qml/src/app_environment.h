@@ -21,9 +21,14 @@ public:
     AppEnvironment& operator=(const AppEnvironment&) = delete;
 
     const QString& language() const { return m_language; }
+    // Switches the translations at run time (Settings → language); the caller then asks the QML
+    // engine to retranslate. False, with the language unchanged, when it is not supported.
+    bool setLanguage(const QString& language);
     bool translationLoaded() const { return m_translationLoaded; }
 
 private:
+    void loadTranslation();
+
     QString m_language;
     QTranslator m_translator;
     bool m_translationLoaded = false;

@@ -65,6 +65,7 @@ ParsedOptions parseAppOptions(const QStringList& arguments) {
     }
 
     AppOptions& o = parsed.options;
+    parsed.options.languageGiven = parser.isSet(langOption);
     QString language = parser.value(langOption);
     if (language == QLatin1String("zh") || language == QLatin1String("zh-CN")) {
         language = QStringLiteral("zh_CN");

@@ -18,6 +18,7 @@ namespace fieldcheck::ui {
 struct AppOptions {
     QString storePath;  // resolved, see above; empty when a scratch store is used
     QString language;   // "zh_CN" (default) or "en"
+    bool languageGiven = false;  // --lang was given: it wins over the language saved in Settings
     bool selfTest = false;
     QString screenshotDir;  // non-empty: render screenshots into it and exit
     bool testKdf = false;   // KdfParams::minimumForTests() for new stores; tests only

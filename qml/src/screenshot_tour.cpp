@@ -32,9 +32,15 @@ public:
         if (!shoot(QStringLiteral("create"))) return 1;
 
         enter(kPassphrase, kPassphrase);
-        if (!m_ui.waitForShown(QStringLiteral("homePage")))
-            return fail(QStringLiteral("no home page"));
-        if (!shoot(QStringLiteral("home"))) return 1;
+        if (!m_ui.waitForShown(QStringLiteral("todayPage")) || !m_ui.waitForShown(QStringLiteral("emptyState")))
+            return fail(QStringLiteral("no Today page"));
+        if (!shoot(QStringLiteral("today_empty"))) return 1;
+        m_ui.click(QStringLiteral("syncTab"));
+        if (!m_ui.waitForShown(QStringLiteral("syncPage"))) return fail(QStringLiteral("no Sync page"));
+        if (!shoot(QStringLiteral("sync_not_enrolled"))) return 1;
+        m_ui.click(QStringLiteral("settingsTab"));
+        if (!m_ui.waitForShown(QStringLiteral("settingsPage"))) return fail(QStringLiteral("no Settings page"));
+        if (!shoot(QStringLiteral("settings"))) return 1;
 
         m_session.lock();
         if (!m_ui.waitForShown(QStringLiteral("unlockPage")))

@@ -1,5 +1,6 @@
 #include "self_test.h"
 
+#include <QCoreApplication>
 #include <QFileInfo>
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
@@ -26,7 +27,7 @@ public:
 
     int run() {
         if (!checkWindow() || !checkCreateRefusals() || !checkCreate() || !checkHome() ||
-            !checkLock() || !checkWrongPassphrase() || !checkDelay() || !checkUnlock()) {
+            !checkLock() || !checkWrongPassphrase() || !checkDelay() || !checkUnlock() || !checkPin()) {
             QTextStream(stderr) << "self-test FAILED: " << m_failure << '\n';
             return 1;
         }
@@ -120,15 +121,25 @@ private:
                expect(storeFilesExist(), QStringLiteral("no store file after creating"));
     }
 
+    static QString neverSyncedText() {
+        return QCoreApplication::translate("TodayPage", "Never synced");
+    }
+
     bool checkHome() {
         step(QStringLiteral("home page"));
-        if (!expect(m_ui.waitForShown(QStringLiteral("homePage")),
-                    QStringLiteral("the home page is not shown after unlocking")) ||
-            !expect(m_ui.isShown(QStringLiteral("emptyState")),
-                    QStringLiteral("the home page shows no empty state")) ||
+        if (!expect(m_ui.waitForShown(QStringLiteral("todayPage")),
+                    QStringLiteral("Today is not shown after unlocking")) ||
+            !expect(m_ui.waitForShown(QStringLiteral("emptyState")),
+                    QStringLiteral("Today shows no empty state for a new store")) ||
+            !expect(m_ui.text(QStringLiteral("lastContactLabel")) == neverSyncedText(),
+                    QStringLiteral("Today does not say that a new store never synced")) ||
+            !expect(m_ui.click(QStringLiteral("settingsTab")) && m_ui.waitForShown(QStringLiteral("settingsPage")),
+                    QStringLiteral("the Settings tab does not open Settings")) ||
             !expect(m_ui.text(QStringLiteral("storeIdLabel")) == m_session.storeId() &&
                         !m_session.storeId().isEmpty(),
-                    QStringLiteral("the home page does not show the store id")) ||
+                    QStringLiteral("Settings → About does not show the store id")) ||
+            !expect(m_ui.click(QStringLiteral("syncTab")) && m_ui.waitForShown(QStringLiteral("syncPage")),
+                    QStringLiteral("the Sync tab does not open the Sync page")) ||
             // A new store is not enrolled: the sync card says so and its button does nothing.
             !expect(m_ui.isShown(QStringLiteral("syncCard")) && !m_ui.isEnabled(QStringLiteral("syncButton")),
                     QStringLiteral("the sync card is missing, or offers to sync a store that is not enrolled")) ||
@@ -138,7 +149,9 @@ private:
         }
         auto* counts =
             qobject_cast<RecordCountsModel*>(m_ui.object(QStringLiteral("recordCounts")));
-        return expect(counts != nullptr, QStringLiteral("no record counts on the home page")) &&
+        return expect(counts != nullptr, QStringLiteral("no record counts in Settings")) &&
+               expect(m_ui.waitFor([counts] { return counts->rowCount() > 0; }),
+                      QStringLiteral("the record counts never arrived from the store thread")) &&
                expect(counts->rowCount() > 0 && counts->rowCount() <= RecordCountsModel::kMaxRows,
                       QStringLiteral("record counts has %1 rows").arg(counts->rowCount())) &&
                expect(counts->visitCount() == 0, QStringLiteral("a new store counts visits")) &&
@@ -201,8 +214,42 @@ private:
         return submit(kPassphrase) &&
                expect(m_session.isUnlocked(), QStringLiteral("the right passphrase failed: %1")
                                                   .arg(m_controller.errorMessage())) &&
-               expect(m_ui.waitForShown(QStringLiteral("homePage")),
-                      QStringLiteral("the home page is not shown after unlocking again"));
+               expect(m_ui.waitForShown(QStringLiteral("appShell")),
+                      QStringLiteral("the app is not shown after unlocking again"));
+    }
+
+    // Settings → PIN: set one with the passphrase, lock, and unlock with it; a wrong PIN says how
+    // many attempts are left and does not open the store.
+    bool checkPin() {
+        step(QStringLiteral("PIN"));
+        if (!expect(m_ui.click(QStringLiteral("settingsTab")) && m_ui.waitForShown(QStringLiteral("pinCard")),
+                    QStringLiteral("no PIN card in Settings")) ||
+            !expect(m_ui.type(QStringLiteral("pinPassphraseField"), kPassphrase) &&
+                        m_ui.type(QStringLiteral("newPinField"), QStringLiteral("2468")) &&
+                        m_ui.type(QStringLiteral("newPinAgainField"), QStringLiteral("2468")) &&
+                        m_ui.click(QStringLiteral("setPinButton")),
+                    m_ui.lastError()) ||
+            !expect(m_ui.waitFor([this] { return !m_controller.isPinBusy() && m_controller.isPinSet(); }),
+                    QStringLiteral("setting the PIN failed: %1").arg(m_controller.pinMessage())) ||
+            !expect(m_ui.text(QStringLiteral("newPinField")).isEmpty(),
+                    QStringLiteral("the PIN field was not cleared after use"))) {
+            return false;
+        }
+        m_session.lock();
+        if (!expect(m_ui.waitForShown(QStringLiteral("unlockPage")) && m_ui.isShown(QStringLiteral("switchUnlockModeButton")),
+                    QStringLiteral("the unlock page does not offer the PIN"))) {
+            return false;
+        }
+        if (!submit(QStringLiteral("1357")) ||
+            !expect(!m_session.isUnlocked(), QStringLiteral("a wrong PIN unlocked the store")) ||
+            !errorShown(UnlockController::tr("Wrong PIN. After %n more wrong PIN(s) only the passphrase will open the store.",
+                                             nullptr, 4))) {
+            return false;
+        }
+        m_ui.waitFor([this] { return m_controller.retryAfterSeconds() == 0; }, 20000);
+        return submit(QStringLiteral("2468")) &&
+               expect(m_session.isUnlocked(), QStringLiteral("the right PIN failed: %1").arg(m_controller.errorMessage())) &&
+               expect(m_ui.waitForShown(QStringLiteral("appShell")), QStringLiteral("the app is not shown after the PIN"));
     }
 
     UiDriver m_ui;

@@ -1,4 +1,4 @@
-// How QML reaches the services main() builds: `Session` and `UnlockController` singletons.
+// How QML reaches the services main() builds: `Session`, `UnlockController` and `AppSettings` singletons.
 //
 // The services are plain objects with constructor arguments, created and wired in main(), so QML
 // must not create them. Following the pattern of the Qt 6.4 documentation for QML_SINGLETON, a
@@ -11,6 +11,7 @@
 #include <QJSEngine>
 #include <QQmlEngine>
 
+#include "app_settings.h"
 #include "session.h"
 #include "unlock_controller.h"
 
@@ -48,6 +49,13 @@ struct UnlockControllerSingleton : ServiceSingleton<UnlockController> {
     QML_FOREIGN(fieldcheck::ui::UnlockController)
     QML_SINGLETON
     QML_NAMED_ELEMENT(UnlockController)
+};
+
+struct AppSettingsSingleton : ServiceSingleton<AppSettings> {
+    Q_GADGET
+    QML_FOREIGN(fieldcheck::ui::AppSettings)
+    QML_SINGLETON
+    QML_NAMED_ELEMENT(AppSettings)
 };
 
 }  // namespace fieldcheck::ui

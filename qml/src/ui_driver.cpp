@@ -70,6 +70,9 @@ bool UiDriver::click(const QString& objectName) {
         m_lastError = QStringLiteral("no visible, enabled button '%1'").arg(objectName);
         return false;
     }
+    // A tab or radio button is chosen by being checked (its group then moves the selection), as a
+    // tap does before it emits clicked.
+    if (i->property("checkable").toBool()) i->setProperty("checked", true);
     if (!QMetaObject::invokeMethod(i, "clicked")) {
         m_lastError = QStringLiteral("'%1' is not a button").arg(objectName);
         return false;

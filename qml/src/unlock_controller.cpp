@@ -4,6 +4,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +12,7 @@
 
 #include "fieldcheck/core/keyring.h"
 #include "fieldcheck/core/store.h"
+#include "fieldcheck/platform/pin_unlock.h"
 #include "logging.h"
 #include "session.h"
 
@@ -52,15 +54,54 @@ bool storeFilesExist(const QString& path) {
     return fieldcheck::Store::exists(QFile::encodeName(path).toStdString());
 }
 
+// 4 to 12 digits (the keyring's rule): anything else costs no attempt.
+bool looksLikePin(const QString& pin) {
+    if (pin.size() < 4 || pin.size() > 12) return false;
+    for (const QChar c : pin) {
+        if (c < QLatin1Char('0') || c > QLatin1Char('9')) return false;
+    }
+    return true;
+}
+
 }  // namespace
 
-UnlockController::UnlockController(Session& session, fieldcheck::KdfParams kdfForNewStores,
-                                   QObject* parent)
+UnlockController::UnlockController(Session& session, fieldcheck::platform::KeyStore* keyStore,
+                                   fieldcheck::KdfParams kdfForNewStores, QObject* parent)
     : QObject(parent),
       m_session(session),
+      m_keyStore(keyStore),
       m_kdfForNewStores(std::move(kdfForNewStores)),
       m_storeExists(storeFilesExist(session.storePath())) {
+    refreshPinSet();
     connect(&m_watcher, &QFutureWatcherBase::finished, this, &UnlockController::onJobFinished);
+    connect(&m_pinWatcher, &QFutureWatcherBase::finished, this, [this] {
+        const fieldcheck::Status status = m_pinWatcher.result();
+        m_pinBusy = false;
+        emit pinBusyChanged();
+        refreshPinSet();
+        if (status.ok()) {
+            setPinMessage(m_pinSuccessMessage, false);
+            return;
+        }
+        qCWarning(lcUi).noquote() << "PIN change failed:" << QString::fromStdString(status.error().toString());
+        switch (status.error().code) {
+            case fieldcheck::ErrorCode::WrongPassphrase:
+                setPinMessage(tr("Wrong passphrase: the PIN was not changed."), true);
+                break;
+            case fieldcheck::ErrorCode::Locked:
+                setPinMessage(tr("Too many wrong passphrases. Wait a while, then try again."), true);
+                break;
+            case fieldcheck::ErrorCode::Unsupported:
+            case fieldcheck::ErrorCode::Unauthorized:
+                setPinMessage(tr("The device's key store did not keep the PIN's secret, so no PIN was set. "
+                                 "Unlock with the passphrase."), true);
+                break;
+            default:
+                setPinMessage(tr("The PIN could not be changed (%1). Try again; the passphrase still opens the store.")
+                                  .arg(QString::fromUtf8(fieldcheck::errorCodeName(status.error().code).data())),
+                              true);
+        }
+    });
     connect(&m_session, &Session::unlockedChanged, this, &UnlockController::unlockedChanged);
     connect(&m_session, &Session::unlockedChanged, this, [this] {
         if (!m_session.isUnlocked()) refreshStoreExists();
@@ -81,6 +122,8 @@ UnlockController::~UnlockController() {
     // closed before the process tears down the libraries it uses.
     m_watcher.disconnect(this);
     m_watcher.waitForFinished();
+    m_pinWatcher.disconnect(this);
+    m_pinWatcher.waitForFinished();
 }
 
 bool UnlockController::isUnlocked() const {
@@ -100,6 +143,81 @@ void UnlockController::unlock(const QString& passphrase) {
     }
     const std::string path = QFile::encodeName(m_session.storePath()).toStdString();
     start([path, secret = toSecret(passphrase)] { return fieldcheck::Store::open(path, *secret); });
+}
+
+void UnlockController::unlockWithPin(const QString& pin) {
+    if (m_busy || m_session.isUnlocked()) return;
+    if (m_keyStore == nullptr || !m_pinSet) {
+        fail(tr("No PIN is set on this device. Unlock with the passphrase."));
+        return;
+    }
+    if (!looksLikePin(pin)) {
+        fail(tr("A PIN has 4 to 12 digits."));
+        return;
+    }
+    const std::string path = QFile::encodeName(m_session.storePath()).toStdString();
+    m_pinAttempt = true;
+    start([path, keyStore = m_keyStore, secret = toSecret(pin)] {
+        return fieldcheck::platform::openWithPin(*keyStore, path, *secret);
+    });
+}
+
+void UnlockController::setPin(const QString& passphrase, const QString& pin, const QString& confirmation) {
+    if (m_pinBusy || !m_session.isUnlocked()) return;
+    if (m_keyStore == nullptr) {
+        setPinMessage(tr("This device has no key store, so a PIN cannot be kept safely. Unlock with the passphrase."), true);
+        return;
+    }
+    if (passphrase.isEmpty()) {
+        setPinMessage(tr("Enter the passphrase: it proves that you may set a PIN."), true);
+        return;
+    }
+    if (!looksLikePin(pin)) {
+        setPinMessage(tr("A PIN has 4 to 12 digits."), true);
+        return;
+    }
+    if (pin != confirmation) {
+        setPinMessage(tr("The two PINs do not match. Enter the same PIN twice."), true);
+        return;
+    }
+    const std::string path = QFile::encodeName(m_session.storePath()).toStdString();
+    runPinJob([path, keyStore = m_keyStore, kdf = m_kdfForNewStores, pass = toSecret(passphrase), secret = toSecret(pin)] {
+        return fieldcheck::platform::enablePin(*keyStore, path, *pass, *secret, kdf);
+    }, tr("PIN set. From now on the PIN unlocks this device; the passphrase still works."));
+}
+
+void UnlockController::removePin() {
+    if (m_pinBusy || !m_session.isUnlocked() || m_keyStore == nullptr) return;
+    const std::string path = QFile::encodeName(m_session.storePath()).toStdString();
+    runPinJob([path, keyStore = m_keyStore] { return fieldcheck::platform::disablePin(*keyStore, path); },
+              tr("PIN removed. Only the passphrase unlocks this device now."));
+}
+
+void UnlockController::runPinJob(std::function<fieldcheck::Status()> job, QString successMessage) {
+    m_pinSuccessMessage = std::move(successMessage);
+    setPinMessage({}, false);
+    m_pinBusy = true;
+    emit pinBusyChanged();
+    m_pinWatcher.setFuture(QtConcurrent::run(std::move(job)));
+}
+
+void UnlockController::setPinMessage(const QString& message, bool isError) {
+    if (message == m_pinMessage && isError == m_pinMessageIsError) return;
+    m_pinMessage = message;
+    m_pinMessageIsError = isError;
+    emit pinMessageChanged();
+}
+
+void UnlockController::refreshPinSet() {
+    bool set = false;
+    if (m_keyStore != nullptr && storeFilesExist(m_session.storePath())) {
+        // A small file read (the keyring), not the database.
+        auto has = fieldcheck::Store::hasPin(QFile::encodeName(m_session.storePath()).toStdString());
+        set = has.ok() && has.value();
+    }
+    if (set == m_pinSet) return;
+    m_pinSet = set;
+    emit pinSetChanged();
 }
 
 void UnlockController::createStore(const QString& passphrase, const QString& confirmation) {
@@ -131,6 +249,7 @@ void UnlockController::createStore(const QString& passphrase, const QString& con
 
 void UnlockController::clearError() {
     setErrorMessage({});
+    setPinMessage({}, false);
 }
 
 void UnlockController::refreshStoreExists() {
@@ -157,11 +276,15 @@ void UnlockController::start(Job job) {
 
 void UnlockController::onJobFinished() {
     const std::shared_ptr<Outcome> outcome = m_watcher.result();
+    const bool withPin = std::exchange(m_pinAttempt, false);
     setBusy(false);
     refreshStoreExists();
+    refreshPinSet();  // the fifth wrong PIN erased it
     if (!outcome || outcome->error) {
-        showCoreError(outcome ? *outcome->error
-                              : fieldcheck::Error{fieldcheck::ErrorCode::Internal, "no result"});
+        const fieldcheck::Error error = outcome ? *outcome->error
+                                                : fieldcheck::Error{fieldcheck::ErrorCode::Internal, "no result"};
+        if (withPin) showPinError(error);
+        else showCoreError(error);
         emit attemptFinished(false);
         return;
     }
@@ -228,6 +351,45 @@ void UnlockController::showCoreError(const fieldcheck::Error& error) {
         startRetryCountdown(secondsToWait(error));
     }
     setErrorMessage(message);
+}
+
+void UnlockController::showPinError(const fieldcheck::Error& error) {
+    using fieldcheck::ErrorCode;
+    qCWarning(lcUi).noquote() << "PIN unlock failed:" << QString::fromStdString(error.toString());
+    switch (error.code) {
+        case ErrorCode::WrongPassphrase:
+            if (!m_pinSet) {
+                setErrorMessage(tr("Too many wrong PINs: the PIN has been erased. Unlock with the passphrase, "
+                                   "then choose a new PIN in Settings."));
+            } else {
+                setErrorMessage(tr("Wrong PIN. After %n more wrong PIN(s) only the passphrase will open the store.",
+                                   nullptr, pinAttemptsLeft()));
+            }
+            startRetryCountdown(secondsToWait(error));
+            return;
+        case ErrorCode::Locked:
+            setErrorMessage(tr("Too many wrong PINs. Wait, then try again."));
+            startRetryCountdown(secondsToWait(error));
+            return;
+        case ErrorCode::NotFound:
+            setErrorMessage(tr("The PIN no longer works on this device (the key store lost its secret). Unlock with the "
+                               "passphrase and choose a new PIN in Settings."));
+            return;
+        case ErrorCode::Unsupported:
+        case ErrorCode::Unauthorized:
+            setErrorMessage(tr("The device's key store did not answer, so the PIN cannot be checked. Unlock with the "
+                               "passphrase."));
+            return;
+        default:
+            showCoreError(error);
+    }
+}
+
+int UnlockController::pinAttemptsLeft() const {
+    auto keyring = fieldcheck::Keyring::load(
+        fieldcheck::Keyring::pathForStore(QFile::encodeName(m_session.storePath()).toStdString()));
+    if (!keyring.ok()) return 0;
+    return std::max(0, fieldcheck::kMaxPinAttempts - keyring->failedPinAttempts());
 }
 
 void UnlockController::startRetryCountdown(int seconds) {

@@ -1,5 +1,10 @@
 // Creating and unlocking the encrypted store from the unlock page.
 //
+// unlockWithPin(pin) opens it with the short PIN when one is set (pinSet); setPin() and
+// removePin() are offered in Settings. The PIN works only with the device secret the platform key
+// store keeps (platform/pin_unlock.h): without a key store the app asks for the passphrase and
+// never keeps a key on disk; the fifth wrong PIN in a row erases the PIN.
+//
 // createStore(passphrase, confirmation) checks the passphrase (at least kMinimumPassphraseLength
 // characters, both entries equal) and creates a new store; unlock(passphrase) opens the existing
 // one. Both run Argon2id and SQLCipher on a worker thread (QtConcurrent), so the page stays
@@ -30,6 +35,9 @@
 namespace fieldcheck {
 class Store;
 }
+namespace fieldcheck::platform {
+class KeyStore;
+}
 
 namespace fieldcheck::ui {
 
@@ -43,14 +51,24 @@ class UnlockController : public QObject {
     Q_PROPERTY(QString errorMessage READ errorMessage NOTIFY errorMessageChanged)
     Q_PROPERTY(int retryAfterSeconds READ retryAfterSeconds NOTIFY retryAfterSecondsChanged)
     Q_PROPERTY(int minimumPassphraseLength READ minimumPassphraseLength CONSTANT)
+    // The store opens with a short PIN too (keyring "pin" wrapping + the device secret in the key
+    // store); the unlock page then asks for the PIN first.
+    Q_PROPERTY(bool pinSet READ isPinSet NOTIFY pinSetChanged)
+    // A key store answers on this device (else no PIN can be set: the passphrase is always asked).
+    Q_PROPERTY(bool keyStoreAvailable READ isKeyStoreAvailable CONSTANT)
+    // Setting or removing the PIN (Settings): running, and what came of it.
+    Q_PROPERTY(bool pinBusy READ isPinBusy NOTIFY pinBusyChanged)
+    Q_PROPERTY(QString pinMessage READ pinMessage NOTIFY pinMessageChanged)
+    Q_PROPERTY(bool pinMessageIsError READ pinMessageIsError NOTIFY pinMessageChanged)
 
 public:
     static constexpr int kMinimumPassphraseLength = 8;  // Unicode characters
 
-    // `session` must outlive the controller. `kdfForNewStores` is the Argon2id cost of stores
-    // created here: KdfParams::interactive() in production, minimumForTests() in tests only.
-    UnlockController(Session& session, fieldcheck::KdfParams kdfForNewStores,
-                     QObject* parent = nullptr);
+    // `session` must outlive the controller, `keyStore` too when given (nullptr: no key store on
+    // this device, the PIN is never offered). `kdfForNewStores` is the Argon2id cost of stores and
+    // PINs made here: KdfParams::interactive() in production, minimumForTests() in tests only.
+    UnlockController(Session& session, fieldcheck::platform::KeyStore* keyStore,
+                     fieldcheck::KdfParams kdfForNewStores, QObject* parent = nullptr);
     // Waits for a running attempt to finish; a store it opened is closed again.
     ~UnlockController() override;
 
@@ -60,6 +78,11 @@ public:
     const QString& errorMessage() const { return m_errorMessage; }
     int retryAfterSeconds() const;
     int minimumPassphraseLength() const { return kMinimumPassphraseLength; }
+    bool isPinSet() const { return m_pinSet; }
+    bool isKeyStoreAvailable() const { return m_keyStore != nullptr; }
+    bool isPinBusy() const { return m_pinBusy; }
+    const QString& pinMessage() const { return m_pinMessage; }
+    bool pinMessageIsError() const { return m_pinMessageIsError; }
 
     // Opens the existing store. Ignored while busy. An empty passphrase is refused without an
     // attempt being counted.
@@ -67,6 +90,13 @@ public:
     // Creates a new store. Refused (errorMessage) when the passphrase is too short or the two
     // entries differ; the store is not touched then.
     Q_INVOKABLE void createStore(const QString& passphrase, const QString& confirmation);
+    // Opens the store with the PIN. Ignored while busy; refused without an attempt unless it is 4
+    // to 12 digits.
+    Q_INVOKABLE void unlockWithPin(const QString& pin);
+    // Settings, while unlocked: lets `pin` open the store from now on (the passphrase proves the
+    // right to), or removes the PIN. Run on a worker; `pinBusy`, then `pinMessage`.
+    Q_INVOKABLE void setPin(const QString& passphrase, const QString& pin, const QString& confirmation);
+    Q_INVOKABLE void removePin();
     Q_INVOKABLE void clearError();
     // Looks again whether a store exists at the session's path (e.g. after it was restored).
     Q_INVOKABLE void refreshStoreExists();
@@ -77,6 +107,9 @@ signals:
     void unlockedChanged();
     void errorMessageChanged();
     void retryAfterSecondsChanged();
+    void pinSetChanged();
+    void pinBusyChanged();
+    void pinMessageChanged();
     // Emitted once per finished unlock or create attempt (also when refused before starting).
     void attemptFinished(bool success);
 
@@ -88,12 +121,25 @@ private:
     void onJobFinished();
     void fail(const QString& message);
     void showCoreError(const fieldcheck::Error& error);
+    void showPinError(const fieldcheck::Error& error);
+    int pinAttemptsLeft() const;
     void startRetryCountdown(int seconds);
     void setBusy(bool busy);
     void setErrorMessage(const QString& message);
+    void refreshPinSet();
+    void runPinJob(std::function<fieldcheck::Status()> job, QString successMessage);
+    void setPinMessage(const QString& message, bool isError);
 
     Session& m_session;
+    fieldcheck::platform::KeyStore* m_keyStore;
     fieldcheck::KdfParams m_kdfForNewStores;
+    QFutureWatcher<fieldcheck::Status> m_pinWatcher;
+    QString m_pinSuccessMessage;
+    bool m_pinSet = false;
+    bool m_pinBusy = false;
+    bool m_pinAttempt = false;  // the running unlock attempt is with the PIN
+    QString m_pinMessage;
+    bool m_pinMessageIsError = false;
     QFutureWatcher<std::shared_ptr<Outcome>> m_watcher;
     bool m_storeExists = false;
     bool m_busy = false;

@@ -1,4 +1,5 @@
-// The app window: the unlock page while the store is locked, the home page once it is open.
+// The app window: the unlock page while the store is locked, the app shell (Today, Sync,
+// Settings) once it is open.
 // Pages are created fresh on every switch, so nothing typed on the unlock page outlives it.
 import QtQuick
 import QtQuick.Controls
@@ -34,7 +35,7 @@ ApplicationWindow {
     Loader {
         id: pageLoader
         anchors.fill: parent
-        sourceComponent: Session.unlocked ? homePage : unlockPage
+        sourceComponent: Session.unlocked ? appShell : unlockPage
     }
 
     Component {
@@ -43,7 +44,7 @@ ApplicationWindow {
     }
 
     Component {
-        id: homePage
-        HomePage {}
+        id: appShell
+        AppShell {}
     }
 }

@@ -1,4 +1,5 @@
-// The first screen: create the encrypted store (first start) or unlock it with the passphrase.
+// The first screen: create the encrypted store (first start) or unlock it — with the PIN when one
+// is set (Settings), else or on request with the passphrase.
 // All checks and the slow key derivation happen in UnlockController; this page only collects
 // the passphrase, hands it over once and clears the fields right away.
 import QtQuick
@@ -11,6 +12,9 @@ Page {
     objectName: "unlockPage"
 
     readonly property bool createMode: !UnlockController.storeExists
+    // The PIN is asked first when there is one; the user may switch to the passphrase.
+    property bool passphraseChosen: false
+    readonly property bool pinMode: !createMode && UnlockController.pinSet && !passphraseChosen
     readonly property bool waiting: UnlockController.retryAfterSeconds > 0
     readonly property bool canSubmit: !UnlockController.busy && !waiting
                                       && passphraseField.length > 0
@@ -21,6 +25,8 @@ Page {
             return
         if (createMode)
             UnlockController.createStore(passphraseField.text, confirmationField.text)
+        else if (pinMode)
+            UnlockController.unlockWithPin(passphraseField.text)
         else
             UnlockController.unlock(passphraseField.text)
         passphraseField.clear()
@@ -78,7 +84,8 @@ Page {
 
                     Label {
                         Layout.fillWidth: true
-                        text: page.createMode ? qsTr("Set up this device") : qsTr("Unlock")
+                        text: page.createMode ? qsTr("Set up this device")
+                                              : page.pinMode ? qsTr("Unlock with PIN") : qsTr("Unlock")
                         font.pixelSize: Theme.headingSize
                         font.bold: true
                     }
@@ -89,11 +96,12 @@ Page {
                         color: Theme.secondaryText
                         text: page.createMode
                               ? qsTr("Choose a passphrase. It encrypts every record on this device and cannot be recovered if you forget it.")
-                              : qsTr("Enter your passphrase to open the records on this device.")
+                              : page.pinMode ? qsTr("Enter your PIN to open the records on this device.")
+                                             : qsTr("Enter your passphrase to open the records on this device.")
                     }
 
                     Label {
-                        text: qsTr("Passphrase")
+                        text: page.pinMode ? qsTr("PIN") : qsTr("Passphrase")
                         font.pixelSize: Theme.smallSize
                         font.bold: true
                     }
@@ -106,8 +114,9 @@ Page {
                         // The CJK font's bullets are either huge (●) or tiny (•); DejaVu's are not.
                         font.family: Theme.passwordFamily
                         passwordCharacter: "●"
-                        inputMethodHints: Qt.ImhSensitiveData | Qt.ImhNoPredictiveText
-                                          | Qt.ImhNoAutoUppercase | Qt.ImhHiddenText
+                        inputMethodHints: (page.pinMode ? Qt.ImhDigitsOnly : 0) | Qt.ImhSensitiveData
+                                          | Qt.ImhNoPredictiveText | Qt.ImhNoAutoUppercase | Qt.ImhHiddenText
+                        Accessible.name: page.pinMode ? qsTr("PIN") : qsTr("Passphrase")
                         enabled: !UnlockController.busy
                         onTextEdited: UnlockController.clearError()
                         onAccepted: page.createMode ? confirmationField.forceActiveFocus()
@@ -131,6 +140,7 @@ Page {
                         font.family: passphraseField.font.family
                         passwordCharacter: passphraseField.passwordCharacter
                         inputMethodHints: passphraseField.inputMethodHints
+                        Accessible.name: qsTr("Repeat the passphrase")
                         enabled: !UnlockController.busy
                         onTextEdited: UnlockController.clearError()
                         onAccepted: page.submit()
@@ -187,7 +197,24 @@ Page {
                         font.pixelSize: Theme.bodySize
                         font.bold: true
                         text: page.createMode ? qsTr("Create encrypted store") : qsTr("Unlock")
+                        Accessible.name: text
                         onClicked: page.submit()
+                    }
+
+                    Button {
+                        objectName: "switchUnlockModeButton"
+                        visible: !page.createMode && UnlockController.pinSet
+                        Layout.fillWidth: true
+                        Layout.preferredHeight: 44
+                        flat: true
+                        text: page.pinMode ? qsTr("Use the passphrase instead") : qsTr("Use the PIN instead")
+                        Accessible.name: text
+                        onClicked: {
+                            page.passphraseChosen = page.pinMode
+                            passphraseField.clear()
+                            UnlockController.clearError()
+                            passphraseField.forceActiveFocus()
+                        }
                     }
 
                     RowLayout {
@@ -201,7 +228,8 @@ Page {
                         }
                         Label {
                             text: page.createMode ? qsTr("Creating the encrypted store…")
-                                                  : qsTr("Checking the passphrase…")
+                                                  : page.pinMode ? qsTr("Checking the PIN…")
+                                                                 : qsTr("Checking the passphrase…")
                             color: Theme.secondaryText
                         }
                     }

@@ -1,0 +1,99 @@
+// The unlocked app: a tool bar (title, lock) over one of the main pages, chosen in the tab bar at
+// the bottom where a thumb reaches: Today (the home page), Sync, Settings. The sync controller
+// lives here, so that Today's glance and the Sync page show the same sync.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import FieldCheck
+
+Page {
+    id: shell
+    objectName: "appShell"
+
+    property alias currentTab: tabs.currentIndex
+
+    background: Rectangle { color: Theme.background }
+
+    SyncController {
+        id: syncer
+        objectName: "syncController"
+        session: Session
+    }
+
+    header: ToolBar {
+        palette.windowText: Theme.textOnPrimary
+        palette.buttonText: Theme.textOnPrimary
+        palette.button: Theme.primary
+        palette.mid: Theme.primaryPressed
+        palette.highlight: Theme.textOnPrimary
+        background: Rectangle {
+            implicitHeight: 52
+            color: Theme.primary
+        }
+        RowLayout {
+            anchors.fill: parent
+            anchors.leftMargin: 16
+            anchors.rightMargin: 4
+            Label {
+                objectName: "pageTitle"
+                Layout.fillWidth: true
+                text: tabs.currentItem ? tabs.currentItem.text : ""
+                elide: Text.ElideRight
+                font.pixelSize: Theme.headingSize
+                font.bold: true
+            }
+            ToolButton {
+                objectName: "lockButton"
+                Layout.fillHeight: true
+                Layout.minimumWidth: 44
+                leftPadding: 14
+                rightPadding: 14
+                font.pixelSize: Theme.bodySize
+                font.bold: true
+                text: qsTr("Lock")
+                Accessible.name: qsTr("Lock the app")
+                onClicked: Session.lock()
+            }
+        }
+    }
+
+    StackLayout {
+        anchors.fill: parent
+        currentIndex: tabs.currentIndex
+
+        TodayPage {
+            syncer: syncer
+            onSyncRequested: tabs.currentIndex = 1
+        }
+        SyncPage {
+            syncer: syncer
+        }
+        SettingsPage {
+            syncer: syncer
+        }
+    }
+
+    footer: TabBar {
+        id: tabs
+        objectName: "tabBar"
+        position: TabBar.Footer
+        TabButton {
+            objectName: "todayTab"
+            text: qsTr("Today")
+            implicitHeight: 52
+            Accessible.name: text
+        }
+        TabButton {
+            objectName: "syncTab"
+            text: syncer.busy ? qsTr("Syncing…") : qsTr("Sync")
+            implicitHeight: 52
+            Accessible.name: qsTr("Sync")
+        }
+        TabButton {
+            objectName: "settingsTab"
+            text: qsTr("Settings")
+            implicitHeight: 52
+            Accessible.name: text
+        }
+    }
+}
