@@ -22,6 +22,10 @@ PACKAGES=(
   libgl-dev fonts-noto-cjk
   # the desktop key store (QtKeychain), tested against gnome-keyring in a private D-Bus session
   qtkeychain-qt6-dev gnome-keyring dbus-daemon
+  # the devices: camera (Qt Multimedia), position (Qt Positioning) and their QML modules, Qt Quick
+  # Test; connectivity's QNetworkInformation comes with qt6-base-dev
+  qt6-multimedia-dev qt6-positioning-dev qml6-module-qtmultimedia qml6-module-qtpositioning
+  qml6-module-qttest
   # offscreen screenshots
   xvfb xauth
   # the server's systemd unit is checked with systemd-analyze

@@ -384,6 +384,74 @@
     </message>
 </context>
 <context>
+    <name>fieldcheck::platform::Camera</name>
+    <message>
+        <source>No camera was found on this device. You can choose a photo file instead.</source>
+        <translation>本设备上没有找到相机。可以改为选择照片文件。</translation>
+    </message>
+</context>
+<context>
+    <name>fieldcheck::platform::FakeCamera</name>
+    <message>
+        <source>The camera could not take the photo (test fake: injected failure). Try again, or choose a photo file instead.</source>
+        <translation>相机未能拍照（测试替身：注入的故障）。请重试，或改为选择照片文件。</translation>
+    </message>
+    <message>
+        <source>The photo could not be encoded as JPEG. Reinstall FieldCheck, or choose a photo file instead.</source>
+        <translation>照片无法编码为 JPEG。请重新安装正风巡检，或改为选择照片文件。</translation>
+    </message>
+</context>
+<context>
+    <name>fieldcheck::platform::PositionSource</name>
+    <message>
+        <source>This device has no location service. Record the finding without a position, or describe the place in the finding.</source>
+        <translation>本设备没有定位服务。可以不带位置记录，或在问题描述中写明地点。</translation>
+    </message>
+    <message>
+        <source>FieldCheck may not use the location. Allow location access for FieldCheck in the system settings, then try again.</source>
+        <translation>正风巡检无权使用位置信息。请在系统设置中允许正风巡检访问位置，然后重试。</translation>
+    </message>
+    <message numerus="yes">
+        <source>No position was found within %n second(s). Go outdoors or near a window and try again, or record the finding without a position.</source>
+        <translation>
+            <numerusform>%n 秒内未能定位。请到室外或靠近窗户后重试，或不带位置记录。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The location service stopped (it was switched off or disconnected). Switch location on and try again.</source>
+        <translation>定位服务已停止（被关闭或断开）。请打开定位后重试。</translation>
+    </message>
+    <message>
+        <source>The location service failed. Try again, or record the finding without a position.</source>
+        <translation>定位服务出错。请重试，或不带位置记录。</translation>
+    </message>
+</context>
+<context>
+    <name>fieldcheck::platform::QtCamera</name>
+    <message numerus="yes">
+        <source>The camera did not deliver the photo within %n second(s). Try again, or choose a photo file instead.</source>
+        <translation>
+            <numerusform>相机在 %n 秒内没有交回照片。请重试，或改为选择照片文件。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The camera could not take the photo (%1). Try again, or choose a photo file instead.</source>
+        <translation>相机未能拍照（%1）。请重试，或改为选择照片文件。</translation>
+    </message>
+    <message>
+        <source>The camera failed (%1). Close other apps that use the camera, check that FieldCheck may use it, then try again; or choose a photo file instead.</source>
+        <translation>相机出错（%1）。请关闭正在使用相机的其他应用，确认正风巡检有权使用相机后重试；或改为选择照片文件。</translation>
+    </message>
+    <message>
+        <source>A photo is already being taken. Wait for it, then try again.</source>
+        <translation>正在拍摄一张照片，请稍候再试。</translation>
+    </message>
+    <message>
+        <source>The photo could not be encoded as JPEG. Reinstall FieldCheck, or choose a photo file instead.</source>
+        <translation>照片无法编码为 JPEG。请重新安装正风巡检，或改为选择照片文件。</translation>
+    </message>
+</context>
+<context>
     <name>fieldcheck::ui::AppSettings</name>
     <message numerus="yes">
         <source>Locked after %n minute(s) without use.</source>

@@ -15,7 +15,8 @@ scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 cp "$src/qml/i18n/fieldcheck_zh_CN.ts" "$scratch/check.ts"
 "$lupdate" -silent -no-obsolete -locations none -I "$src/qml/src" \
-  "$src"/qml/src/*.cpp "$src"/qml/src/*.h "$src"/qml/ui/*.qml -ts "$scratch/check.ts"
+  "$src"/qml/src/*.cpp "$src"/qml/src/*.h "$src"/qml/ui/*.qml "$src"/platform/qt/*.cpp "$src"/platform/qt/*.h \
+  -ts "$scratch/check.ts"
 status=0
 untranslated=$(grep -c 'type="unfinished"' "$scratch/check.ts" || true)
 if [ "$untranslated" != 0 ]; then
