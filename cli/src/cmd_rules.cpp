@@ -196,7 +196,7 @@ std::vector<ExtensionCommand> campaignRuleCommands() {
          "The four batches (四个一批), rectification progress per unit and the rules' flags.\n",
          runDashboard},
         {"search", "search QUERY [--type T]          full-text search (Chinese by any 2+ characters)",
-         "fieldcheck search QUERY... [--type finding|visit|rectification_measure|complaint] [--limit N] [--json]\n"
+         "fieldcheck search QUERY... [--type finding|visit|rectification_measure|finding_answer|complaint|unit] [--limit N] [--json]\n"
          "Finds Chinese text by any substring of two or more characters and other text by word; ranked.\n",
          runSearch},
     };

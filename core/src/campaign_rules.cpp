@@ -293,6 +293,27 @@ Result<Dashboard> dashboard(Store& store, const std::string& today, const std::s
     return d;
 }
 
+Result<std::map<std::string, int64_t>> openFindingCounts(Store& store, const std::vector<std::string>& unitIds) {
+    std::map<std::string, int64_t> out;
+    for (const auto& id : unitIds) out[id] = 0;
+    // In slices well under SQLite's limit on parameters (999).
+    constexpr size_t kSlice = 200;
+    for (size_t from = 0; from < unitIds.size(); from += kSlice) {
+        const size_t to = std::min(unitIds.size(), from + kSlice);
+        std::string in;
+        std::vector<std::optional<std::string>> params;
+        for (size_t i = from; i < to; ++i) {
+            in += in.empty() ? "?" : ", ?";
+            params.emplace_back(unitIds[i]);
+        }
+        FC_TRY(detail::forEachRow(store.impl().db,
+                                  "SELECT unit_id, sum(n) FROM finding_counts WHERE withdrawn = 0 AND status <> 'closed' "
+                                  "AND unit_id IN (" + in + ") GROUP BY unit_id",
+                                  params, [&](const Statement& st) { out[st.text(0)] = st.int64(1); }));
+    }
+    return out;
+}
+
 Result<std::vector<Record>> visitsWithFewerThanTwo(Store& store) {
     std::vector<Record> out;
     const RecordTypeSpec& spec = *findRecordType("visit");

@@ -1,5 +1,7 @@
 #include "schema.h"
 
+#include "search_index.h"
+
 namespace fieldcheck::detail {
 namespace {
 
@@ -319,6 +321,36 @@ CREATE TABLE sync_receipts (
 );
 )SQL";
 
+// Version 8: units in the full-text index (by name, address and code), and an index on their
+// name for the app's unit list, which pages through them in name order. Records written before
+// the full-text index existed (schema 2) never had a document; the step gives one to every record
+// of an indexed type that has none — the units of every store, and the findings and complaints of
+// a store begun at schema 2.
+constexpr const char* kV8 = R"SQL(
+CREATE INDEX units_name ON units(name);
+)SQL";
+
+// The indexed columns as of version 8, named here rather than taken from search_index.cpp so that
+// this step reads only columns that exist at version 7 whatever the index covers later.
+Status indexRecordsWithoutDocument(Database& db, const MigrationContext& context) {
+    if (!context.keepsSearchIndex) return {};
+    struct Indexed {
+        const char* type;
+        const char* table;
+        std::vector<std::string> columns;
+    };
+    static const std::vector<Indexed> indexed = {
+        {"finding", "findings", {"description", "subcategory"}},
+        {"visit", "visits", {"notes"}},
+        {"rectification_measure", "rectification_measures", {"description", "completion_evidence"}},
+        {"finding_answer", "finding_answers", {"answer"}},
+        {"complaint", "complaints", {"summary", "supervision_outcome"}},
+        {"unit", "units", {"name", "address", "code"}},
+    };
+    for (const auto& t : indexed) FC_TRY(indexMissingDocuments(db, t.type, t.table, t.columns));
+    return {};
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -330,11 +362,13 @@ const std::vector<Migration>& migrations() {
         {5, "finding-count triggers that work under any conflict clause of the statement firing them", kV5},
         {6, "the unit's answers to findings", kV6},
         {7, "photos and documents (upload state, those received from other devices); push receipts", kV7},
+        {8, "units in the search index and listed by name; index documents for records that had none", kV8,
+         indexRecordsWithoutDocument},
     };
     return all;
 }
 
-Status migrate(Database& db, int target) {
+Status migrate(Database& db, int target, const MigrationContext& context) {
     auto current = db.queryInt("PRAGMA user_version");
     if (!current.ok()) return current.error();
     if (current.value() > kCurrentSchemaVersion) {
@@ -347,6 +381,7 @@ Status migrate(Database& db, int target) {
         if (m.version <= current.value() || m.version > target) continue;
         FC_TRY(db.exec("BEGIN IMMEDIATE"));
         Status st = db.exec(m.sql);
+        if (st.ok() && m.step != nullptr) st = m.step(db, context);
         if (st.ok()) st = db.exec("PRAGMA user_version = " + std::to_string(m.version));
         if (st.ok()) st = db.exec("COMMIT");
         if (!st.ok()) {

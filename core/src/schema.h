@@ -11,19 +11,29 @@
 
 namespace fieldcheck::detail {
 
-constexpr int kCurrentSchemaVersion = 7;
+constexpr int kCurrentSchemaVersion = 8;
 // PRAGMA application_id of a FieldCheck device store: "FCK1".
 constexpr int64_t kApplicationId = 0x46434B31;
+
+// What a migration's step may need to know about the store it upgrades.
+struct MigrationContext {
+    // The store keeps the full-text index: a device store. The server's replica keeps none
+    // (StoreOptions::serverReplica), so a step that fills the index leaves it alone.
+    bool keepsSearchIndex = true;
+};
 
 struct Migration {
     int version;
     const char* description;
     const char* sql;
+    // Work that SQL cannot do (tokenising text for the index), run after `sql` in the same
+    // transaction; null for most. Like the SQL, it must keep doing what it did when released.
+    Status (*step)(Database& db, const MigrationContext& context) = nullptr;
 };
 
 const std::vector<Migration>& migrations();
 
 // Brings the store from its current user_version up to `target` (<= kCurrentSchemaVersion).
-Status migrate(Database& db, int target);
+Status migrate(Database& db, int target, const MigrationContext& context);
 
 }  // namespace fieldcheck::detail

@@ -112,6 +112,8 @@ const std::vector<std::string>& indexedFields(const std::string& type) {
         {"rectification_measure", {"description", "completion_evidence"}},
         {"finding_answer", {"answer"}},
         {"complaint", {"summary", "supervision_outcome"}},
+        // Found by any part of the name or address (养老 in 区第一养老院), or by the code as a word.
+        {"unit", {"name", "address", "code"}},
     };
     static const std::vector<std::string> none;
     auto it = fields.find(type);
@@ -180,13 +182,39 @@ Status removeFromSearchIndex(Database& db, const std::string& type, const std::s
     return docs->bind(1, type).bind(2, id).run();
 }
 
+Status indexMissingDocuments(Database& db, const std::string& type, const std::string& table,
+                             const std::vector<std::string>& columns) {
+    std::string select = "SELECT id";
+    for (const auto& c : columns) select += ", " + c;
+    // Each new document gets the next docid, so they are written in ascending docid order, which
+    // FTS4 keeps in memory until the commit (writeSearchDoc()); rowid order makes it repeatable.
+    select += " FROM " + table + " t WHERE NOT EXISTS (SELECT 1 FROM search_docs d WHERE d.record_type = ? AND d.record_id = t.id) ORDER BY rowid";
+    // Read first, write after: the query reads search_docs, which the writes add to.
+    std::vector<Record> missing;
+    FC_TRY(forEachRow(db, select, {type}, [&](const Statement& st) {
+        Record r;
+        r.type = type;
+        r.id = st.text(0);
+        for (size_t i = 0; i < columns.size(); ++i) {
+            const int col = static_cast<int>(i) + 1;
+            r.fields[columns[i]] = st.isNull(col) ? nlohmann::json() : nlohmann::json(st.text(col));
+        }
+        missing.push_back(std::move(r));
+    }));
+    for (const auto& r : missing) {
+        FC_ASSIGN_OR_RETURN(SearchDocId doc, searchDocId(db, type, r.id));
+        FC_TRY(writeSearchDoc(db, doc, indexBody(r)));
+    }
+    return {};
+}
+
 }  // namespace detail
 
 Result<std::vector<SearchHit>> search(Store& store, const std::string& query, const SearchOptions& options) {
     FC_ASSIGN_OR_RETURN(std::string expr, buildMatchExpression(query));
     for (const auto& t : options.types) {
         if (detail::indexedFields(t).empty()) {
-            return makeError(ErrorCode::InvalidArgument, "'" + t + "' is not searchable (finding, visit, rectification_measure, complaint)");
+            return makeError(ErrorCode::InvalidArgument, "'" + t + "' is not searchable (finding, visit, rectification_measure, finding_answer, complaint, unit)");
         }
     }
     auto& db = store.impl().db;
@@ -223,6 +251,8 @@ Result<std::vector<SearchHit>> search(Store& store, const std::string& query, co
         hits.push_back(std::move(h));
     }
     std::stable_sort(hits.begin(), hits.end(), [](const SearchHit& a, const SearchHit& b) { return a.score > b.score; });
+    const size_t skip = std::min(hits.size(), static_cast<size_t>(std::max(options.offset, 0)));
+    hits.erase(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(skip));
     if (options.limit >= 0 && hits.size() > static_cast<size_t>(options.limit)) hits.resize(static_cast<size_t>(options.limit));
     for (auto& h : hits) {
         auto r = store.getRecord(h.recordType, h.recordId);

@@ -25,6 +25,11 @@ Status writeSearchDoc(Database& db, const SearchDocId& doc, const std::string& b
 std::string indexBody(const Record& record);
 // Removes the record's document from the index (a record that left the device's scope).
 Status removeFromSearchIndex(Database& db, const std::string& type, const std::string& id);
+// Gives a document to every record of `type` (table `table`) that has none yet, from the text
+// columns `columns` (migration 8). Reads those columns only, so that a released migration keeps
+// working when the type gains fields.
+Status indexMissingDocuments(Database& db, const std::string& type, const std::string& table,
+                             const std::vector<std::string>& columns);
 // The text of a record that goes into the index (its indexed fields, one per line).
 std::string indexedText(const Record& record);
 // The fields of a type that are indexed (empty: not indexed).

@@ -102,6 +102,12 @@ Status applyConnectionSettings(Database& db) {
     return {};
 }
 
+detail::MigrationContext migrationContext(const StoreOptions& options) {
+    detail::MigrationContext context;
+    context.keepsSearchIndex = !options.serverReplica;  // as afterRecordWrite()
+    return context;
+}
+
 }  // namespace
 
 namespace detail {
@@ -374,7 +380,7 @@ Result<std::unique_ptr<Store>> createStore(const std::string& path, const Secret
     const int target = spec.schemaVersion < 0 ? detail::kCurrentSchemaVersion : spec.schemaVersion;
     Status st = impl->db.exec("PRAGMA application_id = " + std::to_string(detail::kApplicationId));
     if (st.ok()) st = applyConnectionSettings(impl->db);
-    if (st.ok()) st = detail::migrate(impl->db, target);
+    if (st.ok()) st = detail::migrate(impl->db, target, migrationContext(options));
     if (st.ok()) st = impl->initialiseMeta(storeId, cipher);
     if (st.ok()) st = impl->loadMeta();
     if (st.ok()) st = ensureDirectory(attachmentDirFor(path));
@@ -396,7 +402,7 @@ Result<std::unique_ptr<Store>> openUnencryptedStore(const std::string& path, Sto
     impl->cipherVersion = "none";
     impl->db = std::move(db).value();
     FC_TRY(applyConnectionSettings(impl->db));
-    FC_TRY(detail::migrate(impl->db, detail::kCurrentSchemaVersion));
+    FC_TRY(detail::migrate(impl->db, detail::kCurrentSchemaVersion, migrationContext(impl->options)));
     FC_TRY(impl->loadMeta());
     return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
@@ -533,7 +539,7 @@ Result<std::unique_ptr<Store>> Store::openWithKey(const std::string& path, const
         return makeError(ErrorCode::NotAFieldCheckStore, "'" + path + "' is a SQLCipher database but not a FieldCheck store");
     }
     FC_TRY(applyConnectionSettings(impl->db));
-    FC_TRY(detail::migrate(impl->db, detail::kCurrentSchemaVersion));
+    FC_TRY(detail::migrate(impl->db, detail::kCurrentSchemaVersion, migrationContext(impl->options)));
     FC_TRY(impl->loadMeta());
     if (impl->storeId != keyring.storeId()) {
         return makeError(ErrorCode::NotAFieldCheckStore,
@@ -710,25 +716,58 @@ Result<Record> Store::getRecord(const std::string& type, const std::string& id) 
     return m_impl->fetch(*spec, id);
 }
 
-Result<std::vector<Record>> Store::listRecords(const std::string& type, const ListQuery& query) {
-    FC_ASSIGN_OR_RETURN(const RecordTypeSpec* spec, requireType(type));
+namespace {
+
+// The WHERE clause of a ListQuery (after "WHERE 1") and the binder of its values.
+struct ListFilter {
+    std::string where;
+    nlohmann::json normalized;
+};
+
+Result<ListFilter> listFilter(const RecordTypeSpec& spec, const ListQuery& query) {
     nlohmann::json filter = nlohmann::json::object();
     for (const auto& [k, v] : query.equals) filter[k] = v;
-    FC_ASSIGN_OR_RETURN(nlohmann::json normalized, detail::normalizeFields(*spec, filter, false));
-    std::string sql = "SELECT " + recordSelectColumns(*spec) + " FROM " + spec->table + " WHERE 1";
-    for (auto it = normalized.begin(); it != normalized.end(); ++it) {
-        sql += it->is_null() ? " AND " + it.key() + " IS NULL" : " AND " + it.key() + " = ?";
+    ListFilter out;
+    FC_ASSIGN_OR_RETURN(out.normalized, detail::normalizeFields(spec, filter, false));
+    for (auto it = out.normalized.begin(); it != out.normalized.end(); ++it) {
+        out.where += it->is_null() ? " AND " + it.key() + " IS NULL" : " AND " + it.key() + " = ?";
     }
-    if (!query.includeWithdrawn) sql += " AND withdrawn_ms IS NULL";
-    // rowid follows insertion on this device: records made in one millisecond keep their order
-    // (ids are random), so paging with --offset is stable.
-    sql += " ORDER BY created_ms, rowid LIMIT ? OFFSET ?";
+    if (!query.includeWithdrawn) out.where += " AND withdrawn_ms IS NULL";
+    return out;
+}
+
+// Binds the filter's values from parameter 1; returns the next parameter's number.
+int bindFilter(Statement& st, const RecordTypeSpec& spec, const ListFilter& filter) {
+    int i = 1;
+    for (auto it = filter.normalized.begin(); it != filter.normalized.end(); ++it) {
+        if (!it->is_null()) detail::bindField(st, i++, *spec.field(it.key()), it.value());
+    }
+    return i;
+}
+
+}  // namespace
+
+Result<std::vector<Record>> Store::listRecords(const std::string& type, const ListQuery& query) {
+    FC_ASSIGN_OR_RETURN(const RecordTypeSpec* spec, requireType(type));
+    FC_ASSIGN_OR_RETURN(ListFilter filter, listFilter(*spec, query));
+    const char* dir = query.descending ? " DESC" : "";
+    std::string order;
+    if (query.orderBy.empty()) {
+        // rowid follows insertion on this device: records made in one millisecond keep their order
+        // (ids are random), so paging with --offset is stable.
+        order = std::string("created_ms") + dir + ", rowid" + dir;
+    } else {
+        if (spec->field(query.orderBy) == nullptr) {
+            return makeError(ErrorCode::InvalidArgument, spec->name + " has no field '" + query.orderBy + "' to order by");
+        }
+        // Ties by rowid alone, so that an index on the field gives the whole order (no sort).
+        order = query.orderBy + dir + ", rowid" + dir;
+    }
+    const std::string sql = "SELECT " + recordSelectColumns(*spec) + " FROM " + spec->table + " WHERE 1" + filter.where +
+                            " ORDER BY " + order + " LIMIT ? OFFSET ?";
     auto st = m_impl->db.prepare(sql);
     if (!st.ok()) return st.error();
-    int i = 1;
-    for (auto it = normalized.begin(); it != normalized.end(); ++it) {
-        if (!it->is_null()) detail::bindField(st.value(), i++, *spec->field(it.key()), it.value());
-    }
+    const int i = bindFilter(st.value(), *spec, filter);
     st->bind(i, query.limit);
     st->bind(i + 1, query.offset);
     std::vector<Record> out;
@@ -745,6 +784,17 @@ Result<int64_t> Store::countRecords(const std::string& type, bool includeWithdra
     FC_ASSIGN_OR_RETURN(const RecordTypeSpec* spec, requireType(type));
     return m_impl->db.queryInt("SELECT count(*) FROM " + spec->table +
                                (includeWithdrawn ? "" : " WHERE withdrawn_ms IS NULL"));
+}
+
+Result<int64_t> Store::countRecords(const std::string& type, const ListQuery& query) {
+    FC_ASSIGN_OR_RETURN(const RecordTypeSpec* spec, requireType(type));
+    FC_ASSIGN_OR_RETURN(ListFilter filter, listFilter(*spec, query));
+    auto st = m_impl->db.prepare("SELECT count(*) FROM " + spec->table + " WHERE 1" + filter.where);
+    if (!st.ok()) return st.error();
+    bindFilter(st.value(), *spec, filter);
+    auto row = st->step();
+    if (!row.ok()) return row.error();
+    return st->int64(0);
 }
 
 // --- attachments -----------------------------------------------------------------------------

@@ -34,6 +34,10 @@
         <source>Settings</source>
         <translation>设置</translation>
     </message>
+    <message>
+        <source>Units</source>
+        <translation>单位</translation>
+    </message>
 </context>
 <context>
     <name>Main</name>
@@ -71,6 +75,269 @@
     <message>
         <source>Visits</source>
         <translation>现场检查</translation>
+    </message>
+</context>
+<context>
+    <name>RecordLabels</name>
+    <message>
+        <source>Bureau department</source>
+        <comment>unit type 机关科室</comment>
+        <translation>机关科室</translation>
+    </message>
+    <message>
+        <source>Elderly home</source>
+        <comment>unit type 养老机构</comment>
+        <translation>养老机构</translation>
+    </message>
+    <message>
+        <source>Child welfare institution</source>
+        <comment>unit type 儿童福利机构</comment>
+        <translation>儿童福利机构</translation>
+    </message>
+    <message>
+        <source>Relief station</source>
+        <comment>unit type 救助管理站</comment>
+        <translation>救助管理站</translation>
+    </message>
+    <message>
+        <source>Funeral service</source>
+        <comment>unit type 殡葬服务机构</comment>
+        <translation>殡葬服务机构</translation>
+    </message>
+    <message>
+        <source>Marriage registry</source>
+        <comment>unit type 婚姻登记处</comment>
+        <translation>婚姻登记处</translation>
+    </message>
+    <message>
+        <source>Community service</source>
+        <comment>unit type 社区服务机构</comment>
+        <translation>社区服务机构</translation>
+    </message>
+    <message>
+        <source>Affiliated unit</source>
+        <comment>unit type 其他直属单位</comment>
+        <translation>其他直属单位</translation>
+    </message>
+    <message>
+        <source>The two responsibilities not carried out</source>
+        <comment>problem category 落实“两个责任”不力</comment>
+        <translation>落实“两个责任”不力</translation>
+    </message>
+    <message>
+        <source>Breach of the eight rules</source>
+        <comment>problem category 违反中央八项规定精神</comment>
+        <translation>违反中央八项规定精神</translation>
+    </message>
+    <message>
+        <source>Four styles</source>
+        <comment>problem category “四风”问题</comment>
+        <translation>“四风”问题</translation>
+    </message>
+    <message>
+        <source>Harm to the public&apos;s interests</source>
+        <comment>problem category 损害群众利益</comment>
+        <translation>损害群众利益</translation>
+    </message>
+    <message>
+        <source>Misconduct</source>
+        <comment>problem category 乱作为</comment>
+        <translation>乱作为</translation>
+    </message>
+    <message>
+        <source>Inaction</source>
+        <comment>problem category 不作为</comment>
+        <translation>不作为</translation>
+    </message>
+    <message>
+        <source>Internal management and style</source>
+        <comment>problem category 内部管理与作风</comment>
+        <translation>内部管理与作风</translation>
+    </message>
+    <message>
+        <source>Safety hazard</source>
+        <comment>problem category 安全隐患</comment>
+        <translation>安全隐患</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <comment>finding status 已登记</comment>
+        <translation>已登记</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <comment>finding status 已提交</comment>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <comment>finding status 已核实</comment>
+        <translation>已核实</translation>
+    </message>
+    <message>
+        <source>Case opened</source>
+        <comment>finding status 已立案</comment>
+        <translation>已立案</translation>
+    </message>
+    <message>
+        <source>Transferred</source>
+        <comment>finding status 已移交</comment>
+        <translation>已移交</translation>
+    </message>
+    <message>
+        <source>Being rectified</source>
+        <comment>finding status 整改中</comment>
+        <translation>整改中</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <comment>finding status 已办结</comment>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <comment>rectification plan status 草稿</comment>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <comment>rectification plan status 已提交</comment>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <comment>rectification plan status 已通过</comment>
+        <translation>已通过</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <comment>rectification plan status 已退回</comment>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <comment>rectification plan status 已完成</comment>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Rectify at once</source>
+        <comment>measure kind 立行立改</comment>
+        <translation>立行立改</translation>
+    </message>
+    <message>
+        <source>Long-term</source>
+        <comment>measure kind 长期坚持</comment>
+        <translation>长期坚持</translation>
+    </message>
+    <message>
+        <source>Needs higher-level support</source>
+        <comment>measure kind 需上级支持</comment>
+        <translation>需上级支持</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <comment>measure status 未开始</comment>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <comment>measure status 推进中</comment>
+        <translation>推进中</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <comment>measure status 已完成</comment>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <comment>monthly report status 草稿</comment>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Filed</source>
+        <comment>monthly report status 已报送</comment>
+        <translation>已报送</translation>
+    </message>
+    <message>
+        <source>Leader in charge</source>
+        <comment>escalated to 分管领导</comment>
+        <translation>分管领导</translation>
+    </message>
+    <message>
+        <source>Party committee</source>
+        <comment>escalated to 局党委</comment>
+        <translation>局党委</translation>
+    </message>
+    <message>
+        <source>Higher authorities</source>
+        <comment>escalated to 上级部门</comment>
+        <translation>上级部门</translation>
+    </message>
+    <message>
+        <source>Awaiting an answer</source>
+        <comment>escalation status 待批复</comment>
+        <translation>待批复</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <comment>escalation status 已批复</comment>
+        <translation>已批复</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <comment>escalation status 已办结</comment>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <comment>visit status 计划</comment>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <comment>visit status 进行中</comment>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <comment>visit status 已提交</comment>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <comment>visit status 已审核</comment>
+        <translation>已审核</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <comment>audit action</comment>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <comment>audit action</comment>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <comment>audit action</comment>
+        <translation>撤回</translation>
+    </message>
+    <message>
+        <source>Restored</source>
+        <comment>audit action</comment>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Conflict resolved</source>
+        <comment>audit action</comment>
+        <translation>处理冲突</translation>
+    </message>
+    <message>
+        <source>Document attached</source>
+        <comment>audit action</comment>
+        <translation>添加附件</translation>
     </message>
 </context>
 <context>
@@ -298,6 +565,206 @@
     <message>
         <source>Loading</source>
         <translation>加载中</translation>
+    </message>
+</context>
+<context>
+    <name>UnitDelegate</name>
+    <message>
+        <source>%1 open findings</source>
+        <translation>%1 个未办结问题</translation>
+    </message>
+    <message>
+        <source>withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <source>%1 open</source>
+        <translation>%1 个未办结</translation>
+    </message>
+    <message>
+        <source>Key unit</source>
+        <translation>重点单位</translation>
+    </message>
+</context>
+<context>
+    <name>UnitPage</name>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Leader in charge: %1</source>
+        <translation>分管领导：%1</translation>
+    </message>
+    <message>
+        <source>Key rectification unit</source>
+        <translation>重点整改单位</translation>
+    </message>
+    <message>
+        <source>Withdrawn: %1</source>
+        <translation>已撤回：%1</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <source>Open findings</source>
+        <translation>未办结问题</translation>
+    </message>
+    <message>
+        <source>No open findings.</source>
+        <translation>没有未办结的问题。</translation>
+    </message>
+    <message>
+        <source>%1 closed.</source>
+        <translation>已办结 %1 个。</translation>
+    </message>
+    <message>
+        <source>¥%1</source>
+        <translation>¥%1</translation>
+    </message>
+    <message>
+        <source>Rectification</source>
+        <translation>整改</translation>
+    </message>
+    <message>
+        <source>No rectification plan yet.</source>
+        <translation>尚无整改方案。</translation>
+    </message>
+    <message>
+        <source>%1 measures</source>
+        <translation>%1 项措施</translation>
+    </message>
+    <message>
+        <source>by %1</source>
+        <translation>期限 %1</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Monthly reports</source>
+        <translation>月度整改报告</translation>
+    </message>
+    <message>
+        <source>No monthly report filed yet.</source>
+        <translation>尚未报送月度报告。</translation>
+    </message>
+    <message>
+        <source>Filed %1, late (due %2)</source>
+        <translation>%1 报送，逾期（应于 %2 前）</translation>
+    </message>
+    <message>
+        <source>Filed %1</source>
+        <translation>%1 已报送</translation>
+    </message>
+    <message>
+        <source>Due %1</source>
+        <translation>应于 %1 前报送</translation>
+    </message>
+    <message>
+        <source>Open escalations</source>
+        <translation>未办结的提请事项</translation>
+    </message>
+    <message>
+        <source>No open escalations.</source>
+        <translation>没有未办结的提请事项。</translation>
+    </message>
+    <message>
+        <source>To %1</source>
+        <translation>提请 %1</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>Nothing recorded yet.</source>
+        <translation>尚无记录。</translation>
+    </message>
+    <message>
+        <source>Loading the unit</source>
+        <translation>正在加载单位</translation>
+    </message>
+    <message>
+        <source>This unit is not on this device.</source>
+        <translation>此单位不在本设备上。</translation>
+    </message>
+</context>
+<context>
+    <name>UnitSection</name>
+    <message>
+        <source>Showing the newest %1 of %2.</source>
+        <translation>显示最新 %1 条，共 %2 条。</translation>
+    </message>
+</context>
+<context>
+    <name>UnitsPage</name>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>%1 units</source>
+        <translation>%1 个单位</translation>
+    </message>
+    <message>
+        <source>Search by name, address or code</source>
+        <translation>按名称、地址或编号搜索</translation>
+    </message>
+    <message>
+        <source>Search units</source>
+        <translation>搜索单位</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>清除搜索</translation>
+    </message>
+    <message>
+        <source>%1 found</source>
+        <translation>找到 %1 个</translation>
+    </message>
+    <message>
+        <source>%1 found so far</source>
+        <translation>已找到 %1 个</translation>
+    </message>
+    <message>
+        <source>Loading more units</source>
+        <translation>正在加载更多单位</translation>
+    </message>
+    <message>
+        <source>Loading units</source>
+        <translation>正在加载单位</translation>
+    </message>
+    <message>
+        <source>No unit matches “%1”</source>
+        <translation>没有与“%1”匹配的单位</translation>
+    </message>
+    <message>
+        <source>No units on this device yet</source>
+        <translation>本设备上还没有单位</translation>
+    </message>
+    <message>
+        <source>Try two characters of the name that are next to each other, such as 福利 in 区社会福利院.</source>
+        <translation>请输入名称中相邻的两个字，例如“区社会福利院”中的“福利”。</translation>
+    </message>
+    <message>
+        <source>The units of your inspection group arrive when the device syncs with the bureau&apos;s server.</source>
+        <translation>本检查组负责的单位在设备与局机关服务器同步后到达。</translation>
     </message>
 </context>
 <context>
@@ -589,6 +1056,32 @@
     <message>
         <source>Under supervision by %1</source>
         <translation>督办人：%1</translation>
+    </message>
+</context>
+<context>
+    <name>fieldcheck::ui::UnitDetail</name>
+    <message>
+        <source>This unit could not be read. The store may be damaged.</source>
+        <translation>无法读取此单位，数据库可能已损坏。</translation>
+    </message>
+    <message>
+        <source>Inspection visit</source>
+        <translation>现场检查</translation>
+    </message>
+    <message>
+        <source>by %1</source>
+        <translation>操作人 %1</translation>
+    </message>
+</context>
+<context>
+    <name>fieldcheck::ui::UnitListModel</name>
+    <message>
+        <source>The units could not be read. The store may be damaged.</source>
+        <translation>无法读取单位，数据库可能已损坏。</translation>
+    </message>
+    <message>
+        <source>Type at least two characters of the name or address.</source>
+        <translation>请至少输入名称或地址中的两个字。</translation>
     </message>
 </context>
 <context>

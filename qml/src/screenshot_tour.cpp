@@ -1,9 +1,15 @@
 #include "screenshot_tour.h"
 
 #include <QDir>
+#include <QScopeGuard>
+#include <algorithm>
 #include <QQmlApplicationEngine>
+#include <QQuickItem>
+#include <QQuickWindow>
 #include <QTextStream>
 
+#include "fieldcheck/core/demo_data.h"
+#include "fieldcheck/core/store.h"
 #include "session.h"
 #include "ui_driver.h"
 #include "unlock_controller.h"
@@ -41,6 +47,8 @@ public:
         m_ui.click(QStringLiteral("settingsTab"));
         if (!m_ui.waitForShown(QStringLiteral("settingsPage"))) return fail(QStringLiteral("no Settings page"));
         if (!shoot(QStringLiteral("settings"))) return 1;
+        if (const int failed = units(); failed != 0) return failed;
+        if (const int failed = today(); failed != 0) return failed;
 
         m_session.lock();
         if (!m_ui.waitForShown(QStringLiteral("unlockPage")))
@@ -65,6 +73,89 @@ public:
     }
 
 private:
+    // The Units page and one unit's page, on the demo data set, at phone size.
+    int units() {
+        QString unitId;
+        bool seeded = false;
+        m_session.runAndWait([&](fieldcheck::Store& store) {
+            seeded = fieldcheck::seedDemoData(store).ok();
+            // A unit with an escalation (so a plan and measures) and a visit done: every section of
+            // its page has rows.
+            auto escalations = store.listRecords("escalation");
+            if (!escalations.ok()) return;
+            for (const auto& escalation : escalations.value()) {
+                const auto& unit = escalation.fields["unit_id"];
+                if (!unit.is_string()) continue;
+                fieldcheck::ListQuery visited;
+                visited.equals = {{"unit_id", unit.get<std::string>()}, {"status", "submitted"}};
+                const auto visits = store.countRecords("visit", visited);
+                const bool hasVisits = visits.ok() && visits.value() > 0;
+                if (unitId.isEmpty() || hasVisits) unitId = QString::fromStdString(unit.get<std::string>());
+                if (hasVisits) break;
+            }
+        });
+        if (!seeded || unitId.isEmpty()) return fail(QStringLiteral("cannot seed the demo data"));
+        m_session.notifyManyChanged();
+
+        QQuickWindow* window = m_ui.window();
+        const QSize windowSize = window->size();
+        window->resize(390, 844);
+        const auto restore = qScopeGuard([&] { window->resize(windowSize); });
+
+        if (!m_ui.click(QStringLiteral("unitsTab"))) return fail(m_ui.lastError());
+        if (!m_ui.waitForShown(QStringLiteral("unitsPage"))) return fail(QStringLiteral("no units page"));
+        QObject* list = m_ui.object(QStringLiteral("unitListModel"));
+        if (list == nullptr) return fail(QStringLiteral("no unit list"));
+        auto listed = [list] { return !list->property("loading").toBool() && list->property("count").toInt() > 0; };
+        if (!m_ui.waitFor(listed)) return fail(QStringLiteral("the unit list did not load"));
+        if (!shoot(QStringLiteral("units"))) return 1;
+
+        m_ui.type(QStringLiteral("unitSearchField"), QStringLiteral("福利"));
+        if (!m_ui.waitFor([list, listed] { return list->property("searching").toBool() && listed(); }))
+            return fail(QStringLiteral("the search found nothing"));
+        if (!shoot(QStringLiteral("units_search"))) return 1;
+
+        QQuickItem* unitsPage = m_ui.item(QStringLiteral("unitsPage"));
+        QMetaObject::invokeMethod(unitsPage, "choose", Q_ARG(QVariant, unitId));
+        if (!m_ui.waitForShown(QStringLiteral("unitPage"))) return fail(QStringLiteral("no unit page"));
+        QObject* detail = m_ui.object(QStringLiteral("unitDetail"));
+        if (detail == nullptr || !m_ui.waitFor([detail] { return detail->property("found").toBool() && !detail->property("loading").toBool(); }))
+            return fail(QStringLiteral("the unit did not load"));
+        if (!shoot(QStringLiteral("unit"))) return 1;
+        QQuickItem* flick = m_ui.item(QStringLiteral("unitFlickable"));
+        QQuickItem* reports = m_ui.item(QStringLiteral("reportsSection"));
+        if (flick == nullptr || reports == nullptr) return fail(QStringLiteral("no unit sections"));
+        const qreal bottom = flick->property("contentHeight").toReal() - flick->height();
+        const qreal top = reports->mapToItem(flick->property("contentItem").value<QQuickItem*>(), QPointF()).y() - 12;
+        flick->setProperty("contentY", std::clamp(top, 0.0, std::max(bottom, 0.0)));
+        if (!shoot(QStringLiteral("unit_more"))) return 1;
+
+        // Back to the list, as the user goes.
+        if (!m_ui.click(QStringLiteral("unitBackButton"))) return fail(m_ui.lastError());
+        if (!m_ui.waitFor([this] { return !m_ui.isShown(QStringLiteral("unitPage")); }))
+            return fail(QStringLiteral("the unit page did not close"));
+        if (!m_ui.waitForShown(QStringLiteral("unitsPage"))) return fail(QStringLiteral("no way back to the list"));
+        QQuickItem* stack = m_ui.item(QStringLiteral("mainStack"));
+        if (stack == nullptr || !m_ui.waitFor([stack] { return !stack->property("busy").toBool(); }))
+            return fail(QStringLiteral("the page transition did not end"));
+        return 0;
+    }
+
+    // Today on the demo data (seeded by units()), at phone size.
+    int today() {
+        QQuickWindow* window = m_ui.window();
+        const QSize windowSize = window->size();
+        window->resize(390, 844);
+        const auto restore = qScopeGuard([&] { window->resize(windowSize); });
+        if (!m_ui.click(QStringLiteral("todayTab"))) return fail(m_ui.lastError());
+        QObject* model = m_ui.object(QStringLiteral("todayModel"));
+        if (model == nullptr) return fail(QStringLiteral("no Today model"));
+        QMetaObject::invokeMethod(model, "refresh");
+        if (!m_ui.waitFor([model] { return !model->property("loading").toBool() && model->property("count").toInt() > 0; }))
+            return fail(QStringLiteral("Today shows nothing on the demo data"));
+        return shoot(QStringLiteral("today")) ? 0 : 1;
+    }
+
     int fail(const QString& what) {
         QTextStream(stderr) << "screenshot tour failed: " << what << '\n';
         return 1;

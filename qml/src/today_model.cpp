@@ -111,6 +111,7 @@ TodayModel::Snapshot TodayModel::read(fieldcheck::Store& store) {
             item.detail = status == "started" ? tr("Visit under way") : tr("Visit planned");
             item.dueDate = qs(textField(v, "planned_date"));
             item.overdue = !item.dueDate.isEmpty() && item.dueDate.toStdString() < today;
+            item.unitId = qs(textField(v, "unit_id"));
             item.recordType = QStringLiteral("visit");
             item.recordId = qs(v.id);
             s.items.push_back(std::move(item));
@@ -128,6 +129,7 @@ TodayModel::Snapshot TodayModel::read(fieldcheck::Store& store) {
             if (!textField(a, "note").empty()) item.detail += QStringLiteral(" · ") + qs(textField(a, "note"));
             item.dueDate = qs(textField(a, "due_date"));
             item.overdue = !item.dueDate.isEmpty() && item.dueDate.toStdString() < today;
+            item.unitId = qs(textField(a, "unit_id"));
             item.recordType = QStringLiteral("assignment");
             item.recordId = qs(a.id);
             s.items.push_back(std::move(item));
@@ -155,6 +157,7 @@ TodayModel::Snapshot TodayModel::read(fieldcheck::Store& store) {
                                   : tr("Drawn at random for %1").arg(qs(d.period));
                 item.recordType = QStringLiteral("unit");
                 item.recordId = qs(p.unitId);
+                item.unitId = item.recordId;
                 s.items.push_back(std::move(item));
             }
         }
@@ -171,6 +174,7 @@ TodayModel::Snapshot TodayModel::read(fieldcheck::Store& store) {
                               .arg(qs(m.period));
             item.recordType = QStringLiteral("unit");
             item.recordId = qs(m.unitId);
+            item.unitId = item.recordId;
             s.items.push_back(std::move(item));
         }
     }
@@ -188,6 +192,7 @@ TodayModel::Snapshot TodayModel::read(fieldcheck::Store& store) {
                                                  : tr("Under supervision by %1").arg(qs(p.supervisor));
             item.dueDate = qs(p.deadline);
             item.overdue = p.overdue;
+            item.unitId = qs(p.unitId);
             item.recordType = QStringLiteral("complaint");
             item.recordId = qs(p.complaintId);
             s.items.push_back(std::move(item));
@@ -255,13 +260,15 @@ QVariant TodayModel::data(const QModelIndex& index, int role) const {
         case OverdueRole: return item.overdue;
         case RecordTypeRole: return item.recordType;
         case RecordIdRole: return item.recordId;
+        case UnitIdRole: return item.unitId;
         default: return {};
     }
 }
 
 QHash<int, QByteArray> TodayModel::roleNames() const {
     return {{SectionRole, "section"},  {TitleRole, "title"},   {DetailRole, "detail"},     {DueDateRole, "dueDate"},
-            {OverdueRole, "overdue"}, {RecordTypeRole, "recordType"}, {RecordIdRole, "recordId"}};
+            {OverdueRole, "overdue"}, {RecordTypeRole, "recordType"}, {RecordIdRole, "recordId"},
+            {UnitIdRole, "unitId"}};
 }
 
 }  // namespace fieldcheck::ui

@@ -8,7 +8,8 @@
 //               (a zero report while complaints came in: campaign_rules.h);
 //   petitions   petitions under supervision with their deadlines (not concluded).
 // Each row: title (the unit), detail (what to do, translated), dueDate (YYYY-MM-DD or empty),
-// overdue, recordType and recordId (what the row opens).
+// overdue, recordType and recordId (the record behind the row), unitId (the unit it concerns: a
+// tap opens the unit's page).
 // Besides: overdueCount, changesWaiting (ops not answered by the server), photosWaiting,
 // lastContact (when the server last answered; invalid when never), offlineLock (why only sync may
 // run, else empty).
@@ -50,12 +51,13 @@ public:
         DueDateRole,
         OverdueRole,
         RecordTypeRole,
-        RecordIdRole
+        RecordIdRole,
+        UnitIdRole
     };
     Q_ENUM(Role)
 
     struct Item {
-        QString section, title, detail, dueDate, recordType, recordId;
+        QString section, title, detail, dueDate, recordType, recordId, unitId;
         bool overdue = false;
     };
     struct Snapshot {

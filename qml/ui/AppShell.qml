@@ -1,6 +1,7 @@
 // The unlocked app: a tool bar (title, lock) over one of the main pages, chosen in the tab bar at
-// the bottom where a thumb reaches: Today (the home page), Sync, Settings. The sync controller
-// lives here, so that Today's glance and the Sync page show the same sync.
+// the bottom where a thumb reaches: Today (the home page), Units, Sync, Settings. The sync
+// controller lives here, so that Today's glance and the Sync page show the same sync. A unit's
+// page opens on top of the shell, in the window's StackView (Main.qml).
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -11,6 +12,11 @@ Page {
     objectName: "appShell"
 
     property alias currentTab: tabs.currentIndex
+
+    function openUnit(unitId) {
+        if (shell.StackView.view && unitId.length > 0)
+            shell.StackView.view.push(Qt.resolvedUrl("UnitPage.qml"), { unitId: unitId })
+    }
 
     background: Rectangle { color: Theme.background }
 
@@ -63,7 +69,12 @@ Page {
 
         TodayPage {
             syncer: syncer
-            onSyncRequested: tabs.currentIndex = 1
+            onSyncRequested: tabs.currentIndex = 2
+            onUnitChosen: (unitId) => shell.openUnit(unitId)
+        }
+        UnitsPage {
+            embedded: true
+            onUnitChosen: (unitId) => shell.openUnit(unitId)
         }
         SyncPage {
             syncer: syncer
@@ -80,6 +91,12 @@ Page {
         TabButton {
             objectName: "todayTab"
             text: qsTr("Today")
+            implicitHeight: 52
+            Accessible.name: text
+        }
+        TabButton {
+            objectName: "unitsTab"
+            text: qsTr("Units")
             implicitHeight: 52
             Accessible.name: text
         }

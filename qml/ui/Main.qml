@@ -1,4 +1,4 @@
-// The app window: the unlock page while the store is locked, the app shell (Today, Sync,
+// The app window: the unlock page while the store is locked, the app shell (Today, Units, Sync,
 // Settings) once it is open.
 // Pages are created fresh on every switch, so nothing typed on the unlock page outlives it.
 import QtQuick
@@ -45,6 +45,15 @@ ApplicationWindow {
 
     Component {
         id: appShell
-        AppShell {}
+        // Pages opened from the tabs (a unit's page) go on top of the shell. The shell is given as a
+        // Component, which the stack instantiates and owns: with a ready-made item
+        // (initialItem: AppShell {}), Qt 6.4 crashed in ~QQuickStackView re-laying out the first
+        // page when locking destroyed the stack (seen in the screenshot tour).
+        StackView {
+            objectName: "mainStack"
+            initialItem: Component {
+                AppShell {}
+            }
+        }
     }
 }

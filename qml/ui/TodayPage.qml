@@ -12,6 +12,7 @@ Page {
 
     required property SyncController syncer
     signal syncRequested()
+    signal unitChosen(string unitId)
 
     background: Rectangle { color: Theme.background }
 
@@ -153,7 +154,9 @@ Page {
             required property bool overdue
             required property string recordType
             required property string recordId
+            required property string unitId
             width: list.width
+            onClicked: page.unitChosen(unitId)
             implicitHeight: Math.max(60, rowContent.implicitHeight + 20)
             Accessible.name: title + ", " + detail + (dueDate.length > 0 ? ", " + qsTr("due %1").arg(dueDate) : "")
             background: Rectangle {

@@ -363,6 +363,34 @@ TEST_CASE("the dashboard counts the four batches and progress per unit", "[core]
     (void)m3;
 }
 
+TEST_CASE("open findings per unit leave out closed and withdrawn ones and agree with the dashboard", "[core][rules][dashboard]") {
+    Fixture fx;
+    Record other = createUnit(*fx.store, "MZ002", "东城街道敬老院");
+    Record none = createUnit(*fx.store, "MZ003", "区婚姻登记处");
+    std::vector<Record> fs;
+    for (int i = 0; i < 6; ++i) fs.push_back(fx.create("finding", findingFields(i < 4 ? fx.unit.id : other.id, "问题" + std::to_string(i))));
+    for (const char* s : {"submitted", "verified", "case_opened", "closed"}) REQUIRE(fx.move(fs[0], s).ok());
+    for (const char* s : {"submitted", "verified", "rectifying"}) REQUIRE(fx.move(fs[1], s).ok());
+    REQUIRE(fx.store->withdrawRecord("finding", fs[2].id, "重复").ok());
+    REQUIRE(fx.store->updateRecord("finding", fs[4].id, {{"unit_id", fx.unit.id}}).ok());  // moved
+
+    auto counts = openFindingCounts(*fx.store, {fx.unit.id, other.id, none.id, "no-such-unit"});
+    REQUIRE(counts.ok());
+    // unit: 1 (rectifying), 3 (recorded) and 4 (moved in); other: 5; none: nothing
+    CHECK(counts->at(fx.unit.id) == 3);
+    CHECK(counts->at(other.id) == 1);
+    CHECK(counts->at(none.id) == 0);
+    CHECK(counts->at("no-such-unit") == 0);
+    CHECK(openFindingCounts(*fx.store, {})->empty());
+    auto d = dashboard(*fx.store, "2026-05-20", "2026-04").value();
+    for (const auto& u : d.units) CHECK(u.findingsOpen == counts->at(u.unitId));
+
+    // More units than one slice of parameters.
+    std::vector<std::string> many(450, none.id);
+    many.push_back(other.id);
+    CHECK(openFindingCounts(*fx.store, many)->at(other.id) == 1);
+}
+
 TEST_CASE("a spot-check draw record is never edited", "[core][rules][draw]") {
     Fixture fx;
     Record d = fx.create("spot_check_draw", {{"period", "2026-04"}, {"sample_size", 1}, {"candidates", nlohmann::json::array()},

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "fieldcheck/core/replication.h"
+#include "fieldcheck/core/search.h"
 #include "schema.h"
 #include "test_support.h"
 
@@ -67,6 +68,24 @@ TEST_CASE("a store of every released schema version opens and upgrades to the cu
         auto complaint = s.value()->listRecords("complaint")->front();
         CHECK(complaint.fields["supervision_status"] == (version >= 3 ? "required" : "none"));
     }
+    if (version >= 2) {
+        // Migration 8 indexed the unit, and the records written before the index existed (schema
+        // 2) as well as those after.
+        SearchOptions units;
+        units.types = {"unit"};
+        auto hits = search(*s.value(), "福利", units);
+        REQUIRE(hits.ok());
+        REQUIRE(hits->size() == 1);
+        CHECK(hits->front().recordId == s.value()->listRecords("unit")->front().id);
+        auto findings = search(*s.value(), "物资发放", {});
+        REQUIRE(findings.ok());
+        REQUIRE(findings->size() == 1);
+        CHECK(findings->front().recordType == "finding");
+        // Nothing indexed twice: one document per record.
+        auto& raw = s.value()->companionDatabase();
+        CHECK(raw.queryInt("SELECT count(*) FROM (SELECT record_type, record_id FROM search_docs GROUP BY 1, 2 HAVING count(*) > 1)").value() == 0);
+        CHECK(raw.queryInt("SELECT count(*) FROM search_docs WHERE record_type = 'unit'").value() == 1);
+    }
     if (version >= 3) {
         auto plans = s.value()->listRecords("rectification_plan").value();
         REQUIRE(plans.size() == 1);
@@ -109,4 +128,26 @@ TEST_CASE("a migration that fails leaves the store at its old version", "[core][
     auto raw = openRawKeyed(db, kFixturePassphrase);
     CHECK(raw.queryInt("PRAGMA user_version").value() == 1);
     CHECK_FALSE(raw.queryInt("SELECT count(*) FROM campaigns").ok());  // nothing half-created
+}
+
+TEST_CASE("migration 8 indexes units on a device store but leaves the server's store without an index", "[core][migrations][search]") {
+    const bool serverReplica = GENERATE(false, true);
+    CAPTURE(serverReplica);
+    TempDir dir;
+    const std::string db = copyFixture(dir, 7);
+    StoreOptions options = testOptions();
+    options.serverReplica = serverReplica;
+    auto s = Store::open(db, passphrase(kFixturePassphrase), options);
+    REQUIRE(s.ok());
+    REQUIRE(s.value()->schemaVersion() == 8);
+    auto& raw = s.value()->companionDatabase();
+    const int64_t units = raw.queryInt("SELECT count(*) FROM search_docs WHERE record_type = 'unit'").value();
+    CHECK(units == (serverReplica ? 0 : 1));
+    // The unit list pages by name through an index, not a sort of every unit.
+    auto plan = raw.prepare("EXPLAIN QUERY PLAN SELECT id FROM units WHERE 1 ORDER BY name, rowid LIMIT 50 OFFSET 0");
+    REQUIRE(plan.ok());
+    std::string steps;
+    while (plan->step().value()) steps += plan->text(3) + "\n";
+    CHECK_THAT(steps, Catch::Contains("units_name"));
+    CHECK_THAT(steps, !Catch::Contains("TEMP B-TREE"));
 }

@@ -55,7 +55,7 @@ TEST_CASE("search finds Chinese by any substring of two or more characters and A
     CHECK(search(*s, "消", {}).error().code == ErrorCode::InvalidArgument);
     CHECK(search(*s, "，。", {}).error().code == ErrorCode::InvalidArgument);
     SearchOptions bad;
-    bad.types = {"unit"};
+    bad.types = {"campaign"};
     CHECK(search(*s, "消防", bad).error().code == ErrorCode::InvalidArgument);
 
     SECTION("an update re-indexes the record") {
@@ -84,4 +84,79 @@ TEST_CASE("search ranks records with more matches first", "[core][search]") {
     REQUIRE(hits.size() == 2);
     CHECK(hits[0].recordId == ids[1]);
     CHECK(hits[0].score > hits[1].score);
+}
+
+TEST_CASE("units are found by any two or more consecutive characters of their name or address", "[core][search]") {
+    TempDir dir;
+    auto s = createTestStore(dir.file("s.db"));
+    Record home = createUnit(*s, "MZ101", "区第一社会福利院");
+    REQUIRE(s->updateRecord("unit", home.id, {{"address", "幸福路12号"}}).ok());
+    Record elderly = createUnit(*s, "MZ102", "阳光老年公寓");
+    Record registry = createUnit(*s, "MZ103", "区婚姻登记处");
+    // A finding that mentions a unit's words is no unit.
+    REQUIRE(s->createRecord("finding", findingFields(registry.id, "福利院食堂卫生不达标")).ok());
+
+    SearchOptions units;
+    units.types = {"unit"};
+    auto ids = [&](const std::string& q) {
+        auto hits = search(*s, q, units);
+        REQUIRE(hits.ok());
+        std::vector<std::string> out;
+        for (const auto& h : hits.value()) {
+            CHECK(h.recordType == "unit");
+            out.push_back(h.recordId);
+        }
+        return out;
+    };
+    // query, expected units
+    CHECK(ids("福利") == std::vector<std::string>{home.id});
+    CHECK(ids("一社会福") == std::vector<std::string>{home.id});
+    CHECK(ids("老年公寓") == std::vector<std::string>{elderly.id});
+    CHECK(ids("登记") == std::vector<std::string>{registry.id});
+    CHECK(ids("幸福路") == std::vector<std::string>{home.id});  // the address
+    CHECK(ids("mz102") == std::vector<std::string>{elderly.id});  // the code, as a word
+    CHECK(ids("福院").empty());                                  // not consecutive
+    CHECK(search(*s, "福利").value().size() == 2);              // any type: the unit and the finding
+    CHECK(search(*s, "福", units).error().code == ErrorCode::InvalidArgument);
+
+    SECTION("a renamed unit is found by its new name only") {
+        REQUIRE(s->updateRecord("unit", elderly.id, {{"name", "阳光颐养中心"}}).ok());
+        CHECK(ids("老年公寓").empty());
+        CHECK(ids("颐养") == std::vector<std::string>{elderly.id});
+    }
+    SECTION("a withdrawn unit is still found, flagged as withdrawn") {
+        REQUIRE(s->withdrawRecord("unit", registry.id, "机构撤并").ok());
+        auto hits = search(*s, "婚姻", units).value();
+        REQUIRE(hits.size() == 1);
+        CHECK(hits[0].recordId == registry.id);
+        CHECK(hits[0].withdrawn);
+        CHECK_THAT(hits[0].snippet, Catch::StartsWith("区婚姻登记处"));
+        CHECK_FALSE(search(*s, "福利", units).value().front().withdrawn);
+    }
+}
+
+TEST_CASE("search pages through its ranking with limit and offset", "[core][search]") {
+    TempDir dir;
+    auto s = createTestStore(dir.file("s.db"));
+    for (int i = 0; i < 25; ++i) createUnit(*s, "YL" + std::to_string(i), "第" + std::to_string(i) + "养老院");
+    SearchOptions all;
+    all.types = {"unit"};
+    all.limit = -1;
+    auto everything = search(*s, "养老", all).value();
+    REQUIRE(everything.size() == 25);
+    std::vector<std::string> paged;
+    for (int offset = 0; offset < 30; offset += 10) {
+        SearchOptions page = all;
+        page.limit = 10;
+        page.offset = offset;
+        auto hits = search(*s, "养老", page).value();
+        CHECK(hits.size() == (offset < 20 ? 10u : 5u));
+        for (const auto& h : hits) paged.push_back(h.recordId);
+    }
+    std::vector<std::string> whole;
+    for (const auto& h : everything) whole.push_back(h.recordId);
+    CHECK(paged == whole);
+    SearchOptions beyond = all;
+    beyond.offset = 100;
+    CHECK(search(*s, "养老", beyond).value().empty());
 }

@@ -215,6 +215,50 @@ TEST_CASE("list filters by field values given as text", "[core][store][records]"
     CHECK(s->listRecords("finding", bad).error().code == ErrorCode::InvalidArgument);
 }
 
+TEST_CASE("list orders by a field or newest first, and counts what a filter selects", "[core][store][records]") {
+    TempDir dir;
+    auto s = createTestStore(dir.file("s.db"));
+    Record c = createUnit(*s, "C", "丙单位");
+    Record a = createUnit(*s, "A", "甲单位");
+    Record b = createUnit(*s, "B", "乙单位");
+    Record twin = createUnit(*s, "D", "甲单位");  // same name: after the first, as written
+    REQUIRE(s->withdrawRecord("unit", b.id, "撤并").ok());
+    auto names = [&](const ListQuery& q) {
+        std::vector<std::string> out;
+        for (const auto& r : s->listRecords("unit", q).value()) out.push_back(r.fields["code"]);
+        return out;
+    };
+    ListQuery byName;
+    byName.orderBy = "name";
+    // U+4E19 丙 < U+4E59 乙 < U+7532 甲: SQLite compares text by code point.
+    CHECK(names(byName) == std::vector<std::string>{"C", "B", "A", "D"});
+    byName.descending = true;
+    CHECK(names(byName) == std::vector<std::string>{"D", "A", "B", "C"});
+    ListQuery newest;
+    newest.descending = true;
+    newest.limit = 2;
+    CHECK(names(newest) == std::vector<std::string>{"D", "B"});
+    newest.offset = 2;
+    CHECK(names(newest) == std::vector<std::string>{"A", "C"});
+    ListQuery bad;
+    bad.orderBy = "name; DROP TABLE units";
+    CHECK(s->listRecords("unit", bad).error().code == ErrorCode::InvalidArgument);
+
+    for (int i = 0; i < 3; ++i) REQUIRE(s->createRecord("finding", findingFields(a.id, "a" + std::to_string(i))).ok());
+    REQUIRE(s->createRecord("finding", findingFields(twin.id, "d")).ok());
+    ListQuery ofA;
+    ofA.equals["unit_id"] = a.id;
+    ofA.limit = 1;  // ignored by the count
+    CHECK(s->countRecords("finding", ofA).value() == 3);
+    ListQuery active;
+    active.includeWithdrawn = false;
+    CHECK(s->countRecords("unit", active).value() == 3);
+    CHECK(s->countRecords("unit", ListQuery{}).value() == 4);
+    ListQuery unknown;
+    unknown.equals["colour"] = "red";
+    CHECK(s->countRecords("finding", unknown).error().code == ErrorCode::InvalidArgument);
+}
+
 TEST_CASE("attachments are sealed, hashed at capture and read back verified", "[core][store][attachments]") {
     TempDir dir;
     auto s = createTestStore(dir.file("s.db"));

@@ -10,6 +10,7 @@
 // support, life cycles) live in core/src/domain_rules.cpp.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -85,6 +86,11 @@ struct Dashboard {
 };
 // Everything the dashboard shows, for `month` (YYYY-MM) as of `today` (YYYY-MM-DD).
 Result<Dashboard> dashboard(Store& store, const std::string& today, const std::string& month);
+
+// The findings of each of `unitIds` that are neither closed nor withdrawn (0 for a unit with none),
+// from the counts the store keeps per unit and state: a few rows per unit, whatever the number of
+// findings (the unit list shows them on every row).
+Result<std::map<std::string, int64_t>> openFindingCounts(Store& store, const std::vector<std::string>& unitIds);
 
 // Visits submitted with fewer than two inspectors present.
 Result<std::vector<Record>> visitsWithFewerThanTwo(Store& store);

@@ -153,6 +153,11 @@ struct ListQuery {
     bool includeWithdrawn = true;
     int64_t limit = -1;
     int64_t offset = 0;
+    // A field of the type to order by, ties in the order the rows were written on this device;
+    // empty: in order of creation. Only an indexed field pages cheaply through a large table (the
+    // units' name: migration 8); any other is sorted whole for every page.
+    std::string orderBy{};
+    bool descending = false;  // last first (e.g. the newest records)
 };
 
 class Keyring;
@@ -220,6 +225,8 @@ public:
     Result<Record> getRecord(const std::string& type, const std::string& id);
     Result<std::vector<Record>> listRecords(const std::string& type, const ListQuery& query = {});
     Result<int64_t> countRecords(const std::string& type, bool includeWithdrawn = true);
+    // The records listRecords(type, query) would return without its limit and offset.
+    Result<int64_t> countRecords(const std::string& type, const ListQuery& query);
 
     // Records something done with the data that is not a change to a record — e.g. an export of a
     // ledger with personal data — in the audit chain and the outbox, so that who saw what stays

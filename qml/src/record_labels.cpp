@@ -1,0 +1,116 @@
+#include "record_labels.h"
+
+#include <QCoreApplication>
+#include <cstring>
+
+namespace fieldcheck::ui {
+
+namespace {
+
+struct Text {
+    const char* source;
+    const char* comment;
+};
+
+struct ChoiceText {
+    const char* type;
+    const char* field;
+    const char* value;
+    Text text;
+};
+
+// The values the app's pages show, by record type and field (core/src/records.cpp).
+constexpr ChoiceText kChoices[] = {
+    {"unit", "unit_type", "department", QT_TRANSLATE_NOOP3("RecordLabels", "Bureau department", "unit type 机关科室")},
+    {"unit", "unit_type", "elderly_home", QT_TRANSLATE_NOOP3("RecordLabels", "Elderly home", "unit type 养老机构")},
+    {"unit", "unit_type", "child_welfare", QT_TRANSLATE_NOOP3("RecordLabels", "Child welfare institution", "unit type 儿童福利机构")},
+    {"unit", "unit_type", "relief_station", QT_TRANSLATE_NOOP3("RecordLabels", "Relief station", "unit type 救助管理站")},
+    {"unit", "unit_type", "funeral_service", QT_TRANSLATE_NOOP3("RecordLabels", "Funeral service", "unit type 殡葬服务机构")},
+    {"unit", "unit_type", "marriage_registry", QT_TRANSLATE_NOOP3("RecordLabels", "Marriage registry", "unit type 婚姻登记处")},
+    {"unit", "unit_type", "community_service", QT_TRANSLATE_NOOP3("RecordLabels", "Community service", "unit type 社区服务机构")},
+    {"unit", "unit_type", "affiliated_unit", QT_TRANSLATE_NOOP3("RecordLabels", "Affiliated unit", "unit type 其他直属单位")},
+
+    {"finding", "category", "responsibility", QT_TRANSLATE_NOOP3("RecordLabels", "The two responsibilities not carried out", "problem category 落实“两个责任”不力")},
+    {"finding", "category", "eight_rules", QT_TRANSLATE_NOOP3("RecordLabels", "Breach of the eight rules", "problem category 违反中央八项规定精神")},
+    {"finding", "category", "four_styles", QT_TRANSLATE_NOOP3("RecordLabels", "Four styles", "problem category “四风”问题")},
+    {"finding", "category", "public_interest", QT_TRANSLATE_NOOP3("RecordLabels", "Harm to the public's interests", "problem category 损害群众利益")},
+    {"finding", "category", "misconduct", QT_TRANSLATE_NOOP3("RecordLabels", "Misconduct", "problem category 乱作为")},
+    {"finding", "category", "inaction", QT_TRANSLATE_NOOP3("RecordLabels", "Inaction", "problem category 不作为")},
+    {"finding", "category", "internal", QT_TRANSLATE_NOOP3("RecordLabels", "Internal management and style", "problem category 内部管理与作风")},
+    {"finding", "category", "safety", QT_TRANSLATE_NOOP3("RecordLabels", "Safety hazard", "problem category 安全隐患")},
+
+    {"finding", "status", "recorded", QT_TRANSLATE_NOOP3("RecordLabels", "Recorded", "finding status 已登记")},
+    {"finding", "status", "submitted", QT_TRANSLATE_NOOP3("RecordLabels", "Submitted", "finding status 已提交")},
+    {"finding", "status", "verified", QT_TRANSLATE_NOOP3("RecordLabels", "Verified", "finding status 已核实")},
+    {"finding", "status", "case_opened", QT_TRANSLATE_NOOP3("RecordLabels", "Case opened", "finding status 已立案")},
+    {"finding", "status", "transferred", QT_TRANSLATE_NOOP3("RecordLabels", "Transferred", "finding status 已移交")},
+    {"finding", "status", "rectifying", QT_TRANSLATE_NOOP3("RecordLabels", "Being rectified", "finding status 整改中")},
+    {"finding", "status", "closed", QT_TRANSLATE_NOOP3("RecordLabels", "Closed", "finding status 已办结")},
+
+    {"rectification_plan", "status", "draft", QT_TRANSLATE_NOOP3("RecordLabels", "Draft", "rectification plan status 草稿")},
+    {"rectification_plan", "status", "submitted", QT_TRANSLATE_NOOP3("RecordLabels", "Submitted", "rectification plan status 已提交")},
+    {"rectification_plan", "status", "accepted", QT_TRANSLATE_NOOP3("RecordLabels", "Accepted", "rectification plan status 已通过")},
+    {"rectification_plan", "status", "returned", QT_TRANSLATE_NOOP3("RecordLabels", "Returned", "rectification plan status 已退回")},
+    {"rectification_plan", "status", "completed", QT_TRANSLATE_NOOP3("RecordLabels", "Completed", "rectification plan status 已完成")},
+
+    {"rectification_measure", "kind", "immediate", QT_TRANSLATE_NOOP3("RecordLabels", "Rectify at once", "measure kind 立行立改")},
+    {"rectification_measure", "kind", "long_term", QT_TRANSLATE_NOOP3("RecordLabels", "Long-term", "measure kind 长期坚持")},
+    {"rectification_measure", "kind", "needs_support", QT_TRANSLATE_NOOP3("RecordLabels", "Needs higher-level support", "measure kind 需上级支持")},
+    {"rectification_measure", "status", "planned", QT_TRANSLATE_NOOP3("RecordLabels", "Not started", "measure status 未开始")},
+    {"rectification_measure", "status", "in_progress", QT_TRANSLATE_NOOP3("RecordLabels", "In progress", "measure status 推进中")},
+    {"rectification_measure", "status", "done", QT_TRANSLATE_NOOP3("RecordLabels", "Done", "measure status 已完成")},
+
+    {"monthly_report", "status", "draft", QT_TRANSLATE_NOOP3("RecordLabels", "Draft", "monthly report status 草稿")},
+    {"monthly_report", "status", "submitted", QT_TRANSLATE_NOOP3("RecordLabels", "Filed", "monthly report status 已报送")},
+
+    {"escalation", "to_whom", "leader_in_charge", QT_TRANSLATE_NOOP3("RecordLabels", "Leader in charge", "escalated to 分管领导")},
+    {"escalation", "to_whom", "party_committee", QT_TRANSLATE_NOOP3("RecordLabels", "Party committee", "escalated to 局党委")},
+    {"escalation", "to_whom", "higher_level", QT_TRANSLATE_NOOP3("RecordLabels", "Higher authorities", "escalated to 上级部门")},
+    {"escalation", "status", "open", QT_TRANSLATE_NOOP3("RecordLabels", "Awaiting an answer", "escalation status 待批复")},
+    {"escalation", "status", "answered", QT_TRANSLATE_NOOP3("RecordLabels", "Answered", "escalation status 已批复")},
+    {"escalation", "status", "closed", QT_TRANSLATE_NOOP3("RecordLabels", "Closed", "escalation status 已办结")},
+
+    {"visit", "status", "planned", QT_TRANSLATE_NOOP3("RecordLabels", "Planned", "visit status 计划")},
+    {"visit", "status", "started", QT_TRANSLATE_NOOP3("RecordLabels", "In progress", "visit status 进行中")},
+    {"visit", "status", "submitted", QT_TRANSLATE_NOOP3("RecordLabels", "Submitted", "visit status 已提交")},
+    {"visit", "status", "reviewed", QT_TRANSLATE_NOOP3("RecordLabels", "Reviewed", "visit status 已审核")},
+};
+
+struct ActionText {
+    const char* action;
+    Text text;
+};
+
+// Store actions on a record (store.cpp, replication.cpp) that a unit's history can hold.
+constexpr ActionText kActions[] = {
+    {"create", QT_TRANSLATE_NOOP3("RecordLabels", "Created", "audit action")},
+    {"update", QT_TRANSLATE_NOOP3("RecordLabels", "Changed", "audit action")},
+    {"withdraw", QT_TRANSLATE_NOOP3("RecordLabels", "Withdrawn", "audit action")},
+    {"restore", QT_TRANSLATE_NOOP3("RecordLabels", "Restored", "audit action")},
+    {"resolve", QT_TRANSLATE_NOOP3("RecordLabels", "Conflict resolved", "audit action")},
+    {"attach", QT_TRANSLATE_NOOP3("RecordLabels", "Document attached", "audit action")},
+};
+
+QString translated(const Text& text) {
+    return QCoreApplication::translate("RecordLabels", text.source, text.comment);
+}
+
+}  // namespace
+
+QString choiceLabel(const char* type, const char* field, const std::string& value) {
+    for (const ChoiceText& c : kChoices) {
+        if (std::strcmp(c.type, type) == 0 && std::strcmp(c.field, field) == 0 && value == c.value) {
+            return translated(c.text);
+        }
+    }
+    return QString::fromStdString(value);
+}
+
+QString auditActionLabel(const std::string& action) {
+    for (const ActionText& a : kActions) {
+        if (action == a.action) return translated(a.text);
+    }
+    return QString::fromStdString(action);
+}
+
+}  // namespace fieldcheck::ui

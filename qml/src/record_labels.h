@@ -1,0 +1,23 @@
+// The app's words for the coded values of records (a finding's status, a unit's type, …).
+//
+// The core stores English codes ("rectifying") and keeps a Chinese label beside each
+// (records.cpp, Choice::labelZh) for its ledgers and the command line. The app does not show those
+// labels: they are Chinese data, and the English UI would show Chinese. Its own English wording
+// goes through the translation system like every other string, with the core's label as the
+// disambiguation (e.g. "finding status 已登记"), so the translator sees the domain's word and the
+// same English word in two places ("Submitted": 已提交 / 已报送) can get two translations.
+#pragma once
+
+#include <QString>
+#include <string>
+
+namespace fieldcheck::ui {
+
+// The translated label of `value` of the choice field `type`.`field`; a value the app has no
+// word for (a newer core) shows as its code.
+QString choiceLabel(const char* type, const char* field, const std::string& value);
+
+// The translated name of an audit chain action ("create", "update", "withdraw", …).
+QString auditActionLabel(const std::string& action);
+
+}  // namespace fieldcheck::ui

@@ -1,0 +1,59 @@
+// Helpers for the app's model tests: a Session on a scratch store of many units, waiting for the
+// store thread's results, and the Qt warnings the models' checkers print.
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "fieldcheck/core/store.h"
+#include "session.h"
+#include "test_support.h"
+
+namespace fieldcheck::test {
+
+// Spins the event loop until `condition` holds; false after `timeoutMs`.
+bool waitUntil(const std::function<bool()>& condition, int timeoutMs = 30000);
+
+// Waits until every job posted to the session before this call has run and its result has been
+// delivered (results come back in the order the jobs were posted).
+void settle(ui::Session& session);
+
+// Runs `job` on the session's store thread (the way the app writes) and waits for it.
+void onStoreThread(ui::Session& session, const std::function<void(Store&)>& job);
+
+// A unit of the scratch store.
+struct UnitSeed {
+    std::string id, code, name;
+};
+
+// A Session holding a fresh store of `count` units named "第NNNN号社区服务站" (code "SQ-NNNN") plus
+// those in `extra` (code, name), created in one transaction.
+struct UnitStore {
+    TempDir dir;
+    ui::Session session{QString::fromStdString(dir.file("units.db"))};
+    std::vector<UnitSeed> units;  // in the order created
+
+    UnitStore(int count, const std::vector<std::pair<std::string, std::string>>& extra = {},
+              const Clock* clock = nullptr);
+    // The units' names in the order the list shows them (SQLite compares text by bytes).
+    std::vector<std::string> namesInListOrder() const;
+    const UnitSeed& named(const std::string& name) const;
+};
+
+// Collects what Qt logs in the qt.modeltest category (QAbstractItemModelTester's findings) while
+// alive.
+class ModelTestWarnings {
+public:
+    ModelTestWarnings();
+    ~ModelTestWarnings();
+    ModelTestWarnings(const ModelTestWarnings&) = delete;
+    ModelTestWarnings& operator=(const ModelTestWarnings&) = delete;
+    QStringList messages() const;
+};
+
+}  // namespace fieldcheck::test
