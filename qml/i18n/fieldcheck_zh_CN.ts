@@ -452,10 +452,6 @@
         <translation>%1（%2），服务器 %3</translation>
     </message>
     <message>
-        <source>Not enrolled yet: enrol this device at the office (fieldcheck enroll).</source>
-        <translation>尚未登记：请在机关为本设备办理登记（fieldcheck enroll）。</translation>
-    </message>
-    <message>
         <source>Cancel the sync</source>
         <translation>取消同步</translation>
     </message>
@@ -486,6 +482,62 @@
     <message>
         <source>%1 conflict(s) and %2 rejected change(s) wait for a decision.</source>
         <translation>%1 处冲突、%2 项被拒绝的修改等待处理。</translation>
+    </message>
+    <message>
+        <source>Choose the enrolment file</source>
+        <translation>选择登记文件</translation>
+    </message>
+    <message>
+        <source>Enrolment files (*.json)</source>
+        <translation>登记文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Enrol this device</source>
+        <translation>登记本设备</translation>
+    </message>
+    <message>
+        <source>Once, with signal: the enrolment file from the office says where the server is and how to recognise it. Your password is used for this login only and is not kept.</source>
+        <translation>只需在有信号时办理一次：机关提供的登记文件写明服务器地址及其识别方式。您的密码仅用于这次登录，不会保存。</translation>
+    </message>
+    <message>
+        <source>No enrolment file chosen</source>
+        <translation>尚未选择登记文件</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>Server address (only if the office says so)</source>
+        <translation>服务器地址（仅在机关要求时填写）</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Enrol</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <source>Enrolling</source>
+        <translation>正在登记</translation>
+    </message>
+    <message>
+        <source>Not enrolled yet: enrol this device below with the file the office gave you.</source>
+        <translation>尚未登记：请在下方用机关提供的登记文件登记本设备。</translation>
     </message>
 </context>
 <context>
@@ -929,6 +981,45 @@
     <message>
         <source>Locked because the app went to the background.</source>
         <translation>应用切到后台，已自动锁定。</translation>
+    </message>
+</context>
+<context>
+    <name>fieldcheck::ui::EnrolmentController</name>
+    <message>
+        <source>Choose the enrolment file the office gave you.</source>
+        <translation>请选择机关提供的登记文件。</translation>
+    </message>
+    <message>
+        <source>Enter your user name.</source>
+        <translation>请输入用户名。</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+    <message>
+        <source>The enrolment file could not be used (%1). Check that it is the file the office gave you for this server, or ask the office for a new one.</source>
+        <translation>登记文件无法使用（%1）。请确认这是机关为此服务器提供的文件，或向机关索取新文件。</translation>
+    </message>
+    <message>
+        <source>The server address does not match the enrolment file, which names %1. Leave the address empty or correct it.</source>
+        <translation>服务器地址与登记文件不一致，登记文件写的是 %1。请清空地址或改正。</translation>
+    </message>
+    <message>
+        <source>The server did not accept this user name and password. Check them, or ask the office whether your account may enrol a device.</source>
+        <translation>服务器不接受此用户名和密码。请核对，或向机关询问您的账号能否登记设备。</translation>
+    </message>
+    <message>
+        <source>The server at %1 could not be reached. Check the network and the address, then try again.</source>
+        <translation>无法连接服务器 %1。请检查网络和地址后重试。</translation>
+    </message>
+    <message>
+        <source>This server cannot be used without the office&apos;s enrolment file (%1). Choose the file.</source>
+        <translation>没有机关的登记文件无法使用此服务器（%1）。请选择登记文件。</translation>
+    </message>
+    <message>
+        <source>Enrolment failed (%1). Try again; if it persists, tell the office.</source>
+        <translation>登记失败（%1）。请重试；如仍失败，请告知机关。</translation>
     </message>
 </context>
 <context>

@@ -72,6 +72,8 @@ public:
     int rejected() const { return m_rejected; }
 
     Q_INVOKABLE void syncNow();
+    // Reads the enrolment again (after the device was enrolled from the app).
+    Q_INVOKABLE void refreshEnrolment() { readEnrolment(); }
     Q_INVOKABLE void cancel();
 
 signals:

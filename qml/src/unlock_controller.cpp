@@ -14,6 +14,7 @@
 #include "fieldcheck/core/store.h"
 #include "fieldcheck/platform/pin_unlock.h"
 #include "logging.h"
+#include "secret_text.h"
 #include "session.h"
 
 namespace fieldcheck::ui {
@@ -25,16 +26,6 @@ struct UnlockController::Outcome {
 };
 
 namespace {
-
-// Copies the passphrase into locked memory and zeroes the temporary UTF-8 bytes.
-std::shared_ptr<const fieldcheck::SecretBytes> toSecret(const QString& passphrase) {
-    QByteArray utf8 = passphrase.toUtf8();
-    auto secret =
-        std::make_shared<const fieldcheck::SecretBytes>(fieldcheck::SecretBytes::fromString(
-            std::string_view(utf8.constData(), static_cast<size_t>(utf8.size()))));
-    utf8.fill('\0');
-    return secret;
-}
 
 // Characters as people count them (code points, not UTF-16 units), without copying the secret.
 int characterCount(const QString& s) {

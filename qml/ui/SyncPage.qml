@@ -1,8 +1,10 @@
-// The Sync page: with which server and as whom the device is enrolled, a sync button with
+// The Sync page: enrolment (once, with the office's enrolment file, user and password), then with
+// which server and as whom the device is enrolled, a sync button with
 // progress (items, kilobytes), the outcome in words an inspector can act on, and what needs a
 // person afterwards (conflicts, rejected changes).
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Dialogs
 import QtQuick.Layouts
 import FieldCheck
 
@@ -26,6 +28,149 @@ Page {
             y: 16
             width: parent.width - 32
             spacing: 12
+
+            Rectangle {
+                objectName: "enrolmentCard"
+                visible: !page.syncer.enrolled
+                Layout.fillWidth: true
+                implicitHeight: enrolColumn.implicitHeight + 28
+                radius: Theme.cardRadius
+                color: Theme.card
+                border.color: Theme.cardBorder
+
+                EnrolmentController {
+                    id: enrolment
+                    objectName: "enrolmentController"
+                    session: Session
+                    onEnrolled: {
+                        enrolPassword.clear()
+                        page.syncer.refreshEnrolment()
+                    }
+                }
+
+                FileDialog {
+                    id: enrolmentFileDialog
+                    title: qsTr("Choose the enrolment file")
+                    nameFilters: [qsTr("Enrolment files (*.json)"), qsTr("All files (*)")]
+                    onAccepted: enrolFile.text = selectedFile.toString()
+                }
+
+                ColumnLayout {
+                    id: enrolColumn
+                    anchors.fill: parent
+                    anchors.margins: 14
+                    spacing: 8
+
+                    Label {
+                        text: qsTr("Enrol this device")
+                        font.bold: true
+                    }
+                    Label {
+                        Layout.fillWidth: true
+                        wrapMode: Text.Wrap
+                        color: Theme.secondaryText
+                        font.pixelSize: Theme.smallSize
+                        text: qsTr("Once, with signal: the enrolment file from the office says where the server is and how to recognise it. Your password is used for this login only and is not kept.")
+                    }
+                    RowLayout {
+                        Layout.fillWidth: true
+                        spacing: 8
+                        Label {
+                            id: enrolFileLabel
+                            objectName: "enrolmentFileLabel"
+                            Layout.fillWidth: true
+                            elide: Text.ElideMiddle
+                            color: enrolFile.text.length > 0 ? Theme.text : Theme.hintText
+                            text: enrolFile.text.length > 0 ? decodeURIComponent(enrolFile.text.replace(/^.*\//, ""))
+                                                            : qsTr("No enrolment file chosen")
+                        }
+                        Button {
+                            objectName: "chooseEnrolmentFileButton"
+                            Layout.minimumHeight: 44
+                            text: qsTr("Choose file…")
+                            Accessible.name: qsTr("Choose the enrolment file")
+                            enabled: !enrolment.busy
+                            onClicked: enrolmentFileDialog.open()
+                        }
+                    }
+                    // Holds the chosen file's URL; tests type a path here.
+                    TextField {
+                        id: enrolFile
+                        objectName: "enrolmentFileField"
+                        visible: false
+                    }
+                    TextField {
+                        id: enrolAddress
+                        objectName: "enrolmentAddressField"
+                        Layout.fillWidth: true
+                        Layout.preferredHeight: 44
+                        placeholderText: qsTr("Server address (only if the office says so)")
+                        inputMethodHints: Qt.ImhUrlCharactersOnly | Qt.ImhNoAutoUppercase
+                        Accessible.name: qsTr("Server address")
+                        enabled: !enrolment.busy
+                        onTextEdited: enrolment.clearError()
+                    }
+                    TextField {
+                        id: enrolUser
+                        objectName: "enrolmentUserField"
+                        Layout.fillWidth: true
+                        Layout.preferredHeight: 44
+                        placeholderText: qsTr("User name")
+                        inputMethodHints: Qt.ImhNoAutoUppercase | Qt.ImhNoPredictiveText
+                        Accessible.name: qsTr("User name")
+                        enabled: !enrolment.busy
+                        onTextEdited: enrolment.clearError()
+                    }
+                    TextField {
+                        id: enrolPassword
+                        objectName: "enrolmentPasswordField"
+                        Layout.fillWidth: true
+                        Layout.preferredHeight: 44
+                        placeholderText: qsTr("Password")
+                        echoMode: TextInput.Password
+                        font.family: Theme.passwordFamily
+                        inputMethodHints: Qt.ImhSensitiveData | Qt.ImhNoPredictiveText | Qt.ImhHiddenText
+                        Accessible.name: qsTr("Password")
+                        enabled: !enrolment.busy
+                        onTextEdited: enrolment.clearError()
+                        onAccepted: enrolButton.clicked()
+                    }
+                    RowLayout {
+                        spacing: 8
+                        Button {
+                            id: enrolButton
+                            objectName: "enrolButton"
+                            Layout.minimumHeight: 44
+                            highlighted: true
+                            text: qsTr("Enrol")
+                            Accessible.name: qsTr("Enrol this device")
+                            enabled: !enrolment.busy && enrolUser.length > 0 && enrolPassword.length > 0
+                                     && (enrolFile.text.length > 0 || enrolAddress.length > 0)
+                            palette.dark: enabled ? Theme.primary : Theme.disabledFill
+                            palette.brightText: enabled ? Theme.textOnPrimary : Theme.disabledText
+                            onClicked: {
+                                enrolment.enrol(enrolAddress.text, enrolFile.text, enrolUser.text, enrolPassword.text)
+                                enrolPassword.clear()
+                            }
+                        }
+                        BusyIndicator {
+                            running: enrolment.busy
+                            visible: running
+                            implicitWidth: 28
+                            implicitHeight: 28
+                            Accessible.name: qsTr("Enrolling")
+                        }
+                    }
+                    Label {
+                        objectName: "enrolmentError"
+                        visible: text.length > 0
+                        Layout.fillWidth: true
+                        wrapMode: Text.Wrap
+                        color: Theme.error
+                        text: enrolment.errorMessage
+                    }
+                }
+            }
 
             Rectangle {
                 objectName: "syncCard"
@@ -59,7 +204,7 @@ Page {
                                 font.pixelSize: 13
                                 text: page.syncer.enrolled
                                       ? qsTr("%1 (%2) at %3").arg(page.syncer.userName).arg(page.syncer.role).arg(page.syncer.serverUrl)
-                                      : qsTr("Not enrolled yet: enrol this device at the office (fieldcheck enroll).")
+                                      : qsTr("Not enrolled yet: enrol this device below with the file the office gave you.")
                             }
                         }
                         Button {
