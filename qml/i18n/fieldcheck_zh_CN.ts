@@ -40,10 +40,60 @@
     </message>
 </context>
 <context>
+    <name>ConflictsPage</name>
+    <message>
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <source>Open conflicts</source>
+        <translation>待处理冲突</translation>
+    </message>
+    <message>
+        <source>No open conflicts.</source>
+        <translation>没有待处理的冲突。</translation>
+    </message>
+    <message>
+        <source>Changed on two devices: %1</source>
+        <translation>两台设备都修改了：%1</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
+    </message>
+    <message>
+        <source>Shown until decided</source>
+        <translation>决定前显示此值</translation>
+    </message>
+    <message>
+        <source>Choose this</source>
+        <translation>选用此值</translation>
+    </message>
+    <message>
+        <source>Choose: %1</source>
+        <translation>选用：%1</translation>
+    </message>
+    <message>
+        <source>Changes the server refused</source>
+        <translation>被服务器拒绝的修改</translation>
+    </message>
+    <message>
+        <source>The server&apos;s reason: %1</source>
+        <translation>服务器的理由：%1</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <source>FieldCheck</source>
         <translation>正风巡检</translation>
+    </message>
+</context>
+<context>
+    <name>PageHeader</name>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
     </message>
 </context>
 <context>
@@ -339,6 +389,156 @@
         <comment>audit action</comment>
         <translation>添加附件</translation>
     </message>
+    <message>
+        <source>Status</source>
+        <comment>field 状态</comment>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <comment>field 问题描述/措施内容</comment>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <comment>field 备注</comment>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <comment>field 完成期限</comment>
+        <translation>完成期限</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <comment>field 单位</comment>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <comment>field 名称</comment>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <comment>field 地址</comment>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Problem category</source>
+        <comment>field 问题类别</comment>
+        <translation>问题类别</translation>
+    </message>
+    <message>
+        <source>Specific problem</source>
+        <comment>field 具体问题</comment>
+        <translation>具体问题</translation>
+    </message>
+    <message>
+        <source>Amount involved (yuan)</source>
+        <comment>field 涉及金额（元）</comment>
+        <translation>涉及金额（元）</translation>
+    </message>
+    <message>
+        <source>Persons involved</source>
+        <comment>field 涉及人员</comment>
+        <translation>涉及人员</translation>
+    </message>
+    <message>
+        <source>Source of the clue</source>
+        <comment>field 线索来源</comment>
+        <translation>线索来源</translation>
+    </message>
+    <message>
+        <source>Date found</source>
+        <comment>field 发现日期</comment>
+        <translation>发现日期</translation>
+    </message>
+    <message>
+        <source>Inspectors present</source>
+        <comment>field 在场检查人员</comment>
+        <translation>在场检查人员</translation>
+    </message>
+    <message>
+        <source>Checklist answers</source>
+        <comment>field 检查结果</comment>
+        <translation>检查结果</translation>
+    </message>
+    <message>
+        <source>Visit notes</source>
+        <comment>field 检查记录</comment>
+        <translation>检查记录</translation>
+    </message>
+    <message>
+        <source>Planned date</source>
+        <comment>field 计划日期</comment>
+        <translation>计划日期</translation>
+    </message>
+    <message>
+        <source>Person responsible</source>
+        <comment>field 责任人</comment>
+        <translation>责任人</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <comment>field 完成时限</comment>
+        <translation>完成时限</translation>
+    </message>
+    <message>
+        <source>Evidence of completion</source>
+        <comment>field 完成佐证</comment>
+        <translation>完成佐证</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <comment>field 标题</comment>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Analysis of the causes</source>
+        <comment>field 原因剖析</comment>
+        <translation>原因剖析</translation>
+    </message>
+    <message>
+        <source>Conclusion of the inquiry</source>
+        <comment>field 调查结论</comment>
+        <translation>调查结论</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <comment>field 督办人</comment>
+        <translation>督办人</translation>
+    </message>
+    <message>
+        <source>Supervision deadline</source>
+        <comment>field 督办期限</comment>
+        <translation>督办期限</translation>
+    </message>
+    <message>
+        <source>Outcome of the supervision</source>
+        <comment>field 督办结果</comment>
+        <translation>督办结果</translation>
+    </message>
+    <message>
+        <source>Rectification work done</source>
+        <comment>field 整改工作情况</comment>
+        <translation>整改工作情况</translation>
+    </message>
+    <message>
+        <source>Problems remaining</source>
+        <comment>field 存在问题</comment>
+        <translation>存在问题</translation>
+    </message>
+    <message>
+        <source>Plan for next month</source>
+        <comment>field 下一步工作计划</comment>
+        <translation>下一步工作计划</translation>
+    </message>
+    <message>
+        <source>Withdrawn or kept</source>
+        <comment>conflict between an edit and a withdrawal 撤回</comment>
+        <translation>撤回还是保留</translation>
+    </message>
 </context>
 <context>
     <name>SettingsPage</name>
@@ -538,6 +738,14 @@
     <message>
         <source>Not enrolled yet: enrol this device below with the file the office gave you.</source>
         <translation>尚未登记：请在下方用机关提供的登记文件登记本设备。</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>处理</translation>
+    </message>
+    <message>
+        <source>Review the conflicts and refused changes</source>
+        <translation>处理冲突和被拒绝的修改</translation>
     </message>
 </context>
 <context>
@@ -981,6 +1189,53 @@
     <message>
         <source>Locked because the app went to the background.</source>
         <translation>应用切到后台，已自动锁定。</translation>
+    </message>
+</context>
+<context>
+    <name>fieldcheck::ui::ConflictsModel</name>
+    <message>
+        <source>Keep the record, with the other change</source>
+        <translation>保留记录，采用另一方的修改</translation>
+    </message>
+    <message>
+        <source>Withdraw the record</source>
+        <translation>撤回记录</translation>
+    </message>
+    <message>
+        <source>Withdraw the record (reason: %1)</source>
+        <translation>撤回记录（理由：%1）</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>The conflicts could not be read. Sync again or restart the app; if it persists, tell the administrator.</source>
+        <translation>无法读取冲突。请重新同步或重启应用；如仍出现，请告知管理员。</translation>
+    </message>
+    <message>
+        <source>Your role may not decide this. Your group leader or the office decides it; until then the value marked as shown stands.</source>
+        <translation>您的角色无权决定此项，由检查组组长或机关决定；在此之前以标明显示的值为准。</translation>
+    </message>
+    <message>
+        <source>Your role may not decide this conflict; it stays open for someone who may.</source>
+        <translation>您的角色无权处理此冲突，冲突将保留，由有权限的人处理。</translation>
+    </message>
+    <message>
+        <source>The choice could not be saved (%1). Nothing was changed; try again.</source>
+        <translation>选择未能保存（%1），未作任何修改，请重试。</translation>
+    </message>
+    <message>
+        <source>Decided. The choice reaches the server and the other devices at the next sync.</source>
+        <translation>已决定。下次同步时送达服务器和其他设备。</translation>
     </message>
 </context>
 <context>

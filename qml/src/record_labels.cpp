@@ -1,7 +1,10 @@
 #include "record_labels.h"
 
 #include <QCoreApplication>
+#include <QLocale>
 #include <cstring>
+
+#include "fieldcheck/core/records.h"
 
 namespace fieldcheck::ui {
 
@@ -95,7 +98,57 @@ QString translated(const Text& text) {
     return QCoreApplication::translate("RecordLabels", text.source, text.comment);
 }
 
+struct FieldText {
+    const char* type;  // "*": any type with such a field
+    const char* field;
+    Text text;
+};
+
+// The fields people edit in the field and in the office, which is where conflicts arise.
+constexpr FieldText kFields[] = {
+    {"*", "status", QT_TRANSLATE_NOOP3("RecordLabels", "Status", "field 状态")},
+    {"*", "description", QT_TRANSLATE_NOOP3("RecordLabels", "Description", "field 问题描述/措施内容")},
+    {"*", "note", QT_TRANSLATE_NOOP3("RecordLabels", "Note", "field 备注")},
+    {"*", "due_date", QT_TRANSLATE_NOOP3("RecordLabels", "Due date", "field 完成期限")},
+    {"*", "unit_id", QT_TRANSLATE_NOOP3("RecordLabels", "Unit", "field 单位")},
+    {"*", "name", QT_TRANSLATE_NOOP3("RecordLabels", "Name", "field 名称")},
+    {"*", "address", QT_TRANSLATE_NOOP3("RecordLabels", "Address", "field 地址")},
+    {"finding", "category", QT_TRANSLATE_NOOP3("RecordLabels", "Problem category", "field 问题类别")},
+    {"finding", "subcategory", QT_TRANSLATE_NOOP3("RecordLabels", "Specific problem", "field 具体问题")},
+    {"finding", "money_involved", QT_TRANSLATE_NOOP3("RecordLabels", "Amount involved (yuan)", "field 涉及金额（元）")},
+    {"finding", "persons_involved", QT_TRANSLATE_NOOP3("RecordLabels", "Persons involved", "field 涉及人员")},
+    {"finding", "source", QT_TRANSLATE_NOOP3("RecordLabels", "Source of the clue", "field 线索来源")},
+    {"finding", "found_date", QT_TRANSLATE_NOOP3("RecordLabels", "Date found", "field 发现日期")},
+    {"visit", "inspectors_present", QT_TRANSLATE_NOOP3("RecordLabels", "Inspectors present", "field 在场检查人员")},
+    {"visit", "answers", QT_TRANSLATE_NOOP3("RecordLabels", "Checklist answers", "field 检查结果")},
+    {"visit", "notes", QT_TRANSLATE_NOOP3("RecordLabels", "Visit notes", "field 检查记录")},
+    {"visit", "planned_date", QT_TRANSLATE_NOOP3("RecordLabels", "Planned date", "field 计划日期")},
+    {"rectification_measure", "owner", QT_TRANSLATE_NOOP3("RecordLabels", "Person responsible", "field 责任人")},
+    {"rectification_measure", "deadline", QT_TRANSLATE_NOOP3("RecordLabels", "Deadline", "field 完成时限")},
+    {"rectification_measure", "completion_evidence", QT_TRANSLATE_NOOP3("RecordLabels", "Evidence of completion", "field 完成佐证")},
+    {"rectification_plan", "title", QT_TRANSLATE_NOOP3("RecordLabels", "Title", "field 标题")},
+    {"rectification_plan", "cause_analysis", QT_TRANSLATE_NOOP3("RecordLabels", "Analysis of the causes", "field 原因剖析")},
+    {"complaint", "conclusion", QT_TRANSLATE_NOOP3("RecordLabels", "Conclusion of the inquiry", "field 调查结论")},
+    {"complaint", "supervisor", QT_TRANSLATE_NOOP3("RecordLabels", "Supervisor", "field 督办人")},
+    {"complaint", "supervision_deadline", QT_TRANSLATE_NOOP3("RecordLabels", "Supervision deadline", "field 督办期限")},
+    {"complaint", "supervision_outcome", QT_TRANSLATE_NOOP3("RecordLabels", "Outcome of the supervision", "field 督办结果")},
+    {"monthly_report", "work_done", QT_TRANSLATE_NOOP3("RecordLabels", "Rectification work done", "field 整改工作情况")},
+    {"monthly_report", "problems_remaining", QT_TRANSLATE_NOOP3("RecordLabels", "Problems remaining", "field 存在问题")},
+    {"monthly_report", "next_plan", QT_TRANSLATE_NOOP3("RecordLabels", "Plan for next month", "field 下一步工作计划")},
+    {"*", "_withdrawn", QT_TRANSLATE_NOOP3("RecordLabels", "Withdrawn or kept", "conflict between an edit and a withdrawal 撤回")},
+};
+
 }  // namespace
+
+QString fieldLabel(const std::string& type, const std::string& field) {
+    for (const FieldText& f : kFields) {
+        if (field == f.field && (type == f.type || std::strcmp(f.type, "*") == 0)) return translated(f.text);
+    }
+    const RecordTypeSpec* spec = findRecordType(type);
+    const FieldSpec* fieldSpec = spec != nullptr ? spec->field(field) : nullptr;
+    if (fieldSpec != nullptr && QLocale().language() == QLocale::Chinese) return QString::fromStdString(fieldSpec->labelZh);
+    return QString::fromStdString(field);
+}
 
 QString choiceLabel(const char* type, const char* field, const std::string& value) {
     for (const ChoiceText& c : kChoices) {

@@ -17,6 +17,10 @@ namespace fieldcheck::ui {
 // word for (a newer core) shows as its code.
 QString choiceLabel(const char* type, const char* field, const std::string& value);
 
+// The translated name of the field `type`.`field` (a conflict names the field it is about). A field
+// the app has no word for shows the core's Chinese label in Chinese and its code in English.
+QString fieldLabel(const std::string& type, const std::string& field);
+
 // The translated name of an audit chain action ("create", "update", "withdraw", …).
 QString auditActionLabel(const std::string& action);
 

@@ -9,6 +9,8 @@
 #include <QTextStream>
 
 #include "fieldcheck/core/demo_data.h"
+#include "fieldcheck/core/hlc.h"
+#include "fieldcheck/core/replication.h"
 #include "fieldcheck/core/store.h"
 #include "session.h"
 #include "ui_driver.h"
@@ -49,6 +51,7 @@ public:
         if (!shoot(QStringLiteral("settings"))) return 1;
         if (const int failed = units(); failed != 0) return failed;
         if (const int failed = today(); failed != 0) return failed;
+        if (const int failed = conflicts(); failed != 0) return failed;
 
         m_session.lock();
         if (!m_ui.waitForShown(QStringLiteral("unlockPage")))
@@ -154,6 +157,55 @@ private:
         if (!m_ui.waitFor([model] { return !model->property("loading").toBool() && model->property("count").toInt() > 0; }))
             return fail(QStringLiteral("Today shows nothing on the demo data"));
         return shoot(QStringLiteral("today")) ? 0 : 1;
+    }
+
+    // The Conflicts page on a conflict as the server sends it: a finding of the demo data whose
+    // description two people changed (a pulled record carrying an open conflict).
+    int conflicts() {
+        bool made = false;
+        m_session.runAndWait([&](fieldcheck::Store& store) {
+            fieldcheck::ListQuery query;
+            query.limit = 1;
+            query.equals = {{"status", "recorded"}};
+            auto findings = store.listRecords("finding", query);
+            if (!findings.ok() || findings->empty()) return;
+            fieldcheck::replication::PulledChange change;
+            change.doc.record = findings->front();
+            change.doc.scope = "unit:" + change.doc.record.fields.value("unit_id", std::string());
+            const int64_t at = 1'780'000'000'000;  // 2026-05-28
+            auto stamp = [at](int64_t minutes, const char* node) {
+                return fieldcheck::HlcStamp{at + minutes * 60'000, 0, node}.encode();
+            };
+            const std::string before = change.doc.record.fields.value("description", std::string());
+            change.doc.conflicts = nlohmann::json::array(
+                {{{"id", "tour-conflict"},
+                  {"field", "description"},
+                  {"shown", 0},
+                  {"candidates",
+                   {{{"value", before}, {"hlc", stamp(0, "d1")}, {"by", "g1m1"}, {"device", "d1"}},
+                    {{"value", before + "；经核实涉及三个季度的报表"}, {"hlc", stamp(7, "d2")}, {"by", "g1m2"}, {"device", "d2"}}}}}});
+            made = fieldcheck::replication::applyPulledPage(store, {change}, "tour").ok();
+        });
+        if (!made) return fail(QStringLiteral("cannot make a conflict"));
+        m_session.notifyManyChanged();
+        QQuickWindow* window = m_ui.window();
+        const QSize windowSize = window->size();
+        window->resize(390, 844);
+        const auto restore = qScopeGuard([&] { window->resize(windowSize); });
+        if (!m_ui.click(QStringLiteral("syncTab"))) return fail(m_ui.lastError());
+        QQuickItem* shell = m_ui.item(QStringLiteral("syncPage"));
+        if (shell == nullptr) return fail(QStringLiteral("no Sync page"));
+        QMetaObject::invokeMethod(shell, "conflictsRequested");
+        if (!m_ui.waitForShown(QStringLiteral("conflictsPage"))) return fail(QStringLiteral("no Conflicts page"));
+        QObject* model = m_ui.object(QStringLiteral("conflictsModel"));
+        if (model == nullptr || !m_ui.waitFor([model] { return model->property("count").toInt() > 0; }))
+            return fail(QStringLiteral("the conflict is not listed"));
+        if (!shoot(QStringLiteral("conflicts"))) return 1;
+        if (!m_ui.click(QStringLiteral("conflictsBackButton"))) return fail(m_ui.lastError());
+        QQuickItem* stack = m_ui.item(QStringLiteral("mainStack"));
+        if (stack == nullptr || !m_ui.waitFor([stack] { return !stack->property("busy").toBool(); }))
+            return fail(QStringLiteral("the page transition did not end"));
+        return 0;
     }
 
     int fail(const QString& what) {

@@ -78,6 +78,10 @@ Page {
         }
         SyncPage {
             syncer: syncer
+            onConflictsRequested: {
+                const conflictsPage = shell.StackView.view.push(Qt.resolvedUrl("ConflictsPage.qml"))
+                conflictsPage.decided.connect(syncer.refreshEnrolment)
+            }
         }
         SettingsPage {
             syncer: syncer

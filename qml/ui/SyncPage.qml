@@ -13,6 +13,7 @@ Page {
     objectName: "syncPage"
 
     required property SyncController syncer
+    signal conflictsRequested()
 
     background: Rectangle { color: Theme.background }
 
@@ -256,6 +257,7 @@ Page {
                         text: page.syncer.errorMessage
                     }
                     Label {
+                        id: syncAttentionLabel
                         objectName: "syncAttention"
                         visible: !page.syncer.busy && (page.syncer.openConflicts > 0 || page.syncer.rejected > 0)
                         Layout.fillWidth: true
@@ -264,6 +266,14 @@ Page {
                         font.bold: true
                         color: Theme.error
                         text: qsTr("%1 conflict(s) and %2 rejected change(s) wait for a decision.").arg(page.syncer.openConflicts).arg(page.syncer.rejected)
+                    }
+                    Button {
+                        objectName: "reviewConflictsButton"
+                        visible: syncAttentionLabel.visible
+                        Layout.minimumHeight: 44
+                        text: qsTr("Review")
+                        Accessible.name: qsTr("Review the conflicts and refused changes")
+                        onClicked: page.conflictsRequested()
                     }
                 }
             }
