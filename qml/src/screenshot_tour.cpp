@@ -224,6 +224,18 @@ private:
 
     bool shoot(const QString& name) {
         m_ui.settle();
+        // Every screen the tour shows is also checked for controls without an accessible name
+        // and touch targets that are too small.
+        int controls = 0;
+        if (const QStringList problems = m_ui.accessibilityProblems(&controls); !problems.isEmpty()) {
+            fail(QStringLiteral("%1: %2").arg(name, problems.join(QStringLiteral("; "))));
+            return false;
+        }
+        // Every screen has controls; none found means the check saw nothing (no accessibility).
+        if (controls == 0) {
+            fail(QStringLiteral("%1: the accessibility check found no controls").arg(name));
+            return false;
+        }
         const QString path =
             QDir(m_directory)
                 .filePath(name + QLatin1Char('_') + m_language + QStringLiteral(".png"));
@@ -231,7 +243,7 @@ private:
             fail(m_ui.lastError());
             return false;
         }
-        QTextStream(stdout) << "wrote " << path << '\n';
+        QTextStream(stdout) << "wrote " << path << " (" << controls << " controls with names and 44 px targets)\n";
         return true;
     }
 

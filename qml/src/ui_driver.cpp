@@ -1,5 +1,6 @@
 #include "ui_driver.h"
 
+#include <QAccessible>
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QImage>
@@ -78,6 +79,72 @@ bool UiDriver::click(const QString& objectName) {
         return false;
     }
     return true;
+}
+
+namespace {
+
+// The roles of controls a person operates (QAccessible roles of Qt Quick Controls).
+bool isControl(QAccessible::Role role) {
+    switch (role) {
+        case QAccessible::Button:
+        case QAccessible::PageTab:
+        case QAccessible::CheckBox:
+        case QAccessible::RadioButton:
+        case QAccessible::ComboBox:
+        case QAccessible::EditableText:
+        case QAccessible::Slider:
+        case QAccessible::SpinBox:
+        case QAccessible::ListItem:  // a tappable row (ItemDelegate)
+        case QAccessible::MenuItem:
+            return true;
+        default:
+            return false;
+    }
+}
+
+bool effectivelyVisible(const QQuickItem* item) {
+    for (const QQuickItem* i = item; i != nullptr; i = i->parentItem()) {
+        if (!i->isVisible() || i->opacity() <= 0.0) return false;
+    }
+    return true;
+}
+
+void collectProblems(QQuickItem* item, const QRectF& windowRect, QStringList& problems, int& checked) {
+    if (!item->isVisible() || item->opacity() <= 0.0) return;
+    // A Page reports the PageTab role too, but it is a container, not something to tap.
+    QAccessibleInterface* a = item->inherits("QQuickPage") ? nullptr : QAccessible::queryAccessibleInterface(item);
+    if (a != nullptr && isControl(a->role())) {
+        const QRectF onScreen = item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
+        // Only what is on the window (a list's delegates scrolled away are not shown).
+        if (onScreen.intersects(windowRect) && effectivelyVisible(item)) {
+            ++checked;
+            const QString who = QStringLiteral("%1 '%2' (%3)")
+                                    .arg(QString::fromLatin1(item->metaObject()->className()), item->objectName(),
+                                         item->property("text").toString());
+            if (a->text(QAccessible::Name).trimmed().isEmpty()) problems << who + QStringLiteral(": no accessible name");
+            if (item->width() < UiDriver::kMinimumTarget || item->height() < UiDriver::kMinimumTarget) {
+                problems << who + QStringLiteral(": %1×%2 px, smaller than %3 px")
+                                      .arg(item->width())
+                                      .arg(item->height())
+                                      .arg(UiDriver::kMinimumTarget);
+            }
+        }
+    }
+    for (QQuickItem* child : item->childItems()) collectProblems(child, windowRect, problems, checked);
+}
+
+}  // namespace
+
+QStringList UiDriver::accessibilityProblems(int* controlsChecked) const {
+    QStringList problems;
+    QQuickWindow* w = window();
+    if (w == nullptr) return {QStringLiteral("no window")};
+    int checked = 0;
+    collectProblems(w->contentItem(), QRectF(0, 0, w->width(), w->height()), problems, checked);
+    if (controlsChecked != nullptr) *controlsChecked = checked;
+    // Popups (menus, combo box lists) live in the overlay, which is a child of the content item's
+    // parent; the tour shows none open.
+    return problems;
 }
 
 void UiDriver::spin() {

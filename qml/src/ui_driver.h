@@ -8,6 +8,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <functional>
 
 class QQmlApplicationEngine;
@@ -40,6 +41,14 @@ public:
     void settle(int ms = 400);
     // Renders the window into `path` (PNG). False if rendering or writing failed.
     bool grab(const QString& path);
+
+    // What a screen reader or a thumb would stumble on in what the window shows now: every
+    // visible control (button, tab, text field, check or radio box, combo box, slider) inside the
+    // window must have an accessible name and be at least kMinimumTarget px in both directions.
+    // One line per problem, naming the control by objectName, type and text.
+    static constexpr int kMinimumTarget = 44;
+    // `controlsChecked`, when given, receives how many controls were looked at.
+    QStringList accessibilityProblems(int* controlsChecked = nullptr) const;
 
     // The last failure of type()/click()/grab(), for messages.
     const QString& lastError() const { return m_lastError; }
