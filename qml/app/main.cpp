@@ -97,7 +97,7 @@ int main(int argc, char* argv[]) {
         return 1;
     }
 
-    if (options.selfTest) return runSelfTest(engine, environment, session, unlockController);
+    if (options.selfTest) return runSelfTest(engine, environment, appSettings, session, unlockController);
     if (!options.screenshotDir.isEmpty()) {
         return runScreenshotTour(engine, session, unlockController, options.screenshotDir,
                                  options.language);

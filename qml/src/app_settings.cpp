@@ -85,7 +85,7 @@ void AppSettings::restartIdleTimer() {
         m_idle.stop();
         return;
     }
-    m_idle.start(m_autoLockMinutes * 60 * 1000);
+    m_idle.start(m_autoLockMinutes * m_minuteMs);
 }
 
 }  // namespace fieldcheck::ui

@@ -44,6 +44,12 @@ public:
     QList<int> autoLockChoices() const { return {1, 2, 5, 10, 30, 0}; }
     QString appVersion() const;
 
+    // The self-test's auto-lock step makes a "minute" this many milliseconds.
+    void setMinuteLengthForTests(int ms) {
+        m_minuteMs = ms;
+        restartIdleTimer();
+    }
+
     // The engine whose QML retranslates when the language changes.
     void setEngine(QObject* qmlEngine) { m_engine = qmlEngine; }
     // The language the user saved in `settings`, or empty (the command line's --lang wins over it).
@@ -64,6 +70,7 @@ private:
     std::unique_ptr<QSettings> m_settings;
     QPointer<QObject> m_engine;
     int m_autoLockMinutes = kDefaultAutoLockMinutes;
+    int m_minuteMs = 60 * 1000;
     QTimer m_idle;
 };
 

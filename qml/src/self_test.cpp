@@ -4,9 +4,11 @@
 #include <QFileInfo>
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
+#include <QGuiApplication>
 #include <QTextStream>
 
 #include "app_environment.h"
+#include "app_settings.h"
 #include "record_counts_model.h"
 #include "session.h"
 #include "ui_driver.h"
@@ -21,13 +23,13 @@ const QString kWrongPassphrase = QStringLiteral("巡检 correct horse battery?")
 
 class SelfTest {
 public:
-    SelfTest(QQmlApplicationEngine& engine, const AppEnvironment& environment, Session& session,
+    SelfTest(QQmlApplicationEngine& engine, const AppEnvironment& environment, AppSettings& settings, Session& session,
              UnlockController& controller)
-        : m_ui(engine), m_environment(environment), m_session(session), m_controller(controller) {}
+        : m_ui(engine), m_environment(environment), m_settings(settings), m_session(session), m_controller(controller) {}
 
     int run() {
         if (!checkWindow() || !checkCreateRefusals() || !checkCreate() || !checkHome() ||
-            !checkLock() || !checkWrongPassphrase() || !checkDelay() || !checkUnlock() || !checkPin()) {
+            !checkLock() || !checkWrongPassphrase() || !checkDelay() || !checkUnlock() || !checkPin() || !checkAutoLock()) {
             QTextStream(stderr) << "self-test FAILED: " << m_failure << '\n';
             return 1;
         }
@@ -252,8 +254,42 @@ private:
                expect(m_ui.waitForShown(QStringLiteral("appShell")), QStringLiteral("the app is not shown after the PIN"));
     }
 
+    // The app locks itself after the idle time (a "minute" shortened here) and when it goes to the
+    // background; the unlock page says why each time.
+    bool checkAutoLock() {
+        step(QStringLiteral("auto-lock"));
+        m_settings.setAutoLockMinutes(1);
+        m_settings.setMinuteLengthForTests(300);
+        const bool idleLocked = expect(m_ui.waitFor([this] { return !m_session.isUnlocked(); }, 5000),
+                                       QStringLiteral("the app did not lock itself after the idle time")) &&
+                                expect(m_ui.waitForShown(QStringLiteral("sessionNotice")) &&
+                                           m_ui.text(QStringLiteral("sessionNotice")) ==
+                                               AppSettings::tr("Locked after %n minute(s) without use.", nullptr, 1),
+                                       QStringLiteral("the unlock page does not say why it locked: '%1'")
+                                           .arg(m_ui.text(QStringLiteral("sessionNotice"))));
+        m_settings.setMinuteLengthForTests(60 * 1000);
+        m_settings.setAutoLockMinutes(AppSettings::kDefaultAutoLockMinutes);
+        if (!idleLocked || !submit(QStringLiteral("2468")) ||
+            !expect(m_session.isUnlocked(), QStringLiteral("the PIN failed after the idle lock"))) {
+            return false;
+        }
+        // What the platform says when the user switches to another app (no QPA API needed here).
+        emit qGuiApp->applicationStateChanged(Qt::ApplicationHidden);
+        const bool backgroundLocked =
+            expect(m_ui.waitFor([this] { return !m_session.isUnlocked(); }, 5000),
+                   QStringLiteral("the app did not lock when it went to the background")) &&
+            expect(m_ui.waitForShown(QStringLiteral("sessionNotice")) &&
+                       m_ui.text(QStringLiteral("sessionNotice")) ==
+                           AppSettings::tr("Locked because the app went to the background."),
+                   QStringLiteral("the unlock page does not say it locked for the background"));
+        emit qGuiApp->applicationStateChanged(Qt::ApplicationActive);
+        return backgroundLocked && submit(QStringLiteral("2468")) &&
+               expect(m_session.isUnlocked(), QStringLiteral("the PIN failed after the background lock"));
+    }
+
     UiDriver m_ui;
     const AppEnvironment& m_environment;
+    AppSettings& m_settings;
     Session& m_session;
     UnlockController& m_controller;
     QString m_failure;
@@ -261,9 +297,9 @@ private:
 
 }  // namespace
 
-int runSelfTest(QQmlApplicationEngine& engine, const AppEnvironment& environment, Session& session,
+int runSelfTest(QQmlApplicationEngine& engine, const AppEnvironment& environment, AppSettings& settings, Session& session,
                 UnlockController& controller) {
-    return SelfTest(engine, environment, session, controller).run();
+    return SelfTest(engine, environment, settings, session, controller).run();
 }
 
 }  // namespace fieldcheck::ui

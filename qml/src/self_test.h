@@ -21,10 +21,11 @@ class QQmlApplicationEngine;
 namespace fieldcheck::ui {
 
 class AppEnvironment;
+class AppSettings;
 class Session;
 class UnlockController;
 
-int runSelfTest(QQmlApplicationEngine& engine, const AppEnvironment& environment, Session& session,
+int runSelfTest(QQmlApplicationEngine& engine, const AppEnvironment& environment, AppSettings& settings, Session& session,
                 UnlockController& controller);
 
 }  // namespace fieldcheck::ui
