@@ -640,6 +640,42 @@
             <numerusform>%n 分钟后</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The passphrase encrypts everything on this device. Changing it does not touch the records; a PIN keeps working.</source>
+        <translation>口令加密本设备上的全部内容。修改口令不影响记录，已设置的 PIN 码继续有效。</translation>
+    </message>
+    <message>
+        <source>Current passphrase</source>
+        <translation>当前口令</translation>
+    </message>
+    <message>
+        <source>New passphrase (at least %1 characters)</source>
+        <translation>新口令（至少 %1 个字符）</translation>
+    </message>
+    <message>
+        <source>New passphrase</source>
+        <translation>新口令</translation>
+    </message>
+    <message>
+        <source>Repeat the new passphrase</source>
+        <translation>再次输入新口令</translation>
+    </message>
+    <message>
+        <source>Change passphrase</source>
+        <translation>修改口令</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>%1, as %2 (%3)</source>
+        <translation>%1，用户 %2（%3）</translation>
+    </message>
+    <message>
+        <source>not enrolled (see Sync)</source>
+        <translation>尚未登记（见“同步”）</translation>
+    </message>
 </context>
 <context>
     <name>SyncPage</name>
@@ -1553,6 +1589,22 @@
     <message>
         <source>The device&apos;s key store did not answer, so the PIN cannot be checked. Unlock with the passphrase.</source>
         <translation>设备的系统密钥库没有响应，无法核对 PIN 码。请用口令解锁。</translation>
+    </message>
+    <message>
+        <source>The current passphrase is wrong: nothing was changed.</source>
+        <translation>当前口令错误，未作任何修改。</translation>
+    </message>
+    <message>
+        <source>Passphrase changed. Use the new one from now on; the PIN, if set, still works.</source>
+        <translation>口令已修改，今后请使用新口令；已设置的 PIN 码仍然有效。</translation>
+    </message>
+    <message>
+        <source>The passphrase could not be changed (%1). The old one still works; try again.</source>
+        <translation>口令未能修改（%1），原口令仍然有效，请重试。</translation>
+    </message>
+    <message>
+        <source>Enter the current passphrase.</source>
+        <translation>请输入当前口令。</translation>
     </message>
 </context>
 </TS>

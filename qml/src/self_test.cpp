@@ -29,7 +29,8 @@ public:
 
     int run() {
         if (!checkWindow() || !checkCreateRefusals() || !checkCreate() || !checkHome() ||
-            !checkLock() || !checkWrongPassphrase() || !checkDelay() || !checkUnlock() || !checkPin() || !checkAutoLock()) {
+            !checkLock() || !checkWrongPassphrase() || !checkDelay() || !checkUnlock() || !checkPin() || !checkAutoLock() ||
+            !checkPassphraseChange()) {
             QTextStream(stderr) << "self-test FAILED: " << m_failure << '\n';
             return 1;
         }
@@ -285,6 +286,43 @@ private:
         emit qGuiApp->applicationStateChanged(Qt::ApplicationActive);
         return backgroundLocked && submit(QStringLiteral("2468")) &&
                expect(m_session.isUnlocked(), QStringLiteral("the PIN failed after the background lock"));
+    }
+
+    // Settings → Passphrase: a wrong current one changes nothing; then the new one opens the store
+    // and the old one no longer does.
+    bool checkPassphraseChange() {
+        step(QStringLiteral("passphrase change"));
+        const QString next = QStringLiteral("新的口令-self-test-2");
+        auto change = [this](const QString& current, const QString& replacement) {
+            return expect(m_ui.click(QStringLiteral("settingsTab")) && m_ui.waitForShown(QStringLiteral("passphraseCard")) &&
+                              m_ui.type(QStringLiteral("currentPassphraseField"), current) &&
+                              m_ui.type(QStringLiteral("newPassphraseField"), replacement) &&
+                              m_ui.type(QStringLiteral("newPassphraseAgainField"), replacement) &&
+                              m_ui.click(QStringLiteral("changePassphraseButton")),
+                          m_ui.lastError()) &&
+                   expect(m_ui.waitFor([this] { return !m_controller.isPassphraseBusy(); }),
+                          QStringLiteral("the passphrase change did not finish"));
+        };
+        if (!change(kWrongPassphrase, next) ||
+            !expect(m_controller.passphraseMessageIsError() &&
+                        m_controller.passphraseMessage() == UnlockController::tr("The current passphrase is wrong: nothing was changed."),
+                    QStringLiteral("a wrong current passphrase was not refused: '%1'").arg(m_controller.passphraseMessage())) ||
+            !change(kPassphrase, next) ||
+            !expect(!m_controller.passphraseMessageIsError(),
+                    QStringLiteral("changing the passphrase failed: %1").arg(m_controller.passphraseMessage())) ||
+            !expect(m_ui.text(QStringLiteral("newPassphraseField")).isEmpty(),
+                    QStringLiteral("the passphrase fields were not cleared after use"))) {
+            return false;
+        }
+        m_session.lock();
+        if (!expect(m_ui.waitForShown(QStringLiteral("unlockPage")) && m_ui.click(QStringLiteral("switchUnlockModeButton")),
+                    QStringLiteral("the unlock page offers no way to the passphrase")) ||
+            !submit(kPassphrase) || !expect(!m_session.isUnlocked(), QStringLiteral("the old passphrase still opens the store"))) {
+            return false;
+        }
+        m_ui.waitFor([this] { return m_controller.retryAfterSeconds() == 0; }, 20000);
+        return submit(next) && expect(m_session.isUnlocked(), QStringLiteral("the new passphrase does not open the store: %1")
+                                                                  .arg(m_controller.errorMessage()));
     }
 
     UiDriver m_ui;

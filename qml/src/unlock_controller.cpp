@@ -93,6 +93,28 @@ UnlockController::UnlockController(Session& session, fieldcheck::platform::KeySt
                               true);
         }
     });
+    connect(&m_passphraseWatcher, &QFutureWatcherBase::finished, this, [this] {
+        const fieldcheck::Status status = m_passphraseWatcher.result();
+        m_passphraseBusy = false;
+        emit passphraseBusyChanged();
+        if (status.ok()) {
+            setPassphraseMessage(tr("Passphrase changed. Use the new one from now on; the PIN, if set, still works."), false);
+            return;
+        }
+        qCWarning(lcUi).noquote() << "passphrase change failed:" << QString::fromStdString(status.error().toString());
+        switch (status.error().code) {
+            case fieldcheck::ErrorCode::WrongPassphrase:
+                setPassphraseMessage(tr("The current passphrase is wrong: nothing was changed."), true);
+                break;
+            case fieldcheck::ErrorCode::Locked:
+                setPassphraseMessage(tr("Too many wrong passphrases. Wait a while, then try again."), true);
+                break;
+            default:
+                setPassphraseMessage(tr("The passphrase could not be changed (%1). The old one still works; try again.")
+                                         .arg(QString::fromUtf8(fieldcheck::errorCodeName(status.error().code).data())),
+                                     true);
+        }
+    });
     connect(&m_session, &Session::unlockedChanged, this, &UnlockController::unlockedChanged);
     connect(&m_session, &Session::unlockedChanged, this, [this] {
         if (!m_session.isUnlocked()) refreshStoreExists();
@@ -115,6 +137,8 @@ UnlockController::~UnlockController() {
     m_watcher.waitForFinished();
     m_pinWatcher.disconnect(this);
     m_pinWatcher.waitForFinished();
+    m_passphraseWatcher.disconnect(this);
+    m_passphraseWatcher.waitForFinished();
 }
 
 bool UnlockController::isUnlocked() const {
@@ -182,6 +206,37 @@ void UnlockController::removePin() {
     const std::string path = QFile::encodeName(m_session.storePath()).toStdString();
     runPinJob([path, keyStore = m_keyStore] { return fieldcheck::platform::disablePin(*keyStore, path); },
               tr("PIN removed. Only the passphrase unlocks this device now."));
+}
+
+void UnlockController::changePassphrase(const QString& current, const QString& next, const QString& confirmation) {
+    if (m_passphraseBusy || !m_session.isUnlocked()) return;
+    if (current.isEmpty()) {
+        setPassphraseMessage(tr("Enter the current passphrase."), true);
+        return;
+    }
+    if (characterCount(next) < kMinimumPassphraseLength) {
+        setPassphraseMessage(tr("The passphrase must have at least %1 characters.").arg(kMinimumPassphraseLength), true);
+        return;
+    }
+    if (next != confirmation) {
+        setPassphraseMessage(tr("The two passphrases do not match. Enter the same passphrase twice."), true);
+        return;
+    }
+    const std::string path = QFile::encodeName(m_session.storePath()).toStdString();
+    setPassphraseMessage({}, false);
+    m_passphraseBusy = true;
+    emit passphraseBusyChanged();
+    m_passphraseWatcher.setFuture(QtConcurrent::run(
+        [path, kdf = m_kdfForNewStores, oldSecret = toSecret(current), newSecret = toSecret(next)] {
+            return fieldcheck::Store::changePassphrase(path, *oldSecret, *newSecret, kdf);
+        }));
+}
+
+void UnlockController::setPassphraseMessage(const QString& message, bool isError) {
+    if (message == m_passphraseMessage && isError == m_passphraseMessageIsError) return;
+    m_passphraseMessage = message;
+    m_passphraseMessageIsError = isError;
+    emit passphraseMessageChanged();
 }
 
 void UnlockController::runPinJob(std::function<fieldcheck::Status()> job, QString successMessage) {

@@ -60,6 +60,10 @@ class UnlockController : public QObject {
     Q_PROPERTY(bool pinBusy READ isPinBusy NOTIFY pinBusyChanged)
     Q_PROPERTY(QString pinMessage READ pinMessage NOTIFY pinMessageChanged)
     Q_PROPERTY(bool pinMessageIsError READ pinMessageIsError NOTIFY pinMessageChanged)
+    // Changing the passphrase (Settings): running, and what came of it.
+    Q_PROPERTY(bool passphraseBusy READ isPassphraseBusy NOTIFY passphraseBusyChanged)
+    Q_PROPERTY(QString passphraseMessage READ passphraseMessage NOTIFY passphraseMessageChanged)
+    Q_PROPERTY(bool passphraseMessageIsError READ passphraseMessageIsError NOTIFY passphraseMessageChanged)
 
 public:
     static constexpr int kMinimumPassphraseLength = 8;  // Unicode characters
@@ -83,6 +87,9 @@ public:
     bool isPinBusy() const { return m_pinBusy; }
     const QString& pinMessage() const { return m_pinMessage; }
     bool pinMessageIsError() const { return m_pinMessageIsError; }
+    bool isPassphraseBusy() const { return m_passphraseBusy; }
+    const QString& passphraseMessage() const { return m_passphraseMessage; }
+    bool passphraseMessageIsError() const { return m_passphraseMessageIsError; }
 
     // Opens the existing store. Ignored while busy. An empty passphrase is refused without an
     // attempt being counted.
@@ -97,6 +104,9 @@ public:
     // right to), or removes the PIN. Run on a worker; `pinBusy`, then `pinMessage`.
     Q_INVOKABLE void setPin(const QString& passphrase, const QString& pin, const QString& confirmation);
     Q_INVOKABLE void removePin();
+    // Settings, while unlocked: re-wraps the database key with a new passphrase (the same rules as
+    // at creation); the database and a PIN set before are untouched. Run on a worker.
+    Q_INVOKABLE void changePassphrase(const QString& current, const QString& next, const QString& confirmation);
     Q_INVOKABLE void clearError();
     // Looks again whether a store exists at the session's path (e.g. after it was restored).
     Q_INVOKABLE void refreshStoreExists();
@@ -110,6 +120,8 @@ signals:
     void pinSetChanged();
     void pinBusyChanged();
     void pinMessageChanged();
+    void passphraseBusyChanged();
+    void passphraseMessageChanged();
     // Emitted once per finished unlock or create attempt (also when refused before starting).
     void attemptFinished(bool success);
 
@@ -129,6 +141,7 @@ private:
     void refreshPinSet();
     void runPinJob(std::function<fieldcheck::Status()> job, QString successMessage);
     void setPinMessage(const QString& message, bool isError);
+    void setPassphraseMessage(const QString& message, bool isError);
 
     Session& m_session;
     fieldcheck::platform::KeyStore* m_keyStore;
@@ -140,6 +153,10 @@ private:
     bool m_pinAttempt = false;  // the running unlock attempt is with the PIN
     QString m_pinMessage;
     bool m_pinMessageIsError = false;
+    QFutureWatcher<fieldcheck::Status> m_passphraseWatcher;
+    bool m_passphraseBusy = false;
+    QString m_passphraseMessage;
+    bool m_passphraseMessageIsError = false;
     QFutureWatcher<std::shared_ptr<Outcome>> m_watcher;
     bool m_storeExists = false;
     bool m_busy = false;

@@ -108,6 +108,81 @@ Page {
             }
 
             SectionCard {
+                objectName: "passphraseCard"
+                title: qsTr("Passphrase")
+                Label {
+                    Layout.fillWidth: true
+                    wrapMode: Text.Wrap
+                    color: Theme.secondaryText
+                    font.pixelSize: Theme.smallSize
+                    text: qsTr("The passphrase encrypts everything on this device. Changing it does not touch the records; a PIN keeps working.")
+                }
+                TextField {
+                    id: currentPassphrase
+                    objectName: "currentPassphraseField"
+                    Layout.fillWidth: true
+                    Layout.preferredHeight: 44
+                    placeholderText: qsTr("Current passphrase")
+                    echoMode: TextInput.Password
+                    font.family: Theme.passwordFamily
+                    inputMethodHints: Qt.ImhSensitiveData | Qt.ImhNoPredictiveText | Qt.ImhHiddenText
+                    Accessible.name: qsTr("Current passphrase")
+                }
+                TextField {
+                    id: nextPassphrase
+                    objectName: "newPassphraseField"
+                    Layout.fillWidth: true
+                    Layout.preferredHeight: 44
+                    placeholderText: qsTr("New passphrase (at least %1 characters)").arg(UnlockController.minimumPassphraseLength)
+                    echoMode: TextInput.Password
+                    font.family: Theme.passwordFamily
+                    inputMethodHints: currentPassphrase.inputMethodHints
+                    Accessible.name: qsTr("New passphrase")
+                }
+                TextField {
+                    id: nextPassphraseAgain
+                    objectName: "newPassphraseAgainField"
+                    Layout.fillWidth: true
+                    Layout.preferredHeight: 44
+                    placeholderText: qsTr("Repeat the new passphrase")
+                    echoMode: TextInput.Password
+                    font.family: Theme.passwordFamily
+                    inputMethodHints: currentPassphrase.inputMethodHints
+                    Accessible.name: qsTr("Repeat the new passphrase")
+                }
+                RowLayout {
+                    spacing: 8
+                    Button {
+                        objectName: "changePassphraseButton"
+                        Layout.minimumHeight: 44
+                        text: qsTr("Change passphrase")
+                        enabled: !UnlockController.passphraseBusy
+                        Accessible.name: text
+                        onClicked: {
+                            UnlockController.changePassphrase(currentPassphrase.text, nextPassphrase.text, nextPassphraseAgain.text)
+                            currentPassphrase.clear()
+                            nextPassphrase.clear()
+                            nextPassphraseAgain.clear()
+                        }
+                    }
+                    BusyIndicator {
+                        running: UnlockController.passphraseBusy
+                        visible: running
+                        implicitWidth: 28
+                        implicitHeight: 28
+                    }
+                }
+                Label {
+                    objectName: "passphraseMessage"
+                    visible: text.length > 0
+                    Layout.fillWidth: true
+                    wrapMode: Text.Wrap
+                    color: UnlockController.passphraseMessageIsError ? Theme.error : Theme.text
+                    text: UnlockController.passphraseMessage
+                }
+            }
+
+            SectionCard {
                 objectName: "pinCard"
                 title: qsTr("PIN")
                 Label {
@@ -285,6 +360,20 @@ Page {
                         font.family: Theme.monospaceFamily
                         font.pixelSize: 11
                         wrapMode: Text.WrapAnywhere
+                    }
+                    Label {
+                        text: qsTr("Server")
+                        color: Theme.secondaryText
+                    }
+                    Label {
+                        objectName: "aboutServerLabel"
+                        Layout.fillWidth: true
+                        Layout.alignment: Qt.AlignBaseline
+                        wrapMode: Text.WrapAnywhere
+                        font.pixelSize: 13
+                        text: page.syncer.enrolled
+                              ? qsTr("%1, as %2 (%3)").arg(page.syncer.serverUrl).arg(page.syncer.userName).arg(page.syncer.role)
+                              : qsTr("not enrolled (see Sync)")
                     }
                     Label {
                         text: qsTr("Schema")
