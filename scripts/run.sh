@@ -2,7 +2,9 @@
 # The main job on a fresh Debian 12 machine: installs what is missing, builds (preset "release"),
 # starts the central server on loopback with the demo data set (var/server/), makes an encrypted
 # device store enrolled with it as a demo group leader (var/device.db), syncs it, and opens the
-# field app on that store. The server runs until the app is closed (or Ctrl-C without a display).
+# field app on that store — or, without a display, renders the app's pages of that store offscreen
+# into var/screens/ and says so. The server runs until the app is closed (or Ctrl-C without a
+# display).
 #   scripts/run.sh [--user NAME] [--port N] [--check]
 #     --user NAME  the demo account the device enrols as (default g1m1, leader of group 1; others:
 #                  g1m2 inspector, liaison3 unit liaison, leader1 leader in charge, jijian1 discipline)
@@ -71,19 +73,29 @@ fi
 "$cli" --db "$db" sync --passphrase-fd 3 3< <(printf '%s\n' "$pass")
 "$cli" --db "$db" audit verify --passphrase-fd 3 3< <(printf '%s\n' "$pass")
 
+# Without a display (or with --check), the app renders its pages of this store offscreen.
+render_pages() {
+  rm -rf var/screens
+  QT_QUICK_BACKEND=software "$app" --db "$db" --render var/screens --passphrase-fd 3 3< <(printf '%s\n' "$pass") >/dev/null
+  echo "the field app's pages of $db, rendered offscreen: $(pwd)/var/screens/ (store_today_zh_CN.png, store_units_zh_CN.png, …)"
+}
+
 if [ "$check" = 1 ]; then
   "$server" admin --db var/server/server.db verify --passphrase-fd 3 3< <(printf '%s\n' "$pass")
+  render_pages
   unset pass
   echo "check done: server and device in step"
   exit 0
 fi
-unset pass
 
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+  unset pass
   echo "starting the field app on $db (unlock with the same passphrase; 同步 syncs with the server)"
   "$app" --db "$db"
 else
-  echo "no display: the field app was built at $app; run it where a display is available:"
+  render_pages
+  unset pass
+  echo "no display: to use the field app, run it where a display is available:"
   echo "  $app --db $db"
   echo "the server keeps running on 127.0.0.1:$port until Ctrl-C; meanwhile, e.g.:"
   echo "  $cli --db $db list finding"

@@ -3,6 +3,7 @@
 #include <QtQml/qqmlextensionplugin.h>
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
+#include <QFile>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTextStream>
@@ -13,7 +14,9 @@
 #include "app_options.h"
 #include "app_settings.h"
 #include "fieldcheck/core/crypto.h"
+#include "fieldcheck/core/store.h"
 #include "fieldcheck/platform/key_store.h"
+#include "fieldcheck/platform/passphrase_input.h"
 #include "qt_key_store.h"
 #include "screenshot_tour.h"
 #include "self_test.h"
@@ -39,7 +42,7 @@ int main(int argc, char* argv[]) {
     }
     const AppOptions& options = parsed.options;
     // Screenshots are rendered offscreen unless the caller chose a platform.
-    if (!options.screenshotDir.isEmpty() && !qEnvironmentVariableIsSet("QT_QPA_PLATFORM")) {
+    if ((!options.screenshotDir.isEmpty() || !options.renderDir.isEmpty()) && !qEnvironmentVariableIsSet("QT_QPA_PLATFORM")) {
         qputenv("QT_QPA_PLATFORM", "offscreen");
     }
 
@@ -97,6 +100,24 @@ int main(int argc, char* argv[]) {
         return 1;
     }
 
+    if (!options.renderDir.isEmpty()) {
+        // Opened here, before any page asks: the passphrase is read from the descriptor into
+        // locked memory and never becomes a QString.
+        auto passphrase = fieldcheck::platform::readPassphraseFromFd(options.passphraseFd);
+        if (!passphrase.ok()) {
+            QTextStream(stderr) << "fieldcheck-app: " << QString::fromStdString(passphrase.error().toString()) << '\n';
+            return 2;
+        }
+        auto store = fieldcheck::Store::open(QFile::encodeName(storePath).toStdString(), passphrase.value());
+        if (!store.ok()) {
+            QTextStream(stderr) << "fieldcheck-app: " << QString::fromStdString(store.error().toString()) << '\n';
+            return 1;
+        }
+        session.adopt(std::move(store).value());
+        const int rendered = runStoreTour(engine, session, unlockController, options.renderDir, environment.language());
+        if (rendered == 0) QTextStream(stdout) << "fieldcheck-app: the pages are in " << options.renderDir << '\n';
+        return rendered;
+    }
     if (options.selfTest) return runSelfTest(engine, environment, appSettings, session, unlockController);
     if (!options.screenshotDir.isEmpty()) {
         return runScreenshotTour(engine, session, unlockController, options.screenshotDir,

@@ -35,11 +35,19 @@ ParsedOptions parseAppOptions(const QStringList& arguments) {
         QStringLiteral("screenshot"),
         QStringLiteral("Render the unlock and home pages to PNG files in <dir> and exit."),
         QStringLiteral("dir"));
+    const QCommandLineOption renderOption(
+        QStringLiteral("render"),
+        QStringLiteral("Open the store with the passphrase from --passphrase-fd, render its pages to PNG files in <dir> "
+                       "and exit (for machines without a display)."),
+        QStringLiteral("dir"));
+    const QCommandLineOption passphraseFdOption(
+        QStringLiteral("passphrase-fd"), QStringLiteral("Read the store's passphrase from file descriptor <n> (with --render)."),
+        QStringLiteral("n"));
     QCommandLineOption testKdfOption(
         QStringLiteral("test-kdf"),
         QStringLiteral("Create new stores with the minimum Argon2id cost (tests only)."));
     testKdfOption.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({dbOption, langOption, selfTestOption, screenshotOption, testKdfOption});
+    parser.addOptions({dbOption, langOption, selfTestOption, screenshotOption, renderOption, passphraseFdOption, testKdfOption});
 
     if (!parser.parse(arguments)) {
         parsed.error = parser.errorText();
@@ -80,6 +88,22 @@ ParsedOptions parseAppOptions(const QStringList& arguments) {
     o.screenshotDir = parser.value(screenshotOption);
     if (o.selfTest && !o.screenshotDir.isEmpty()) {
         parsed.error = QStringLiteral("--self-test and --screenshot cannot be combined");
+        return parsed;
+    }
+    o.renderDir = parser.value(renderOption);
+    if (!o.renderDir.isEmpty()) {
+        bool ok = false;
+        o.passphraseFd = parser.value(passphraseFdOption).toInt(&ok);
+        if (!ok || o.passphraseFd < 0) {
+            parsed.error = QStringLiteral("--render needs --passphrase-fd N (the passphrase never goes on the command line)");
+            return parsed;
+        }
+        if (o.usesScratchStore()) {
+            parsed.error = QStringLiteral("--render cannot be combined with --self-test or --screenshot");
+            return parsed;
+        }
+    } else if (parser.isSet(passphraseFdOption)) {
+        parsed.error = QStringLiteral("--passphrase-fd is only used with --render");
         return parsed;
     }
     o.testKdf = parser.isSet(testKdfOption) || o.usesScratchStore();

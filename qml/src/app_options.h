@@ -3,6 +3,8 @@
 //   fieldcheck-app [--db PATH] [--lang zh_CN|en]
 //   fieldcheck-app --self-test [--lang …]          (CTest: scratch store, checks, exit code)
 //   fieldcheck-app --screenshot DIR [--lang …]     (renders the pages to DIR/*.png)
+//   fieldcheck-app [--db PATH] --render DIR --passphrase-fd N [--lang …]
+//                                                   (renders a real store's pages; no display needed)
 //
 // The store path is, in order: --db PATH, the FIELDCHECK_DB environment variable, or
 // QStandardPaths::AppDataLocation + "/fieldcheck.db". The self-test and the screenshot tour never
@@ -21,6 +23,8 @@ struct AppOptions {
     bool languageGiven = false;  // --lang was given: it wins over the language saved in Settings
     bool selfTest = false;
     QString screenshotDir;  // non-empty: render screenshots into it and exit
+    QString renderDir;      // non-empty: open the store with the passphrase on passphraseFd, render its pages, exit
+    int passphraseFd = -1;
     bool testKdf = false;   // KdfParams::minimumForTests() for new stores; tests only
 
     bool usesScratchStore() const { return selfTest || !screenshotDir.isEmpty(); }

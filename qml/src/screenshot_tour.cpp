@@ -1,5 +1,6 @@
 #include "screenshot_tour.h"
 
+#include <QAbstractItemModel>
 #include <QDir>
 #include <QScopeGuard>
 #include <algorithm>
@@ -72,6 +73,49 @@ public:
         if (!m_ui.waitForShown(QStringLiteral("retryCountdown")))
             return fail(QStringLiteral("no countdown"));
         if (!shoot(QStringLiteral("unlock_locked"))) return 1;
+        return 0;
+    }
+
+    // The pages of a real, unlocked store, at phone size.
+    int runOnStore() {
+        if (!QDir().mkpath(m_directory)) return fail(QStringLiteral("cannot create ") + m_directory);
+        QQuickWindow* window = m_ui.window();
+        window->resize(390, 844);
+        if (!m_ui.waitForShown(QStringLiteral("todayPage"))) return fail(QStringLiteral("no Today page"));
+        QObject* today = m_ui.object(QStringLiteral("todayModel"));
+        if (today == nullptr || !m_ui.waitFor([today] { return !today->property("loading").toBool(); }))
+            return fail(QStringLiteral("Today did not load"));
+        if (!shoot(QStringLiteral("store_today"))) return 1;
+        if (!m_ui.click(QStringLiteral("unitsTab"))) return fail(m_ui.lastError());
+        QObject* list = m_ui.object(QStringLiteral("unitListModel"));
+        if (list == nullptr || !m_ui.waitFor([list] { return !list->property("loading").toBool(); }))
+            return fail(QStringLiteral("the unit list did not load"));
+        if (!shoot(QStringLiteral("store_units"))) return 1;
+        const QModelIndex first = qobject_cast<QAbstractItemModel*>(list) != nullptr
+                                      ? qobject_cast<QAbstractItemModel*>(list)->index(0, 0)
+                                      : QModelIndex();
+        if (first.isValid()) {
+            const QString unitId = first.data(first.model()->roleNames().key("unitId")).toString();
+            QMetaObject::invokeMethod(m_ui.item(QStringLiteral("unitsPage")), "choose", Q_ARG(QVariant, unitId));
+            QObject* detail = nullptr;
+            if (!m_ui.waitFor([&] {
+                    detail = m_ui.object(QStringLiteral("unitDetail"));
+                    return detail != nullptr && !detail->property("loading").toBool() && detail->property("found").toBool();
+                }))
+                return fail(QStringLiteral("the unit did not load"));
+            if (!shoot(QStringLiteral("store_unit"))) return 1;
+            if (!m_ui.click(QStringLiteral("unitBackButton"))) return fail(m_ui.lastError());
+            QQuickItem* stack = m_ui.item(QStringLiteral("mainStack"));
+            if (stack == nullptr || !m_ui.waitFor([stack] { return !stack->property("busy").toBool(); }))
+                return fail(QStringLiteral("the page transition did not end"));
+        }
+        if (!m_ui.click(QStringLiteral("syncTab")) || !m_ui.waitForShown(QStringLiteral("syncPage")))
+            return fail(QStringLiteral("no Sync page"));
+        if (!shoot(QStringLiteral("store_sync"))) return 1;
+        if (!m_ui.click(QStringLiteral("settingsTab")) || !m_ui.waitForShown(QStringLiteral("settingsPage")))
+            return fail(QStringLiteral("no Settings page"));
+        if (!shoot(QStringLiteral("store_settings"))) return 1;
+        m_session.lock();
         return 0;
     }
 
@@ -255,6 +299,11 @@ private:
 };
 
 }  // namespace
+
+int runStoreTour(QQmlApplicationEngine& engine, Session& session, UnlockController& controller, const QString& directory,
+                 const QString& language) {
+    return ScreenshotTour(engine, session, controller, directory, language).runOnStore();
+}
 
 int runScreenshotTour(QQmlApplicationEngine& engine, Session& session, UnlockController& controller,
                       const QString& directory, const QString& language) {
