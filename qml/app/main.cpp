@@ -13,11 +13,18 @@
 #include "app_environment.h"
 #include "app_options.h"
 #include "app_settings.h"
+#include "devices.h"
+#include "fake_camera.h"
+#include "fake_connectivity.h"
+#include "fake_position_source.h"
 #include "fieldcheck/core/crypto.h"
 #include "fieldcheck/core/store.h"
 #include "fieldcheck/platform/key_store.h"
 #include "fieldcheck/platform/passphrase_input.h"
+#include "qt_camera.h"
+#include "qt_connectivity.h"
 #include "qt_key_store.h"
+#include "qt_position_source.h"
 #include "screenshot_tour.h"
 #include "self_test.h"
 #include "service_singletons.h"
@@ -82,6 +89,17 @@ int main(int argc, char* argv[]) {
     if (options.usesScratchStore()) keyStore = std::make_unique<fieldcheck::platform::FakeKeyStore>();
     else keyStore = std::make_unique<fieldcheck::platform::QtKeyStore>();
 
+    // The camera, the position and the connectivity: the platform's, or in-memory fakes for the
+    // self-test and the tour (they must not open the machine's camera or ask for its position).
+    std::unique_ptr<Devices> devices;
+    if (options.usesScratchStore()) {
+        devices = std::make_unique<Devices>(new fieldcheck::platform::FakeCamera, new fieldcheck::platform::FakePositionSource,
+                                            new fieldcheck::platform::FakeConnectivity);
+    } else {
+        devices = std::make_unique<Devices>(new fieldcheck::platform::QtCamera, new fieldcheck::platform::QtPositionSource,
+                                            new fieldcheck::platform::QtConnectivity);
+    }
+
     // Services, then the engine: the engine is destroyed first and never sees a dead service.
     Session session(storePath);
     UnlockController unlockController(session, keyStore.get(),
@@ -91,6 +109,7 @@ int main(int argc, char* argv[]) {
     ServiceSingleton<Session>::setInstance(&session);
     ServiceSingleton<UnlockController>::setInstance(&unlockController);
     ServiceSingleton<AppSettings>::setInstance(&appSettings);
+    ServiceSingleton<Devices>::setInstance(devices.get());
 
     QQmlApplicationEngine engine;
     appSettings.setEngine(&engine);

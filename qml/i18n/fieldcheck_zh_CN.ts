@@ -83,6 +83,271 @@
     </message>
 </context>
 <context>
+    <name>FindingDelegate</name>
+    <message>
+        <source>¥%1</source>
+        <translation>¥%1</translation>
+    </message>
+    <message>
+        <source>withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+</context>
+<context>
+    <name>FindingPage</name>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>New finding</source>
+        <translation>新问题线索</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>问题线索</translation>
+    </message>
+    <message>
+        <source>Saving</source>
+        <translation>正在保存</translation>
+    </message>
+    <message>
+        <source>What you typed before the app was closed is back. Save it, or discard it.</source>
+        <translation>应用关闭前输入的内容已恢复。请保存或放弃。</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <source>Not saved yet</source>
+        <translation>尚未保存</translation>
+    </message>
+    <message>
+        <source>Recorded during a visit</source>
+        <translation>现场检查中登记</translation>
+    </message>
+    <message>
+        <source>Case opened or transferred %1</source>
+        <translation>%1 已立案或移交</translation>
+    </message>
+    <message>
+        <source>Withdrawn: %1</source>
+        <translation>已撤回：%1</translation>
+    </message>
+    <message>
+        <source>Your role may not record findings.</source>
+        <translation>您的角色无权登记问题线索。</translation>
+    </message>
+    <message>
+        <source>Your role may not change this finding in its present state.</source>
+        <translation>此问题线索处于当前状态，您的角色无权修改。</translation>
+    </message>
+    <message>
+        <source>What was found</source>
+        <translation>发现的问题</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>问题类别</translation>
+    </message>
+    <message>
+        <source>Choose a category</source>
+        <translation>选择问题类别</translation>
+    </message>
+    <message>
+        <source>Specific problem</source>
+        <translation>具体问题</translation>
+    </message>
+    <message>
+        <source>e.g. meal subsidies paid twice</source>
+        <translation>例如：伙食补助重复发放</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>What was found, where and when, and what shows it</source>
+        <translation>发现了什么问题、在何时何地、有何佐证</translation>
+    </message>
+    <message>
+        <source>Amount involved (yuan)</source>
+        <translation>涉及金额（元）</translation>
+    </message>
+    <message>
+        <source>e.g. 1234.50</source>
+        <translation>例如：1234.50</translation>
+    </message>
+    <message>
+        <source>Amount involved in yuan</source>
+        <translation>涉及金额（元）</translation>
+    </message>
+    <message>
+        <source>Persons involved (personal data)</source>
+        <translation>涉及人员（个人信息）</translation>
+    </message>
+    <message>
+        <source>Names, separated by commas</source>
+        <translation>姓名，用顿号或逗号分隔</translation>
+    </message>
+    <message>
+        <source>Persons involved</source>
+        <translation>涉及人员</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>线索来源</translation>
+    </message>
+    <message>
+        <source>Choose where it came from</source>
+        <translation>选择线索来源</translation>
+    </message>
+    <message>
+        <source>Found on</source>
+        <translation>发现日期</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>年-月-日</translation>
+    </message>
+    <message>
+        <source>Found on, year-month-day</source>
+        <translation>发现日期（年-月-日）</translation>
+    </message>
+    <message>
+        <source>Save the finding</source>
+        <translation>保存问题线索</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>保存修改</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <source>Discard the changes not saved</source>
+        <translation>放弃未保存的修改</translation>
+    </message>
+    <message>
+        <source>Everything you type is kept encrypted on this device until you save it.</source>
+        <translation>输入的内容在保存前加密保存在本设备上。</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>The finding will then be: %1</source>
+        <translation>之后问题线索的状态：%1</translation>
+    </message>
+    <message>
+        <source>No further step is open to your role.</source>
+        <translation>您的角色没有可进行的下一步。</translation>
+    </message>
+    <message>
+        <source>Save or discard your changes before the next step.</source>
+        <translation>进行下一步前，请先保存或放弃修改。</translation>
+    </message>
+    <message>
+        <source>Withdraw this finding…</source>
+        <translation>撤回此问题线索…</translation>
+    </message>
+    <message>
+        <source>Withdraw this finding</source>
+        <translation>撤回此问题线索</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>Nothing recorded yet.</source>
+        <translation>尚无记录。</translation>
+    </message>
+    <message>
+        <source>Loading the finding</source>
+        <translation>正在加载问题线索</translation>
+    </message>
+    <message>
+        <source>A withdrawn finding stays on record with your reason, and can no longer be changed.</source>
+        <translation>撤回的问题线索连同理由保留在记录中，不能再修改。</translation>
+    </message>
+    <message>
+        <source>Why, e.g. recorded twice by two inspectors</source>
+        <translation>理由，例如：两名检查人员重复登记</translation>
+    </message>
+    <message>
+        <source>Reason for the withdrawal</source>
+        <translation>撤回理由</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Withdraw</source>
+        <translation>撤回</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPage</name>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Findings: %1</source>
+        <translation>问题线索：%1</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>问题线索</translation>
+    </message>
+    <message>
+        <source>%1 findings</source>
+        <translation>%1 条问题线索</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Show findings in this state</source>
+        <translation>显示此状态的问题线索</translation>
+    </message>
+    <message>
+        <source>Record a finding</source>
+        <translation>登记问题线索</translation>
+    </message>
+    <message>
+        <source>Loading more findings</source>
+        <translation>正在加载更多问题线索</translation>
+    </message>
+    <message>
+        <source>Loading findings</source>
+        <translation>正在加载问题线索</translation>
+    </message>
+    <message>
+        <source>No finding in this state.</source>
+        <translation>没有此状态的问题线索。</translation>
+    </message>
+    <message>
+        <source>No finding recorded yet.</source>
+        <translation>尚未登记问题线索。</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <source>FieldCheck</source>
@@ -94,6 +359,57 @@
     <message>
         <source>Back</source>
         <translation>返回</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoStrip</name>
+    <message>
+        <source>No photo yet. Photos are sealed into the encrypted store with their SHA-256 and time; they never go to the gallery.</source>
+        <translation>尚无照片。照片连同 SHA-256 和时间封存在加密数据库中，不会进入相册。</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>Photo %1, sealed %2, SHA-256 %3</source>
+        <translation>照片 %1，封存于 %2，SHA-256 %3</translation>
+    </message>
+    <message>
+        <source>Decrypting…</source>
+        <translation>正在解密…</translation>
+    </message>
+    <message>
+        <source>Take a photo</source>
+        <translation>拍照</translation>
+    </message>
+    <message>
+        <source>Choose a photo file…</source>
+        <translation>选择照片文件…</translation>
+    </message>
+    <message>
+        <source>Choose a photo file</source>
+        <translation>选择照片文件</translation>
+    </message>
+    <message>
+        <source>Sealing the photo</source>
+        <translation>正在封存照片</translation>
+    </message>
+    <message>
+        <source>The file itself is left as it is.</source>
+        <translation>原文件保持不变。</translation>
+    </message>
+    <message>
+        <source>Choose a photo</source>
+        <translation>选择照片</translation>
+    </message>
+    <message>
+        <source>Photos (*.jpg *.jpeg *.png *.heic)</source>
+        <translation>照片 (*.jpg *.jpeg *.png *.heic)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
     </message>
 </context>
 <context>
@@ -538,6 +854,86 @@
         <source>Withdrawn or kept</source>
         <comment>conflict between an edit and a withdrawal 撤回</comment>
         <translation>撤回还是保留</translation>
+    </message>
+    <message>
+        <source>On-site inspection</source>
+        <comment>finding source 现场检查</comment>
+        <translation>现场检查</translation>
+    </message>
+    <message>
+        <source>Self-inspection</source>
+        <comment>finding source 自查自纠</comment>
+        <translation>自查自纠</translation>
+    </message>
+    <message>
+        <source>Petition or report</source>
+        <comment>finding source 信访举报</comment>
+        <translation>信访举报</translation>
+    </message>
+    <message>
+        <source>Spot check</source>
+        <comment>finding source 重点抽查</comment>
+        <translation>重点抽查</translation>
+    </message>
+    <message>
+        <source>Clue screening</source>
+        <comment>finding source 线索排查</comment>
+        <translation>线索排查</translation>
+    </message>
+    <message>
+        <source>Submit for review</source>
+        <comment>finding move 已登记 → 已提交</comment>
+        <translation>提交审核</translation>
+    </message>
+    <message>
+        <source>Return for rework</source>
+        <comment>finding move 已提交 → 已登记</comment>
+        <translation>退回修改</translation>
+    </message>
+    <message>
+        <source>Confirm as verified</source>
+        <comment>finding move 已提交 → 已核实</comment>
+        <translation>确认核实</translation>
+    </message>
+    <message>
+        <source>Open a case</source>
+        <comment>finding move 已核实 → 已立案</comment>
+        <translation>立案</translation>
+    </message>
+    <message>
+        <source>Transfer to another authority</source>
+        <comment>finding move 已核实 → 已移交</comment>
+        <translation>移交有关机关</translation>
+    </message>
+    <message>
+        <source>Order rectification</source>
+        <comment>finding move 已核实 → 整改中</comment>
+        <translation>责令整改</translation>
+    </message>
+    <message>
+        <source>Order rectification</source>
+        <comment>finding move 已立案 → 整改中</comment>
+        <translation>责令整改</translation>
+    </message>
+    <message>
+        <source>Order rectification</source>
+        <comment>finding move 已移交 → 整改中</comment>
+        <translation>责令整改</translation>
+    </message>
+    <message>
+        <source>Close the case</source>
+        <comment>finding move 已立案 → 已办结</comment>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <source>Close as rectified</source>
+        <comment>finding move 整改中 → 已办结</comment>
+        <translation>整改完成办结</translation>
+    </message>
+    <message>
+        <source>Move to “%1”</source>
+        <comment>a life-cycle move the app has no word for</comment>
+        <translation>转为“%1”</translation>
     </message>
 </context>
 <context>
@@ -996,6 +1392,14 @@
         <source>This unit is not on this device.</source>
         <translation>此单位不在本设备上。</translation>
     </message>
+    <message>
+        <source>Record a finding</source>
+        <translation>登记问题线索</translation>
+    </message>
+    <message>
+        <source>All findings (%1)</source>
+        <translation>全部问题线索（%1）</translation>
+    </message>
 </context>
 <context>
     <name>UnitSection</name>
@@ -1311,6 +1715,180 @@
     <message>
         <source>Enrolment failed (%1). Try again; if it persists, tell the office.</source>
         <translation>登记失败（%1）。请重试；如仍失败，请告知机关。</translation>
+    </message>
+</context>
+<context>
+    <name>fieldcheck::ui::FindingEditor</name>
+    <message>
+        <source>Fill this in: a finding needs it.</source>
+        <translation>请填写：问题线索需要此项。</translation>
+    </message>
+    <message>
+        <source>Enter the amount in yuan with at most two decimals, such as 1234.50.</source>
+        <translation>请输入金额（元），最多两位小数，例如 1234.50。</translation>
+    </message>
+    <message>
+        <source>Enter a date as year-month-day, such as 2026-05-12.</source>
+        <translation>请按“年-月-日”输入日期，例如 2026-05-12。</translation>
+    </message>
+    <message>
+        <source>Choose one of the list.</source>
+        <translation>请从列表中选择。</translation>
+    </message>
+    <message>
+        <source>The linked record is not on this device.</source>
+        <translation>关联的记录不在本设备上。</translation>
+    </message>
+    <message>
+        <source>This finding could not be read. The store may be damaged.</source>
+        <translation>无法读取此问题线索，数据库可能已损坏。</translation>
+    </message>
+    <message>
+        <source>This unit is not on this device.</source>
+        <translation>此单位不在本设备上。</translation>
+    </message>
+    <message>
+        <source>This finding is not on this device.</source>
+        <translation>此问题线索不在本设备上。</translation>
+    </message>
+    <message>
+        <source>This finding was changed since your unsaved edits were made. Check them before saving.</source>
+        <translation>在您未保存的修改之后，此问题线索已被改动。请核对后再保存。</translation>
+    </message>
+    <message>
+        <source>Photo attached</source>
+        <translation>添加照片</translation>
+    </message>
+    <message>
+        <source>This finding was withdrawn: it can no longer be changed.</source>
+        <translation>此问题线索已撤回，不能再修改。</translation>
+    </message>
+    <message>
+        <source>This field cannot be changed.</source>
+        <translation>此项不能修改。</translation>
+    </message>
+    <message>
+        <source>Your role may not change this field of the finding now.</source>
+        <translation>您的角色现在无权修改问题线索的此项。</translation>
+    </message>
+    <message>
+        <source>What you typed could not be kept on the device. Save the finding now, or note it down.</source>
+        <translation>输入的内容未能保存在设备上。请立即保存问题线索，或另行记下。</translation>
+    </message>
+    <message>
+        <source>Your role may not record findings.</source>
+        <translation>您的角色无权登记问题线索。</translation>
+    </message>
+    <message>
+        <source>The finding was not saved. Fill in the marked fields.</source>
+        <translation>问题线索未保存，请填写标出的项目。</translation>
+    </message>
+    <message>
+        <source>Finding saved. You can add photos now.</source>
+        <translation>问题线索已保存，现在可以添加照片。</translation>
+    </message>
+    <message>
+        <source>Changes saved.</source>
+        <translation>修改已保存。</translation>
+    </message>
+    <message>
+        <source>Save or discard your changes first: after this step you may no longer be able to save them.</source>
+        <translation>请先保存或放弃修改：进行这一步后可能无法再保存。</translation>
+    </message>
+    <message>
+        <source>Now: %1.</source>
+        <translation>当前：%1。</translation>
+    </message>
+    <message>
+        <source>Say why the finding is withdrawn: a withdrawal needs a reason.</source>
+        <translation>请说明撤回理由：撤回必须有理由。</translation>
+    </message>
+    <message>
+        <source>Finding withdrawn.</source>
+        <translation>问题线索已撤回。</translation>
+    </message>
+    <message>
+        <source>The finding was not saved. Check the marked field.</source>
+        <translation>问题线索未保存，请检查标出的项目。</translation>
+    </message>
+    <message>
+        <source>The finding was not saved as it is.</source>
+        <translation>问题线索未按现有内容保存。</translation>
+    </message>
+    <message>
+        <source>Your role may not make this change.</source>
+        <translation>您的角色无权进行此修改。</translation>
+    </message>
+    <message>
+        <source>This step is not possible now. The finding was read again: it may have changed meanwhile.</source>
+        <translation>现在不能进行这一步。已重新读取问题线索，它可能已被改动。</translation>
+    </message>
+    <message>
+        <source>This finding is not on this device any more.</source>
+        <translation>此问题线索已不在本设备上。</translation>
+    </message>
+    <message>
+        <source>The finding could not be saved. Try again; if it keeps failing, report it to the office.</source>
+        <translation>问题线索未能保存。请重试；如仍失败，请报告机关。</translation>
+    </message>
+</context>
+<context>
+    <name>fieldcheck::ui::FindingListModel</name>
+    <message>
+        <source>The findings could not be read. The store may be damaged.</source>
+        <translation>无法读取问题线索，数据库可能已损坏。</translation>
+    </message>
+</context>
+<context>
+    <name>fieldcheck::ui::PhotoController</name>
+    <message>
+        <source>Save the record first; then photos can be added.</source>
+        <translation>请先保存记录，然后才能添加照片。</translation>
+    </message>
+    <message>
+        <source>The photos could not be read. The store may be damaged.</source>
+        <translation>无法读取照片，数据库可能已损坏。</translation>
+    </message>
+    <message>
+        <source>This record is not on this device.</source>
+        <translation>此记录不在本设备上。</translation>
+    </message>
+    <message>
+        <source>This record was withdrawn: no photos can be added.</source>
+        <translation>此记录已撤回，不能添加照片。</translation>
+    </message>
+    <message>
+        <source>Your role may not add photos to this record now.</source>
+        <translation>您的角色现在无权为此记录添加照片。</translation>
+    </message>
+    <message>
+        <source>The file “%1” cannot be read. Choose it again, or another one.</source>
+        <translation>无法读取文件“%1”。请重新选择或选择其他文件。</translation>
+    </message>
+    <message>
+        <source>Photo sealed on the device, SHA-256 %1.</source>
+        <extracomment>%1 is the start and the end of the photo&apos;s SHA-256</extracomment>
+        <translation>照片已封存在设备上，SHA-256 %1。</translation>
+    </message>
+    <message>
+        <source>File sealed on the device, SHA-256 %1.</source>
+        <translation>文件已封存在设备上，SHA-256 %1。</translation>
+    </message>
+    <message>
+        <source>This record is not on this device any more.</source>
+        <translation>此记录已不在本设备上。</translation>
+    </message>
+    <message>
+        <source>The photo was empty. Take it again.</source>
+        <translation>照片为空，请重拍。</translation>
+    </message>
+    <message>
+        <source>The photo could not be sealed: the device refused to write it. Free some space and try again.</source>
+        <translation>照片未能封存：设备拒绝写入。请释放一些空间后重试。</translation>
+    </message>
+    <message>
+        <source>The photo could not be sealed. Try again; if it keeps failing, report it to the office.</source>
+        <translation>照片未能封存。请重试；如仍失败，请报告机关。</translation>
     </message>
 </context>
 <context>

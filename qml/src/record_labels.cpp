@@ -50,6 +50,12 @@ constexpr ChoiceText kChoices[] = {
     {"finding", "status", "rectifying", QT_TRANSLATE_NOOP3("RecordLabels", "Being rectified", "finding status 整改中")},
     {"finding", "status", "closed", QT_TRANSLATE_NOOP3("RecordLabels", "Closed", "finding status 已办结")},
 
+    {"finding", "source", "visit", QT_TRANSLATE_NOOP3("RecordLabels", "On-site inspection", "finding source 现场检查")},
+    {"finding", "source", "self_inspection", QT_TRANSLATE_NOOP3("RecordLabels", "Self-inspection", "finding source 自查自纠")},
+    {"finding", "source", "petition", QT_TRANSLATE_NOOP3("RecordLabels", "Petition or report", "finding source 信访举报")},
+    {"finding", "source", "spot_check", QT_TRANSLATE_NOOP3("RecordLabels", "Spot check", "finding source 重点抽查")},
+    {"finding", "source", "clue_screening", QT_TRANSLATE_NOOP3("RecordLabels", "Clue screening", "finding source 线索排查")},
+
     {"rectification_plan", "status", "draft", QT_TRANSLATE_NOOP3("RecordLabels", "Draft", "rectification plan status 草稿")},
     {"rectification_plan", "status", "submitted", QT_TRANSLATE_NOOP3("RecordLabels", "Submitted", "rectification plan status 已提交")},
     {"rectification_plan", "status", "accepted", QT_TRANSLATE_NOOP3("RecordLabels", "Accepted", "rectification plan status 已通过")},
@@ -77,6 +83,27 @@ constexpr ChoiceText kChoices[] = {
     {"visit", "status", "started", QT_TRANSLATE_NOOP3("RecordLabels", "In progress", "visit status 进行中")},
     {"visit", "status", "submitted", QT_TRANSLATE_NOOP3("RecordLabels", "Submitted", "visit status 已提交")},
     {"visit", "status", "reviewed", QT_TRANSLATE_NOOP3("RecordLabels", "Reviewed", "visit status 已审核")},
+};
+
+struct MoveText {
+    const char* type;
+    const char* from;
+    const char* to;
+    Text text;
+};
+
+// The finding's life-cycle moves (core/src/records.cpp) as the button that makes each one says it.
+constexpr MoveText kMoves[] = {
+    {"finding", "recorded", "submitted", QT_TRANSLATE_NOOP3("RecordLabels", "Submit for review", "finding move 已登记 → 已提交")},
+    {"finding", "submitted", "recorded", QT_TRANSLATE_NOOP3("RecordLabels", "Return for rework", "finding move 已提交 → 已登记")},
+    {"finding", "submitted", "verified", QT_TRANSLATE_NOOP3("RecordLabels", "Confirm as verified", "finding move 已提交 → 已核实")},
+    {"finding", "verified", "case_opened", QT_TRANSLATE_NOOP3("RecordLabels", "Open a case", "finding move 已核实 → 已立案")},
+    {"finding", "verified", "transferred", QT_TRANSLATE_NOOP3("RecordLabels", "Transfer to another authority", "finding move 已核实 → 已移交")},
+    {"finding", "verified", "rectifying", QT_TRANSLATE_NOOP3("RecordLabels", "Order rectification", "finding move 已核实 → 整改中")},
+    {"finding", "case_opened", "rectifying", QT_TRANSLATE_NOOP3("RecordLabels", "Order rectification", "finding move 已立案 → 整改中")},
+    {"finding", "transferred", "rectifying", QT_TRANSLATE_NOOP3("RecordLabels", "Order rectification", "finding move 已移交 → 整改中")},
+    {"finding", "case_opened", "closed", QT_TRANSLATE_NOOP3("RecordLabels", "Close the case", "finding move 已立案 → 已办结")},
+    {"finding", "rectifying", "closed", QT_TRANSLATE_NOOP3("RecordLabels", "Close as rectified", "finding move 整改中 → 已办结")},
 };
 
 struct ActionText {
@@ -157,6 +184,14 @@ QString choiceLabel(const char* type, const char* field, const std::string& valu
         }
     }
     return QString::fromStdString(value);
+}
+
+QString moveLabel(const char* type, const std::string& from, const std::string& to) {
+    for (const MoveText& m : kMoves) {
+        if (std::strcmp(m.type, type) == 0 && from == m.from && to == m.to) return translated(m.text);
+    }
+    return QCoreApplication::translate("RecordLabels", "Move to “%1”", "a life-cycle move the app has no word for")
+        .arg(choiceLabel(type, "status", to));
 }
 
 QString auditActionLabel(const std::string& action) {

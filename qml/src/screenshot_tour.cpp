@@ -51,6 +51,7 @@ public:
         if (!m_ui.waitForShown(QStringLiteral("settingsPage"))) return fail(QStringLiteral("no Settings page"));
         if (!shoot(QStringLiteral("settings"))) return 1;
         if (const int failed = units(); failed != 0) return failed;
+        if (const int failed = findings(); failed != 0) return failed;
         if (const int failed = today(); failed != 0) return failed;
         if (const int failed = conflicts(); failed != 0) return failed;
 
@@ -122,7 +123,7 @@ public:
 private:
     // The Units page and one unit's page, on the demo data set, at phone size.
     int units() {
-        QString unitId;
+        QString& unitId = m_unitId;
         bool seeded = false;
         m_session.runAndWait([&](fieldcheck::Store& store) {
             seeded = fieldcheck::seedDemoData(store).ok();
@@ -185,6 +186,117 @@ private:
         QQuickItem* stack = m_ui.item(QStringLiteral("mainStack"));
         if (stack == nullptr || !m_ui.waitFor([stack] { return !stack->property("busy").toBool(); }))
             return fail(QStringLiteral("the page transition did not end"));
+        return 0;
+    }
+
+    // A new finding for the unit with the most findings, the same saved with a photo and a change
+    // (its history), and the unit's findings, at phone size. The store is not enrolled: every field
+    // and move is offered.
+    int findings() {
+        QQuickWindow* window = m_ui.window();
+        const QSize windowSize = window->size();
+        window->resize(390, 844);
+        const auto restore = qScopeGuard([&] { window->resize(windowSize); });
+        QQuickItem* stack = m_ui.item(QStringLiteral("mainStack"));
+        if (stack == nullptr) return fail(QStringLiteral("no page stack"));
+        auto settled = [stack] { return !stack->property("busy").toBool(); };
+
+        // The unit with the most findings, so that its list has rows to show.
+        QString unitId;
+        m_session.runAndWait([&](fieldcheck::Store& store) {
+            auto units = store.listRecords("unit");
+            if (!units.ok()) return;
+            int64_t most = -1;
+            for (const auto& unit : units.value()) {
+                fieldcheck::ListQuery ofUnit;
+                ofUnit.equals = {{"unit_id", unit.id}};
+                const auto count = store.countRecords("finding", ofUnit);
+                if (count.ok() && count.value() > most) {
+                    most = count.value();
+                    unitId = QString::fromStdString(unit.id);
+                }
+            }
+        });
+        QQuickItem* unitsPage = m_ui.item(QStringLiteral("unitsPage"));
+        QMetaObject::invokeMethod(unitsPage, "choose", Q_ARG(QVariant, unitId.isEmpty() ? m_unitId : unitId));
+        QObject* detail = nullptr;
+        if (!m_ui.waitFor([&] {
+                detail = m_ui.object(QStringLiteral("unitDetail"));
+                return detail != nullptr && detail->property("found").toBool() && !detail->property("loading").toBool();
+            }))
+            return fail(QStringLiteral("the unit did not load"));
+        if (!m_ui.waitFor(settled) || !m_ui.click(QStringLiteral("recordFindingButton"))) return fail(m_ui.lastError());
+        if (!m_ui.waitForShown(QStringLiteral("findingPage")) || !m_ui.waitFor(settled))
+            return fail(QStringLiteral("no finding page"));
+        QObject* editor = m_ui.object(QStringLiteral("findingEditor"));
+        if (editor == nullptr || !m_ui.waitFor([editor] { return editor->property("ready").toBool(); }))
+            return fail(QStringLiteral("the new finding's form did not load"));
+        auto set = [editor](const char* field, const QString& value) {
+            bool ok = false;
+            QMetaObject::invokeMethod(editor, "setValue", Q_RETURN_ARG(bool, ok), Q_ARG(QString, QString::fromLatin1(field)),
+                                      Q_ARG(QVariant, value));
+            return ok;
+        };
+        if (!set("category", QStringLiteral("public_interest")) || !set("source", QStringLiteral("visit")))
+            return fail(QStringLiteral("the form refused a choice"));
+        if (!m_ui.type(QStringLiteral("findingSubcategoryField"), QStringLiteral("伙食补助")) ||
+            !m_ui.type(QStringLiteral("findingDescriptionField"),
+                       QStringLiteral("食堂伙食补助台账与发放名单不符，2026年4月有12名老人的补助被重复列支。")) ||
+            !m_ui.type(QStringLiteral("findingMoneyField"), QStringLiteral("3600")) ||
+            !m_ui.type(QStringLiteral("findingPersonsField"), QStringLiteral("食堂管理员 张某")))
+            return fail(m_ui.lastError());
+        if (!shoot(QStringLiteral("finding_new"))) return 1;
+
+        if (!m_ui.click(QStringLiteral("findingSaveButton"))) return fail(m_ui.lastError());
+        if (!m_ui.waitFor([editor] { return !editor->property("isNew").toBool() && !editor->property("busy").toBool(); }))
+            return fail(QStringLiteral("the finding was not saved: ") + editor->property("errorMessage").toString() + QLatin1Char(' ') +
+                        editor->property("errorDetail").toString());
+        QObject* photos = m_ui.object(QStringLiteral("findingPhotoController"));
+        if (photos == nullptr || !m_ui.waitFor([photos] { return photos->property("canAttach").toBool(); }))
+            return fail(QStringLiteral("the saved finding takes no photo"));
+        if (!m_ui.click(QStringLiteral("findingPhotoTakeButton"))) return fail(m_ui.lastError());
+        if (!m_ui.waitFor([this, photos] {
+                return photos->property("count").toInt() == 1 && !photos->property("busy").toBool() &&
+                       m_ui.item(QStringLiteral("findingPhotoThumbnail0")) != nullptr &&
+                       m_ui.item(QStringLiteral("findingPhotoThumbnail0"))->property("status").toInt() == 2;  // Ready
+            }))
+            return fail(QStringLiteral("the photo was not sealed or shown: ") + photos->property("errorMessage").toString());
+        if (!m_ui.type(QStringLiteral("findingMoneyField"), QStringLiteral("3600.00")) ||
+            !m_ui.type(QStringLiteral("findingSubcategoryField"), QStringLiteral("伙食补助重复列支")))
+            return fail(m_ui.lastError());
+        if (!m_ui.click(QStringLiteral("findingSaveButton"))) return fail(m_ui.lastError());
+        if (!m_ui.waitFor([editor] {
+                return !editor->property("busy").toBool() && !editor->property("dirty").toBool() &&
+                       !editor->property("loading").toBool() && editor->property("history").toList().size() >= 3;
+            }))
+            return fail(QStringLiteral("the change was not saved"));
+        if (!shoot(QStringLiteral("finding_edit"))) return 1;
+        QQuickItem* flick = m_ui.item(QStringLiteral("findingFlickable"));
+        QQuickItem* moves = m_ui.item(QStringLiteral("findingMovesSection"));
+        if (flick == nullptr || moves == nullptr) return fail(QStringLiteral("no finding sections"));
+        const qreal bottom = flick->property("contentHeight").toReal() - flick->height();
+        const qreal top = moves->mapToItem(flick->property("contentItem").value<QQuickItem*>(), QPointF()).y() - 12;
+        flick->setProperty("contentY", std::clamp(top, 0.0, std::max(bottom, 0.0)));
+        if (!shoot(QStringLiteral("finding_edit_more"))) return 1;
+
+        if (!m_ui.click(QStringLiteral("findingBackButton"))) return fail(m_ui.lastError());
+        if (!m_ui.waitFor([this] { return !m_ui.isShown(QStringLiteral("findingPage")); }) || !m_ui.waitFor(settled))
+            return fail(QStringLiteral("the finding page did not close"));
+        if (!m_ui.waitFor([detail] { return detail->property("allFindingCount").toLongLong() > 0 && !detail->property("loading").toBool(); }) ||
+            !m_ui.click(QStringLiteral("allFindingsButton")))
+            return fail(m_ui.lastError());
+        if (!m_ui.waitForShown(QStringLiteral("findingsPage")) || !m_ui.waitFor(settled)) return fail(QStringLiteral("no findings page"));
+        QObject* list = m_ui.object(QStringLiteral("findingListModel"));
+        if (list == nullptr ||
+            !m_ui.waitFor([list] { return !list->property("loading").toBool() && list->property("count").toInt() > 0; }))
+            return fail(QStringLiteral("the findings did not load"));
+        if (!shoot(QStringLiteral("findings"))) return 1;
+
+        // Back to the unit list, as the user goes.
+        for (const char* back : {"findingsBackButton", "unitBackButton"}) {
+            if (!m_ui.click(QString::fromLatin1(back)) || !m_ui.waitFor(settled)) return fail(m_ui.lastError());
+        }
+        if (!m_ui.waitForShown(QStringLiteral("unitsPage"))) return fail(QStringLiteral("no way back to the list"));
         return 0;
     }
 
@@ -296,6 +408,7 @@ private:
     UnlockController& m_controller;
     QString m_directory;
     QString m_language;
+    QString m_unitId;  // the unit units() shows
 };
 
 }  // namespace

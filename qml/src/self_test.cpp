@@ -3,12 +3,15 @@
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QQmlApplicationEngine>
+#include <QQuickItem>
 #include <QQuickWindow>
 #include <QGuiApplication>
 #include <QTextStream>
 
 #include "app_environment.h"
 #include "app_settings.h"
+#include "drafts.h"
+#include "fieldcheck/core/store.h"
 #include "record_counts_model.h"
 #include "session.h"
 #include "ui_driver.h"
@@ -28,7 +31,7 @@ public:
         : m_ui(engine), m_environment(environment), m_settings(settings), m_session(session), m_controller(controller) {}
 
     int run() {
-        if (!checkWindow() || !checkCreateRefusals() || !checkCreate() || !checkHome() ||
+        if (!checkWindow() || !checkCreateRefusals() || !checkCreate() || !checkHome() || !checkFinding() ||
             !checkLock() || !checkWrongPassphrase() || !checkDelay() || !checkUnlock() || !checkPin() || !checkAutoLock() ||
             !checkPassphraseChange()) {
             QTextStream(stderr) << "self-test FAILED: " << m_failure << '\n';
@@ -161,6 +164,114 @@ private:
                expect(counts->countOf(QStringLiteral("finding")) == 0,
                       QStringLiteral("a new store does not count zero findings")) &&
                expect(counts->errorMessage().isEmpty(), counts->errorMessage());
+    }
+
+    // A unit's page → "Record a finding": the missing required fields are marked, a filled form is
+    // saved, a photo from the (fake) camera is sealed; a change left unsaved survives locking and
+    // comes back when the finding is opened again; then back to the shell.
+    bool checkFinding() {
+        step(QStringLiteral("finding"));
+        QString unitId;
+        m_session.runAndWait([&](Store& store) {
+            auto unit = store.createRecord("unit", {{"code", "MZ001"}, {"name", "区社会福利院"}, {"unit_type", "elderly_home"}});
+            if (unit.ok()) unitId = QString::fromStdString(unit->id);
+        });
+        if (!expect(!unitId.isEmpty(), QStringLiteral("no unit to record a finding for"))) return false;
+        m_session.notifyManyChanged();
+        if (!openUnit(unitId) || !expect(m_ui.click(QStringLiteral("recordFindingButton")), m_ui.lastError()) ||
+            !expect(m_ui.waitForShown(QStringLiteral("findingPage")), QStringLiteral("no finding page"))) {
+            return false;
+        }
+        QObject* editor = m_ui.object(QStringLiteral("findingEditor"));
+        if (!expect(editor != nullptr && m_ui.waitFor([editor] { return editor->property("ready").toBool(); }),
+                    QStringLiteral("the new finding's form did not load")) ||
+            !expect(m_ui.click(QStringLiteral("findingSaveButton")) && m_ui.waitForShown(QStringLiteral("findingError_description")) &&
+                        m_ui.isShown(QStringLiteral("findingError_category")) && editor->property("isNew").toBool(),
+                    QStringLiteral("saving an empty finding did not mark its required fields"))) {
+            return false;
+        }
+        auto choose = [editor](const char* field, const char* value) {
+            bool ok = false;
+            QMetaObject::invokeMethod(editor, "setValue", Q_RETURN_ARG(bool, ok), Q_ARG(QString, QString::fromLatin1(field)),
+                                      Q_ARG(QVariant, QString::fromLatin1(value)));
+            return ok;
+        };
+        if (!expect(m_ui.type(QStringLiteral("findingDescriptionField"), QStringLiteral("消防通道堆放杂物")) &&
+                        choose("category", "safety") && choose("source", "visit") &&
+                        m_ui.click(QStringLiteral("findingSaveButton")),
+                    QStringLiteral("the finding's form cannot be filled in: %1").arg(m_ui.lastError())) ||
+            !expect(m_ui.waitFor([editor] { return !editor->property("isNew").toBool() && !editor->property("busy").toBool(); }),
+                    QStringLiteral("the finding was not saved: %1").arg(editor->property("errorMessage").toString())) ||
+            // The photo strip learns that the saved finding takes photos from its own read.
+            !expect(m_ui.waitForShown(QStringLiteral("findingPhotoTakeButton")) &&
+                        m_ui.click(QStringLiteral("findingPhotoTakeButton")),
+                    QStringLiteral("the saved finding offers no photo: %1").arg(m_ui.lastError()))) {
+            return false;
+        }
+        QObject* photos = m_ui.object(QStringLiteral("findingPhotoController"));
+        if (!expect(photos != nullptr && m_ui.waitFor([photos] { return photos->property("count").toInt() == 1; }),
+                    QStringLiteral("the photo was not sealed"))) {
+            return false;
+        }
+        // Unsaved, in the draft only; the lock closes every page.
+        const QString findingId = editor->property("findingId").toString();
+        if (!expect(m_ui.type(QStringLiteral("findingSubcategoryField"), QStringLiteral("消防")), m_ui.lastError())) return false;
+        auto drafted = [this, findingId] {
+            bool found = false;
+            m_session.runAndWait([&](Store& store) {
+                auto d = drafts::load(store, "finding", findingId.toStdString());
+                found = d.ok() && d.value().has_value();
+            });
+            return found;
+        };
+        if (!expect(m_ui.waitFor(drafted), QStringLiteral("the change was not kept in a draft"))) return false;
+        m_session.lock();
+        if (!expect(m_ui.waitForShown(QStringLiteral("unlockPage")), QStringLiteral("locking did not close the finding")) ||
+            !submit(kPassphrase) || !expect(m_session.isUnlocked(), QStringLiteral("unlocking failed")) ||
+            !openUnit(unitId) || !expect(m_ui.click(QStringLiteral("openFinding0")), m_ui.lastError()) ||
+            !expect(m_ui.waitForShown(QStringLiteral("findingPage")), QStringLiteral("the finding does not open from its unit"))) {
+            return false;
+        }
+        editor = m_ui.object(QStringLiteral("findingEditor"));
+        if (!expect(editor != nullptr && m_ui.waitFor([editor] { return editor->property("ready").toBool(); }),
+                    QStringLiteral("the finding did not load")) ||
+            !expect(editor->property("draftRestored").toBool() && m_ui.isShown(QStringLiteral("findingDraftRestored")) &&
+                        m_ui.text(QStringLiteral("findingSubcategoryField")) == QStringLiteral("消防"),
+                    QStringLiteral("the unsaved change did not come back after locking")) ||
+            !expect(m_ui.click(QStringLiteral("findingDiscardButton")) &&
+                        m_ui.waitFor([this, drafted] { return !drafted(); }),
+                    QStringLiteral("discarding left the draft"))) {
+            return false;
+        }
+        return back(QStringLiteral("findingBackButton")) && back(QStringLiteral("unitBackButton")) &&
+               expect(m_ui.click(QStringLiteral("todayTab")), m_ui.lastError());
+    }
+
+    // The Units tab, then the unit's page once it is read.
+    bool openUnit(const QString& unitId) {
+        if (!expect(m_ui.waitForShown(QStringLiteral("appShell")) && m_ui.click(QStringLiteral("unitsTab")) &&
+                        m_ui.waitForShown(QStringLiteral("unitsPage")),
+                    QStringLiteral("the Units tab does not open"))) {
+            return false;
+        }
+        QMetaObject::invokeMethod(m_ui.item(QStringLiteral("unitsPage")), "choose", Q_ARG(QVariant, unitId));
+        QObject* detail = nullptr;
+        return expect(m_ui.waitFor([&] {
+                          detail = m_ui.object(QStringLiteral("unitDetail"));
+                          return detail != nullptr && detail->property("found").toBool() &&
+                                 !detail->property("loading").toBool() && stackSettled();
+                      }),
+                      QStringLiteral("the unit's page did not open"));
+    }
+
+    bool stackSettled() const {
+        const QQuickItem* stack = m_ui.item(QStringLiteral("mainStack"));
+        return stack != nullptr && !stack->property("busy").toBool();
+    }
+
+    bool back(const QString& button) {
+        return expect(m_ui.click(button) && m_ui.waitFor([this] { return stackSettled(); }),
+                      QStringLiteral("%1 does not go back").arg(button));
     }
 
     bool checkLock() {

@@ -1,4 +1,5 @@
-// How QML reaches the services main() builds: `Session`, `UnlockController` and `AppSettings` singletons.
+// How QML reaches the services main() builds: `Session`, `UnlockController`, `AppSettings` and
+// `Devices` singletons.
 //
 // The services are plain objects with constructor arguments, created and wired in main(), so QML
 // must not create them. Following the pattern of the Qt 6.4 documentation for QML_SINGLETON, a
@@ -12,6 +13,7 @@
 #include <QQmlEngine>
 
 #include "app_settings.h"
+#include "devices.h"
 #include "session.h"
 #include "unlock_controller.h"
 
@@ -56,6 +58,13 @@ struct AppSettingsSingleton : ServiceSingleton<AppSettings> {
     QML_FOREIGN(fieldcheck::ui::AppSettings)
     QML_SINGLETON
     QML_NAMED_ELEMENT(AppSettings)
+};
+
+struct DevicesSingleton : ServiceSingleton<Devices> {
+    Q_GADGET
+    QML_FOREIGN(fieldcheck::ui::Devices)
+    QML_SINGLETON
+    QML_NAMED_ELEMENT(Devices)
 };
 
 }  // namespace fieldcheck::ui

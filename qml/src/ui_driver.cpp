@@ -33,7 +33,19 @@ QQuickItem* UiDriver::item(const QString& objectName) const {
     for (QQuickItem* match : matches) {
         if (match->isVisible()) return match;
     }
-    return matches.isEmpty() ? nullptr : matches.first();
+    if (!matches.isEmpty()) return matches.first();
+    // A view's delegates hang below its content item in the item tree only (no QObject parent).
+    return findInItemTree(w->contentItem(), objectName);
+}
+
+QQuickItem* UiDriver::findInItemTree(QQuickItem* root, const QString& objectName) {
+    if (root == nullptr) return nullptr;
+    if (root->objectName() == objectName) return root;
+    const auto children = root->childItems();
+    for (QQuickItem* child : children) {
+        if (QQuickItem* found = findInItemTree(child, objectName)) return found;
+    }
+    return nullptr;
 }
 
 bool UiDriver::isShown(const QString& objectName) const {

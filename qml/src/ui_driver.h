@@ -55,6 +55,7 @@ public:
 
 private:
     void spin();
+    static QQuickItem* findInItemTree(QQuickItem* root, const QString& objectName);
 
     QQmlApplicationEngine& m_engine;
     QString m_lastError;

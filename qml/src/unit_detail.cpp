@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "fieldcheck/core/campaign_rules.h"
+#include "fieldcheck/core/permissions.h"
+#include "fieldcheck/core/replication.h"
 #include "fieldcheck/core/store.h"
 #include "logging.h"
 #include "record_labels.h"
@@ -108,6 +110,8 @@ struct UnitDetail::Snapshot {
     Record unit;
     Bounded openFindings;
     int64_t closedFindingCount = 0;
+    int64_t allFindingCount = 0;
+    bool mayRecordFinding = false;
     std::vector<Plan> plans;
     int64_t planCount = 0;
     std::vector<Report> reports;
@@ -159,6 +163,15 @@ Status loadInto(Store& store, const std::string& unitId, int limit, UnitDetail::
 
     FC_ASSIGN_OR_RETURN(s.openFindings, newestIn(store, "finding", ofUnit, "status", kOpenFindingStates, limit));
     FC_ASSIGN_OR_RETURN(s.closedFindingCount, store.countRecords("finding", newest({{"unit_id", unitId}, {"status", "closed"}}, limit)));
+    ListQuery allFindings;
+    allFindings.equals = ofUnit;
+    FC_ASSIGN_OR_RETURN(s.allFindingCount, store.countRecords("finding", allFindings));
+    // The store allows everything when the device is not enrolled; otherwise the table decides.
+    FC_ASSIGN_OR_RETURN(auto role, replication::syncState(store, "role"));
+    s.mayRecordFinding = !role || role->empty() ||
+                         permissions::authorize({*role, "finding", permissions::Request::Kind::Create, nullptr,
+                                                 nlohmann::json::object()})
+                             .ok();
 
     const ListQuery plans = newest(ofUnit, limit);
     FC_ASSIGN_OR_RETURN(auto planRecords, store.listRecords("rectification_plan", plans));
@@ -331,7 +344,8 @@ void UnitDetail::resetFields() {
     m_escalations.clear();
     m_history.clear();
     m_openFindingCount = m_closedFindingCount = m_planCount = m_reportCount = 0;
-    m_escalationCount = m_historyCount = 0;
+    m_escalationCount = m_historyCount = m_allFindingCount = 0;
+    m_mayRecordFinding = false;
 }
 
 void UnitDetail::apply(Snapshot s) {
@@ -368,6 +382,8 @@ void UnitDetail::apply(Snapshot s) {
         }
         m_openFindingCount = s.openFindings.count;
         m_closedFindingCount = s.closedFindingCount;
+        m_allFindingCount = s.allFindingCount;
+        m_mayRecordFinding = s.mayRecordFinding;
 
         for (const auto& p : s.plans) {
             QVariantList measures;

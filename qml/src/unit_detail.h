@@ -4,7 +4,8 @@
 // (Session::run), the unit's fields and five bounded lists, each the newest `limit` (50) with the
 // full count beside it, so that a unit with thousands of records costs a page, not all of them:
 //
-// - openFindings: findings neither closed nor withdrawn (status, category, date);
+// - openFindings: findings neither closed nor withdrawn (status, category, date), with the count of
+//   all the unit's findings and whether the enrolled role may record one;
 // - plans: rectification plans (整改方案), each with its measures (owner, deadline, kind, and
 //   `overdue` when not done by the deadline);
 // - reports: monthly rectification reports (month, filed or draft, `late` when filed after the
@@ -54,6 +55,10 @@ class UnitDetail : public QObject {
     Q_PROPERTY(QVariantList openFindings READ openFindings NOTIFY loaded)
     Q_PROPERTY(qint64 openFindingCount READ openFindingCount NOTIFY loaded)
     Q_PROPERTY(qint64 closedFindingCount READ closedFindingCount NOTIFY loaded)
+    // Every finding of the unit, closed and withdrawn ones included (the Findings page lists them).
+    Q_PROPERTY(qint64 allFindingCount READ allFindingCount NOTIFY loaded)
+    // The enrolled role may record a finding (permissions::authorize; always when not enrolled).
+    Q_PROPERTY(bool mayRecordFinding READ mayRecordFinding NOTIFY loaded)
     Q_PROPERTY(QVariantList plans READ plans NOTIFY loaded)
     Q_PROPERTY(qint64 planCount READ planCount NOTIFY loaded)
     Q_PROPERTY(QVariantList reports READ reports NOTIFY loaded)
@@ -90,6 +95,8 @@ public:
     const QVariantList& openFindings() const { return m_openFindings; }
     qint64 openFindingCount() const { return m_openFindingCount; }
     qint64 closedFindingCount() const { return m_closedFindingCount; }
+    qint64 allFindingCount() const { return m_allFindingCount; }
+    bool mayRecordFinding() const { return m_mayRecordFinding; }
     const QVariantList& plans() const { return m_plans; }
     qint64 planCount() const { return m_planCount; }
     const QVariantList& reports() const { return m_reports; }
@@ -136,7 +143,8 @@ private:
     bool m_withdrawn = false;
     QVariantList m_openFindings, m_plans, m_reports, m_escalations, m_history;
     qint64 m_openFindingCount = 0, m_closedFindingCount = 0, m_planCount = 0, m_reportCount = 0;
-    qint64 m_escalationCount = 0, m_historyCount = 0;
+    qint64 m_escalationCount = 0, m_historyCount = 0, m_allFindingCount = 0;
+    bool m_mayRecordFinding = false;
 };
 
 }  // namespace fieldcheck::ui

@@ -1,5 +1,6 @@
 // One unit (科室/单位): its name, type and address, then where it stands in the campaign — open
-// findings, rectification plans and their measures, monthly reports, open escalations and its
+// findings (each opens its FindingPage; a new one is recorded from here, and all of them are
+// listed on FindingsPage), rectification plans and their measures, monthly reports, open escalations and its
 // history (visits and changes to the unit record), newest first. UnitDetail reads it on the store
 // thread; the page follows writes and syncs by itself.
 import QtQuick
@@ -13,6 +14,17 @@ Page {
 
     property alias unitId: unit.unitId
     readonly property alias detail: unit
+
+    function openFinding(findingId) {
+        page.StackView.view.push(Qt.resolvedUrl("FindingPage.qml"), { findingId: findingId })
+    }
+    function recordFinding() {
+        page.StackView.view.push(Qt.resolvedUrl("FindingPage.qml"), { unitId: unit.unitId })
+    }
+    function allFindings() {
+        page.StackView.view.push(Qt.resolvedUrl("FindingsPage.qml"),
+                                 { unitId: unit.unitId, unitName: unit.name, mayRecord: unit.mayRecordFinding })
+    }
 
     background: Rectangle { color: Theme.background }
 
@@ -162,13 +174,52 @@ Page {
 
                 Repeater {
                     model: unit.openFindings
-                    delegate: Entry {
+                    // Each opens the finding.
+                    delegate: ItemDelegate {
+                        id: findingRow
                         required property var modelData
-                        heading: modelData.description
-                        line: [modelData.categoryLabel, modelData.foundDate,
-                               modelData.moneyInvolved.length > 0 ? qsTr("¥%1").arg(modelData.moneyInvolved) : ""]
-                              .filter(s => s.length > 0).join(" · ")
-                        tag: modelData.statusLabel
+                        required property int index
+                        objectName: "openFinding" + index
+                        Layout.fillWidth: true
+                        padding: 0
+                        topPadding: 4
+                        bottomPadding: 4
+                        background: Rectangle { color: findingRow.down ? Theme.disabledFill : "transparent"; radius: 4 }
+                        readonly property string line: [modelData.categoryLabel, modelData.foundDate,
+                                                        modelData.moneyInvolved.length > 0 ? qsTr("¥%1").arg(modelData.moneyInvolved) : ""]
+                                                       .filter(s => s.length > 0).join(" · ")
+                        Accessible.role: Accessible.Button
+                        Accessible.name: [modelData.description, line, modelData.statusLabel].filter(s => s.length > 0).join(", ")
+                        contentItem: Entry {
+                            heading: findingRow.modelData.description
+                            line: findingRow.line
+                            tag: findingRow.modelData.statusLabel
+                        }
+                        onClicked: page.openFinding(findingRow.modelData.findingId)
+                    }
+                }
+                RowLayout {
+                    Layout.fillWidth: true
+                    Layout.topMargin: 4
+                    spacing: 8
+                    Button {
+                        objectName: "recordFindingButton"
+                        visible: unit.mayRecordFinding
+                        Layout.fillWidth: true
+                        Layout.minimumHeight: 44
+                        highlighted: true
+                        text: qsTr("Record a finding")
+                        Accessible.name: text
+                        onClicked: page.recordFinding()
+                    }
+                    Button {
+                        objectName: "allFindingsButton"
+                        visible: unit.allFindingCount > 0
+                        Layout.fillWidth: true
+                        Layout.minimumHeight: 44
+                        text: qsTr("All findings (%1)").arg(Number(unit.allFindingCount).toLocaleString(Qt.locale(), "f", 0))
+                        Accessible.name: text
+                        onClicked: page.allFindings()
                     }
                 }
             }
