@@ -1258,6 +1258,10 @@
         <source>Loading</source>
         <translation>加载中</translation>
     </message>
+    <message>
+        <source>No connection. Everything you record is kept on this device and sent when the connection returns.</source>
+        <translation>没有网络连接。记录的内容都保存在本设备上，连接恢复后自动发送。</translation>
+    </message>
 </context>
 <context>
     <name>UnitDelegate</name>

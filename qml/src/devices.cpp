@@ -1,5 +1,6 @@
 #include "devices.h"
 
+#include "auto_sync_trigger.h"
 #include "camera.h"
 #include "connectivity.h"
 #include "position_source.h"
@@ -13,7 +14,14 @@ Devices::Devices(platform::Camera* camera, platform::PositionSource* position, p
     m_camera->setParent(this);
     m_position->setParent(this);
     m_connectivity->setParent(this);
+    m_autoSync = new platform::AutoSyncTrigger(*m_connectivity, platform::AutoSyncTrigger::kDefaultMinIntervalMs, this);
+    connect(m_autoSync, &platform::AutoSyncTrigger::syncWanted, this, &Devices::syncWanted);
+    connect(m_connectivity, &platform::Connectivity::onlineChanged, this, &Devices::onlineChanged);
 }
+
+bool Devices::isOnline() const { return m_connectivity->isOnline(); }
+
+bool Devices::isOnlineKnown() const { return m_connectivity->isKnown(); }
 
 Devices::~Devices() = default;
 

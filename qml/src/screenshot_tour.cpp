@@ -13,6 +13,9 @@
 #include "fieldcheck/core/hlc.h"
 #include "fieldcheck/core/replication.h"
 #include "fieldcheck/core/store.h"
+#include "devices.h"
+#include "fake_connectivity.h"
+#include "service_singletons.h"
 #include "session.h"
 #include "ui_driver.h"
 #include "unlock_controller.h"
@@ -312,7 +315,19 @@ private:
         QMetaObject::invokeMethod(model, "refresh");
         if (!m_ui.waitFor([model] { return !model->property("loading").toBool() && model->property("count").toInt() > 0; }))
             return fail(QStringLiteral("Today shows nothing on the demo data"));
-        return shoot(QStringLiteral("today")) ? 0 : 1;
+        if (!shoot(QStringLiteral("today"))) return 1;
+        // The same without a connection (the fake connectivity of the tour).
+        Devices* devices = ServiceSingleton<Devices>::instance();
+        auto* connectivity = devices ? qobject_cast<fieldcheck::platform::FakeConnectivity*>(devices->connectivity()) : nullptr;
+        if (connectivity == nullptr) return fail(QStringLiteral("the tour runs without the fake connectivity"));
+        connectivity->setOnline(false);
+        if (!m_ui.waitForShown(QStringLiteral("offlineBanner"))) return fail(QStringLiteral("no offline banner"));
+        const bool shot = shoot(QStringLiteral("today_offline"));
+        connectivity->setOnline(true);
+        if (!shot) return 1;
+        return m_ui.waitFor([this] { return !m_ui.isShown(QStringLiteral("offlineBanner")); })
+                   ? 0
+                   : fail(QStringLiteral("the offline banner stays after the connection returned"));
     }
 
     // The Conflicts page on a conflict as the server sends it: a finding of the demo data whose

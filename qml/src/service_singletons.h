@@ -24,6 +24,8 @@ class ServiceSingleton {
 public:
     // Must be called before the engine first resolves the singleton (i.e. before loading QML).
     static void setInstance(Service* instance) { s_instance = instance; }
+    // The registered instance (test tooling reaches the services the pages use this way).
+    static Service* instance() { return s_instance; }
 
     static Service* create(QQmlEngine* /*qmlEngine*/, QJSEngine* jsEngine) {
         Q_ASSERT_X(s_instance, "ServiceSingleton", "main() did not register the service");

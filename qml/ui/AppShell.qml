@@ -26,6 +26,15 @@ Page {
         session: Session
     }
 
+    // The connection came back: send what waits, without being asked.
+    Connections {
+        target: Devices
+        function onSyncWanted() {
+            if (syncer.enrolled && !syncer.busy)
+                syncer.syncNow()
+        }
+    }
+
     header: ToolBar {
         palette.windowText: Theme.textOnPrimary
         palette.buttonText: Theme.textOnPrimary

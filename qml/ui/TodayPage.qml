@@ -16,6 +16,25 @@ Page {
 
     background: Rectangle { color: Theme.background }
 
+    // Above the list (a list header that grows does not push what the list shows).
+    header: Rectangle {
+        objectName: "offlineBanner"
+        visible: !Devices.online
+        implicitHeight: offlineText.implicitHeight + 16
+        color: Theme.secondaryText
+        Label {
+            id: offlineText
+            anchors.fill: parent
+            anchors.margins: 8
+            anchors.leftMargin: 16
+            anchors.rightMargin: 16
+            wrapMode: Text.Wrap
+            color: Theme.textOnPrimary
+            font.pixelSize: Theme.smallSize
+            text: qsTr("No connection. Everything you record is kept on this device and sent when the connection returns.")
+        }
+    }
+
     TodayModel {
         id: today
         objectName: "todayModel"
