@@ -21,7 +21,8 @@ using A = Action;
 //   reports, escalations, rules, good practices and its answers to findings (until it submits
 //   them) — never a finding (its facts, category, amount,
 //   status or withdrawal), and never withdraws anything: what was filed stays filed;
-// - inspectors create and edit their group's visits and findings until they are submitted;
+// - inspectors create and edit their group's visits and findings until they are submitted, and
+//   record the unit's signature on a visit (the representative signs on the inspector's device);
 // - the group leader assigns the group's tasks, reviews, returns and submits, acknowledges the
 //   units' answers to the group's findings, and resolves the group's edit conflicts;
 // - leaders in charge review their units' plans and answer escalations; the party committee answers
@@ -57,7 +58,14 @@ std::vector<Rule> buildTable() {
     add(kLeader, "assignment", A::Edit, "*", "assigned in_progress");
     moves(kLeader, "assignment", {"assigned>in_progress", "in_progress>done", "assigned>cancelled", "in_progress>cancelled"});
     add(kLeader, "visit", A::Create);
-    add(kLeader, "visit", A::Edit, "*", "planned started submitted");
+    add(kLeader, "visit", A::Edit, "*", "planned started");
+    // After submission the leader may still correct a visit's content (the change then shows as
+    // made after the unit signed), but not the signature: the representative gives it on site, so
+    // signing again needs the visit reopened (submitted → started).
+    add(kLeader, "visit", A::Edit,
+        "campaign_id unit_id group_id assignment_id checklist_template_id inspectors_present planned_date "
+        "gps_latitude gps_longitude gps_accuracy_m gps_time_ms gps_simulated answers notes",
+        "submitted");
     moves(kLeader, "visit", {"planned>started", "started>submitted", "submitted>reviewed", "submitted>started"});
     add(kLeader, "visit", A::Withdraw, "", "planned started submitted");
     add(kLeader, "visit", A::Attach, "", "planned started submitted");

@@ -4,7 +4,9 @@
 
 #include <cmath>
 #include <ctime>
+#include <optional>
 
+#include "fieldcheck/core/visit_rules.h"
 #include "values.h"
 
 namespace fieldcheck::record_rules {
@@ -28,6 +30,8 @@ bool changed(const Record* before, const Record& after, const std::string& field
     return before == nullptr ? !valueOf(after, field).is_null() : valueOf(*before, field) != valueOf(after, field);
 }
 
+bool blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
+
 Error ruleError(const std::string& message) { return makeError(ErrorCode::IllegalTransition, message); }
 
 // 重点抽查 / 重点督办: a "四风" petition concluded "否" must be re-verified under supervision.
@@ -46,9 +50,51 @@ Status complaintSupervision(const Record* before, Record& after) {
     return {};
 }
 
+// The unit's signature (被检查单位签字确认) is recorded whole or not at all: the sealed image, who
+// signed, when, and the hash of what they signed. Whether the hash matches the content is not
+// checked here: the receiving store may hold other content by then, and that must show
+// (visit_rules::visitSignatureState), not bounce the signature.
+Status visitSignature(const Record* before, const Record& after) {
+    bool touched = false;
+    int set = 0;
+    for (const auto& f : visit_rules::signatureFields()) {
+        touched = touched || changed(before, after, f);
+        const auto& v = valueOf(after, f);
+        if (!v.is_null() && !(v.is_string() && blank(v.get<std::string>()))) ++set;
+    }
+    if (!touched || set == 0) return {};
+    if (set != static_cast<int>(visit_rules::signatureFields().size())) {
+        return ruleError("a visit's signature is recorded whole: signature_attachment_id, signed_by, signed_ms and "
+                         "signed_content_sha256 together (被检查单位签字确认)");
+    }
+    const std::string hash = str(after, "signed_content_sha256");
+    if (hash.size() != 64 || hash.find_first_not_of("0123456789abcdef") != std::string::npos) {
+        return ruleError("signed_content_sha256 must be a SHA-256 in lower-case hex (64 digits)");
+    }
+    return {};
+}
+
+// A visit is submitted complete: checked in, its checklist's required items answered, and a
+// signature, when there is one, over exactly what is submitted (visit_rules.h).
+Status visitSubmission(Lookup& lookup, const Record& after) {
+    std::optional<Record> checklist;
+    if (const std::string id = str(after, "checklist_template_id"); !id.empty()) {
+        FC_ASSIGN_OR_RETURN(Record t, lookup.fetch(*findRecordType("checklist_template"), id));
+        checklist = std::move(t);
+    }
+    std::string refused;
+    for (const auto& p : visit_rules::visitSubmitProblems(after, checklist ? &*checklist : nullptr)) {
+        if (visit_rules::refusesSubmission(p)) refused += (refused.empty() ? "" : "; ") + p.message;
+    }
+    if (!refused.empty()) return ruleError("visit '" + after.id + "' cannot be submitted: " + refused);
+    return {};
+}
+
 Status visitRules(Lookup& lookup, const Record* before, Record& after, int64_t now) {
+    FC_TRY(visitSignature(before, after));
     if (entered(before, after, "started")) after.fields["started_ms"] = now;
     if (entered(before, after, "submitted")) {
+        FC_TRY(visitSubmission(lookup, after));
         after.fields["submitted_ms"] = now;
         // Two or more inspectors should be present at a visit: flag it, do not block it.
         after.fields["fewer_than_two"] = countPeople(str(after, "inspectors_present")) < 2;
@@ -71,8 +117,6 @@ Status visitRules(Lookup& lookup, const Record* before, Record& after, int64_t n
     }
     return {};
 }
-
-bool blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
 
 // 不少于3条的具体整改措施: a plan with fewer concrete measures cannot be submitted.
 Status planRules(Lookup& lookup, const Record* before, Record& after) {
@@ -200,9 +244,9 @@ double distanceMetres(double lat1, double lon1, double lat2, double lon2) {
     return 2 * kEarthRadius * std::asin(std::min(1.0, std::sqrt(a)));
 }
 
-int countPeople(const std::string& names) {
+std::vector<std::string> peopleNames(const std::string& names) {
     // Separators people use: 、 ， , ; ； and whitespace.
-    int count = 0;
+    std::vector<std::string> out;
     bool inName = false;
     for (size_t i = 0; i < names.size();) {
         bool sep = false;
@@ -215,14 +259,17 @@ int countPeople(const std::string& names) {
             len = 3;
         }
         if (sep) inName = false;
-        else if (!inName) {
+        else {
+            if (!inName) out.emplace_back();
             inName = true;
-            ++count;
+            out.back().append(names, i, len);
         }
         i += len;
     }
-    return count;
+    return out;
 }
+
+int countPeople(const std::string& names) { return static_cast<int>(peopleNames(names).size()); }
 
 Status applyRules(const RecordTypeSpec& spec, const Record* before, Record& after, int64_t now, Lookup& lookup) {
     // A spot-check draw is evidence of what was drawn: it is never edited (withdraw and redraw).

@@ -166,7 +166,19 @@ std::vector<RecordTypeSpec> buildRecordTypes() {
                       field("gps_accuracy_m", K::Real, "定位精度（米）"), field("gps_time_ms", K::Integer, "定位时间"),
                       field("distance_to_unit_m", K::Real, "距单位距离（米）").computed(),
                       field("answers", K::Json, "检查结果"), field("notes", K::Text, "检查记录"),
-                      field("fewer_than_two", K::Bool, "在场不足两人").computed()},
+                      field("fewer_than_two", K::Bool, "在场不足两人").computed(),
+                      // The position source said the fix was simulated (a replayed log, a mock
+                      // location): the check-in is not evidence of where anyone stood.
+                      field("gps_simulated", K::Bool, "模拟定位").since(9),
+                      // 被检查单位签字确认 (visit_rules.h): the sealed PNG of the drawn signature (an
+                      // attachment of the visit), who signed and when, and the SHA-256 of the
+                      // visit's content they signed. Set together by the writer, whose device saw
+                      // the content; never computed by the receiving store, which may hold a
+                      // different content by then (and must show that).
+                      field("signature_attachment_id", K::Text, "签字图片").since(9),
+                      field("signed_by", K::Text, "被检查单位签字人").since(9),
+                      field("signed_ms", K::Integer, "签字时间").since(9),
+                      field("signed_content_sha256", K::Text, "签字内容SHA-256").since(9)},
                      lifeCycle("planned", {{"planned", "started"}, {"started", "submitted"}, {"submitted", "reviewed"},
                                            {"submitted", "started"}})});
 

@@ -330,6 +330,17 @@ constexpr const char* kV8 = R"SQL(
 CREATE INDEX units_name ON units(name);
 )SQL";
 
+// Version 9: a visit's check-in says whether the position was simulated, and the visit carries
+// the unit's signature (被检查单位签字确认): the sealed PNG's attachment id, who signed, when, and
+// the SHA-256 of the content signed (core/include/fieldcheck/core/visit_rules.h).
+constexpr const char* kV9 = R"SQL(
+ALTER TABLE visits ADD COLUMN gps_simulated INTEGER;
+ALTER TABLE visits ADD COLUMN signature_attachment_id TEXT;
+ALTER TABLE visits ADD COLUMN signed_by TEXT;
+ALTER TABLE visits ADD COLUMN signed_ms INTEGER;
+ALTER TABLE visits ADD COLUMN signed_content_sha256 TEXT;
+)SQL";
+
 // The indexed columns as of version 8, named here rather than taken from search_index.cpp so that
 // this step reads only columns that exist at version 7 whatever the index covers later.
 Status indexRecordsWithoutDocument(Database& db, const MigrationContext& context) {
@@ -364,6 +375,7 @@ const std::vector<Migration>& migrations() {
         {7, "photos and documents (upload state, those received from other devices); push receipts", kV7},
         {8, "units in the search index and listed by name; index documents for records that had none", kV8,
          indexRecordsWithoutDocument},
+        {9, "visits: simulated check-in position, the unit's signature bound to the visit's content", kV9},
     };
     return all;
 }

@@ -133,13 +133,13 @@ int main(int argc, char* argv[]) {
             return 1;
         }
         session.adopt(std::move(store).value());
-        const int rendered = runStoreTour(engine, session, unlockController, options.renderDir, environment.language());
+        const int rendered = runStoreTour(engine, session, unlockController, *devices, options.renderDir, environment.language());
         if (rendered == 0) QTextStream(stdout) << "fieldcheck-app: the pages are in " << options.renderDir << '\n';
         return rendered;
     }
-    if (options.selfTest) return runSelfTest(engine, environment, appSettings, session, unlockController);
+    if (options.selfTest) return runSelfTest(engine, environment, appSettings, session, unlockController, *devices);
     if (!options.screenshotDir.isEmpty()) {
-        return runScreenshotTour(engine, session, unlockController, options.screenshotDir,
+        return runScreenshotTour(engine, session, unlockController, *devices, options.screenshotDir,
                                  options.language);
     }
     return QGuiApplication::exec();

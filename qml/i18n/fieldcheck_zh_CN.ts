@@ -935,6 +935,31 @@
         <comment>a life-cycle move the app has no word for</comment>
         <translation>转为“%1”</translation>
     </message>
+    <message>
+        <source>OK</source>
+        <comment>checklist answer 符合</comment>
+        <translation>符合</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <comment>checklist answer 存在问题</comment>
+        <translation>存在问题</translation>
+    </message>
+    <message>
+        <source>Not applicable</source>
+        <comment>checklist answer 不适用</comment>
+        <translation>不适用</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <comment>checklist answer 是</comment>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <comment>checklist answer 否</comment>
+        <translation>否</translation>
+    </message>
 </context>
 <context>
     <name>SettingsPage</name>
@@ -1071,6 +1096,17 @@
     <message>
         <source>not enrolled (see Sync)</source>
         <translation>尚未登记（见“同步”）</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePad</name>
+    <message>
+        <source>Signature area: the unit&apos;s representative signs here with a finger</source>
+        <translation>签字区：被检查单位代表用手指在此签字</translation>
+    </message>
+    <message>
+        <source>Sign here</source>
+        <translation>请在此签字</translation>
     </message>
 </context>
 <context>
@@ -1404,6 +1440,14 @@
         <source>All findings (%1)</source>
         <translation>全部问题线索（%1）</translation>
     </message>
+    <message>
+        <source>Start a visit</source>
+        <translation>开始现场检查</translation>
+    </message>
+    <message>
+        <source>Start or continue an on-site visit of this unit</source>
+        <translation>开始或继续对本单位的现场检查</translation>
+    </message>
 </context>
 <context>
     <name>UnitSection</name>
@@ -1552,6 +1596,288 @@
     <message>
         <source>Checking the PIN…</source>
         <translation>正在核对 PIN 码…</translation>
+    </message>
+</context>
+<context>
+    <name>VisitChecklistDelegate</name>
+    <message>
+        <source>Item %1: %2</source>
+        <translation>第 %1 项：%2</translation>
+    </message>
+    <message>
+        <source>%1.</source>
+        <translation>%1.</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>已回答</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>选填</translation>
+    </message>
+    <message>
+        <source>%1 for item %2</source>
+        <translation>第 %2 项：%1</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <source>Answer to item %1</source>
+        <translation>第 %1 项的回答</translation>
+    </message>
+    <message>
+        <source>Enter a number, e.g. 3 or 2.5.</source>
+        <translation>请输入数字，例如 3 或 2.5。</translation>
+    </message>
+    <message>
+        <source>Note (what was seen)</source>
+        <translation>备注（所见情况）</translation>
+    </message>
+    <message>
+        <source>Note on item %1</source>
+        <translation>第 %1 项的备注</translation>
+    </message>
+    <message>
+        <source>Taking…</source>
+        <translation>正在拍摄…</translation>
+    </message>
+    <message>
+        <source>Photo (%1)</source>
+        <translation>照片（%1）</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>Take a photo for item %1; %2 taken</source>
+        <translation>为第 %1 项拍照；已拍 %2 张</translation>
+    </message>
+</context>
+<context>
+    <name>VisitPage</name>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Visit: %1</source>
+        <translation>现场检查：%1</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>现场检查</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Dismiss the message</source>
+        <translation>关闭此提示</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Start the visit</source>
+        <translation>开始检查</translation>
+    </message>
+    <message>
+        <source>Start the visit at this unit</source>
+        <translation>在本单位开始现场检查</translation>
+    </message>
+    <message>
+        <source>Check-in</source>
+        <translation>签到</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已签到</translation>
+    </message>
+    <message>
+        <source>Not checked in yet. Check in when you are at the unit.</source>
+        <translation>尚未签到。到达单位后请签到。</translation>
+    </message>
+    <message>
+        <source>Position taken %1</source>
+        <translation>定位时间 %1</translation>
+    </message>
+    <message>
+        <source>The unit has no recorded location, so the distance is not known.</source>
+        <translation>单位没有登记位置，无法计算距离。</translation>
+    </message>
+    <message>
+        <source>%1 m from the unit&apos;s recorded location</source>
+        <translation>距单位登记位置 %1 米</translation>
+    </message>
+    <message>
+        <source>Far from the unit (more than %1 m). Check in again at the unit; if you are there, say why in the notes.</source>
+        <translation>距单位较远（超过 %1 米）。请到单位后重新签到；如已在单位，请在检查记录中说明原因。</translation>
+    </message>
+    <message>
+        <source>The position source says this position is simulated. The visit records that it is not evidence of where you were.</source>
+        <translation>定位来源表明此位置为模拟位置。检查记录将注明它不能证明您所在的位置。</translation>
+    </message>
+    <message>
+        <source>Finding the position…</source>
+        <translation>正在定位…</translation>
+    </message>
+    <message>
+        <source>Check in again</source>
+        <translation>重新签到</translation>
+    </message>
+    <message>
+        <source>Check in here</source>
+        <translation>在此签到</translation>
+    </message>
+    <message>
+        <source>Check in: record the position of this visit</source>
+        <translation>签到：记录本次检查的位置</translation>
+    </message>
+    <message>
+        <source>Finding the position</source>
+        <translation>正在定位</translation>
+    </message>
+    <message>
+        <source>Inspectors present</source>
+        <translation>在场检查人员</translation>
+    </message>
+    <message>
+        <source>%1 present</source>
+        <translation>%1 在场</translation>
+    </message>
+    <message>
+        <source>%1 is present</source>
+        <translation>%1 在场</translation>
+    </message>
+    <message>
+        <source>No members of the group are on this device. Sync to get them.</source>
+        <translation>本设备上没有检查组成员，请同步获取。</translation>
+    </message>
+    <message>
+        <source>Two or more inspectors should be present. A visit submitted with fewer is flagged for review.</source>
+        <translation>应有两名以上检查人员在场。不足两人提交的检查将被标记待审查。</translation>
+    </message>
+    <message>
+        <source>Checklist</source>
+        <translation>检查清单</translation>
+    </message>
+    <message>
+        <source>%1 of %2 answered</source>
+        <translation>已答 %1 / %2</translation>
+    </message>
+    <message>
+        <source>This visit has no checklist on this device. Record what you check in the notes.</source>
+        <translation>本设备上没有此次检查的清单，请在检查记录中写明检查内容。</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>检查记录</translation>
+    </message>
+    <message>
+        <source>What was checked, who was talked to, what was seen</source>
+        <translation>检查了什么、与谁谈话、看到了什么</translation>
+    </message>
+    <message>
+        <source>Notes of the visit</source>
+        <translation>检查记录</translation>
+    </message>
+    <message>
+        <source>Signature of the unit</source>
+        <translation>被检查单位签字确认</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>已签字</translation>
+    </message>
+    <message>
+        <source>Changed since signed</source>
+        <translation>签字后已改动</translation>
+    </message>
+    <message>
+        <source>Signed by %1 on %2. The signature covers the visit as it is now.</source>
+        <translation>%1 于 %2 签字。签字覆盖检查记录的当前内容。</translation>
+    </message>
+    <message>
+        <source>Signed by %1 on %2, but the visit was changed afterwards. The representative must sign again.</source>
+        <translation>%1 于 %2 签字，但此后检查记录有改动，代表须重新签字。</translation>
+    </message>
+    <message>
+        <source>The unit&apos;s representative reads the visit record and signs below to confirm it.</source>
+        <translation>被检查单位代表阅读检查记录后，在下方签字确认。</translation>
+    </message>
+    <message>
+        <source>Name of the representative who signs</source>
+        <translation>签字代表姓名</translation>
+    </message>
+    <message>
+        <source>Name of the unit&apos;s representative</source>
+        <translation>被检查单位代表姓名</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Clear the signature</source>
+        <translation>清除签字</translation>
+    </message>
+    <message>
+        <source>Confirm with this signature</source>
+        <translation>以此签字确认</translation>
+    </message>
+    <message>
+        <source>Seal the signature onto the visit record</source>
+        <translation>将签字封存到检查记录</translation>
+    </message>
+    <message>
+        <source>Submit</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>This visit is %1: it can no longer be changed on this device.</source>
+        <translation>此次检查%1，不能再在本设备上修改。</translation>
+    </message>
+    <message>
+        <source>Still needed:</source>
+        <translation>尚需：</translation>
+    </message>
+    <message>
+        <source>Ready to submit. It will be flagged: fewer than two inspectors are present.</source>
+        <translation>可以提交。在场检查人员不足两人，提交后将被标记。</translation>
+    </message>
+    <message>
+        <source>Ready to submit.</source>
+        <translation>可以提交。</translation>
+    </message>
+    <message>
+        <source>Submit the visit</source>
+        <translation>提交检查</translation>
+    </message>
+    <message>
+        <source>Loading the visit</source>
+        <translation>正在加载检查</translation>
+    </message>
+    <message>
+        <source>There is no visit to show.</source>
+        <translation>没有可显示的检查。</translation>
     </message>
 </context>
 <context>
@@ -2187,6 +2513,121 @@
     <message>
         <source>Enter the current passphrase.</source>
         <translation>请输入当前口令。</translation>
+    </message>
+</context>
+<context>
+    <name>fieldcheck::ui::VisitEditor</name>
+    <message>
+        <source>The unit&apos;s representative signs the visit record.</source>
+        <translation>被检查单位代表在检查记录上签字。</translation>
+    </message>
+    <message>
+        <source>Your role may not change this visit. Ask your group leader.</source>
+        <translation>您的角色无权修改此次检查，请询问检查组组长。</translation>
+    </message>
+    <message>
+        <source>This visit can no longer be changed here: it was submitted or withdrawn meanwhile. Go back and open it again.</source>
+        <translation>此次检查已被提交或撤回，不能在此修改。请返回后重新打开。</translation>
+    </message>
+    <message>
+        <source>This visit is no longer on this device.</source>
+        <translation>此次检查已不在本设备上。</translation>
+    </message>
+    <message>
+        <source>The visit could not be saved. Try again; if it keeps failing, tell the administrator.</source>
+        <translation>检查未能保存。请重试；如仍失败，请告知管理员。</translation>
+    </message>
+    <message>
+        <source>Check in at the unit (the visit&apos;s position).</source>
+        <translation>在单位签到（检查位置）。</translation>
+    </message>
+    <message>
+        <source>Answer the required checklist items: %1.</source>
+        <translation>回答必填的检查项：%1。</translation>
+    </message>
+    <message>
+        <source>The visit changed after it was signed: the representative signs again.</source>
+        <translation>签字后检查记录有改动，代表须重新签字。</translation>
+    </message>
+    <message>
+        <source>This visit is not on this device. Sync, then open it again.</source>
+        <translation>此次检查不在本设备上。请同步后重新打开。</translation>
+    </message>
+    <message>
+        <source>This task is not on this device. Sync, then open it again.</source>
+        <translation>此任务不在本设备上。请同步后重新打开。</translation>
+    </message>
+    <message>
+        <source>No inspection group is on this device, so a visit cannot be started. Sync first.</source>
+        <translation>本设备上没有检查组，无法开始检查。请先同步。</translation>
+    </message>
+    <message>
+        <source>The unit of this visit is not on this device. Sync, then open it again.</source>
+        <translation>此次检查的单位不在本设备上。请同步后重新打开。</translation>
+    </message>
+    <message>
+        <source>This visit could not be read. The store may be damaged.</source>
+        <translation>无法读取此次检查，数据库可能已损坏。</translation>
+    </message>
+    <message>
+        <source>Restored what you entered on %1 and had not yet saved to the visit record.</source>
+        <translation>已恢复您在 %1 输入但尚未保存到检查记录的内容。</translation>
+    </message>
+    <message>
+        <source>The visit was changed on another device since: check the answers.</source>
+        <translation>此后另一台设备修改了此次检查，请核对回答。</translation>
+    </message>
+    <message>
+        <source>The checklist of this visit cannot be read. Sync; if it persists, tell the administrator.</source>
+        <translation>无法读取此次检查的清单。请同步；如仍出现，请告知管理员。</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <source>%1 m</source>
+        <translation>%1 米</translation>
+    </message>
+    <message>
+        <source>Your last change could not be kept on this device. Check the free space, then change it again.</source>
+        <translation>最后一次修改未能保存在本设备上。请检查剩余空间后重新修改。</translation>
+    </message>
+    <message>
+        <source>The visit has started. Check in at the unit.</source>
+        <translation>检查已开始，请在单位签到。</translation>
+    </message>
+    <message>
+        <source>Enter the name of the unit&apos;s representative who signs.</source>
+        <translation>请输入签字的单位代表姓名。</translation>
+    </message>
+    <message>
+        <source>The signature is empty. Ask the representative to sign in the box.</source>
+        <translation>签字为空，请代表在框内签字。</translation>
+    </message>
+    <message>
+        <source>Signed by %1. The visit record is sealed with the signature.</source>
+        <translation>%1 已签字，检查记录已连同签字封存。</translation>
+    </message>
+    <message>
+        <source>Not submitted yet. Still needed:</source>
+        <translation>尚未提交。尚需：</translation>
+    </message>
+    <message>
+        <source>Submitted. It is flagged: fewer than two inspectors were present.</source>
+        <translation>已提交。在场检查人员不足两人，已被标记。</translation>
+    </message>
+    <message>
+        <source>Submitted.</source>
+        <translation>已提交。</translation>
+    </message>
+    <message>
+        <source>Photo sealed in the encrypted store.</source>
+        <translation>照片已封存到加密数据库。</translation>
     </message>
 </context>
 </TS>

@@ -121,6 +121,20 @@ constexpr ActionText kActions[] = {
     {"attach", QT_TRANSLATE_NOOP3("RecordLabels", "Document attached", "audit action")},
 };
 
+struct AnswerText {
+    const char* value;
+    Text text;
+};
+
+// The answers a checklist item takes (visit_rules::answerChoices).
+constexpr AnswerText kAnswers[] = {
+    {"ok", QT_TRANSLATE_NOOP3("RecordLabels", "OK", "checklist answer 符合")},
+    {"problem", QT_TRANSLATE_NOOP3("RecordLabels", "Problem", "checklist answer 存在问题")},
+    {"not_applicable", QT_TRANSLATE_NOOP3("RecordLabels", "Not applicable", "checklist answer 不适用")},
+    {"yes", QT_TRANSLATE_NOOP3("RecordLabels", "Yes", "checklist answer 是")},
+    {"no", QT_TRANSLATE_NOOP3("RecordLabels", "No", "checklist answer 否")},
+};
+
 QString translated(const Text& text) {
     return QCoreApplication::translate("RecordLabels", text.source, text.comment);
 }
@@ -199,6 +213,13 @@ QString auditActionLabel(const std::string& action) {
         if (action == a.action) return translated(a.text);
     }
     return QString::fromStdString(action);
+}
+
+QString checklistAnswerLabel(const std::string& value) {
+    for (const AnswerText& a : kAnswers) {
+        if (value == a.value) return translated(a.text);
+    }
+    return QString::fromStdString(value);
 }
 
 }  // namespace fieldcheck::ui

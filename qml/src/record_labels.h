@@ -28,4 +28,8 @@ QString moveLabel(const char* type, const std::string& from, const std::string& 
 // The translated name of an audit chain action ("create", "update", "withdraw", …).
 QString auditActionLabel(const std::string& action);
 
+// The translated word for a checklist answer ("ok", "problem", "not_applicable", "yes", "no":
+// core/…/visit_rules.h); another value shows as it is.
+QString checklistAnswerLabel(const std::string& value);
+
 }  // namespace fieldcheck::ui

@@ -9,16 +9,20 @@
 #include <QQuickWindow>
 #include <QTextStream>
 
+#include <cmath>
+
+#include "devices.h"
+#include "fake_position_source.h"
 #include "fieldcheck/core/demo_data.h"
 #include "fieldcheck/core/hlc.h"
 #include "fieldcheck/core/replication.h"
 #include "fieldcheck/core/store.h"
 #include "devices.h"
 #include "fake_connectivity.h"
-#include "service_singletons.h"
 #include "session.h"
 #include "ui_driver.h"
 #include "unlock_controller.h"
+#include "visit_editor.h"
 
 namespace fieldcheck::ui {
 
@@ -28,11 +32,12 @@ const QString kPassphrase = QStringLiteral("correct horse battery");
 
 class ScreenshotTour {
 public:
-    ScreenshotTour(QQmlApplicationEngine& engine, Session& session, UnlockController& controller,
+    ScreenshotTour(QQmlApplicationEngine& engine, Session& session, UnlockController& controller, Devices& devices,
                    QString directory, QString language)
         : m_ui(engine),
           m_session(session),
           m_controller(controller),
+          m_devices(devices),
           m_directory(std::move(directory)),
           m_language(std::move(language)) {}
 
@@ -55,6 +60,7 @@ public:
         if (!shoot(QStringLiteral("settings"))) return 1;
         if (const int failed = units(); failed != 0) return failed;
         if (const int failed = findings(); failed != 0) return failed;
+        if (const int failed = visit(); failed != 0) return failed;
         if (const int failed = today(); failed != 0) return failed;
         if (const int failed = conflicts(); failed != 0) return failed;
 
@@ -303,6 +309,116 @@ private:
         return 0;
     }
 
+    // Scrolls the visit page so that `objectName` is at the top.
+    void scrollVisitTo(const QString& objectName, qreal above = 12) {
+        QQuickItem* flick = m_ui.item(QStringLiteral("visitFlickable"));
+        QQuickItem* target = m_ui.item(objectName);
+        if (flick == nullptr || target == nullptr) return;
+        m_ui.settle(100);
+        const qreal bottom = flick->property("contentHeight").toReal() - flick->height();
+        const qreal top = target->mapToItem(flick->property("contentItem").value<QQuickItem*>(), QPointF()).y() - above;
+        flick->setProperty("contentY", std::clamp(top, 0.0, std::max(bottom, 0.0)));
+    }
+
+    // A visit on the demo data (seeded by units()), at phone size: started from a unit's page,
+    // checked in with a fake position that is simulated and 450 m off (both warnings), two
+    // inspectors; its checklist partly answered with a note and a photo; the representative's
+    // signature drawn. Then it is signed and submitted, and the tour goes back to the list.
+    int visit() {
+        QString unitId;
+        double latitude = 0, longitude = 0;
+        m_session.runAndWait([&](fieldcheck::Store& store) {
+            fieldcheck::ListQuery homes;
+            homes.equals = {{"unit_type", "elderly_home"}};
+            homes.includeWithdrawn = false;
+            auto found = store.listRecords("unit", homes);
+            if (!found.ok() || found->empty()) return;
+            unitId = QString::fromStdString(found->front().id);
+            latitude = found->front().fields.value("latitude", 0.0);
+            longitude = found->front().fields.value("longitude", 0.0);
+        });
+        auto* position = qobject_cast<fieldcheck::platform::FakePositionSource*>(m_devices.position());
+        if (unitId.isEmpty() || position == nullptr) return fail(QStringLiteral("no unit to visit, or no fake position"));
+        position->setFix(latitude + 0.0041, longitude, 15.0, true);
+
+        QQuickWindow* window = m_ui.window();
+        const QSize windowSize = window->size();
+        window->resize(390, 844);
+        const auto restore = qScopeGuard([&] { window->resize(windowSize); });
+
+        if (!m_ui.click(QStringLiteral("unitsTab")) || !m_ui.waitForShown(QStringLiteral("unitsPage")))
+            return fail(QStringLiteral("no units page"));
+        QMetaObject::invokeMethod(m_ui.item(QStringLiteral("unitsPage")), "choose", Q_ARG(QVariant, unitId));
+        if (!m_ui.waitForShown(QStringLiteral("unitStartVisitButton")) || !m_ui.click(QStringLiteral("unitStartVisitButton")))
+            return fail(QStringLiteral("no way to start a visit from the unit page"));
+        if (!m_ui.waitForShown(QStringLiteral("visitStartButton")) || !m_ui.click(QStringLiteral("visitStartButton")))
+            return fail(QStringLiteral("the visit page does not offer to start"));
+        auto* editor = qobject_cast<VisitEditor*>(m_ui.object(QStringLiteral("visitEditor")));
+        if (editor == nullptr || !m_ui.waitFor([editor] { return editor->isEditable() && !editor->isLoading(); }))
+            return fail(QStringLiteral("the visit did not start"));
+        if (!m_ui.click(QStringLiteral("checkInButton")) || !m_ui.waitFor([editor] { return editor->isCheckedIn() && !editor->isBusy(); }))
+            return fail(QStringLiteral("the check-in failed"));
+        m_ui.click(QStringLiteral("inspector_0"));
+        m_ui.click(QStringLiteral("inspector_1"));
+        QQuickItem* flick = m_ui.item(QStringLiteral("visitFlickable"));
+        if (flick != nullptr) flick->setProperty("contentY", 0);
+        if (!shoot(QStringLiteral("visit_checkin"))) return 1;
+
+        const auto& rows = editor->checklist()->rows();
+        if (rows.size() < 4) return fail(QStringLiteral("the demo checklist is too short"));
+        for (size_t i = 0; i < 3; ++i) m_ui.click(QStringLiteral("answer_%1_ok").arg(QString::fromStdString(rows[i].code)));
+        const QString problem = QString::fromStdString(rows[3].code);
+        m_ui.click(QStringLiteral("answer_%1_problem").arg(problem));
+        m_ui.type(QStringLiteral("note_") + problem, QStringLiteral("灭火器过期两具，消防通道堆放杂物"));
+        m_ui.click(QStringLiteral("photo_") + problem);
+        if (!m_ui.waitFor([editor] { return editor->photoItem().isEmpty() && !editor->isBusy(); }))
+            return fail(QStringLiteral("the photo was not sealed"));
+        editor->dismissMessage();
+        // Items 3 to 5: answered OK, the problem with its note and photo, one still open.
+        scrollVisitTo(QStringLiteral("answer_%1_ok").arg(QString::fromStdString(rows[2].code)), 90);
+        if (!shoot(QStringLiteral("visit_checklist"))) return 1;
+
+        for (size_t i = 4; i < rows.size(); ++i) m_ui.click(QStringLiteral("answer_%1_ok").arg(QString::fromStdString(rows[i].code)));
+        m_ui.type(QStringLiteral("signerField"), QStringLiteral("李秀兰"));
+        QQuickItem* pad = m_ui.item(QStringLiteral("signaturePad"));
+        if (pad == nullptr) return fail(QStringLiteral("no signature pad"));
+        for (const QVariantList& stroke : signatureStrokes(pad->width(), pad->height()))
+            QMetaObject::invokeMethod(pad, "addStroke", Q_ARG(QVariant, QVariant(stroke)));
+        scrollVisitTo(QStringLiteral("signatureCard"));
+        if (!shoot(QStringLiteral("visit_signature"))) return 1;
+
+        if (!m_ui.click(QStringLiteral("signButton")) ||
+            !m_ui.waitFor([editor] { return editor->signatureState() == QLatin1String("valid") && !editor->isBusy(); }))
+            return fail(QStringLiteral("the signature was not sealed: ") + editor->message());
+        if (!m_ui.click(QStringLiteral("submitVisitButton")) ||
+            !m_ui.waitFor([editor] { return editor->status() == QLatin1String("submitted") && !editor->isBusy(); }))
+            return fail(QStringLiteral("the visit was not submitted: ") + editor->message());
+
+        // Back to the shell, as the user goes.
+        QQuickItem* stack = m_ui.item(QStringLiteral("mainStack"));
+        for (const QString& back : {QStringLiteral("visitBackButton"), QStringLiteral("unitBackButton")}) {
+            if (!m_ui.click(back)) return fail(m_ui.lastError());
+            if (stack == nullptr || !m_ui.waitFor([stack] { return !stack->property("busy").toBool(); }))
+                return fail(QStringLiteral("the page transition did not end"));
+        }
+        return m_ui.waitForShown(QStringLiteral("appShell")) ? 0 : fail(QStringLiteral("no way back to the shell"));
+    }
+
+    // A handwritten-looking signature: two loops and a flourish, scaled to the pad.
+    static std::vector<QVariantList> signatureStrokes(qreal width, qreal height) {
+        auto point = [&](qreal x, qreal y) {
+            return QVariant(QVariantMap{{QStringLiteral("x"), x * width}, {QStringLiteral("y"), y * height}});
+        };
+        std::vector<QVariantList> strokes(3);
+        for (int i = 0; i <= 40; ++i) {
+            const qreal t = i / 40.0;
+            strokes[0].append(point(0.08 + 0.22 * t + 0.05 * std::sin(t * 9.0), 0.45 + 0.18 * std::cos(t * 7.0) - 0.08 * t));
+            strokes[1].append(point(0.34 + 0.26 * t, 0.55 - 0.22 * std::sin(t * 6.3) + 0.05 * std::cos(t * 13.0)));
+            strokes[2].append(point(0.62 + 0.3 * t, 0.62 - 0.12 * std::sin(t * 3.1) - 0.1 * t * t));
+        }
+        return strokes;
+    }
+
     // Today on the demo data (seeded by units()), at phone size.
     int today() {
         QQuickWindow* window = m_ui.window();
@@ -317,8 +433,7 @@ private:
             return fail(QStringLiteral("Today shows nothing on the demo data"));
         if (!shoot(QStringLiteral("today"))) return 1;
         // The same without a connection (the fake connectivity of the tour).
-        Devices* devices = ServiceSingleton<Devices>::instance();
-        auto* connectivity = devices ? qobject_cast<fieldcheck::platform::FakeConnectivity*>(devices->connectivity()) : nullptr;
+        auto* connectivity = qobject_cast<fieldcheck::platform::FakeConnectivity*>(m_devices.connectivity());
         if (connectivity == nullptr) return fail(QStringLiteral("the tour runs without the fake connectivity"));
         connectivity->setOnline(false);
         if (!m_ui.waitForShown(QStringLiteral("offlineBanner"))) return fail(QStringLiteral("no offline banner"));
@@ -421,6 +536,7 @@ private:
     UiDriver m_ui;
     Session& m_session;
     UnlockController& m_controller;
+    Devices& m_devices;
     QString m_directory;
     QString m_language;
     QString m_unitId;  // the unit units() shows
@@ -428,14 +544,14 @@ private:
 
 }  // namespace
 
-int runStoreTour(QQmlApplicationEngine& engine, Session& session, UnlockController& controller, const QString& directory,
-                 const QString& language) {
-    return ScreenshotTour(engine, session, controller, directory, language).runOnStore();
+int runStoreTour(QQmlApplicationEngine& engine, Session& session, UnlockController& controller, Devices& devices,
+                 const QString& directory, const QString& language) {
+    return ScreenshotTour(engine, session, controller, devices, directory, language).runOnStore();
 }
 
-int runScreenshotTour(QQmlApplicationEngine& engine, Session& session, UnlockController& controller,
+int runScreenshotTour(QQmlApplicationEngine& engine, Session& session, UnlockController& controller, Devices& devices,
                       const QString& directory, const QString& language) {
-    return ScreenshotTour(engine, session, controller, directory, language).run();
+    return ScreenshotTour(engine, session, controller, devices, directory, language).run();
 }
 
 }  // namespace fieldcheck::ui

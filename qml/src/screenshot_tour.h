@@ -8,7 +8,10 @@
 // then, with the demo data set (core/demo_data.h) seeded into the store, at phone size 390×844:
 //   units_<lang>.png, units_search_<lang>.png (searched for 福利), unit_<lang>.png and
 //   unit_more_<lang>.png (a unit in rectification, scrolled), today_<lang>.png (Today on the demo
-//   data), conflicts_<lang>.png (a conflict as the server sends it)
+//   data), conflicts_<lang>.png (a conflict as the server sends it), today_offline_<lang>.png,
+//   visit_checkin_<lang>.png (a visit started from a unit's page, checked in with the fake
+//   position: simulated, far from the unit, both warnings), visit_checklist_<lang>.png (partly
+//   answered, a note and a photo), visit_signature_<lang>.png (the representative's signature)
 // and back at the window's own size the unlock page: unlock_, unlock_typed_, unlock_error_,
 // unlock_locked_<lang>.png. Every screen is checked for accessible names and 44 px targets
 // (UiDriver::accessibilityProblems) before it is written.
@@ -27,13 +30,15 @@ class QQmlApplicationEngine;
 
 namespace fieldcheck::ui {
 
+class Devices;
 class Session;
 class UnlockController;
 
-int runScreenshotTour(QQmlApplicationEngine& engine, Session& session, UnlockController& controller,
+// `devices` holds the fakes main() made for the tour (the position is set near the unit visited).
+int runScreenshotTour(QQmlApplicationEngine& engine, Session& session, UnlockController& controller, Devices& devices,
                       const QString& directory, const QString& language);
 // `session` is unlocked already.
-int runStoreTour(QQmlApplicationEngine& engine, Session& session, UnlockController& controller, const QString& directory,
-                 const QString& language);
+int runStoreTour(QQmlApplicationEngine& engine, Session& session, UnlockController& controller, Devices& devices,
+                 const QString& directory, const QString& language);
 
 }  // namespace fieldcheck::ui

@@ -10,12 +10,16 @@
 
 #include "app_environment.h"
 #include "app_settings.h"
+#include "devices.h"
 #include "drafts.h"
+#include "fake_position_source.h"
+#include "fieldcheck/core/demo_data.h"
 #include "fieldcheck/core/store.h"
 #include "record_counts_model.h"
 #include "session.h"
 #include "ui_driver.h"
 #include "unlock_controller.h"
+#include "visit_editor.h"
 
 namespace fieldcheck::ui {
 
@@ -27,13 +31,18 @@ const QString kWrongPassphrase = QStringLiteral("巡检 correct horse battery?")
 class SelfTest {
 public:
     SelfTest(QQmlApplicationEngine& engine, const AppEnvironment& environment, AppSettings& settings, Session& session,
-             UnlockController& controller)
-        : m_ui(engine), m_environment(environment), m_settings(settings), m_session(session), m_controller(controller) {}
+             UnlockController& controller, Devices& devices)
+        : m_ui(engine),
+          m_environment(environment),
+          m_settings(settings),
+          m_session(session),
+          m_controller(controller),
+          m_devices(devices) {}
 
     int run() {
         if (!checkWindow() || !checkCreateRefusals() || !checkCreate() || !checkHome() || !checkFinding() ||
             !checkLock() || !checkWrongPassphrase() || !checkDelay() || !checkUnlock() || !checkPin() || !checkAutoLock() ||
-            !checkPassphraseChange()) {
+            !checkPassphraseChange() || !checkVisit()) {
             QTextStream(stderr) << "self-test FAILED: " << m_failure << '\n';
             return 1;
         }
@@ -173,7 +182,7 @@ private:
         step(QStringLiteral("finding"));
         QString unitId;
         m_session.runAndWait([&](Store& store) {
-            auto unit = store.createRecord("unit", {{"code", "MZ001"}, {"name", "区社会福利院"}, {"unit_type", "elderly_home"}});
+            auto unit = store.createRecord("unit", {{"code", "ST-001"}, {"name", "自测福利院"}, {"unit_type", "elderly_home"}});
             if (unit.ok()) unitId = QString::fromStdString(unit->id);
         });
         if (!expect(!unitId.isEmpty(), QStringLiteral("no unit to record a finding for"))) return false;
@@ -436,19 +445,137 @@ private:
                                                                   .arg(m_controller.errorMessage()));
     }
 
+    // On the demo data: a unit's page starts a visit; check-in with the fake position beside the
+    // unit; two inspectors; every item answered (one with a note) — kept as the visit's draft;
+    // submission refused while unsigned; the representative signs on the pad; submitted.
+    bool checkVisit() {
+        step(QStringLiteral("visit"));
+        QString unitId;
+        double latitude = 0, longitude = 0;
+        bool seeded = false;
+        QString seedError;
+        m_session.runAndWait([&](fieldcheck::Store& store) {
+            const auto st = fieldcheck::seedDemoData(store);
+            seeded = st.ok();
+            if (!seeded) seedError = QString::fromStdString(st.error().toString());
+            fieldcheck::ListQuery units;
+            units.equals = {{"unit_type", "elderly_home"}};
+            units.includeWithdrawn = false;
+            auto found = store.listRecords("unit", units);
+            if (!found.ok()) return;
+            // A demo unit with a recorded location (the finding step's own unit has none).
+            for (auto it = found->rbegin(); it != found->rend(); ++it) {
+                const auto lat = it->fields.find("latitude"), lon = it->fields.find("longitude");
+                if (lat == it->fields.end() || lon == it->fields.end() || !lat->is_number() || !lon->is_number()) continue;
+                unitId = QString::fromStdString(it->id);
+                latitude = lat->get<double>();
+                longitude = lon->get<double>();
+                break;
+            }
+        });
+        auto* position = qobject_cast<fieldcheck::platform::FakePositionSource*>(m_devices.position());
+        if (!expect(seeded && !unitId.isEmpty(), QStringLiteral("the demo data could not be seeded: %1").arg(seedError)) ||
+            !expect(position != nullptr, QStringLiteral("the self-test runs without the fake position source"))) {
+            return false;
+        }
+        position->setFix(latitude + 0.0002, longitude, 8.0, false);  // about 22 m from the unit
+        m_session.notifyManyChanged();
+
+        if (!expect(m_ui.click(QStringLiteral("unitsTab")) && m_ui.waitForShown(QStringLiteral("unitsPage")),
+                    QStringLiteral("the Units tab does not open the units"))) {
+            return false;
+        }
+        QMetaObject::invokeMethod(m_ui.item(QStringLiteral("unitsPage")), "choose", Q_ARG(QVariant, unitId));
+        if (!expect(m_ui.waitForShown(QStringLiteral("unitStartVisitButton")) && m_ui.click(QStringLiteral("unitStartVisitButton")),
+                    QStringLiteral("the unit's page offers no visit")) ||
+            !expect(m_ui.waitForShown(QStringLiteral("visitStartButton")) && m_ui.click(QStringLiteral("visitStartButton")),
+                    QStringLiteral("the Visit page does not offer to start the visit"))) {
+            return false;
+        }
+        auto* editor = qobject_cast<VisitEditor*>(m_ui.object(QStringLiteral("visitEditor")));
+        if (!expect(editor != nullptr && m_ui.waitFor([editor] { return editor->isEditable() && !editor->isLoading(); }),
+                    QStringLiteral("the visit did not start: %1").arg(editor ? editor->message() : QString())) ||
+            !expect(m_ui.click(QStringLiteral("checkInButton")) &&
+                        m_ui.waitFor([editor] { return editor->isCheckedIn() && !editor->isBusy(); }),
+                    QStringLiteral("the check-in was not recorded: %1").arg(editor->checkInError())) ||
+            !expect(!editor->isFarFromUnit() && !editor->isPositionSimulated() && !m_ui.isShown(QStringLiteral("farWarning")) &&
+                        editor->distanceToUnit() > 10 && editor->distanceToUnit() < 40,
+                    QStringLiteral("a check-in beside the unit is shown %1 m away, or with a warning").arg(editor->distanceToUnit()))) {
+            return false;
+        }
+        if (!expect(m_ui.click(QStringLiteral("inspector_0")) && m_ui.click(QStringLiteral("inspector_1")) &&
+                        editor->presentCount() == 2 && !m_ui.isShown(QStringLiteral("twoPersonWarning")),
+                    QStringLiteral("two inspectors could not be ticked as present"))) {
+            return false;
+        }
+        const auto& rows = editor->checklist()->rows();
+        if (!expect(!rows.empty(), QStringLiteral("the demo visit has no checklist"))) return false;
+        for (const auto& row : rows) {
+            if (!expect(m_ui.click(QStringLiteral("answer_%1_ok").arg(QString::fromStdString(row.code))),
+                        QStringLiteral("item %1 cannot be answered: %2").arg(QString::fromStdString(row.code), m_ui.lastError()))) {
+                return false;
+            }
+        }
+        const QString noteField = QStringLiteral("note_") + QString::fromStdString(rows.front().code);
+        if (!expect(m_ui.type(noteField, QStringLiteral("消防通道畅通")) &&
+                        editor->answeredCount() == static_cast<int>(rows.size()),
+                    QStringLiteral("the checklist was not answered"))) {
+            return false;
+        }
+        // Every answer is already on disk, as the visit's draft, before anything is submitted.
+        const std::string visitId = editor->visitId().toStdString();
+        nlohmann::json draft;
+        m_ui.waitFor([&] {
+            m_session.runAndWait([&](fieldcheck::Store& store) {
+                auto d = drafts::load(store, "visit", visitId);
+                if (d.ok() && d.value()) draft = d.value()->content;
+            });
+            return draft.value("answers", nlohmann::json::object()).size() == rows.size();
+        });
+        if (!expect(draft.value("answers", nlohmann::json::object()).size() == rows.size(),
+                    QStringLiteral("the answers were not kept as the visit's draft"))) {
+            return false;
+        }
+        if (!expect(m_ui.click(QStringLiteral("submitVisitButton")) && m_ui.waitFor([editor] { return !editor->isBusy(); }) &&
+                        editor->status() == QLatin1String("started") && editor->messageIsError() &&
+                        editor->message().contains(VisitEditor::tr("The unit's representative signs the visit record.")),
+                    QStringLiteral("an unsigned visit was submitted, or refused without saying why: %1").arg(editor->message()))) {
+            return false;
+        }
+        QQuickItem* pad = m_ui.item(QStringLiteral("signaturePad"));
+        const QVariantList stroke = {QVariantMap{{QStringLiteral("x"), 20}, {QStringLiteral("y"), 90}},
+                                     QVariantMap{{QStringLiteral("x"), 80}, {QStringLiteral("y"), 40}},
+                                     QVariantMap{{QStringLiteral("x"), 140}, {QStringLiteral("y"), 110}}};
+        if (!expect(pad != nullptr && m_ui.type(QStringLiteral("signerField"), QStringLiteral("李院长")) &&
+                        QMetaObject::invokeMethod(pad, "addStroke", Q_ARG(QVariant, QVariant(stroke))) &&
+                        m_ui.click(QStringLiteral("signButton")) &&
+                        m_ui.waitFor([editor] { return editor->signatureState() == QLatin1String("valid") && !editor->isBusy(); }),
+                    QStringLiteral("the signature was not sealed: %1").arg(editor->message())) ||
+            !expect(m_ui.click(QStringLiteral("submitVisitButton")) &&
+                        m_ui.waitFor([editor] { return editor->status() == QLatin1String("submitted") && !editor->isBusy(); }),
+                    QStringLiteral("the complete visit was not submitted: %1").arg(editor->message())) ||
+            !expect(!editor->isEditable() && !m_ui.isShown(QStringLiteral("submitVisitButton")),
+                    QStringLiteral("a submitted visit still takes changes"))) {
+            return false;
+        }
+        return expect(m_ui.click(QStringLiteral("visitBackButton")) && m_ui.waitForShown(QStringLiteral("unitPage")),
+                      QStringLiteral("no way back from the visit to its unit"));
+    }
+
     UiDriver m_ui;
     const AppEnvironment& m_environment;
     AppSettings& m_settings;
     Session& m_session;
     UnlockController& m_controller;
+    Devices& m_devices;
     QString m_failure;
 };
 
 }  // namespace
 
 int runSelfTest(QQmlApplicationEngine& engine, const AppEnvironment& environment, AppSettings& settings, Session& session,
-                UnlockController& controller) {
-    return SelfTest(engine, environment, settings, session, controller).run();
+                UnlockController& controller, Devices& devices) {
+    return SelfTest(engine, environment, settings, session, controller, devices).run();
 }
 
 }  // namespace fieldcheck::ui

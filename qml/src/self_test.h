@@ -12,7 +12,11 @@
 //   5. a wrong passphrase shows the wrong-passphrase message and keeps the store locked; after
 //      four wrong ones the core's delay is counted down and the unlock button is disabled, and an
 //      attempt during the delay is answered with the "locked" message;
-//   6. after the delay the right passphrase opens the home page again.
+//   6. after the delay the right passphrase opens the home page again;
+//   7. a PIN set in Settings opens the store;
+//   8. on the demo data: a unit's page starts a visit, which checks in with the fake position,
+//      takes its inspectors, answers and a note (kept as a draft), is refused submission while
+//      unsigned, is signed on the signature pad and is submitted.
 // Prints one line per step to stdout; returns 0, or 1 after printing the failed check to stderr.
 #pragma once
 
@@ -22,10 +26,11 @@ namespace fieldcheck::ui {
 
 class AppEnvironment;
 class AppSettings;
+class Devices;
 class Session;
 class UnlockController;
 
 int runSelfTest(QQmlApplicationEngine& engine, const AppEnvironment& environment, AppSettings& settings, Session& session,
-                UnlockController& controller);
+                UnlockController& controller, Devices& devices);
 
 }  // namespace fieldcheck::ui

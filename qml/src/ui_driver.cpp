@@ -24,12 +24,24 @@ QObject* UiDriver::object(const QString& objectName) const {
     return w->findChild<QObject*>(objectName);
 }
 
+namespace {
+
+// Items a Repeater made have no QObject parent, only a visual one: walk the item tree for them.
+void collectVisual(QQuickItem* item, const QString& objectName, QList<QQuickItem*>& out) {
+    if (item->objectName() == objectName) out.append(item);
+    const auto children = item->childItems();
+    for (QQuickItem* child : children) collectVisual(child, objectName, out);
+}
+
+}  // namespace
+
 QQuickItem* UiDriver::item(const QString& objectName) const {
     QQuickWindow* w = window();
     if (w == nullptr) return nullptr;
     // Pages and their children hang below the window in the QObject tree. A page the Loader has
     // just replaced may linger until its deferred deletion: prefer the visible match.
-    const auto matches = w->findChildren<QQuickItem*>(objectName);
+    auto matches = w->findChildren<QQuickItem*>(objectName);
+    if (matches.isEmpty()) collectVisual(w->contentItem(), objectName, matches);
     for (QQuickItem* match : matches) {
         if (match->isVisible()) return match;
     }

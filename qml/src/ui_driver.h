@@ -22,7 +22,8 @@ public:
     explicit UiDriver(QQmlApplicationEngine& engine);
 
     QQuickWindow* window() const;
-    // The item with this objectName, or nullptr.
+    // The item with this objectName (in the QObject tree, else in the visual item tree, where a
+    // Repeater's items are), or nullptr.
     QQuickItem* item(const QString& objectName) const;
     // Any QObject (a model, …) with this objectName, or nullptr.
     QObject* object(const QString& objectName) const;

@@ -1,7 +1,7 @@
 // The unlocked app: a tool bar (title, lock) over one of the main pages, chosen in the tab bar at
 // the bottom where a thumb reaches: Today (the home page), Units, Sync, Settings. The sync
 // controller lives here, so that Today's glance and the Sync page show the same sync. A unit's
-// page opens on top of the shell, in the window's StackView (Main.qml).
+// page and a visit's page open on top of the shell, in the window's StackView (Main.qml).
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -16,6 +16,11 @@ Page {
     function openUnit(unitId) {
         if (shell.StackView.view && unitId.length > 0)
             shell.StackView.view.push(Qt.resolvedUrl("UnitPage.qml"), { unitId: unitId })
+    }
+    // `properties`: { visitId } or { assignmentId } or { unitId } (VisitPage).
+    function openVisit(properties) {
+        if (shell.StackView.view)
+            shell.StackView.view.push(Qt.resolvedUrl("VisitPage.qml"), properties)
     }
 
     background: Rectangle { color: Theme.background }
@@ -80,6 +85,8 @@ Page {
             syncer: syncer
             onSyncRequested: tabs.currentIndex = 2
             onUnitChosen: (unitId) => shell.openUnit(unitId)
+            onVisitChosen: (visitId) => shell.openVisit({ visitId: visitId })
+            onAssignmentChosen: (assignmentId) => shell.openVisit({ assignmentId: assignmentId })
         }
         UnitsPage {
             embedded: true

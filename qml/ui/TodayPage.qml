@@ -1,6 +1,7 @@
 // Today, the home page: the sync glance (last contact with the server, changes and photos
 // waiting, an offline lock), then the day's work in sections — visits, spot checks, supervised
-// petitions — overdue first, each with its due date.
+// petitions — overdue first, each with its due date. A visit or a task opens the Visit page; the
+// other rows open their unit.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -13,6 +14,8 @@ Page {
     required property SyncController syncer
     signal syncRequested()
     signal unitChosen(string unitId)
+    signal visitChosen(string visitId)
+    signal assignmentChosen(string assignmentId)
 
     background: Rectangle { color: Theme.background }
 
@@ -175,7 +178,11 @@ Page {
             required property string recordId
             required property string unitId
             width: list.width
-            onClicked: page.unitChosen(unitId)
+            onClicked: {
+                if (recordType === "visit") page.visitChosen(recordId)
+                else if (recordType === "assignment") page.assignmentChosen(recordId)
+                else page.unitChosen(unitId)
+            }
             implicitHeight: Math.max(60, rowContent.implicitHeight + 20)
             Accessible.name: title + ", " + detail + (dueDate.length > 0 ? ", " + qsTr("due %1").arg(dueDate) : "")
             background: Rectangle {

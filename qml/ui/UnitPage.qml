@@ -2,7 +2,8 @@
 // findings (each opens its FindingPage; a new one is recorded from here, and all of them are
 // listed on FindingsPage), rectification plans and their measures, monthly reports, open escalations and its
 // history (visits and changes to the unit record), newest first. UnitDetail reads it on the store
-// thread; the page follows writes and syncs by itself.
+// thread; the page follows writes and syncs by itself. "Start a visit" opens the Visit page for the
+// unit (its open visit, or a new one).
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -148,6 +149,17 @@ Page {
                         color: Theme.primary
                         font.bold: true
                         font.pixelSize: Theme.smallSize
+                    }
+                    Button {
+                        objectName: "unitStartVisitButton"
+                        visible: !unit.withdrawn && page.StackView.view !== null
+                        Layout.fillWidth: true
+                        Layout.topMargin: 8
+                        Layout.minimumHeight: 48
+                        highlighted: true
+                        text: qsTr("Start a visit")
+                        Accessible.name: qsTr("Start or continue an on-site visit of this unit")
+                        onClicked: page.StackView.view.push(Qt.resolvedUrl("VisitPage.qml"), { unitId: unit.unitId })
                     }
                     Label {
                         objectName: "unitWithdrawn"

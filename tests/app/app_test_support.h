@@ -10,9 +10,23 @@
 #include <string>
 #include <vector>
 
+#include <catch2/catch.hpp>
+
 #include "fieldcheck/core/store.h"
 #include "session.h"
 #include "test_support.h"
+
+// Failed checks on QStrings print the text, not "{?}".
+namespace Catch {
+template <>
+struct StringMaker<QString> {
+    static std::string convert(const QString& s) { return '"' + s.toStdString() + '"'; }
+};
+template <>
+struct StringMaker<QStringList> {
+    static std::string convert(const QStringList& l) { return "[" + l.join(QStringLiteral(" | ")).toStdString() + "]"; }
+};
+}  // namespace Catch
 
 namespace fieldcheck::test {
 

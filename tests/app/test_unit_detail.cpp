@@ -63,7 +63,7 @@ struct UnitInCampaign {
 
             Record visit = must(s.createRecord("visit", {{"campaign_id", campaign.id}, {"unit_id", unitId}, {"group_id", group.id},
                                                          {"inspectors_present", "张三、李四"}}));
-            must(s.updateRecord("visit", visit.id, {{"status", "started"}}));
+            must(s.updateRecord("visit", visit.id, {{"status", "started"}, {"gps_latitude", 39.9}, {"gps_longitude", 116.4}}));
             must(s.updateRecord("visit", visit.id, {{"status", "submitted"}}));
             // Planned only: not history yet.
             must(s.createRecord("visit", {{"unit_id", unitId}, {"group_id", group.id}}));

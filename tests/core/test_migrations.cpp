@@ -1,9 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "fieldcheck/core/replication.h"
 #include "fieldcheck/core/search.h"
+#include "fieldcheck/core/visit_rules.h"
 #include "schema.h"
 #include "test_support.h"
 
@@ -108,6 +110,18 @@ TEST_CASE("a store of every released schema version opens and upgrades to the cu
         CHECK(states[0].state == "queued");  // its attach op was never sent: no server
         CHECK(s.value()->companionDatabase().queryInt("SELECT bytes_done FROM attachment_uploads").value() == 7);
     }
+    if (version >= 9) {
+        // The fixture's visit, checked in and signed by the unit at schema 9: still signed over what
+        // it holds, its signature image still readable and matching its recorded SHA-256.
+        auto visits = s.value()->listRecords("visit").value();
+        REQUIRE(visits.size() == 1);
+        CHECK(visits[0].fields["gps_simulated"] == false);
+        CHECK(visits[0].fields["signed_by"] == "李院长");
+        CHECK(visit_rules::visitSignatureState(visits[0]) == visit_rules::SignatureState::Valid);
+        auto png = s.value()->readAttachment(visits[0].fields["signature_attachment_id"].get<std::string>());
+        REQUIRE(png.ok());
+        CHECK(std::string(png->begin(), png->begin() + 4) == "\x89PNG");
+    }
     // The upgraded store takes new records and still verifies.
     Record unit = createUnit(*s.value(), "NEW1", "新单位");
     REQUIRE(s.value()->createRecord("finding", findingFields(unit.id, "升级后")).ok());
@@ -139,7 +153,7 @@ TEST_CASE("migration 8 indexes units on a device store but leaves the server's s
     options.serverReplica = serverReplica;
     auto s = Store::open(db, passphrase(kFixturePassphrase), options);
     REQUIRE(s.ok());
-    REQUIRE(s.value()->schemaVersion() == 8);
+    REQUIRE(s.value()->schemaVersion() == detail::kCurrentSchemaVersion);
     auto& raw = s.value()->companionDatabase();
     const int64_t units = raw.queryInt("SELECT count(*) FROM search_docs WHERE record_type = 'unit'").value();
     CHECK(units == (serverReplica ? 0 : 1));
@@ -150,4 +164,48 @@ TEST_CASE("migration 8 indexes units on a device store but leaves the server's s
     while (plan->step().value()) steps += plan->text(3) + "\n";
     CHECK_THAT(steps, Catch::Contains("units_name"));
     CHECK_THAT(steps, !Catch::Contains("TEMP B-TREE"));
+}
+
+TEST_CASE("migration 9 gives visits the simulated check-in flag and the unit's signature, unset on visits from before",
+          "[core][migrations][visits]") {
+    TempDir dir;
+    const std::string db = copyFixture(dir, 8);
+    {
+        auto raw = openRawKeyed(db, kFixturePassphrase);
+        REQUIRE(raw.queryInt("PRAGMA user_version").value() == 8);
+        // A visit written at schema 8, as a store of that version held it (the fixture has none).
+        auto unit = raw.prepare("SELECT id FROM units LIMIT 1");
+        REQUIRE(unit.ok());
+        REQUIRE(unit->step().value());
+        const std::string unitId = unit->text(0);
+        auto group = raw.prepare("SELECT id FROM inspection_groups LIMIT 1");
+        REQUIRE(group.ok());
+        REQUIRE(group->step().value());
+        const std::string groupId = group->text(0);
+        REQUIRE(raw.exec("INSERT INTO visits(id, version, created_ms, created_by, updated_ms, updated_by, unit_id, group_id, status, "
+                         "inspectors_present, gps_latitude, gps_longitude) VALUES ('v8visit', 1, 1, 'fixture', 1, 'fixture', '" +
+                         unitId + "', '" + groupId + "', 'started', '张三、李四', 39.9, 116.4)")
+                    .ok());
+    }
+    auto s = Store::open(db, passphrase(kFixturePassphrase), testOptions());
+    REQUIRE(s.ok());
+    REQUIRE(s.value()->schemaVersion() == detail::kCurrentSchemaVersion);
+    auto& raw = s.value()->companionDatabase();
+    std::vector<std::string> columns;
+    auto info = raw.prepare("PRAGMA table_info(visits)");
+    REQUIRE(info.ok());
+    while (info->step().value()) columns.push_back(info->text(1));
+    for (const char* column : {"gps_simulated", "signature_attachment_id", "signed_by", "signed_ms", "signed_content_sha256"}) {
+        CAPTURE(column);
+        CHECK(std::find(columns.begin(), columns.end(), column) != columns.end());
+    }
+    auto old = s.value()->getRecord("visit", "v8visit");
+    REQUIRE(old.ok());
+    CHECK(old->fields["gps_simulated"].is_null());
+    CHECK(old->fields["signed_content_sha256"].is_null());
+    CHECK(visit_rules::visitSignatureState(old.value()) == visit_rules::SignatureState::Unsigned);
+    // It takes the new fields like a visit made today.
+    auto flagged = s.value()->updateRecord("visit", "v8visit", {{"gps_simulated", true}});
+    REQUIRE(flagged.ok());
+    CHECK(flagged->fields["gps_simulated"] == true);
 }

@@ -71,6 +71,15 @@ TEST_CASE("the permission table allows and refuses as DOMAIN.md says", "[core][p
         {"inspector", "finding", Kind::Withdraw, "submitted", {}, false, "only while"},
         {"inspector", "accountability_case", Kind::Create, "", {{"target", "x"}}, false, "create"},
         {"inspector", "visit", Kind::Update, "submitted", {{"status", "reviewed"}}, false, "move"},
+        // The unit's representative signs on an inspector's device: the inspectors record it, until
+        // the visit is submitted; after that the signature is never replaced without reopening.
+        {"inspector", "visit", Kind::Update, "started",
+         {{"signature_attachment_id", "a1"}, {"signed_by", "王院长"}, {"signed_ms", 1}, {"signed_content_sha256", "h"}, {"gps_simulated", true}}, true, ""},
+        {"inspector", "visit", Kind::Update, "submitted", {{"signed_by", "王院长"}}, false, "only while"},
+        {"group_leader", "visit", Kind::Update, "submitted", {{"signed_content_sha256", "h"}}, false, "only while"},
+        {"group_leader", "visit", Kind::Update, "submitted", {{"answers", {{"a", "ok"}}}, {"gps_simulated", false}}, true, ""},
+        {"group_leader", "visit", Kind::Update, "started", {{"signed_by", "王院长"}}, true, ""},
+        {"unit_liaison", "visit", Kind::Update, "started", {{"signed_by", "王院长"}}, false, "change"},
         // The group leader reviews, returns and submits.
         {"group_leader", "finding", Kind::Update, "submitted", {{"status", "recorded"}}, true, ""},
         {"group_leader", "finding", Kind::Update, "submitted", {{"status", "verified"}}, true, ""},

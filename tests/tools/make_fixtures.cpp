@@ -8,6 +8,7 @@
 
 #include "fieldcheck/core/replication.h"
 #include "fieldcheck/core/store.h"
+#include "fieldcheck/core/visit_rules.h"
 #include "schema.h"
 
 using namespace fieldcheck;
@@ -21,7 +22,7 @@ Status fill(Store& s) {
     FC_ASSIGN_OR_RETURN(Record unit, s.createRecord("unit", {{"code", "MZ001"}, {"name", "区社会福利院"},
                                                              {"unit_type", "elderly_home"}, {"latitude", 39.9}, {"longitude", 116.4},
                                                              {"key_rectification", true}}));
-    FC_TRY(s.createRecord("inspection_group", {{"campaign_id", campaign.id}, {"code", "G1"}, {"name", "第一检查组"}}));
+    FC_ASSIGN_OR_RETURN(Record group, s.createRecord("inspection_group", {{"campaign_id", campaign.id}, {"code", "G1"}, {"name", "第一检查组"}}));
     FC_TRY(s.createRecord("complaint", {{"campaign_id", campaign.id}, {"unit_id", unit.id}, {"channel", "hotline"},
                                         {"received_date", "2026-04-03"}, {"category", "four_styles"},
                                         {"summary", "反映办事拖拉"}, {"conclusion", "unsubstantiated"}, {"complainant", "匿名"}}));
@@ -60,6 +61,24 @@ Status fill(Store& s) {
     FC_ASSIGN_OR_RETURN(Attachment second, s.attach("rectification_plan", plan.id, std::vector<uint8_t>(scan.begin(), scan.end()),
                                                     "application/pdf", "plan.pdf"));
     FC_TRY(replication::noteUploadProgress(s, second.id, 7, "connection lost"));
+    // Since schema 9: a visit checked in (the position not simulated) and signed by the unit's
+    // representative, the signature's PNG sealed onto it and bound to its content.
+    FC_ASSIGN_OR_RETURN(Record checklist, s.createRecord("checklist_template", {{"code", "JC-FIX"}, {"template_version", 1}, {"name", "夹具清单"},
+                                                                                {"items", {{{"code", "safety-1"}, {"category", "safety"},
+                                                                                            {"question", "消防设施是否完好"}}}}}));
+    FC_ASSIGN_OR_RETURN(Record visit, s.createRecord("visit", {{"campaign_id", campaign.id}, {"unit_id", unit.id}, {"group_id", group.id},
+                                                               {"checklist_template_id", checklist.id}}));
+    FC_TRY(s.updateRecord("visit", visit.id, {{"status", "started"}, {"inspectors_present", "张三、李四"}, {"gps_latitude", 39.9002},
+                                              {"gps_longitude", 116.4001}, {"gps_accuracy_m", 9.5}, {"gps_time_ms", 1779242400000},
+                                              {"gps_simulated", false}, {"answers", {{"safety-1", {{"answer", "problem"}, {"note", "灭火器过期"}}}}},
+                                              {"notes", "夹具检查记录"}}));
+    FC_ASSIGN_OR_RETURN(Record current, s.getRecord("visit", visit.id));
+    const std::string png = "\x89PNG\r\n\x1a\n fixture signature";
+    FC_ASSIGN_OR_RETURN(Attachment signature, s.attach("visit", visit.id, std::vector<uint8_t>(png.begin(), png.end()), "image/png",
+                                                       "signature.png"));
+    FC_TRY(s.updateRecord("visit", visit.id, {{"signature_attachment_id", signature.id}, {"signed_by", "李院长"},
+                                              {"signed_ms", signature.capturedMs},
+                                              {"signed_content_sha256", visit_rules::visitContentSha256(current)}}));
     return {};
 }
 

@@ -91,5 +91,7 @@ std::string bureauDate(int64_t epochMs);
 double distanceMetres(double lat1, double lon1, double lat2, double lon2);
 // Names in "张三、李四, 王五" → how many people.
 int countPeople(const std::string& names);
+// The names themselves, in order ("张三", "李四", "王五"): the separators countPeople() knows.
+std::vector<std::string> peopleNames(const std::string& names);
 
 }  // namespace fieldcheck::record_rules
