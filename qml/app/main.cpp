@@ -49,7 +49,8 @@ int main(int argc, char* argv[]) {
     }
     const AppOptions& options = parsed.options;
     // Screenshots are rendered offscreen unless the caller chose a platform.
-    if ((!options.screenshotDir.isEmpty() || !options.renderDir.isEmpty()) && !qEnvironmentVariableIsSet("QT_QPA_PLATFORM")) {
+    if ((!options.screenshotDir.isEmpty() || !options.renderDir.isEmpty() || !options.e2ePhase.isEmpty()) &&
+        !qEnvironmentVariableIsSet("QT_QPA_PLATFORM")) {
         qputenv("QT_QPA_PLATFORM", "offscreen");
     }
 
@@ -92,7 +93,7 @@ int main(int argc, char* argv[]) {
     // The camera, the position and the connectivity: the platform's, or in-memory fakes for the
     // self-test and the tour (they must not open the machine's camera or ask for its position).
     std::unique_ptr<Devices> devices;
-    if (options.usesScratchStore()) {
+    if (options.usesScratchStore() || !options.e2ePhase.isEmpty()) {
         devices = std::make_unique<Devices>(new fieldcheck::platform::FakeCamera, new fieldcheck::platform::FakePositionSource,
                                             new fieldcheck::platform::FakeConnectivity);
     } else {
@@ -136,6 +137,12 @@ int main(int argc, char* argv[]) {
         const int rendered = runStoreTour(engine, session, unlockController, *devices, options.renderDir, environment.language());
         if (rendered == 0) QTextStream(stdout) << "fieldcheck-app: the pages are in " << options.renderDir << '\n';
         return rendered;
+    }
+    if (!options.e2ePhase.isEmpty()) {
+        // The test's demo password comes on stdin, never on the command line.
+        const QString password = QTextStream(stdin).readLine();
+        return runEndToEnd(engine, environment, appSettings, session, unlockController, *devices, options.e2ePhase,
+                           options.e2eServer, password);
     }
     if (options.selfTest) return runSelfTest(engine, environment, appSettings, session, unlockController, *devices);
     if (!options.screenshotDir.isEmpty()) {

@@ -43,11 +43,18 @@ ParsedOptions parseAppOptions(const QStringList& arguments) {
     const QCommandLineOption passphraseFdOption(
         QStringLiteral("passphrase-fd"), QStringLiteral("Read the store's passphrase from file descriptor <n> (with --render)."),
         QStringLiteral("n"));
+    QCommandLineOption e2eOption(QStringLiteral("e2e"), QStringLiteral("One run of the end-to-end test (tests only)."),
+                                 QStringLiteral("phase"));
+    e2eOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    QCommandLineOption e2eServerOption(QStringLiteral("e2e-server"), QStringLiteral("The end-to-end test's server."),
+                                       QStringLiteral("url"));
+    e2eServerOption.setFlags(QCommandLineOption::HiddenFromHelp);
     QCommandLineOption testKdfOption(
         QStringLiteral("test-kdf"),
         QStringLiteral("Create new stores with the minimum Argon2id cost (tests only)."));
     testKdfOption.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({dbOption, langOption, selfTestOption, screenshotOption, renderOption, passphraseFdOption, testKdfOption});
+    parser.addOptions({dbOption, langOption, selfTestOption, screenshotOption, renderOption, passphraseFdOption, e2eOption, e2eServerOption,
+                       testKdfOption});
 
     if (!parser.parse(arguments)) {
         parsed.error = parser.errorText();
@@ -106,7 +113,13 @@ ParsedOptions parseAppOptions(const QStringList& arguments) {
         parsed.error = QStringLiteral("--passphrase-fd is only used with --render");
         return parsed;
     }
-    o.testKdf = parser.isSet(testKdfOption) || o.usesScratchStore();
+    o.e2ePhase = parser.value(e2eOption);
+    o.e2eServer = parser.value(e2eServerOption);
+    if (!o.e2ePhase.isEmpty() && o.e2ePhase != QLatin1String("record") && o.e2ePhase != QLatin1String("resume")) {
+        parsed.error = QStringLiteral("--e2e is record or resume");
+        return parsed;
+    }
+    o.testKdf = parser.isSet(testKdfOption) || o.usesScratchStore() || !o.e2ePhase.isEmpty();
     if (o.usesScratchStore()) return parsed;  // never the user's store
 
     if (parser.isSet(dbOption)) {

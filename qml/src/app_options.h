@@ -25,6 +25,8 @@ struct AppOptions {
     QString screenshotDir;  // non-empty: render screenshots into it and exit
     QString renderDir;      // non-empty: open the store with the passphrase on passphraseFd, render its pages, exit
     int passphraseFd = -1;
+    QString e2ePhase;   // "record" or "resume": one run of the end-to-end test (hidden; fake devices)
+    QString e2eServer;  // the server the end-to-end test enrols with
     bool testKdf = false;   // KdfParams::minimumForTests() for new stores; tests only
 
     bool usesScratchStore() const { return selfTest || !screenshotDir.isEmpty(); }

@@ -1,6 +1,7 @@
 #include "self_test.h"
 
 #include <QCoreApplication>
+#include <QEventLoop>
 #include <QFileInfo>
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
@@ -17,6 +18,7 @@
 #include "fieldcheck/core/store.h"
 #include "record_counts_model.h"
 #include "session.h"
+#include "sync_controller.h"
 #include "ui_driver.h"
 #include "unlock_controller.h"
 #include "visit_editor.h"
@@ -51,7 +53,194 @@ public:
         return 0;
     }
 
+    // The end-to-end test's two runs of the app on one real store (tests/app/test_end_to_end.cpp
+    // starts them, kills the first with SIGKILL and checks the server with a second device).
+    // "record": create the store, enrol with the server, sync, set a PIN, start a visit (check-in
+    // with the fake position, two inspectors), record a finding with a photo, type a change that
+    // is only in the draft, print E2E-READY and wait to be killed. "resume": unlock with the PIN,
+    // find the change back, save it, finish and submit the visit, sync, print E2E-DONE.
+    int runEndToEnd(const QString& phase, const QString& serverUrl, const QString& password) {
+        const bool ok = phase == QLatin1String("record") ? recordBeforeKill(serverUrl, password) : resumeAfterKill();
+        if (!ok) {
+            QTextStream(stderr) << "e2e " << phase << " FAILED: " << m_failure << '\n';
+            return 1;
+        }
+        if (phase == QLatin1String("record")) {
+            QTextStream(stdout) << "E2E-READY" << Qt::endl;
+            QEventLoop().exec();  // until the test kills this process
+        }
+        QTextStream(stdout) << "E2E-DONE" << Qt::endl;
+        m_session.lock();
+        return 0;
+    }
+
 private:
+    static constexpr const char* kE2ePin = "2468";
+
+    bool syncThroughPage() {
+        auto* syncer = qobject_cast<SyncController*>(m_ui.object(QStringLiteral("syncController")));
+        if (!expect(syncer != nullptr && m_ui.click(QStringLiteral("syncTab")) && m_ui.waitForShown(QStringLiteral("syncPage")),
+                    QStringLiteral("no Sync page"))) {
+            return false;
+        }
+        bool finished = false, succeeded = false;
+        const auto connection = QObject::connect(syncer, &SyncController::finished, [&](bool ok) {
+            finished = true;
+            succeeded = ok;
+        });
+        const bool done = expect(m_ui.click(QStringLiteral("syncButton")), m_ui.lastError()) &&
+                          expect(m_ui.waitFor([&] { return finished; }, 120000), QStringLiteral("the sync did not finish")) &&
+                          expect(succeeded, QStringLiteral("the sync failed: %1").arg(syncer->errorMessage()));
+        QObject::disconnect(connection);
+        return done;
+    }
+
+    bool recordBeforeKill(const QString& serverUrl, const QString& password) {
+        step(QStringLiteral("e2e: create, enrol, sync, PIN"));
+        if (!expect(m_ui.waitForShown(QStringLiteral("unlockPage")), QStringLiteral("no unlock page")) ||
+            !submit(kPassphrase, kPassphrase) || !expect(m_session.isUnlocked(), QStringLiteral("the store was not created")) ||
+            !expect(m_ui.click(QStringLiteral("syncTab")) && m_ui.waitForShown(QStringLiteral("enrolmentCard")) &&
+                        m_ui.type(QStringLiteral("enrolmentAddressField"), serverUrl) &&
+                        m_ui.type(QStringLiteral("enrolmentUserField"), QStringLiteral("g1m1")) &&
+                        m_ui.type(QStringLiteral("enrolmentPasswordField"), password) && m_ui.click(QStringLiteral("enrolButton")),
+                    QStringLiteral("the enrolment form cannot be filled in: %1").arg(m_ui.lastError()))) {
+            return false;
+        }
+        QObject* syncer = m_ui.object(QStringLiteral("syncController"));
+        QObject* enrolment = m_ui.object(QStringLiteral("enrolmentController"));
+        if (!expect(syncer != nullptr && m_ui.waitFor([syncer] { return syncer->property("enrolled").toBool(); }, 60000),
+                    QStringLiteral("the device was not enrolled: %1")
+                        .arg(enrolment ? enrolment->property("errorMessage").toString() : QString())) ||
+            !syncThroughPage() ||
+            !expect(m_ui.click(QStringLiteral("settingsTab")) && m_ui.waitForShown(QStringLiteral("pinCard")) &&
+                        m_ui.type(QStringLiteral("pinPassphraseField"), kPassphrase) &&
+                        m_ui.type(QStringLiteral("newPinField"), QString::fromLatin1(kE2ePin)) &&
+                        m_ui.type(QStringLiteral("newPinAgainField"), QString::fromLatin1(kE2ePin)) &&
+                        m_ui.click(QStringLiteral("setPinButton")),
+                    m_ui.lastError()) ||
+            !expect(m_ui.waitFor([this] { return !m_controller.isPinBusy() && m_controller.isPinSet(); }, 30000),
+                    QStringLiteral("the PIN was not set (the key store): %1").arg(m_controller.pinMessage())) ||
+            !expect(m_ui.click(QStringLiteral("todayTab")) && m_ui.waitForShown(QStringLiteral("todayPage")),
+                    QStringLiteral("no Today page"))) {
+            return false;
+        }
+
+        step(QStringLiteral("e2e: a visit checked in with two inspectors"));
+        const LocatedUnit unit = locatedElderlyHome();
+        auto* position = qobject_cast<fieldcheck::platform::FakePositionSource*>(m_devices.position());
+        if (!expect(!unit.id.isEmpty() && position != nullptr, QStringLiteral("no located unit, or no fake position"))) return false;
+        position->setFix(unit.latitude + 0.0002, unit.longitude, 8.0, false);
+        if (!openUnit(unit.id) ||
+            !expect(m_ui.waitForShown(QStringLiteral("unitStartVisitButton")) && m_ui.click(QStringLiteral("unitStartVisitButton")) &&
+                        m_ui.waitForShown(QStringLiteral("visitStartButton")) && m_ui.click(QStringLiteral("visitStartButton")),
+                    QStringLiteral("no visit can be started: %1").arg(m_ui.lastError()))) {
+            return false;
+        }
+        auto* visit = qobject_cast<VisitEditor*>(m_ui.object(QStringLiteral("visitEditor")));
+        if (!expect(visit != nullptr && m_ui.waitFor([visit] { return visit->isEditable() && !visit->isLoading(); }),
+                    QStringLiteral("the visit did not start")) ||
+            !expect(m_ui.click(QStringLiteral("checkInButton")) && m_ui.waitFor([visit] { return visit->isCheckedIn() && !visit->isBusy(); }),
+                    QStringLiteral("no check-in: %1").arg(visit->checkInError())) ||
+            !expect(m_ui.click(QStringLiteral("inspector_0")) && m_ui.click(QStringLiteral("inspector_1")) && visit->presentCount() == 2,
+                    QStringLiteral("two inspectors could not be ticked")) ||
+            !back(QStringLiteral("visitBackButton"))) {
+            return false;
+        }
+
+        step(QStringLiteral("e2e: a finding with a photo, then a change only in the draft"));
+        if (!expect(m_ui.waitForShown(QStringLiteral("recordFindingButton")) && m_ui.click(QStringLiteral("recordFindingButton")) &&
+                        m_ui.waitForShown(QStringLiteral("findingPage")),
+                    QStringLiteral("no way to record a finding: %1").arg(m_ui.lastError()))) {
+            return false;
+        }
+        QObject* editor = m_ui.object(QStringLiteral("findingEditor"));
+        auto choose = [editor](const char* field, const char* value) {
+            bool ok = false;
+            QMetaObject::invokeMethod(editor, "setValue", Q_RETURN_ARG(bool, ok), Q_ARG(QString, QString::fromLatin1(field)),
+                                      Q_ARG(QVariant, QString::fromLatin1(value)));
+            return ok;
+        };
+        if (!expect(editor != nullptr && m_ui.waitFor([editor] { return editor->property("ready").toBool(); }),
+                    QStringLiteral("the finding form did not load")) ||
+            !expect(m_ui.type(QStringLiteral("findingDescriptionField"), QStringLiteral("E2E-消防通道堆放杂物-canary-7f3a")) &&
+                        choose("category", "safety") && choose("source", "visit") && m_ui.click(QStringLiteral("findingSaveButton")),
+                    QStringLiteral("the finding cannot be filled in: %1").arg(m_ui.lastError())) ||
+            !expect(m_ui.waitFor([editor] { return !editor->property("isNew").toBool() && !editor->property("busy").toBool(); }),
+                    QStringLiteral("the finding was not saved: %1").arg(editor->property("errorMessage").toString())) ||
+            !expect(m_ui.waitForShown(QStringLiteral("findingPhotoTakeButton")) && m_ui.click(QStringLiteral("findingPhotoTakeButton")),
+                    QStringLiteral("no photo can be taken: %1").arg(m_ui.lastError()))) {
+            return false;
+        }
+        QObject* photos = m_ui.object(QStringLiteral("findingPhotoController"));
+        const QString findingId = editor->property("findingId").toString();
+        auto drafted = [this, findingId] {
+            bool found = false;
+            m_session.runAndWait([&](Store& store) {
+                auto d = drafts::load(store, "finding", findingId.toStdString());
+                found = d.ok() && d.value().has_value();
+            });
+            return found;
+        };
+        return expect(photos != nullptr && m_ui.waitFor([photos] { return photos->property("count").toInt() == 1; }),
+                      QStringLiteral("the photo was not sealed")) &&
+               expect(m_ui.type(QStringLiteral("findingSubcategoryField"), QStringLiteral("E2E-unsaved-draft-canary-91c2")),
+                      m_ui.lastError()) &&
+               expect(m_ui.waitFor(drafted), QStringLiteral("the unsaved change is not in the draft"));
+    }
+
+    bool resumeAfterKill() {
+        step(QStringLiteral("e2e: unlock with the PIN after the kill"));
+        if (!expect(m_ui.waitForShown(QStringLiteral("unlockPage")) && m_controller.isPinSet(),
+                    QStringLiteral("the unlock page does not offer the PIN after the restart")) ||
+            !submit(QString::fromLatin1(kE2ePin)) ||
+            !expect(m_session.isUnlocked(), QStringLiteral("the PIN did not open the store: %1").arg(m_controller.errorMessage()))) {
+            return false;
+        }
+        step(QStringLiteral("e2e: the draft is intact; save it"));
+        const LocatedUnit unit = locatedElderlyHome();
+        if (!openUnit(unit.id) || !expect(m_ui.click(QStringLiteral("openFinding0")) && m_ui.waitForShown(QStringLiteral("findingPage")),
+                                          QStringLiteral("the finding does not open from its unit"))) {
+            return false;
+        }
+        QObject* editor = m_ui.object(QStringLiteral("findingEditor"));
+        if (!expect(editor != nullptr && m_ui.waitFor([editor] { return editor->property("ready").toBool(); }),
+                    QStringLiteral("the finding did not load")) ||
+            !expect(editor->property("draftRestored").toBool() &&
+                        m_ui.text(QStringLiteral("findingSubcategoryField")) == QStringLiteral("E2E-unsaved-draft-canary-91c2"),
+                    QStringLiteral("the change typed before the kill is lost: '%1'").arg(m_ui.text(QStringLiteral("findingSubcategoryField")))) ||
+            !expect(m_ui.click(QStringLiteral("findingSaveButton")) &&
+                        m_ui.waitFor([editor] { return !editor->property("busy").toBool() && !editor->property("draftRestored").toBool(); }),
+                    QStringLiteral("the restored change was not saved: %1").arg(editor->property("errorMessage").toString())) ||
+            !back(QStringLiteral("findingBackButton"))) {
+            return false;
+        }
+        step(QStringLiteral("e2e: finish, sign and submit the visit; sync"));
+        if (!expect(m_ui.click(QStringLiteral("unitStartVisitButton")), QStringLiteral("the visit cannot be continued"))) return false;
+        auto* visit = qobject_cast<VisitEditor*>(m_ui.object(QStringLiteral("visitEditor")));
+        if (!expect(visit != nullptr && m_ui.waitFor([visit] { return visit->isEditable() && !visit->isLoading(); }),
+                    QStringLiteral("the started visit did not open again")) ||
+            !expect(visit->isCheckedIn() && visit->presentCount() == 2,
+                    QStringLiteral("the visit lost its check-in or its inspectors across the kill"))) {
+            return false;
+        }
+        for (const auto& row : visit->checklist()->rows()) {
+            if (!expect(m_ui.click(QStringLiteral("answer_%1_ok").arg(QString::fromStdString(row.code))), m_ui.lastError())) return false;
+        }
+        QQuickItem* pad = m_ui.item(QStringLiteral("signaturePad"));
+        const QVariantList stroke = {QVariantMap{{QStringLiteral("x"), 20}, {QStringLiteral("y"), 90}},
+                                     QVariantMap{{QStringLiteral("x"), 80}, {QStringLiteral("y"), 40}},
+                                     QVariantMap{{QStringLiteral("x"), 140}, {QStringLiteral("y"), 110}}};
+        return expect(pad != nullptr && m_ui.type(QStringLiteral("signerField"), QStringLiteral("E2E签字人")) &&
+                          QMetaObject::invokeMethod(pad, "addStroke", Q_ARG(QVariant, QVariant(stroke))) &&
+                          m_ui.click(QStringLiteral("signButton")) &&
+                          m_ui.waitFor([visit] { return visit->signatureState() == QLatin1String("valid") && !visit->isBusy(); }),
+                      QStringLiteral("the signature was not sealed: %1").arg(visit->message())) &&
+               expect(m_ui.click(QStringLiteral("submitVisitButton")) &&
+                          m_ui.waitFor([visit] { return visit->status() == QLatin1String("submitted") && !visit->isBusy(); }),
+                      QStringLiteral("the visit was not submitted: %1").arg(visit->message())) &&
+               back(QStringLiteral("visitBackButton")) && back(QStringLiteral("unitBackButton")) && syncThroughPage();
+    }
+
     bool expect(bool condition, const QString& what) {
         if (!condition && m_failure.isEmpty()) m_failure = what;
         return condition;
@@ -273,6 +462,29 @@ private:
                       QStringLiteral("the unit's page did not open"));
     }
 
+    // An elderly home of the store with a recorded location (a visit checks in against it).
+    struct LocatedUnit {
+        QString id;
+        double latitude = 0, longitude = 0;
+    };
+    LocatedUnit locatedElderlyHome() {
+        LocatedUnit located;
+        m_session.runAndWait([&](fieldcheck::Store& store) {
+            fieldcheck::ListQuery units;
+            units.equals = {{"unit_type", "elderly_home"}};
+            units.includeWithdrawn = false;
+            auto found = store.listRecords("unit", units);
+            if (!found.ok()) return;
+            for (auto it = found->rbegin(); it != found->rend(); ++it) {
+                const auto lat = it->fields.find("latitude"), lon = it->fields.find("longitude");
+                if (lat == it->fields.end() || lon == it->fields.end() || !lat->is_number() || !lon->is_number()) continue;
+                located = {QString::fromStdString(it->id), lat->get<double>(), lon->get<double>()};
+                return;
+            }
+        });
+        return located;
+    }
+
     bool stackSettled() const {
         const QQuickItem* stack = m_ui.item(QStringLiteral("mainStack"));
         return stack != nullptr && !stack->property("busy").toBool();
@@ -450,29 +662,16 @@ private:
     // submission refused while unsigned; the representative signs on the pad; submitted.
     bool checkVisit() {
         step(QStringLiteral("visit"));
-        QString unitId;
-        double latitude = 0, longitude = 0;
         bool seeded = false;
         QString seedError;
         m_session.runAndWait([&](fieldcheck::Store& store) {
             const auto st = fieldcheck::seedDemoData(store);
             seeded = st.ok();
             if (!seeded) seedError = QString::fromStdString(st.error().toString());
-            fieldcheck::ListQuery units;
-            units.equals = {{"unit_type", "elderly_home"}};
-            units.includeWithdrawn = false;
-            auto found = store.listRecords("unit", units);
-            if (!found.ok()) return;
-            // A demo unit with a recorded location (the finding step's own unit has none).
-            for (auto it = found->rbegin(); it != found->rend(); ++it) {
-                const auto lat = it->fields.find("latitude"), lon = it->fields.find("longitude");
-                if (lat == it->fields.end() || lon == it->fields.end() || !lat->is_number() || !lon->is_number()) continue;
-                unitId = QString::fromStdString(it->id);
-                latitude = lat->get<double>();
-                longitude = lon->get<double>();
-                break;
-            }
         });
+        const LocatedUnit located = locatedElderlyHome();
+        const QString unitId = located.id;
+        const double latitude = located.latitude, longitude = located.longitude;
         auto* position = qobject_cast<fieldcheck::platform::FakePositionSource*>(m_devices.position());
         if (!expect(seeded && !unitId.isEmpty(), QStringLiteral("the demo data could not be seeded: %1").arg(seedError)) ||
             !expect(position != nullptr, QStringLiteral("the self-test runs without the fake position source"))) {
@@ -576,6 +775,12 @@ private:
 int runSelfTest(QQmlApplicationEngine& engine, const AppEnvironment& environment, AppSettings& settings, Session& session,
                 UnlockController& controller, Devices& devices) {
     return SelfTest(engine, environment, settings, session, controller, devices).run();
+}
+
+int runEndToEnd(QQmlApplicationEngine& engine, const AppEnvironment& environment, AppSettings& settings, Session& session,
+                UnlockController& controller, Devices& devices, const QString& phase, const QString& serverUrl,
+                const QString& password) {
+    return SelfTest(engine, environment, settings, session, controller, devices).runEndToEnd(phase, serverUrl, password);
 }
 
 }  // namespace fieldcheck::ui

@@ -20,6 +20,8 @@
 // Prints one line per step to stdout; returns 0, or 1 after printing the failed check to stderr.
 #pragma once
 
+#include <QString>
+
 class QQmlApplicationEngine;
 
 namespace fieldcheck::ui {
@@ -32,5 +34,12 @@ class UnlockController;
 
 int runSelfTest(QQmlApplicationEngine& engine, const AppEnvironment& environment, AppSettings& settings, Session& session,
                 UnlockController& controller, Devices& devices);
+
+// `fieldcheck-app --db STORE --e2e record|resume --e2e-server URL` (tests/app/test_end_to_end.cpp):
+// one of the end-to-end test's two runs on a real store, enrolled with a real server; the
+// enrolment password is `password` (the test's demo password, read from stdin by main()).
+int runEndToEnd(QQmlApplicationEngine& engine, const AppEnvironment& environment, AppSettings& settings, Session& session,
+                UnlockController& controller, Devices& devices, const QString& phase, const QString& serverUrl,
+                const QString& password);
 
 }  // namespace fieldcheck::ui
