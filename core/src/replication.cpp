@@ -875,6 +875,11 @@ Result<std::vector<OutboxEntry>> unansweredOps(Store& store, int64_t limit, bool
     return out;
 }
 
+Result<int64_t> unansweredOpCount(Store& store, bool withAttachments) {
+    return store.impl().db.queryInt(std::string("SELECT count(*) FROM outbox WHERE state IN ('pending', 'sent')") +
+                                    (withAttachments ? "" : " AND action != 'attach'"));
+}
+
 Status markSent(Store& store, const std::vector<std::string>& opIds) {
     Store::Impl& impl = store.impl();
     Transaction tx(impl.db, impl.tx);

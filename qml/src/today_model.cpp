@@ -211,8 +211,8 @@ TodayModel::Snapshot TodayModel::read(fieldcheck::Store& store) {
     });
 
     // Sync at a glance.
-    auto ops = replication::unansweredOps(store, -1, false);
-    if (ops.ok()) s.changesWaiting = static_cast<qint64>(ops->size());
+    auto ops = replication::unansweredOpCount(store, false);
+    if (ops.ok()) s.changesWaiting = static_cast<qint64>(ops.value());
     auto photos = replication::waitingAttachments(store);
     if (photos.ok()) s.photosWaiting = photos.value();
     auto contact = replication::syncState(store, "last_contact_ms");

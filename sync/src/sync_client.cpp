@@ -184,8 +184,7 @@ public:
     Status push() {
         // Photos' attach ops travel from protocol 4 on; before that they wait on the device.
         const bool withAttachments = m_options.protocol >= 4;
-        FC_ASSIGN_OR_RETURN(auto all, rep::unansweredOps(m_store, -1, withAttachments));
-        const int64_t total = static_cast<int64_t>(all.size());
+        FC_ASSIGN_OR_RETURN(const int64_t total, rep::unansweredOpCount(m_store, withAttachments));
         int64_t done = 0;
         progress("push", 0, total);
         for (;;) {

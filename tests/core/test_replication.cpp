@@ -156,7 +156,9 @@ TEST_CASE("a rejected create stays in the outbox with its reason and leaves the 
     REQUIRE(created.ok());
     auto ops = rep::unansweredOps(*s, -1).value();
     REQUIRE(ops.size() == 1);
+    CHECK(rep::unansweredOpCount(*s).value() == 1);
     REQUIRE(rep::markSent(*s, {ops[0].opId}).ok());
+    CHECK(rep::unansweredOpCount(*s).value() == 1);  // sent is not yet answered
     rep::OpOutcome o;
     o.opId = ops[0].opId;
     o.status = "rejected";
@@ -169,6 +171,7 @@ TEST_CASE("a rejected create stays in the outbox with its reason and leaves the 
     CHECK(rejected[0].payload["description"] == "越权登记");
     CHECK(rejected[0].result["reason"] == "outside this device's scope");
     CHECK(rep::unansweredOps(*s, -1)->empty());
+    CHECK(rep::unansweredOpCount(*s).value() == 0);
     CHECK(s->verifyAudit()->ok());
 }
 

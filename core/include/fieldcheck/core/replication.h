@@ -129,6 +129,9 @@ private:
 // documents' attach ops are among them only `withAttachments` (protocol 4 carries them; before
 // that they wait on the device).
 Result<std::vector<OutboxEntry>> unansweredOps(Store& store, int64_t limit, bool withAttachments = true);
+// How many there are, without reading them (the Today page and the push's progress ask this of an
+// outbox that can hold 100,000 ops after a day offline).
+Result<int64_t> unansweredOpCount(Store& store, bool withAttachments = true);
 
 // ---- photos and documents (docs/sync-protocol.md, "Photos and documents")
 // An attachment taken on this device, and how far its way to the server got.
