@@ -8,6 +8,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 
 #include "bench_support.h"
@@ -17,6 +18,8 @@
 #include "src/sqlite_storage.h"
 
 namespace fieldcheck::bench {
+
+using json = nlohmann::json;
 
 namespace {
 
@@ -36,6 +39,19 @@ std::string readAll(const std::string& path) {
     std::stringstream ss;
     ss << in.rdbuf();
     return ss.str();
+}
+
+std::string chineseText(std::mt19937_64& rng, int minChars, int maxChars) {
+    static const char* pieces[] = {"养老", "机构", "消防", "通道", "资金", "发放", "台账", "缺失", "检查", "记录", "补写", "群众",
+                                   "反映", "办事", "拖拉", "救助", "物资", "登记", "管理", "不规范", "公益金", "使用", "审批", "手续"};
+    const int n = minChars + static_cast<int>(rng() % static_cast<uint64_t>(maxChars - minChars + 1));
+    std::string out;
+    for (int chars = 0; chars < n;) {
+        const std::string p = pieces[rng() % (sizeof pieces / sizeof pieces[0])];
+        out += p;
+        chars += static_cast<int>(p.size() / 3);
+    }
+    return out + "。";
 }
 
 }  // namespace
@@ -58,6 +74,49 @@ void copyServerDatabase(const std::string& from, const std::string& to) {
         const std::string name = e.path().filename().string();
         if (name.rfind(base, 0) == 0) fs::copy(e.path(), to + name.substr(base.size()), fs::copy_options::recursive);
     }
+}
+
+void buildServerWithFindings(const std::string& db, int64_t records, std::ostream* ndjson) {
+    createServerDatabase(db, {"bench-a", "bench-b"});
+    std::mt19937_64 rng(20261127);
+    {
+        StoreOptions o;
+        o.actor = "bench";
+        o.serverReplica = true;  // as the server opens it: no outbox, no search index
+        auto store = must(Store::open(db, SecretBytes::fromString(kBenchPassphrase), o), "open server store");
+        must(store->transaction([&]() -> Status {
+            FC_ASSIGN_OR_RETURN(Record campaign, store->createRecord("campaign", {{"code", "ZF-BENCH"}, {"name", "基准专项"}}));
+            std::vector<std::string> units;
+            for (int i = 0; i < 300; ++i) {
+                char code[16];
+                std::snprintf(code, sizeof code, "B%03d", i);
+                FC_ASSIGN_OR_RETURN(Record u, store->createRecord("unit", {{"code", code}, {"name", std::string("单位") + code}, {"unit_type", "elderly_home"}}));
+                units.push_back(u.id);
+            }
+            static const char* categories[] = {"responsibility", "eight_rules", "four_styles", "public_interest", "misconduct", "inaction", "internal", "safety"};
+            static const char* sources[] = {"visit", "self_inspection", "petition", "spot_check", "clue_screening"};
+            for (int64_t i = 0; i < records; ++i) {
+                json f = {{"campaign_id", campaign.id},
+                          {"unit_id", units[rng() % units.size()]},
+                          {"category", categories[rng() % 8]},
+                          {"subcategory", chineseText(rng, 4, 8)},
+                          {"description", chineseText(rng, 40, 120)},
+                          {"source", sources[rng() % 5]},
+                          {"found_date", "2026-0" + std::to_string(3 + rng() % 5) + "-1" + std::to_string(rng() % 10)}};
+                if (rng() % 3 == 0) f["money_involved"] = std::to_string(rng() % 100000) + ".50";
+                if (rng() % 4 == 0) f["persons_involved"] = "张某、李某";
+                FC_ASSIGN_OR_RETURN(Record r, store->createRecord("finding", f));
+                json fields = json::object();
+                for (auto it = r.fields.begin(); it != r.fields.end(); ++it) {
+                    if (!it.value().is_null()) fields[it.key()] = it.value();
+                }
+                if (ndjson != nullptr) *ndjson << json{{"type", "finding"}, {"id", r.id}, {"fields", fields}}.dump() << "\n";
+            }
+            return {};
+        }), "bulk load");
+    }
+    auto storage = must(server::SqliteStorage::open(db, SecretBytes::fromString(kBenchPassphrase)), "open server");
+    must(storage->adoptUnsyncedRecords(), "adopt records");
 }
 
 TlsFiles makeTlsFiles(const std::string& dir) {

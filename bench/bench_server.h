@@ -5,6 +5,8 @@
 
 #include <sys/types.h>
 
+#include <cstdint>
+#include <iosfwd>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,6 +23,13 @@ inline constexpr const char* kBenchPassword = "bench-sync-password";
 // inspector (scope: everything; may create and attach to findings) whose password is
 // kBenchPassword.
 void createServerDatabase(const std::string& db, const std::vector<std::string>& users);
+
+// createServerDatabase(db, {"bench-a", "bench-b"}), then `records` findings over 300 units (Chinese
+// text, every category, a third with an amount) written straight into the server's Store in one
+// transaction and given their place in the change feed: what a device pulls on its first sync. The
+// same records every time (a fixed seed). With `ndjson`, each finding also goes there as one line
+// of JSON (the PouchDB side of bench_sync).
+void buildServerWithFindings(const std::string& db, int64_t records, std::ostream* ndjson = nullptr);
 
 // Copies the database at `from` and what lives beside it (its keyring, …) to `to`.
 void copyServerDatabase(const std::string& from, const std::string& to);

@@ -47,11 +47,13 @@ Result<pid_t> spawnChild(const ChildSpec& spec) {
         // may themselves be 3 or 4 (the lowest free numbers), which the secrets are about to take.
         const int out = spec.stdoutFd >= 0 ? ::fcntl(spec.stdoutFd, F_DUPFD, 100) : -1;
         const int err = spec.stderrFd >= 0 ? ::fcntl(spec.stderrFd, F_DUPFD, 100) : -1;
+        const int in = spec.stdinFd >= 0 ? ::fcntl(spec.stdinFd, F_DUPFD, 100) : -1;
         std::vector<int> high;
         for (int fd : pipes) high.push_back(::fcntl(fd, F_DUPFD, 100));
         for (size_t i = 0; i < high.size(); ++i) ::dup2(high[i], 3 + static_cast<int>(i));
         if (out >= 0) ::dup2(out, 1);
         if (err >= 0) ::dup2(err, 2);
+        if (in >= 0) ::dup2(in, 0);
         for (int fd = 3 + static_cast<int>(high.size()); fd < 1024; ++fd) ::close(fd);
         for (const auto& kv : spec.env) ::putenv(const_cast<char*>(kv.c_str()));
         std::vector<char*> args;

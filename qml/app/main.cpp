@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QUrl>
+#include <chrono>
+#include <memory>
 #include <optional>
 
 #include "app_environment.h"
@@ -17,6 +19,7 @@
 #include "fake_camera.h"
 #include "fake_connectivity.h"
 #include "fake_position_source.h"
+#include "benchmark_mode.h"
 #include "fieldcheck/core/crypto.h"
 #include "fieldcheck/core/store.h"
 #include "fieldcheck/platform/key_store.h"
@@ -34,6 +37,8 @@
 Q_IMPORT_QML_PLUGIN(FieldCheckPlugin)
 
 int main(int argc, char* argv[]) {
+    // The benchmark mode counts its times from here (bench/bench_app also counts from its spawn).
+    const auto mainEntered = std::chrono::steady_clock::now();
     using namespace fieldcheck::ui;
     QCoreApplication::setApplicationName(QStringLiteral("fieldcheck"));
     QCoreApplication::setApplicationVersion(QStringLiteral(FIELDCHECK_VERSION));
@@ -61,17 +66,19 @@ int main(int argc, char* argv[]) {
         return 1;
     }
 
-    // The self-test and the screenshot tour work on a throw-away store, never the user's.
+    // The self-test and the screenshot tour work on a throw-away store, never the user's. The
+    // benchmark works on the store it is given, with throw-away settings.
+    const bool benchmarking = !options.benchmarkScript.isEmpty();
     std::optional<QTemporaryDir> scratch;
     QString storePath = options.storePath;
-    if (options.usesScratchStore()) {
+    if (options.usesScratchStore() || benchmarking) {
         scratch.emplace();
         if (!scratch->isValid()) {
             QTextStream(stderr) << "fieldcheck-app: no temporary directory: "
                                 << scratch->errorString() << '\n';
             return 1;
         }
-        storePath = scratch->filePath(QStringLiteral("fieldcheck.db"));
+        if (options.usesScratchStore()) storePath = scratch->filePath(QStringLiteral("fieldcheck.db"));
     }
 
     // Settings that are not secret; the self-test and the tour keep theirs in the scratch directory.
@@ -114,6 +121,14 @@ int main(int argc, char* argv[]) {
 
     QQmlApplicationEngine engine;
     appSettings.setEngine(&engine);
+    // Made before the UI loads, so that it sees the window's first frame.
+    std::unique_ptr<BenchmarkMode> benchmark;
+    if (benchmarking) {
+        // A benchmark has no hands on the screen: the idle lock must not end it half-way.
+        appSettings.setAutoLockMinutes(0);
+        benchmark = std::make_unique<BenchmarkMode>(engine, session, unlockController,
+                                                    parseBenchmarkScript(options.benchmarkScript), mainEntered);
+    }
     engine.load(QUrl(QStringLiteral("qrc:/FieldCheck/ui/Main.qml")));
     if (engine.rootObjects().isEmpty()) {
         QTextStream(stderr) << "fieldcheck-app: the user interface failed to load\n";
@@ -137,6 +152,15 @@ int main(int argc, char* argv[]) {
         const int rendered = runStoreTour(engine, session, unlockController, *devices, options.renderDir, environment.language());
         if (rendered == 0) QTextStream(stdout) << "fieldcheck-app: the pages are in " << options.renderDir << '\n';
         return rendered;
+    }
+    if (benchmark) {
+        // Read into locked memory; it never becomes a QString (UnlockController::unlockWithPassphrase).
+        auto passphrase = fieldcheck::platform::readPassphraseFromFd(options.passphraseFd);
+        if (!passphrase.ok()) {
+            QTextStream(stderr) << "fieldcheck-app: " << QString::fromStdString(passphrase.error().toString()) << '\n';
+            return 2;
+        }
+        return benchmark->run(std::move(passphrase).value());
     }
     if (!options.e2ePhase.isEmpty()) {
         // The test's demo password comes on stdin, never on the command line.

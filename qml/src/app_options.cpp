@@ -7,6 +7,8 @@
 #include <QStandardPaths>
 #include <QTextStream>
 
+#include "benchmark_mode.h"
+
 namespace fieldcheck::ui {
 
 QStringList supportedLanguages() {
@@ -49,11 +51,17 @@ ParsedOptions parseAppOptions(const QStringList& arguments) {
     QCommandLineOption e2eServerOption(QStringLiteral("e2e-server"), QStringLiteral("The end-to-end test's server."),
                                        QStringLiteral("url"));
     e2eServerOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    // bench/bench_app's side in the app (benchmark_mode.h): not for users, so not in --help.
+    QCommandLineOption benchmarkOption(
+        QStringLiteral("benchmark"),
+        QStringLiteral("Unlock the store with the passphrase from --passphrase-fd, run <script> and report on stdout."),
+        QStringLiteral("script"));
+    benchmarkOption.setFlags(QCommandLineOption::HiddenFromHelp);
     QCommandLineOption testKdfOption(
         QStringLiteral("test-kdf"),
         QStringLiteral("Create new stores with the minimum Argon2id cost (tests only)."));
     testKdfOption.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({dbOption, langOption, selfTestOption, screenshotOption, renderOption, passphraseFdOption, e2eOption, e2eServerOption,
+    parser.addOptions({dbOption, langOption, selfTestOption, screenshotOption, renderOption, passphraseFdOption, e2eOption, e2eServerOption, benchmarkOption,
                        testKdfOption});
 
     if (!parser.parse(arguments)) {
@@ -98,19 +106,31 @@ ParsedOptions parseAppOptions(const QStringList& arguments) {
         return parsed;
     }
     o.renderDir = parser.value(renderOption);
-    if (!o.renderDir.isEmpty()) {
+    o.benchmarkScript = parser.value(benchmarkOption);
+    if (!o.renderDir.isEmpty() && !o.benchmarkScript.isEmpty()) {
+        parsed.error = QStringLiteral("--render and --benchmark cannot be combined");
+        return parsed;
+    }
+    if (!o.renderDir.isEmpty() || !o.benchmarkScript.isEmpty()) {
+        const QString mode = o.renderDir.isEmpty() ? QStringLiteral("--benchmark") : QStringLiteral("--render");
         bool ok = false;
         o.passphraseFd = parser.value(passphraseFdOption).toInt(&ok);
         if (!ok || o.passphraseFd < 0) {
-            parsed.error = QStringLiteral("--render needs --passphrase-fd N (the passphrase never goes on the command line)");
+            parsed.error = mode + QStringLiteral(" needs --passphrase-fd N (the passphrase never goes on the command line)");
             return parsed;
         }
         if (o.usesScratchStore()) {
-            parsed.error = QStringLiteral("--render cannot be combined with --self-test or --screenshot");
+            parsed.error = mode + QStringLiteral(" cannot be combined with --self-test or --screenshot");
             return parsed;
         }
+        if (!o.benchmarkScript.isEmpty()) {
+            if (const QString mistake = parseBenchmarkScript(o.benchmarkScript).error; !mistake.isEmpty()) {
+                parsed.error = QStringLiteral("--benchmark: ") + mistake;
+                return parsed;
+            }
+        }
     } else if (parser.isSet(passphraseFdOption)) {
-        parsed.error = QStringLiteral("--passphrase-fd is only used with --render");
+        parsed.error = QStringLiteral("--passphrase-fd is only used with --render or --benchmark");
         return parsed;
     }
     o.e2ePhase = parser.value(e2eOption);

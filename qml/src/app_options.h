@@ -5,6 +5,9 @@
 //   fieldcheck-app --screenshot DIR [--lang …]     (renders the pages to DIR/*.png)
 //   fieldcheck-app [--db PATH] --render DIR --passphrase-fd N [--lang …]
 //                                                   (renders a real store's pages; no display needed)
+//   fieldcheck-app [--db PATH] --benchmark SCRIPT --passphrase-fd N [--lang …]
+//                                                   (bench/bench_app: unlocks, runs SCRIPT, reports
+//                                                   on stdout; hidden from --help; benchmark_mode.h)
 //
 // The store path is, in order: --db PATH, the FIELDCHECK_DB environment variable, or
 // QStandardPaths::AppDataLocation + "/fieldcheck.db". The self-test and the screenshot tour never
@@ -24,6 +27,7 @@ struct AppOptions {
     bool selfTest = false;
     QString screenshotDir;  // non-empty: render screenshots into it and exit
     QString renderDir;      // non-empty: open the store with the passphrase on passphraseFd, render its pages, exit
+    QString benchmarkScript;  // non-empty: benchmark mode (benchmark_mode.h), with passphraseFd
     int passphraseFd = -1;
     QString e2ePhase;   // "record" or "resume": one run of the end-to-end test (hidden; fake devices)
     QString e2eServer;  // the server the end-to-end test enrols with

@@ -156,8 +156,21 @@ void UnlockController::unlock(const QString& passphrase) {
         fail(tr("Enter the passphrase."));
         return;
     }
+    startUnlock(toSecret(passphrase));
+}
+
+void UnlockController::unlockWithPassphrase(fieldcheck::SecretBytes passphrase) {
+    if (m_busy || m_session.isUnlocked()) return;
+    if (passphrase.empty()) {
+        fail(tr("Enter the passphrase."));
+        return;
+    }
+    startUnlock(std::make_shared<const fieldcheck::SecretBytes>(std::move(passphrase)));
+}
+
+void UnlockController::startUnlock(std::shared_ptr<const fieldcheck::SecretBytes> passphrase) {
     const std::string path = QFile::encodeName(m_session.storePath()).toStdString();
-    start([path, secret = toSecret(passphrase)] { return fieldcheck::Store::open(path, *secret); });
+    start([path, secret = std::move(passphrase)] { return fieldcheck::Store::open(path, *secret); });
 }
 
 void UnlockController::unlockWithPin(const QString& pin) {

@@ -94,6 +94,9 @@ public:
     // Opens the existing store. Ignored while busy. An empty passphrase is refused without an
     // attempt being counted.
     Q_INVOKABLE void unlock(const QString& passphrase);
+    // The same with a passphrase already in locked memory, on the same worker: for the benchmark
+    // mode, which reads it from a file descriptor so that it never becomes a QString. Not for QML.
+    void unlockWithPassphrase(fieldcheck::SecretBytes passphrase);
     // Creates a new store. Refused (errorMessage) when the passphrase is too short or the two
     // entries differ; the store is not touched then.
     Q_INVOKABLE void createStore(const QString& passphrase, const QString& confirmation);
@@ -130,6 +133,7 @@ private:
     using Job = std::function<fieldcheck::Result<std::unique_ptr<fieldcheck::Store>>()>;
 
     void start(Job job);
+    void startUnlock(std::shared_ptr<const fieldcheck::SecretBytes> passphrase);
     void onJobFinished();
     void fail(const QString& message);
     void showCoreError(const fieldcheck::Error& error);

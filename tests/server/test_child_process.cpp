@@ -52,3 +52,28 @@ TEST_CASE("a child's output reaches the caller's files even when they are fds 3 
     CHECK(slurp(dir.file("out")) == "out:first-secret\n");
     CHECK(slurp(dir.file("err")) == "err:second-secret\n");
 }
+
+TEST_CASE("a child reads its standard input from the pipe given and sees its end when the caller closes it",
+          "[platform][child]") {
+    test::TempDir dir;
+    int in[2];
+    REQUIRE(::pipe2(in, O_CLOEXEC) == 0);
+    const int out = ::open(dir.file("out").c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    REQUIRE(out >= 0);
+    // `cat` copies what it reads to stdout and ends only at the end of its input.
+    auto pid = platform::spawnChild({{"/bin/cat"}, {}, {}, out, -1, in[0]});
+    ::close(out);
+    ::close(in[0]);
+    REQUIRE(pid.ok());
+    const std::string text = "what the caller wrote\n";
+    CHECK(::write(in[1], text.data(), text.size()) == static_cast<ssize_t>(text.size()));
+    ::close(in[1]);
+    int status = 0;
+    REQUIRE(::waitpid(pid.value(), &status, 0) == pid.value());
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+    std::ifstream written(dir.file("out"));
+    std::stringstream s;
+    s << written.rdbuf();
+    CHECK(s.str() == text);
+}

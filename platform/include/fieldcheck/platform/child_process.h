@@ -19,6 +19,7 @@ struct ChildSpec {
     std::vector<std::string> env;      // "NAME=value" added to the child's environment
     int stdoutFd = -1;                 // -1: inherit
     int stderrFd = -1;
+    int stdinFd = -1;                  // -1: inherit (the app's benchmark mode waits for its EOF)
 };
 
 // Forks and execs; the child closes every other descriptor. Returns the child's pid.
