@@ -1148,10 +1148,6 @@
         <translation>%1 KB</translation>
     </message>
     <message>
-        <source>%1 conflict(s) and %2 rejected change(s) wait for a decision.</source>
-        <translation>%1 处冲突、%2 项被拒绝的修改等待处理。</translation>
-    </message>
-    <message>
         <source>Choose the enrolment file</source>
         <translation>选择登记文件</translation>
     </message>
@@ -1215,6 +1211,22 @@
         <source>Review the conflicts and refused changes</source>
         <translation>处理冲突和被拒绝的修改</translation>
     </message>
+    <message>
+        <source>%1 and %2 wait for a decision.</source>
+        <translation>%1、%2等待处理。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s)</source>
+        <translation>
+            <numerusform>%n 处冲突</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rejected change(s)</source>
+        <translation>
+            <numerusform>%n 项被拒绝的修改</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>TodayPage</name>
@@ -1245,10 +1257,6 @@
     <message>
         <source>Everything on this device has reached the server.</source>
         <translation>本设备上的所有内容均已送达服务器。</translation>
-    </message>
-    <message>
-        <source>Waiting to be sent: %1 change(s), %2 photo(s).</source>
-        <translation>待发送：%1 项修改，%2 张照片。</translation>
     </message>
     <message>
         <source>Only sync works until this device reaches the server again.</source>
@@ -1297,6 +1305,22 @@
     <message>
         <source>No connection. Everything you record is kept on this device and sent when the connection returns.</source>
         <translation>没有网络连接。记录的内容都保存在本设备上，连接恢复后自动发送。</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent: %1, %2.</source>
+        <translation>待发送：%1，%2。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s)</source>
+        <translation>
+            <numerusform>%n 项修改</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s)</source>
+        <translation>
+            <numerusform>%n 张照片</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2279,20 +2303,36 @@
         <translation>正在同步…</translation>
     </message>
     <message>
-        <source>Synced: %1 change(s) sent, %2 record(s) received.</source>
-        <translation>同步完成：上传 %1 项修改，接收 %2 条记录。</translation>
-    </message>
-    <message>
         <source>The office has withdrawn this device. Its FieldCheck data and keys have been erased.</source>
         <translation>单位已注销本设备，本机正风巡检数据和密钥已全部清除。</translation>
     </message>
     <message>
-        <source>%1 photo(s) uploaded.</source>
-        <translation>已上传 %1 张照片。</translation>
+        <source>Synced: %1 sent, %2 received.</source>
+        <translation>同步完成：上传 %1，接收 %2。</translation>
     </message>
-    <message>
-        <source>%1 photo(s) not uploaded yet.</source>
-        <translation>%1 张照片尚未上传。</translation>
+    <message numerus="yes">
+        <source>%n change(s)</source>
+        <translation>
+            <numerusform>%n 项修改</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>%n 条记录</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s) uploaded.</source>
+        <translation>
+            <numerusform>已上传 %n 张照片。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s) not uploaded yet.</source>
+        <translation>
+            <numerusform>%n 张照片尚未上传。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -33,11 +33,13 @@ void AppEnvironment::loadTranslation() {
     QLocale::setDefault(QLocale(m_language));
     if (!m_translator.isEmpty()) QCoreApplication::removeTranslator(&m_translator);
     m_translationLoaded = false;
-    if (m_language == QLatin1String("en")) {
-        m_translationLoaded = true;  // the source strings are English
-    } else if (m_translator.load(QStringLiteral(":/i18n/fieldcheck_%1.qm").arg(m_language))) {
+    // English is the source language; its file holds only the plural forms ("1 photo", "2 photos").
+    if (m_translator.load(QStringLiteral(":/i18n/fieldcheck_%1.qm").arg(m_language))) {
         QCoreApplication::installTranslator(&m_translator);
         m_translationLoaded = true;
+    } else if (m_language == QLatin1String("en")) {
+        m_translationLoaded = true;  // readable without it, with "photo(s)"
+        qCWarning(lcUi) << "no English plural forms in :/i18n; showing the source strings";
     } else {
         qCWarning(lcUi) << "no translation for" << m_language << "in :/i18n; showing English";
     }

@@ -53,6 +53,9 @@ void AppSettings::setLanguage(const QString& language) {
     if (language == m_environment.language() || !m_environment.setLanguage(language)) return;
     m_settings->setValue(kLanguageKey, language);
     if (auto* engine = qobject_cast<QQmlEngine*>(m_engine.data())) engine->retranslate();
+    // QML's qsTr() follows retranslate(); the rows and labels the C++ models built with tr() are
+    // built again, through the same reload a sync that changed many records causes.
+    if (m_session.isUnlocked()) m_session.notifyManyChanged();
     emit languageChanged();
 }
 

@@ -1,6 +1,8 @@
 #include "sync_controller.h"
 
 #include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
+#include <climits>
 #include <optional>
 
 #include "fieldcheck/core/replication.h"
@@ -196,9 +198,11 @@ void SyncController::finish(const std::shared_ptr<Outcome>& outcome) {
     } else {
         const auto& r = *outcome->report;
         m_errorMessage.clear();
-        m_statusText = tr("Synced: %1 change(s) sent, %2 record(s) received.").arg(r.pushed).arg(r.pulled);
-        if (r.attachmentsUploaded > 0) m_statusText += QLatin1Char(' ') + tr("%1 photo(s) uploaded.").arg(r.attachmentsUploaded);
-        if (r.attachmentsWaiting > 0) m_statusText += QLatin1Char(' ') + tr("%1 photo(s) not uploaded yet.").arg(r.attachmentsWaiting);
+        // %n picks the plural form (English has two; fieldcheck_en.ts holds them).
+        const auto n = [](int64_t count) { return static_cast<int>(std::min<int64_t>(count, INT_MAX)); };
+        m_statusText = tr("Synced: %1 sent, %2 received.").arg(tr("%n change(s)", nullptr, n(r.pushed)), tr("%n record(s)", nullptr, n(r.pulled)));
+        if (r.attachmentsUploaded > 0) m_statusText += QLatin1Char(' ') + tr("%n photo(s) uploaded.", nullptr, n(r.attachmentsUploaded));
+        if (r.attachmentsWaiting > 0) m_statusText += QLatin1Char(' ') + tr("%n photo(s) not uploaded yet.", nullptr, n(r.attachmentsWaiting));
     }
     emit resultChanged();
     if (m_session && m_session->isUnlocked()) {

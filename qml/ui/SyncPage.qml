@@ -265,7 +265,7 @@ Page {
                         font.pixelSize: 13
                         font.bold: true
                         color: Theme.error
-                        text: qsTr("%1 conflict(s) and %2 rejected change(s) wait for a decision.").arg(page.syncer.openConflicts).arg(page.syncer.rejected)
+                        text: qsTr("%1 and %2 wait for a decision.").arg(qsTr("%n conflict(s)", "", page.syncer.openConflicts)).arg(qsTr("%n rejected change(s)", "", page.syncer.rejected))
                     }
                     Button {
                         objectName: "reviewConflictsButton"

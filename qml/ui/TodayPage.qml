@@ -104,7 +104,7 @@ Page {
                             font.pixelSize: Theme.smallSize
                             text: today.changesWaiting + today.photosWaiting === 0
                                   ? qsTr("Everything on this device has reached the server.")
-                                  : qsTr("Waiting to be sent: %1 change(s), %2 photo(s).").arg(today.changesWaiting).arg(today.photosWaiting)
+                                  : qsTr("Waiting to be sent: %1, %2.").arg(qsTr("%n change(s)", "", today.changesWaiting)).arg(qsTr("%n photo(s)", "", today.photosWaiting))
                         }
                         Label {
                             objectName: "offlineLockLabel"

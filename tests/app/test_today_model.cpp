@@ -3,10 +3,15 @@
 #include <catch2/catch.hpp>
 
 #include <QAbstractItemModelTester>
+#include <QSettings>
+#include <algorithm>
+#include <memory>
 
 #include "fieldcheck/core/campaign_rules.h"
 #include "fieldcheck/core/demo_data.h"
 #include "fieldcheck/core/store.h"
+#include "app_environment.h"
+#include "app_settings.h"
 #include "app_test_support.h"
 #include "session.h"
 #include "today_model.h"
@@ -73,4 +78,38 @@ TEST_CASE("Today lists the demo data's work in sections, overdue first, and coun
     session.lock();
     REQUIRE(waitUntil([&] { return model.rowCount() == 0; }));
     CHECK(warnings.messages().isEmpty());
+}
+
+TEST_CASE("switching the language rebuilds Today's rows in the new language without reopening the page",
+          "[app][today][i18n]") {
+    TempDir dir;
+    ui::Session session(QString::fromStdString(dir.file("today.db")));
+    auto store = createTestStore(dir.file("today.db"));
+    REQUIRE(seedDemoData(*store).ok());
+    session.adopt(std::move(store));
+    ui::AppEnvironment environment(QStringLiteral("zh_CN"));
+    ui::AppSettings settings(environment, session,
+                             std::make_unique<QSettings>(QString::fromStdString(dir.file("settings.ini")), QSettings::IniFormat));
+
+    ui::TodayModel model;
+    model.setSession(&session);
+    REQUIRE(waitUntil([&] { return !model.isLoading() && model.rowCount() > 0; }));
+    // Every row's detail starts with words the model makes in C++ with tr(): the task, the visit's
+    // state, why a spot check was drawn, who supervises a petition.
+    auto detail = [&] { return model.rowCount() > 0 ? model.data(model.index(0), ui::TodayModel::DetailRole).toString() : QString(); };
+    const QStringList english{QStringLiteral("Visit planned"), QStringLiteral("Visit under way"), QStringLiteral("On-site inspection"),
+                              QStringLiteral("Spot check"), QStringLiteral("Petition follow-up"), QStringLiteral("Clue screening"),
+                              QStringLiteral("Must be checked"), QStringLiteral("Drawn at random"), QStringLiteral("Supervision needed"),
+                              QStringLiteral("Under supervision")};
+    auto inEnglish = [&](const QString& text) {
+        return std::any_of(english.begin(), english.end(), [&](const QString& e) { return text.startsWith(e); });
+    };
+    const QString chinese = detail();
+    REQUIRE_FALSE(chinese.isEmpty());
+    REQUIRE_FALSE(inEnglish(chinese));
+
+    settings.setLanguage(QStringLiteral("en"));
+    REQUIRE(waitUntil([&] { return !model.isLoading() && inEnglish(detail()); }));
+    settings.setLanguage(QStringLiteral("zh_CN"));
+    REQUIRE(waitUntil([&] { return !model.isLoading() && detail() == chinese; }));
 }
