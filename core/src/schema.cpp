@@ -341,6 +341,13 @@ ALTER TABLE visits ADD COLUMN signed_ms INTEGER;
 ALTER TABLE visits ADD COLUMN signed_content_sha256 TEXT;
 )SQL";
 
+// Version 10: the findings list pages newest first (created_ms DESC, rowid DESC) through an index
+// instead of sorting every finding for each page of 50 (bench_app: 237 s waiting for rows while
+// scrolling 50,000 of 100,000 findings).
+constexpr const char* kV10 = R"SQL(
+CREATE INDEX findings_created ON findings(created_ms);
+)SQL";
+
 // The indexed columns as of version 8, named here rather than taken from search_index.cpp so that
 // this step reads only columns that exist at version 7 whatever the index covers later.
 Status indexRecordsWithoutDocument(Database& db, const MigrationContext& context) {
@@ -376,6 +383,7 @@ const std::vector<Migration>& migrations() {
         {8, "units in the search index and listed by name; index documents for records that had none", kV8,
          indexRecordsWithoutDocument},
         {9, "visits: simulated check-in position, the unit's signature bound to the visit's content", kV9},
+        {10, "findings listed newest first through an index on their creation time", kV10},
     };
     return all;
 }

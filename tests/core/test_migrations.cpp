@@ -166,6 +166,24 @@ TEST_CASE("migration 8 indexes units on a device store but leaves the server's s
     CHECK_THAT(steps, !Catch::Contains("TEMP B-TREE"));
 }
 
+TEST_CASE("migration 10 lets the findings list page newest first without sorting every finding", "[core][migrations]") {
+    TempDir dir;
+    const std::string db = copyFixture(dir, 9);
+    auto s = Store::open(db, passphrase(kFixturePassphrase), testOptions());
+    REQUIRE(s.ok());
+    REQUIRE(s.value()->schemaVersion() == detail::kCurrentSchemaVersion);
+    auto& raw = s.value()->companionDatabase();
+    // Store::listRecords' order for a type without orderBy, descending (FindingListModel's).
+    auto plan = raw.prepare("EXPLAIN QUERY PLAN SELECT id FROM findings WHERE 1 AND withdrawn_ms IS NULL "
+                            "ORDER BY created_ms DESC, rowid DESC LIMIT 50 OFFSET 0");
+    REQUIRE(plan.ok());
+    std::string steps;
+    while (plan->step().value()) steps += plan->text(3) + "\n";
+    CHECK_THAT(steps, Catch::Contains("findings_created"));
+    CHECK_THAT(steps, !Catch::Contains("TEMP B-TREE"));
+    CHECK(s.value()->listRecords("finding").value().size() == 2);  // the fixture's, still there
+}
+
 TEST_CASE("migration 9 gives visits the simulated check-in flag and the unit's signature, unset on visits from before",
           "[core][migrations][visits]") {
     TempDir dir;
