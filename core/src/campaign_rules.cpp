@@ -314,6 +314,18 @@ Result<std::map<std::string, int64_t>> openFindingCounts(Store& store, const std
     return out;
 }
 
+Result<CaseFindings> caseFindings(Store& store, int64_t limit) {
+    CaseFindings out;
+    const RecordTypeSpec& spec = *findRecordType("finding");
+    const std::string where = " FROM findings WHERE case_opened_date IS NOT NULL AND withdrawn_ms IS NULL";
+    FC_ASSIGN_OR_RETURN(out.total, scalar(store.impl().db, "SELECT count(*)" + where));
+    FC_TRY(detail::forEachRow(store.impl().db,
+                   "SELECT " + detail::recordSelectColumns(spec) + where + " ORDER BY case_opened_date DESC, id LIMIT " +
+                       std::to_string(std::max<int64_t>(limit, 0)),
+                   {}, [&](const Statement& st) { out.findings.push_back(detail::readRecord(spec, st)); }));
+    return out;
+}
+
 Result<std::vector<Record>> visitsWithFewerThanTwo(Store& store) {
     std::vector<Record> out;
     const RecordTypeSpec& spec = *findRecordType("visit");

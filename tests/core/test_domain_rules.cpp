@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <map>
+#include <set>
 
 #include "fieldcheck/core/campaign_rules.h"
 #include "test_support.h"
@@ -346,6 +347,15 @@ TEST_CASE("the dashboard counts the four batches and progress per unit", "[core]
     REQUIRE(d.ok());
     CHECK(d->batches.cluesIdentified == 4);
     CHECK(d->batches.casesInvestigated == 2);
+    // The two behind the figure: 立案 then closed, and 移交; the withdrawn and the plain closed one are not.
+    auto cases = caseFindings(*fx.store, 10);
+    REQUIRE(cases.ok());
+    CHECK(cases->total == 2);
+    REQUIRE(cases->findings.size() == 2);
+    std::set<std::string> caseIds{cases->findings[0].id, cases->findings[1].id};
+    CHECK(caseIds == std::set<std::string>{fs[0].id, fs[1].id});
+    CHECK(caseFindings(*fx.store, 1)->findings.size() == 1);
+    CHECK(caseFindings(*fx.store, 1)->total == 2);
     CHECK(d->batches.problemsSolved == 2);
     CHECK(d->batches.rulesIssued == 1);
     CHECK(d->measures == 3);

@@ -92,6 +92,14 @@ Result<Dashboard> dashboard(Store& store, const std::string& today, const std::s
 // findings (the unit list shows them on every row).
 Result<std::map<std::string, int64_t>> openFindingCounts(Store& store, const std::vector<std::string>& unitIds);
 
+// The findings that became a case (立案 or 移交: 查办一批典型案件), not withdrawn, the newest case
+// first: at most `limit` of them, and how many there are.
+struct CaseFindings {
+    std::vector<Record> findings;
+    int64_t total = 0;
+};
+Result<CaseFindings> caseFindings(Store& store, int64_t limit);
+
 // Visits submitted with fewer than two inspectors present.
 Result<std::vector<Record>> visitsWithFewerThanTwo(Store& store);
 
