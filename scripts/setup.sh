@@ -18,7 +18,7 @@ PACKAGES=(
   qt6-base-dev qt6-declarative-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qml6-module-qtquick qml6-module-qtqml qml6-module-qtquick-controls
   qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtquick-templates
-  qml6-module-qtqml-workerscript qml6-module-qtquick-dialogs
+  qml6-module-qtqml-workerscript qml6-module-qtquick-dialogs qml6-module-qtquick-shapes
   libgl-dev fonts-noto-cjk
   # the desktop key store (QtKeychain), tested against gnome-keyring in a private D-Bus session
   qtkeychain-qt6-dev gnome-keyring dbus-daemon
@@ -26,6 +26,8 @@ PACKAGES=(
   # Test; connectivity's QNetworkInformation comes with qt6-base-dev
   qt6-multimedia-dev qt6-positioning-dev qml6-module-qtmultimedia qml6-module-qtpositioning
   qml6-module-qttest
+  # the monthly summary PDF's test reads it back (pdftotext, pdffonts)
+  poppler-utils
   # offscreen screenshots
   xvfb xauth
   # the server's systemd unit is checked with systemd-analyze
