@@ -2,6 +2,40 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>DashboardFigurePage</name>
+    <message numerus="yes">
+        <source>%1 of %n record(s), the most urgent first.</source>
+        <translation>
+            <numerusform>%1 of %n record, the most urgent first.</numerusform>
+            <numerusform>%1 of %n records, the most urgent first.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s), the most urgent first.</source>
+        <translation>
+            <numerusform>%n record, the most urgent first.</numerusform>
+            <numerusform>%n records, the most urgent first.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message numerus="yes">
+        <source>%1: %2% done, %n measure(s) overdue</source>
+        <translation>
+            <numerusform>%1: %2% done, %n measure overdue</numerusform>
+            <numerusform>%1: %2% done, %n measures overdue</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Show all %n unit(s)</source>
+        <translation>
+            <numerusform>Show all %n unit</numerusform>
+            <numerusform>Show all %n units</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message numerus="yes">
         <source>After %n minute(s)</source>
@@ -79,6 +113,16 @@
         <translation>
             <numerusform>Locked after %n minute without use.</numerusform>
             <numerusform>Locked after %n minutes without use.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>fieldcheck::ui::DashboardFigure</name>
+    <message numerus="yes">
+        <source>Zero report for %1 while %n complaint(s) came in: must be spot-checked</source>
+        <translation>
+            <numerusform>Zero report for %1 while %n complaint came in: must be spot-checked</numerusform>
+            <numerusform>Zero report for %1 while %n complaints came in: must be spot-checked</numerusform>
         </translation>
     </message>
 </context>

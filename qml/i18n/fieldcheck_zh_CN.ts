@@ -38,6 +38,10 @@
         <source>Units</source>
         <translation>单位</translation>
     </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>总览</translation>
+    </message>
 </context>
 <context>
     <name>ConflictsPage</name>
@@ -80,6 +84,93 @@
     <message>
         <source>The server&apos;s reason: %1</source>
         <translation>服务器的理由：%1</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardFigurePage</name>
+    <message>
+        <source>Nothing here.</source>
+        <translation>暂无记录。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n record(s), the most urgent first.</source>
+        <translation>
+            <numerusform>共 %n 条，显示最紧急的 %1 条。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s), the most urgent first.</source>
+        <translation>
+            <numerusform>共 %n 条，最紧急的在前。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <source>MMMM yyyy</source>
+        <comment>the dashboard&apos;s month, as a date format</comment>
+        <translation>yyyy年M月</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>总览</translation>
+    </message>
+    <message>
+        <source>Previous month</source>
+        <translation>上一个月</translation>
+    </message>
+    <message>
+        <source>As of %1</source>
+        <translation>截至 %1</translation>
+    </message>
+    <message>
+        <source>Next month</source>
+        <translation>下一个月</translation>
+    </message>
+    <message>
+        <source>Four batches</source>
+        <translation>四个一批</translation>
+    </message>
+    <message>
+        <source>Rectification</source>
+        <translation>整改进度</translation>
+    </message>
+    <message>
+        <source>%1% of the rectification measures done</source>
+        <translation>整改措施已完成 %1%</translation>
+    </message>
+    <message>
+        <source>Progress per unit, least advanced first</source>
+        <translation>各单位整改进度（进度最慢的在前）</translation>
+    </message>
+    <message>
+        <source>No units on this device yet.</source>
+        <translation>本设备上还没有单位。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %2% done, %n measure(s) overdue</source>
+        <translation>
+            <numerusform>%1：已完成 %2%，%n 项措施逾期</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no plan</source>
+        <translation>无整改方案</translation>
+    </message>
+    <message numerus="yes">
+        <source>Show all %n unit(s)</source>
+        <translation>
+            <numerusform>显示全部 %n 个单位</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reports and spot checks</source>
+        <translation>月报与抽查</translation>
+    </message>
+    <message>
+        <source>Supervision</source>
+        <translation>督办与问责</translation>
     </message>
 </context>
 <context>
@@ -2030,6 +2121,130 @@
     <message>
         <source>Decided. The choice reaches the server and the other devices at the next sync.</source>
         <translation>已决定。下次同步时送达服务器和其他设备。</translation>
+    </message>
+</context>
+<context>
+    <name>fieldcheck::ui::DashboardFigure</name>
+    <message>
+        <source>Unit not on this device</source>
+        <translation>本设备上没有该单位</translation>
+    </message>
+    <message>
+        <source>owner %1</source>
+        <translation>责任人 %1</translation>
+    </message>
+    <message>
+        <source>Report for %1 filed on %2, due %3</source>
+        <translation>%1 月报于 %2 报送，应于 %3 前报送</translation>
+    </message>
+    <message>
+        <source>No report for %1, due %2</source>
+        <translation>%1 月报未报送，应于 %2 前报送</translation>
+    </message>
+    <message>
+        <source>Zero report for %1</source>
+        <translation>%1 零报告</translation>
+    </message>
+    <message numerus="yes">
+        <source>Zero report for %1 while %n complaint(s) came in: must be spot-checked</source>
+        <translation>
+            <numerusform>%1 零报告，但当月收到 %n 件信访举报：必须重点抽查</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Received %1; no inspector assigned yet</source>
+        <translation>%1 收到；尚未指定督办人</translation>
+    </message>
+    <message>
+        <source>Received %1; supervised by %2</source>
+        <translation>%1 收到；督办人 %2</translation>
+    </message>
+    <message>
+        <source>Submitted with fewer than two inspectors present</source>
+        <translation>提交时在场检查人员少于两人</translation>
+    </message>
+    <message>
+        <source>Bureau-wide</source>
+        <translation>全局</translation>
+    </message>
+    <message>
+        <source>Problem clues identified</source>
+        <translation>排查问题线索</translation>
+    </message>
+    <message>
+        <source>Cases investigated</source>
+        <translation>查办典型案件</translation>
+    </message>
+    <message>
+        <source>Problems solved</source>
+        <translation>解决突出问题</translation>
+    </message>
+    <message>
+        <source>Rules issued</source>
+        <translation>出台制度规范</translation>
+    </message>
+    <message>
+        <source>Rectification measures</source>
+        <translation>整改措施</translation>
+    </message>
+    <message>
+        <source>Measures done</source>
+        <translation>已完成措施</translation>
+    </message>
+    <message>
+        <source>Measures overdue</source>
+        <translation>逾期措施</translation>
+    </message>
+    <message>
+        <source>Monthly reports filed late</source>
+        <translation>迟报月报</translation>
+    </message>
+    <message>
+        <source>Monthly reports missing</source>
+        <translation>未报月报</translation>
+    </message>
+    <message>
+        <source>Zero-report units</source>
+        <translation>零报告单位</translation>
+    </message>
+    <message>
+        <source>Mandatory spot checks</source>
+        <translation>必须重点抽查</translation>
+    </message>
+    <message>
+        <source>Supervised petitions</source>
+        <translation>督办信访件</translation>
+    </message>
+    <message>
+        <source>Supervised petitions overdue</source>
+        <translation>逾期督办信访件</translation>
+    </message>
+    <message>
+        <source>Visits with fewer than two inspectors</source>
+        <translation>检查人员少于两人的现场检查</translation>
+    </message>
+    <message>
+        <source>Open escalations</source>
+        <translation>待办请示报告</translation>
+    </message>
+    <message>
+        <source>Accountability proposals to decide</source>
+        <translation>待决定的问责建议</translation>
+    </message>
+    <message>
+        <source>These records could not be read. Sync or restart the app; if it persists, tell the administrator.</source>
+        <translation>无法读取这些记录。请同步或重启应用；如仍有问题，请告知管理员。</translation>
+    </message>
+</context>
+<context>
+    <name>fieldcheck::ui::DashboardModel</name>
+    <message>
+        <source>&apos;%1&apos; is not a month: write it as YYYY-MM, for example 2026-11.</source>
+        <translation>“%1”不是月份：请按 YYYY-MM 填写，例如 2026-11。</translation>
+    </message>
+    <message>
+        <source>The dashboard could not be read. Sync or restart the app; if it persists, tell the administrator.</source>
+        <translation>无法读取总览。请同步或重启应用；如仍有问题，请告知管理员。</translation>
     </message>
 </context>
 <context>

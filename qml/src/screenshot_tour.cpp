@@ -62,6 +62,7 @@ public:
         if (const int failed = findings(); failed != 0) return failed;
         if (const int failed = visit(); failed != 0) return failed;
         if (const int failed = today(); failed != 0) return failed;
+        if (const int failed = dashboard(); failed != 0) return failed;
         if (const int failed = conflicts(); failed != 0) return failed;
 
         m_session.lock();
@@ -443,6 +444,48 @@ private:
         return m_ui.waitFor([this] { return !m_ui.isShown(QStringLiteral("offlineBanner")); })
                    ? 0
                    : fail(QStringLiteral("the offline banner stays after the connection returned"));
+    }
+
+    // The dashboard on the demo data at phone size (its top, then scrolled to the supervision
+    // figures), the records behind "monthly reports missing", and the dashboard at desktop size.
+    int dashboard() {
+        QQuickWindow* window = m_ui.window();
+        const QSize windowSize = window->size();
+        window->resize(390, 844);
+        const auto restore = qScopeGuard([&] { window->resize(windowSize); });
+        if (!m_ui.click(QStringLiteral("dashboardTab"))) return fail(m_ui.lastError());
+        QObject* model = m_ui.object(QStringLiteral("dashboardModel"));
+        if (model == nullptr) return fail(QStringLiteral("no dashboard model"));
+        if (!m_ui.waitFor([model] { return model->property("ready").toBool() && !model->property("loading").toBool(); }))
+            return fail(QStringLiteral("the dashboard did not load"));
+        if (!shoot(QStringLiteral("dashboard"))) return 1;
+        QQuickItem* flick = m_ui.item(QStringLiteral("dashboardFlickable"));
+        if (flick == nullptr) return fail(QStringLiteral("no dashboard flickable"));
+        flick->setProperty("contentY", std::max(0.0, flick->property("contentHeight").toDouble() - flick->height()));
+        if (!shoot(QStringLiteral("dashboard_more"))) return 1;
+        flick->setProperty("contentY", 0);
+
+        // What a tap on the figure does (the tile is below the fold at phone size).
+        QQuickItem* page = m_ui.item(QStringLiteral("dashboardPage"));
+        if (page == nullptr) return fail(QStringLiteral("no dashboard page"));
+        QMetaObject::invokeMethod(page, "openFigure", Q_ARG(QVariant, QStringLiteral("reportsMissing")));
+        QObject* figure = nullptr;
+        if (!m_ui.waitFor([&] {
+                figure = m_ui.object(QStringLiteral("dashboardFigure"));
+                return figure != nullptr && !figure->property("loading").toBool();
+            }))
+            return fail(QStringLiteral("the records behind the figure did not load"));
+        if (!shoot(QStringLiteral("dashboard_figure"))) return 1;
+        if (!m_ui.click(QStringLiteral("figureBackButton"))) return fail(m_ui.lastError());
+        QQuickItem* stack = m_ui.item(QStringLiteral("mainStack"));
+        if (stack == nullptr || !m_ui.waitFor([stack] { return !stack->property("busy").toBool(); }))
+            return fail(QStringLiteral("the page transition did not end"));
+        if (!m_ui.waitFor([model] { return model->property("ready").toBool() && !model->property("loading").toBool(); }))
+            return fail(QStringLiteral("the dashboard did not load again"));
+
+        window->resize(1280, 800);
+        if (!shoot(QStringLiteral("dashboard_desktop"))) return 1;
+        return 0;
     }
 
     // The Conflicts page on a conflict as the server sends it: a finding of the demo data whose

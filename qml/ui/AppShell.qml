@@ -1,5 +1,7 @@
 // The unlocked app: a tool bar (title, lock) over one of the main pages, chosen in the tab bar at
-// the bottom where a thumb reaches: Today (the home page), Units, Sync, Settings. The sync
+// the bottom where a thumb reaches: Today (the home page), the Dashboard (for the roles that follow
+// the campaign: group leaders, leaders in charge, discipline inspectors, the party committee; and
+// on a store not enrolled yet), Units, Sync, Settings. The sync
 // controller lives here, so that Today's glance and the Sync page show the same sync. A unit's
 // page and a visit's page open on top of the shell, in the window's StackView (Main.qml).
 import QtQuick
@@ -12,6 +14,10 @@ Page {
     objectName: "appShell"
 
     property alias currentTab: tabs.currentIndex
+    // The roles that follow the whole campaign get the dashboard; a unit's liaison and an
+    // inspector have their own work on Today.
+    readonly property bool showsDashboard: ["", "group_leader", "leader_in_charge", "discipline_inspector",
+                                            "party_committee"].indexOf(syncer.roleCode) >= 0
 
     function openUnit(unitId) {
         if (shell.StackView.view && unitId.length > 0)
@@ -83,10 +89,15 @@ Page {
 
         TodayPage {
             syncer: syncer
-            onSyncRequested: tabs.currentIndex = 2
+            onSyncRequested: tabs.currentIndex = syncTabButton.TabBar.index
             onUnitChosen: (unitId) => shell.openUnit(unitId)
             onVisitChosen: (visitId) => shell.openVisit({ visitId: visitId })
             onAssignmentChosen: (assignmentId) => shell.openVisit({ assignmentId: assignmentId })
+        }
+        DashboardPage {
+            embedded: true
+            stack: shell.StackView.view
+            onUnitChosen: (unitId) => shell.openUnit(unitId)
         }
         UnitsPage {
             embedded: true
@@ -108,28 +119,45 @@ Page {
         id: tabs
         objectName: "tabBar"
         position: TabBar.Footer
+        // Five tabs share a phone's width: a size smaller keeps every name whole.
+        font.pixelSize: shell.showsDashboard ? Theme.smallSize + 1 : Theme.bodySize
         TabButton {
             objectName: "todayTab"
             text: qsTr("Today")
             implicitHeight: 52
+            horizontalPadding: shell.showsDashboard ? 2 : 8
+            Accessible.name: text
+        }
+        TabButton {
+            objectName: "dashboardTab"
+            visible: shell.showsDashboard
+            // A hidden tab takes no room in the bar (TabBar shares the width among the others).
+            width: visible ? undefined : 0
+            text: qsTr("Dashboard")
+            implicitHeight: 52
+            horizontalPadding: shell.showsDashboard ? 2 : 8
             Accessible.name: text
         }
         TabButton {
             objectName: "unitsTab"
             text: qsTr("Units")
             implicitHeight: 52
+            horizontalPadding: shell.showsDashboard ? 2 : 8
             Accessible.name: text
         }
         TabButton {
+            id: syncTabButton
             objectName: "syncTab"
             text: syncer.busy ? qsTr("Syncing…") : qsTr("Sync")
             implicitHeight: 52
+            horizontalPadding: shell.showsDashboard ? 2 : 8
             Accessible.name: qsTr("Sync")
         }
         TabButton {
             objectName: "settingsTab"
             text: qsTr("Settings")
             implicitHeight: 52
+            horizontalPadding: shell.showsDashboard ? 2 : 8
             Accessible.name: text
         }
     }
