@@ -323,6 +323,7 @@ void FindingEditor::clear() {
     m_moves.clear();
     m_history.clear();
     m_canWithdraw = false;
+    m_mayAnswer = false;
     clearFieldErrors();
     setError({});
     setNotice({});
@@ -450,7 +451,11 @@ void FindingEditor::computePermissions() {
 
     m_moves.clear();
     m_canWithdraw = false;
+    m_mayAnswer = false;
     if (!m_record || withdrawn) return;
+    // An answer is a record of its own; only an enrolled role the table lets create one is
+    // offered it (a device not enrolled has no unit to answer for).
+    m_mayAnswer = enrolled && permissions::authorize({role, "finding_answer", Request::Kind::Create, nullptr, nlohmann::json::object()}).ok();
     const std::string from = str(*m_record, "status");
     for (const std::string& to : findingSpec().lifeCycle.nextStates(from)) {
         if (!allowed({{}, {}, Request::Kind::Update, m_record.get(), {{"status", to}}})) continue;

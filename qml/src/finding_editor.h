@@ -98,6 +98,8 @@ class FindingEditor : public QObject {
     Q_PROPERTY(bool fromVisit READ isFromVisit NOTIFY loaded)
     Q_PROPERTY(QVariantList moves READ moves NOTIFY loaded)
     Q_PROPERTY(bool canWithdraw READ canWithdraw NOTIFY loaded)
+    // The role may answer the finding (create a finding_answer for it: the unit concerned).
+    Q_PROPERTY(bool mayAnswer READ mayAnswer NOTIFY loaded)
     Q_PROPERTY(QVariantList history READ history NOTIFY loaded)
 
     Q_PROPERTY(QVariantList categories READ categories CONSTANT)
@@ -146,6 +148,7 @@ public:
     bool isFromVisit() const;
     const QVariantList& moves() const { return m_moves; }
     bool canWithdraw() const { return m_canWithdraw; }
+    bool mayAnswer() const { return m_mayAnswer; }
     const QVariantList& history() const { return m_history; }
     QVariantList categories() const;
     QVariantList sources() const;
@@ -220,6 +223,7 @@ private:
     QVariantList m_moves, m_history;
     bool m_canCreate = true;
     bool m_canWithdraw = false;
+    bool m_mayAnswer = false;
     bool m_draftTaken = false;  // the draft was read once: later loads keep m_edits
     bool m_draftRestored = false;
     bool m_draftInFlight = false;

@@ -76,12 +76,12 @@ void SyncController::setSession(Session* session) {
 
 void SyncController::readEnrolment() {
     if (!m_session || !m_session->isUnlocked()) {
-        applyEnrolment({}, {}, {});
+        applyEnrolment({}, {}, {}, {});
         applyPending(0, 0);
         return;
     }
     struct Read {
-        QString url, user, role;
+        QString url, user, role, ownUnit;
     };
     m_session->run<Read>(this, [](fieldcheck::Store& store) {
         Read read;
@@ -90,15 +90,25 @@ void SyncController::readEnrolment() {
             read.url = QString::fromStdString(e->serverUrl);
             read.user = QString::fromStdString(e->userName);
             read.role = QString::fromStdString(e->role);
+            // The person's unit, as the server's scope gives a liaison (own unit only).
+            fieldcheck::ListQuery me;
+            me.equals = {{"user_name", e->userName}};
+            me.limit = 1;
+            auto persons = store.listRecords("person", me);
+            if (persons.ok() && !persons->empty()) {
+                const auto unit = persons->front().fields.find("unit_id");
+                if (unit != persons->front().fields.end() && unit->is_string()) read.ownUnit = QString::fromStdString(unit->get<std::string>());
+            }
         }
         return read;
-    }, [this](Read read) { applyEnrolment(read.url, read.user, read.role); });
+    }, [this](Read read) { applyEnrolment(read.url, read.user, read.role, read.ownUnit); });
     readPending();
 }
 
-void SyncController::applyEnrolment(const QString& url, const QString& user, const QString& role) {
+void SyncController::applyEnrolment(const QString& url, const QString& user, const QString& role, const QString& ownUnitId) {
     const QString label = roleLabel(role);
-    if (url == m_serverUrl && user == m_userName && label == m_role) return;
+    if (url == m_serverUrl && user == m_userName && label == m_role && role == m_roleCode && ownUnitId == m_ownUnitId) return;
+    m_ownUnitId = ownUnitId;
     m_serverUrl = url;
     m_userName = user;
     m_role = label;

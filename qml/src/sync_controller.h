@@ -40,6 +40,8 @@ class SyncController : public QObject {
     Q_PROPERTY(QString userName READ userName NOTIFY enrolmentChanged)
     Q_PROPERTY(QString role READ role NOTIFY enrolmentChanged)          // translated
     Q_PROPERTY(QString roleCode READ roleCode NOTIFY enrolmentChanged)  // person.role, e.g. "inspector"
+    // The enrolled person's own unit (a unit liaison's: person.unit_id; empty for the others).
+    Q_PROPERTY(QString ownUnitId READ ownUnitId NOTIFY enrolmentChanged)
     Q_PROPERTY(bool busy READ isBusy NOTIFY busyChanged)
     Q_PROPERTY(QString phase READ phase NOTIFY progressChanged)
     Q_PROPERTY(qint64 itemsDone READ itemsDone NOTIFY progressChanged)
@@ -61,6 +63,7 @@ public:
     const QString& userName() const { return m_userName; }
     const QString& role() const { return m_role; }
     const QString& roleCode() const { return m_roleCode; }
+    const QString& ownUnitId() const { return m_ownUnitId; }
     bool isBusy() const { return m_busy; }
     const QString& phase() const { return m_phase; }
     qint64 itemsDone() const { return m_itemsDone; }
@@ -87,7 +90,7 @@ signals:
 private:
     struct Outcome;
     void readEnrolment();
-    void applyEnrolment(const QString& url, const QString& user, const QString& role);
+    void applyEnrolment(const QString& url, const QString& user, const QString& role, const QString& ownUnitId);
     void readPending();
     void applyPending(int conflicts, int rejected);
     void startWorker(std::shared_ptr<fieldcheck::Result<std::unique_ptr<fieldcheck::Store>>> sibling);
@@ -98,7 +101,7 @@ private:
     QPointer<Session> m_session;
     QFutureWatcher<std::shared_ptr<Outcome>> m_watcher;
     std::shared_ptr<fieldcheck::sync::CancelToken> m_cancel;
-    QString m_serverUrl, m_userName, m_role, m_roleCode;
+    QString m_serverUrl, m_userName, m_role, m_roleCode, m_ownUnitId;
     bool m_busy = false;
     QString m_phase;
     qint64 m_itemsDone = 0, m_itemsTotal = -1, m_bytes = 0;

@@ -28,7 +28,11 @@ const std::vector<std::string> kOpenEscalationStates = {"open", "answered"};
 // Visits that took place and were handed in.
 const std::vector<std::string> kDoneVisitStates = {"submitted", "reviewed"};
 // What a unit page shows: a write to any of these may change it.
-const std::set<QString> kShownTypes = {QStringLiteral("finding"), QStringLiteral("rectification_plan"),
+// The unit's own work that a role may be allowed to create from the unit's page.
+constexpr const char* kUnitWorkTypes[] = {"self_inspection", "rectification_plan", "rectification_measure",
+                                          "monthly_report", "escalation", "finding_answer"};
+
+const std::set<QString> kShownTypes = {QStringLiteral("finding"), QStringLiteral("rectification_plan"), QStringLiteral("self_inspection"),
                                        QStringLiteral("rectification_measure"), QStringLiteral("monthly_report"),
                                        QStringLiteral("escalation"), QStringLiteral("visit"),
                                        QStringLiteral("inspection_group"), QStringLiteral("campaign")};
@@ -112,6 +116,11 @@ struct UnitDetail::Snapshot {
     int64_t closedFindingCount = 0;
     int64_t allFindingCount = 0;
     bool mayRecordFinding = false;
+    std::map<std::string, bool> mayCreate;  // the unit's own work, by record type
+    std::string period;                     // the month just ended: the one reported on now
+    std::optional<Record> selfInspection;   // the unit's for `period`, if filed
+    std::optional<Record> periodReport;     // the unit's monthly report for `period`, if any
+    std::string periodReportDue;
     std::vector<Plan> plans;
     int64_t planCount = 0;
     std::vector<Report> reports;
@@ -172,6 +181,20 @@ Status loadInto(Store& store, const std::string& unitId, int limit, UnitDetail::
                          permissions::authorize({*role, "finding", permissions::Request::Kind::Create, nullptr,
                                                  nlohmann::json::object()})
                              .ok();
+    for (const char* type : kUnitWorkTypes) {
+        s.mayCreate[type] = !role || role->empty() ||
+                            permissions::authorize({*role, type, permissions::Request::Kind::Create, nullptr, nlohmann::json::object()}).ok();
+    }
+
+    // The month just ended: its self-inspection (自查自纠) and its monthly report are what a unit
+    // files now.
+    s.period = previousMonth(s.today);
+    ListQuery ofPeriod = newest({{"unit_id", unitId}, {"period", s.period}}, 1);
+    FC_ASSIGN_OR_RETURN(auto inspections, store.listRecords("self_inspection", ofPeriod));
+    if (!inspections.empty()) s.selfInspection = std::move(inspections.front());
+    ListQuery ofMonth = newest({{"unit_id", unitId}, {"month", s.period}}, 1);
+    FC_ASSIGN_OR_RETURN(auto periodReports, store.listRecords("monthly_report", ofMonth));
+    if (!periodReports.empty()) s.periodReport = std::move(periodReports.front());
 
     const ListQuery plans = newest(ofUnit, limit);
     FC_ASSIGN_OR_RETURN(auto planRecords, store.listRecords("rectification_plan", plans));
@@ -202,6 +225,10 @@ Status loadInto(Store& store, const std::string& unitId, int limit, UnitDetail::
     std::stable_sort(s.reports.begin(), s.reports.end(), [](const auto& a, const auto& b) {
         return str(a.report, "month") > str(b.report, "month");
     });
+    {
+        FC_ASSIGN_OR_RETURN(int dueDay, reportDueDay(store, s.periodReport ? str(*s.periodReport, "campaign_id") : std::string(), dueDays));
+        s.periodReportDue = monthlyReportDueDate(s.period, dueDay);
+    }
 
     // Escalations name their unit when a measure opened them; one raised by hand may name only
     // the measure.
@@ -346,6 +373,13 @@ void UnitDetail::resetFields() {
     m_openFindingCount = m_closedFindingCount = m_planCount = m_reportCount = 0;
     m_escalationCount = m_historyCount = m_allFindingCount = 0;
     m_mayRecordFinding = false;
+    m_mayCreate.clear();
+    m_period.clear();
+    m_selfInspectionId.clear();
+    m_selfInspectionZero = false;
+    m_periodReportId.clear();
+    m_periodReportStatusLabel.clear();
+    m_periodReportDue.clear();
 }
 
 void UnitDetail::apply(Snapshot s) {
@@ -384,6 +418,18 @@ void UnitDetail::apply(Snapshot s) {
         m_closedFindingCount = s.closedFindingCount;
         m_allFindingCount = s.allFindingCount;
         m_mayRecordFinding = s.mayRecordFinding;
+        for (const auto& [type, may] : s.mayCreate) m_mayCreate.insert(QString::fromLatin1(type.c_str()), may);
+        m_period = QString::fromStdString(s.period);
+        if (s.selfInspection) {
+            m_selfInspectionId = QString::fromStdString(s.selfInspection->id);
+            const auto zero = s.selfInspection->fields.find("zero_report");
+            m_selfInspectionZero = zero != s.selfInspection->fields.end() && zero->is_boolean() && zero->get<bool>();
+        }
+        if (s.periodReport) {
+            m_periodReportId = QString::fromStdString(s.periodReport->id);
+            m_periodReportStatusLabel = choiceLabel("monthly_report", "status", str(*s.periodReport, "status"));
+        }
+        m_periodReportDue = QString::fromStdString(s.periodReportDue);
 
         for (const auto& p : s.plans) {
             QVariantList measures;

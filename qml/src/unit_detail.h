@@ -27,6 +27,7 @@
 #include <QString>
 #include <QStringList>
 #include <QVariantList>
+#include <QVariantMap>
 #include <atomic>
 #include <memory>
 
@@ -59,6 +60,19 @@ class UnitDetail : public QObject {
     Q_PROPERTY(qint64 allFindingCount READ allFindingCount NOTIFY loaded)
     // The enrolled role may record a finding (permissions::authorize; always when not enrolled).
     Q_PROPERTY(bool mayRecordFinding READ mayRecordFinding NOTIFY loaded)
+    // The unit's own work the enrolled role may start here, by record type: self_inspection,
+    // rectification_plan, rectification_measure, monthly_report, escalation, finding_answer
+    // (permissions::authorize; everything when not enrolled).
+    Q_PROPERTY(QVariantMap mayCreate READ mayCreate NOTIFY loaded)
+    // The month just ended (YYYY-MM): the self-inspection and the monthly report filed now are for it.
+    Q_PROPERTY(QString period READ period NOTIFY loaded)
+    // The unit's self-inspection for `period` (empty id: not filed yet) and whether it is a zero report.
+    Q_PROPERTY(QString selfInspectionId READ selfInspectionId NOTIFY loaded)
+    Q_PROPERTY(bool selfInspectionZero READ selfInspectionZero NOTIFY loaded)
+    // The unit's monthly report for `period` (empty: none yet), its state's label and its due date.
+    Q_PROPERTY(QString periodReportId READ periodReportId NOTIFY loaded)
+    Q_PROPERTY(QString periodReportStatusLabel READ periodReportStatusLabel NOTIFY loaded)
+    Q_PROPERTY(QString periodReportDue READ periodReportDue NOTIFY loaded)
     Q_PROPERTY(QVariantList plans READ plans NOTIFY loaded)
     Q_PROPERTY(qint64 planCount READ planCount NOTIFY loaded)
     Q_PROPERTY(QVariantList reports READ reports NOTIFY loaded)
@@ -97,6 +111,13 @@ public:
     qint64 closedFindingCount() const { return m_closedFindingCount; }
     qint64 allFindingCount() const { return m_allFindingCount; }
     bool mayRecordFinding() const { return m_mayRecordFinding; }
+    const QVariantMap& mayCreate() const { return m_mayCreate; }
+    const QString& period() const { return m_period; }
+    const QString& selfInspectionId() const { return m_selfInspectionId; }
+    bool selfInspectionZero() const { return m_selfInspectionZero; }
+    const QString& periodReportId() const { return m_periodReportId; }
+    const QString& periodReportStatusLabel() const { return m_periodReportStatusLabel; }
+    const QString& periodReportDue() const { return m_periodReportDue; }
     const QVariantList& plans() const { return m_plans; }
     qint64 planCount() const { return m_planCount; }
     const QVariantList& reports() const { return m_reports; }
@@ -145,6 +166,9 @@ private:
     qint64 m_openFindingCount = 0, m_closedFindingCount = 0, m_planCount = 0, m_reportCount = 0;
     qint64 m_escalationCount = 0, m_historyCount = 0, m_allFindingCount = 0;
     bool m_mayRecordFinding = false;
+    QVariantMap m_mayCreate;
+    QString m_period, m_selfInspectionId, m_periodReportId, m_periodReportStatusLabel, m_periodReportDue;
+    bool m_selfInspectionZero = false;
 };
 
 }  // namespace fieldcheck::ui

@@ -364,6 +364,13 @@ TEST_CASE("what each role is offered, spelled out for the campaign's main cases"
     open(existing, fx.session, recorded);
     CHECK_FALSE(existing.canWithdraw());
     CHECK_FALSE(existing.canEdit());
+    // It answers the finding instead (a record of its own); the inspectors do not.
+    CHECK(existing.mayAnswer());
+    CHECK_FALSE(fresh.mayAnswer());  // nothing to answer before the finding exists
+    fx.setRole("inspector");
+    FindingEditor asInspector;
+    open(asInspector, fx.session, recorded);
+    CHECK_FALSE(asInspector.mayAnswer());
 }
 
 TEST_CASE("a field the role may not change is not offered, and an attempt is refused with the core's message", "[app][finding]") {

@@ -4,6 +4,7 @@
 #include <QVariantMap>
 
 #include "app_test_support.h"
+#include "fieldcheck/core/replication.h"
 #include "unit_detail.h"
 
 using namespace fieldcheck;
@@ -204,4 +205,45 @@ TEST_CASE("a unit that is not on the device is reported as not found", "[app][un
     CHECK_FALSE(detail.isFound());
     CHECK(detail.errorMessage().isEmpty());
     CHECK(detail.openFindings().isEmpty());
+}
+
+TEST_CASE("a unit's page says what the unit files for the month just ended, and what the role may start there", "[app][units]") {
+    UnitInCampaign c;
+    auto setRole = [&](const std::string& role) {
+        onStoreThread(c.fx.session, [&](Store& s) { REQUIRE(replication::setSyncState(s, "role", role).ok()); });
+    };
+    setRole("unit_liaison");
+    UnitDetail detail;
+    loadDetail(detail, c.fx.session, c.unitId);
+    // 20 May: April was just reported on; its report is filed (late), its self-inspection is not.
+    CHECK(detail.period() == QStringLiteral("2026-04"));
+    CHECK(detail.selfInspectionId().isEmpty());
+    CHECK_FALSE(detail.periodReportId().isEmpty());
+    CHECK(detail.periodReportStatusLabel() == QStringLiteral("Filed"));  // a report is 已报送
+    CHECK(detail.periodReportDue() == QStringLiteral("2026-05-05"));
+    // A liaison files the unit's own work, and never records a finding against it.
+    for (const char* type : {"self_inspection", "rectification_plan", "rectification_measure", "monthly_report", "escalation", "finding_answer"}) {
+        INFO(type);
+        CHECK(detail.mayCreate().value(QString::fromLatin1(type)).toBool());
+    }
+    CHECK_FALSE(detail.mayRecordFinding());
+
+    // The zero report filed for April shows at once.
+    std::string inspectionId;
+    onStoreThread(c.fx.session, [&](Store& s) {
+        auto r = s.createRecord("self_inspection", {{"unit_id", c.unitId}, {"period", "2026-04"}, {"zero_report", true}});
+        REQUIRE(r.ok());
+        inspectionId = r->id;
+    });
+    c.fx.session.notifyChanged(QStringLiteral("self_inspection"), {QString::fromStdString(inspectionId)});
+    REQUIRE(waitUntil([&] { return !detail.isLoading() && detail.selfInspectionId().toStdString() == inspectionId; }));
+    CHECK(detail.selfInspectionZero());
+
+    // An inspector files none of it.
+    setRole("inspector");
+    detail.reload();
+    REQUIRE(waitUntil([&] { return !detail.isLoading() && detail.isFound(); }));
+    CHECK_FALSE(detail.mayCreate().value(QStringLiteral("self_inspection")).toBool());
+    CHECK_FALSE(detail.mayCreate().value(QStringLiteral("monthly_report")).toBool());
+    CHECK(detail.mayRecordFinding());
 }
