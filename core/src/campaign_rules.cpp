@@ -326,6 +326,16 @@ Result<CaseFindings> caseFindings(Store& store, int64_t limit) {
     return out;
 }
 
+Result<std::vector<std::pair<std::string, int64_t>>> findingsByCategory(Store& store, const std::string& month) {
+    FC_TRY(checkMonth(month));
+    std::vector<std::pair<std::string, int64_t>> out;
+    FC_TRY(detail::forEachRow(store.impl().db,
+                   "SELECT category, count(*) FROM findings WHERE withdrawn_ms IS NULL AND found_date >= ? AND found_date <= ? "
+                   "GROUP BY category ORDER BY count(*) DESC, category",
+                   {month + "-01", month + "-31"}, [&](const Statement& st) { out.emplace_back(st.text(0), st.int64(1)); }));
+    return out;
+}
+
 Result<std::vector<Record>> visitsWithFewerThanTwo(Store& store) {
     std::vector<Record> out;
     const RecordTypeSpec& spec = *findRecordType("visit");

@@ -356,6 +356,21 @@ TEST_CASE("the dashboard counts the four batches and progress per unit", "[core]
     CHECK(caseIds == std::set<std::string>{fs[0].id, fs[1].id});
     CHECK(caseFindings(*fx.store, 1)->findings.size() == 1);
     CHECK(caseFindings(*fx.store, 1)->total == 2);
+    // The month's findings by category: by found_date, the withdrawn one left out, the most first.
+    for (const char* category : {"eight_rules", "eight_rules", "safety"}) {
+        auto f = findingFields(fx.unit.id, "四月发现");
+        f["category"] = category;
+        f["found_date"] = "2026-04-10";
+        fx.create("finding", f);
+    }
+    auto marchOne = findingFields(fx.unit.id, "三月发现");
+    marchOne["found_date"] = "2026-03-31";
+    fx.create("finding", marchOne);
+    auto byCategory = findingsByCategory(*fx.store, "2026-04");
+    REQUIRE(byCategory.ok());
+    CHECK(byCategory.value() == std::vector<std::pair<std::string, int64_t>>{{"eight_rules", 2}, {"safety", 1}});
+    CHECK(findingsByCategory(*fx.store, "1999-01")->empty());
+    CHECK_FALSE(findingsByCategory(*fx.store, "2026-13").ok());
     CHECK(d->batches.problemsSolved == 2);
     CHECK(d->batches.rulesIssued == 1);
     CHECK(d->measures == 3);

@@ -100,6 +100,10 @@ struct CaseFindings {
 };
 Result<CaseFindings> caseFindings(Store& store, int64_t limit);
 
+// The findings found in `month` (YYYY-MM; found_date in it) and not withdrawn, by category, the
+// most frequent first (ties by category code): the filter the findings ledger applies for a month.
+Result<std::vector<std::pair<std::string, int64_t>>> findingsByCategory(Store& store, const std::string& month);
+
 // Visits submitted with fewer than two inspectors present.
 Result<std::vector<Record>> visitsWithFewerThanTwo(Store& store);
 
