@@ -87,6 +87,16 @@
     </message>
 </context>
 <context>
+    <name>UnitPage</name>
+    <message numerus="yes">
+        <source>%n measure(s)</source>
+        <translation>
+            <numerusform>%n measure</numerusform>
+            <numerusform>%n measures</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>fieldcheck::platform::PositionSource</name>
     <message numerus="yes">
         <source>No position was found within %n second(s). Go outdoors or near a window and try again, or record the finding without a position.</source>
@@ -123,6 +133,30 @@
         <translation>
             <numerusform>Zero report for %1 while %n complaint came in: must be spot-checked</numerusform>
             <numerusform>Zero report for %1 while %n complaints came in: must be spot-checked</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>fieldcheck::ui::ExportController</name>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n page</numerusform>
+            <numerusform>%n pages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n row</numerusform>
+            <numerusform>%n rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) written to %1.</source>
+        <translation>
+            <numerusform>%n file written to %1.</numerusform>
+            <numerusform>%n files written to %1.</numerusform>
         </translation>
     </message>
 </context>

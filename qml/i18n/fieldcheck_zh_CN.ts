@@ -42,6 +42,10 @@
         <source>Dashboard</source>
         <translation>总览</translation>
     </message>
+    <message>
+        <source>My unit</source>
+        <translation>本单位</translation>
+    </message>
 </context>
 <context>
     <name>ConflictsPage</name>
@@ -171,6 +175,105 @@
     <message>
         <source>Supervision</source>
         <translation>督办与问责</translation>
+    </message>
+    <message>
+        <source>Export ledgers and the monthly summary…</source>
+        <translation>导出台账和月度汇总…</translation>
+    </message>
+    <message>
+        <source>Export ledgers and the monthly summary</source>
+        <translation>导出台账和月度汇总</translation>
+    </message>
+</context>
+<context>
+    <name>ExportPage</name>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Choose the folder for the exported files</source>
+        <translation>选择导出文件的保存位置</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>YYYY-MM, e.g. 2026-04</source>
+        <translation>年-月，例如 2026-04</translation>
+    </message>
+    <message>
+        <source>Month to export</source>
+        <translation>导出月份</translation>
+    </message>
+    <message>
+        <source>Figures as of %1. The monthly report table and the four batches are for this month; the problem clue ledger lists the clues found in it.</source>
+        <translation>数据统计截至 %1。月度整改报告表和四个一批汇总按所选月份统计；问题线索台账列出该月发现的问题线索。</translation>
+    </message>
+    <message>
+        <source>Ledgers (Excel)</source>
+        <translation>台账（Excel）</translation>
+    </message>
+    <message>
+        <source>Monthly summary (PDF)</source>
+        <translation>月度汇总（PDF）</translation>
+    </message>
+    <message>
+        <source>Include personal data</source>
+        <translation>包含个人信息</translation>
+    </message>
+    <message>
+        <source>The columns persons involved and complainant.</source>
+        <translation>即“涉及人员”和“信访人”两列。</translation>
+    </message>
+    <message>
+        <source>The files are not encrypted. Keep them where only people allowed to see personal data can open them; the export is recorded.</source>
+        <translation>导出的文件不加密，请存放在只有有权查看个人信息的人员才能打开的地方；本次导出会被记录在案。</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>保存位置</translation>
+    </message>
+    <message>
+        <source>Folder for the files</source>
+        <translation>保存文件的文件夹</translation>
+    </message>
+    <message>
+        <source>Folder for the exported files</source>
+        <translation>导出文件的保存文件夹</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Choose the folder</source>
+        <translation>选择文件夹</translation>
+    </message>
+    <message>
+        <source>Replace existing files</source>
+        <translation>替换已有文件</translation>
+    </message>
+    <message>
+        <source>Export the chosen files</source>
+        <translation>导出所选文件</translation>
+    </message>
+    <message>
+        <source>Exporting</source>
+        <translation>正在导出</translation>
+    </message>
+    <message>
+        <source>Export progress</source>
+        <translation>导出进度</translation>
+    </message>
+    <message>
+        <source>Writing %1 (%2 of %3)</source>
+        <translation>正在写入 %1（第 %2 个，共 %3 个）</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
     </message>
 </context>
 <context>
@@ -390,6 +493,18 @@
         <source>Withdraw</source>
         <translation>撤回</translation>
     </message>
+    <message>
+        <source>Answer this finding</source>
+        <translation>答复此问题</translation>
+    </message>
+    <message>
+        <source>Answer to a finding</source>
+        <translation>问题答复</translation>
+    </message>
+    <message>
+        <source>Accept it and say how the unit rectifies it, explain the circumstances, or dispute it with your reasons. The finding itself stays as the inspectors recorded it.</source>
+        <translation>可以认领整改并说明整改办法，也可以作情况说明，或说明理由提出异议。问题本身保持检查组登记的原样。</translation>
+    </message>
 </context>
 <context>
     <name>FindingsPage</name>
@@ -532,6 +647,145 @@
     <message>
         <source>Visits</source>
         <translation>现场检查</translation>
+    </message>
+</context>
+<context>
+    <name>RecordFormPage</name>
+    <message>
+        <source>New: %1</source>
+        <translation>新建%1</translation>
+    </message>
+    <message>
+        <source>Saving</source>
+        <translation>正在保存</translation>
+    </message>
+    <message>
+        <source>What you typed before the app was closed is back. Save it, or discard it.</source>
+        <translation>应用关闭前填写的内容已恢复。请保存或放弃。</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <source>Not saved yet</source>
+        <translation>尚未保存</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Withdrawn: %1</source>
+        <translation>已撤回：%1</translation>
+    </message>
+    <message>
+        <source>Your role may not create this record.</source>
+        <translation>您的角色不能新建此记录。</translation>
+    </message>
+    <message>
+        <source>Your role may not change this record in its present state.</source>
+        <translation>此记录当前状态下，您的角色不能修改。</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>保存修改</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <source>Discard the changes not saved</source>
+        <translation>放弃未保存的修改</translation>
+    </message>
+    <message>
+        <source>Everything you type is kept encrypted on this device until you save it.</source>
+        <translation>填写的内容在保存前加密暂存在本设备上。</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>What you changed is saved with the step.</source>
+        <translation>您的修改将随这一步一并保存。</translation>
+    </message>
+    <message>
+        <source>It will then be: %1</source>
+        <translation>之后状态为：%1</translation>
+    </message>
+    <message>
+        <source>No further step is open to your role.</source>
+        <translation>您的角色没有可进行的下一步。</translation>
+    </message>
+    <message>
+        <source>Withdraw…</source>
+        <translation>撤回…</translation>
+    </message>
+    <message>
+        <source>Withdraw this record</source>
+        <translation>撤回此记录</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>记录历史</translation>
+    </message>
+    <message>
+        <source>Nothing recorded yet.</source>
+        <translation>暂无记录。</translation>
+    </message>
+    <message>
+        <source>Loading</source>
+        <translation>正在加载</translation>
+    </message>
+    <message>
+        <source>A withdrawn record stays on file with your reason, and can no longer be changed.</source>
+        <translation>撤回的记录连同撤回理由保留在案，不能再修改。</translation>
+    </message>
+    <message>
+        <source>Why, e.g. filed twice</source>
+        <translation>撤回理由，如：重复填报</translation>
+    </message>
+    <message>
+        <source>Reason for the withdrawal</source>
+        <translation>撤回理由</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Withdraw</source>
+        <translation>撤回</translation>
+    </message>
+    <message>
+        <source>%1 (required)</source>
+        <translation>%1（必填）</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>年-月-日，如 2026-05-12</translation>
+    </message>
+    <message>
+        <source>YYYY-MM</source>
+        <translation>年-月，如 2026-05</translation>
+    </message>
+    <message>
+        <source>e.g. 1234.50</source>
+        <translation>如 1234.50</translation>
+    </message>
+    <message>
+        <source>A whole number</source>
+        <translation>填写整数</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>请选择…</translation>
     </message>
 </context>
 <context>
@@ -1051,6 +1305,341 @@
         <comment>checklist answer 否</comment>
         <translation>否</translation>
     </message>
+    <message>
+        <source>Accepted: the unit rectifies</source>
+        <comment>answer stance 认领整改</comment>
+        <translation>认领整改</translation>
+    </message>
+    <message>
+        <source>Explanation of the facts</source>
+        <comment>answer stance 情况说明</comment>
+        <translation>情况说明</translation>
+    </message>
+    <message>
+        <source>Disputed</source>
+        <comment>answer stance 有异议</comment>
+        <translation>有异议</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <comment>finding answer status 草稿</comment>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <comment>finding answer status 已提交</comment>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <comment>finding answer status 已阅</comment>
+        <translation>已阅</translation>
+    </message>
+    <message>
+        <source>Not reported</source>
+        <comment>accountability reason 不上报</comment>
+        <translation>不上报</translation>
+    </message>
+    <message>
+        <source>Not rectified</source>
+        <comment>accountability reason 不整改</comment>
+        <translation>不整改</translation>
+    </message>
+    <message>
+        <source>Measures not carried out</source>
+        <comment>accountability reason 整改措施不落实</comment>
+        <translation>整改措施不落实</translation>
+    </message>
+    <message>
+        <source>Concealed</source>
+        <comment>accountability reason 瞒报</comment>
+        <translation>瞒报</translation>
+    </message>
+    <message>
+        <source>Left out of the report</source>
+        <comment>accountability reason 漏报</comment>
+        <translation>漏报</translation>
+    </message>
+    <message>
+        <source>Poor rectification</source>
+        <comment>accountability reason 整改不力</comment>
+        <translation>整改不力</translation>
+    </message>
+    <message>
+        <source>Public notice</source>
+        <comment>accountability measure 通报</comment>
+        <translation>通报</translation>
+    </message>
+    <message>
+        <source>Reminder talk</source>
+        <comment>accountability measure 谈话提醒</comment>
+        <translation>谈话提醒</translation>
+    </message>
+    <message>
+        <source>Organisational measures</source>
+        <comment>accountability measure 组织处理</comment>
+        <translation>组织处理</translation>
+    </message>
+    <message>
+        <source>Party discipline</source>
+        <comment>accountability measure 党纪处分</comment>
+        <translation>党纪处分</translation>
+    </message>
+    <message>
+        <source>Proposed</source>
+        <comment>accountability status 拟问责</comment>
+        <translation>拟问责</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <comment>accountability status 已确认</comment>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>Dismissed</source>
+        <comment>accountability status 不予问责</comment>
+        <translation>不予问责</translation>
+    </message>
+    <message>
+        <source>Submit the plan</source>
+        <comment>plan move 草稿 → 已提交</comment>
+        <translation>提交整改方案</translation>
+    </message>
+    <message>
+        <source>Submit the plan again</source>
+        <comment>plan move 已退回 → 已提交</comment>
+        <translation>重新提交整改方案</translation>
+    </message>
+    <message>
+        <source>Accept the plan</source>
+        <comment>plan move 已提交 → 已通过</comment>
+        <translation>审核通过</translation>
+    </message>
+    <message>
+        <source>Return the plan for revision</source>
+        <comment>plan move 已提交 → 已退回</comment>
+        <translation>退回修改</translation>
+    </message>
+    <message>
+        <source>Report the plan completed</source>
+        <comment>plan move 已通过 → 已完成</comment>
+        <translation>报告整改完成</translation>
+    </message>
+    <message>
+        <source>Start the measure</source>
+        <comment>measure move 未开始 → 推进中</comment>
+        <translation>开始推进</translation>
+    </message>
+    <message>
+        <source>Report the measure done</source>
+        <comment>measure move 未开始 → 已完成</comment>
+        <translation>报告已完成</translation>
+    </message>
+    <message>
+        <source>Report the measure done</source>
+        <comment>measure move 推进中 → 已完成</comment>
+        <translation>报告已完成</translation>
+    </message>
+    <message>
+        <source>Reopen the measure</source>
+        <comment>measure move 已完成 → 推进中</comment>
+        <translation>重新推进</translation>
+    </message>
+    <message>
+        <source>File the report</source>
+        <comment>monthly report move 草稿 → 已报送</comment>
+        <translation>报送</translation>
+    </message>
+    <message>
+        <source>Return the report to the unit</source>
+        <comment>monthly report move 已报送 → 草稿</comment>
+        <translation>退回单位</translation>
+    </message>
+    <message>
+        <source>Give the answer</source>
+        <comment>escalation move 待批复 → 已批复</comment>
+        <translation>批复</translation>
+    </message>
+    <message>
+        <source>Reopen the question</source>
+        <comment>escalation move 已批复 → 待批复</comment>
+        <translation>重新待批复</translation>
+    </message>
+    <message>
+        <source>Close the escalation</source>
+        <comment>escalation move 已批复 → 已办结</comment>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <source>Submit the answer</source>
+        <comment>finding answer move 草稿 → 已提交</comment>
+        <translation>提交答复</translation>
+    </message>
+    <message>
+        <source>Acknowledge the answer</source>
+        <comment>finding answer move 已提交 → 已阅</comment>
+        <translation>阅知</translation>
+    </message>
+    <message>
+        <source>Confirm accountability</source>
+        <comment>accountability move 拟问责 → 已确认</comment>
+        <translation>确认问责</translation>
+    </message>
+    <message>
+        <source>Dismiss: no accountability</source>
+        <comment>accountability move 拟问责 → 不予问责</comment>
+        <translation>不予问责</translation>
+    </message>
+    <message>
+        <source>Month covered</source>
+        <comment>field 期间</comment>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <source>Zero report: no problem found</source>
+        <comment>field 零报告</comment>
+        <translation>零报告（未发现问题）</translation>
+    </message>
+    <message>
+        <source>Problems found</source>
+        <comment>field 自查问题数</comment>
+        <translation>自查问题数</translation>
+    </message>
+    <message>
+        <source>What the self-inspection covered</source>
+        <comment>field 自查情况</comment>
+        <translation>自查情况</translation>
+    </message>
+    <message>
+        <source>Kind of measure</source>
+        <comment>field 类型</comment>
+        <translation>措施类型</translation>
+    </message>
+    <message>
+        <source>Completed on</source>
+        <comment>field 完成日期</comment>
+        <translation>完成日期</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <comment>field 月份</comment>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Filed on</source>
+        <comment>field 报送日期</comment>
+        <translation>报送日期</translation>
+    </message>
+    <message>
+        <source>Submitted on</source>
+        <comment>field 提交日期</comment>
+        <translation>提交日期</translation>
+    </message>
+    <message>
+        <source>Question asked</source>
+        <comment>field 请示事项</comment>
+        <translation>请示事项</translation>
+    </message>
+    <message>
+        <source>Addressed to</source>
+        <comment>field 报送对象</comment>
+        <translation>报送对象</translation>
+    </message>
+    <message>
+        <source>Asked on</source>
+        <comment>field 请示日期</comment>
+        <translation>请示日期</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <comment>field 批复意见</comment>
+        <translation>批复意见</translation>
+    </message>
+    <message>
+        <source>Answered on</source>
+        <comment>field 批复日期</comment>
+        <translation>批复日期</translation>
+    </message>
+    <message>
+        <source>The unit&apos;s position</source>
+        <comment>field 答复意见</comment>
+        <translation>答复意见</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <comment>field 答复内容</comment>
+        <translation>答复内容</translation>
+    </message>
+    <message>
+        <source>Held accountable</source>
+        <comment>field 问责对象</comment>
+        <translation>问责对象</translation>
+    </message>
+    <message>
+        <source>Grounds</source>
+        <comment>field 问责情形</comment>
+        <translation>问责情形</translation>
+    </message>
+    <message>
+        <source>Measure taken</source>
+        <comment>field 问责方式</comment>
+        <translation>问责方式</translation>
+    </message>
+    <message>
+        <source>Basis</source>
+        <comment>field 依据</comment>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <comment>field 处理意见</comment>
+        <translation>处理意见</translation>
+    </message>
+    <message>
+        <source>Decided on</source>
+        <comment>field 决定日期</comment>
+        <translation>决定日期</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <comment>record type 问题线索</comment>
+        <translation>问题线索</translation>
+    </message>
+    <message>
+        <source>Self-inspection</source>
+        <comment>record type 自查自纠</comment>
+        <translation>自查自纠</translation>
+    </message>
+    <message>
+        <source>Rectification plan</source>
+        <comment>record type 整改方案</comment>
+        <translation>整改方案</translation>
+    </message>
+    <message>
+        <source>Rectification measure</source>
+        <comment>record type 整改措施</comment>
+        <translation>整改措施</translation>
+    </message>
+    <message>
+        <source>Monthly rectification report</source>
+        <comment>record type 月度整改报告</comment>
+        <translation>月度整改报告</translation>
+    </message>
+    <message>
+        <source>Escalation</source>
+        <comment>record type 请示报告</comment>
+        <translation>请示报告</translation>
+    </message>
+    <message>
+        <source>Answer to a finding</source>
+        <comment>record type 问题答复</comment>
+        <translation>问题答复</translation>
+    </message>
+    <message>
+        <source>Accountability case</source>
+        <comment>record type 问责</comment>
+        <translation>问责</translation>
+    </message>
 </context>
 <context>
     <name>SettingsPage</name>
@@ -1488,10 +2077,6 @@
         <translation>尚无整改方案。</translation>
     </message>
     <message>
-        <source>%1 measures</source>
-        <translation>%1 项措施</translation>
-    </message>
-    <message>
         <source>by %1</source>
         <translation>期限 %1</translation>
     </message>
@@ -1562,6 +2147,104 @@
     <message>
         <source>Start or continue an on-site visit of this unit</source>
         <translation>开始或继续对本单位的现场检查</translation>
+    </message>
+    <message>
+        <source>Self-inspection for %1</source>
+        <translation>%1 自查自纠</translation>
+    </message>
+    <message>
+        <source>A zero report (零报告) declares that the unit found no problem in its self-inspection for the month, and the unit answers for its truth. A unit that files a zero report while complaints about it came in that month is spot-checked without fail.</source>
+        <translation>“零报告”表示本单位当月自查未发现问题，本单位对报告的真实性负责。当月有群众反映却报“零报告”的单位，必须接受重点抽查。</translation>
+    </message>
+    <message>
+        <source>Monthly report for %1</source>
+        <translation>%1 月度整改报告</translation>
+    </message>
+    <message>
+        <source>Three parts: the rectification work done this month, the problems that remain, and the plan for next month. Due %1.</source>
+        <translation>分三部分：本月整改工作情况、存在问题、下一步工作计划。报送截止 %1。</translation>
+    </message>
+    <message>
+        <source>To file for %1</source>
+        <translation>%1 应报事项</translation>
+    </message>
+    <message>
+        <source>Self-inspection (自查自纠)</source>
+        <translation>自查自纠</translation>
+    </message>
+    <message>
+        <source>Not filed yet</source>
+        <translation>尚未报送</translation>
+    </message>
+    <message>
+        <source>Filed as a zero report</source>
+        <translation>已报送（零报告）</translation>
+    </message>
+    <message>
+        <source>Filed</source>
+        <translation>已报送</translation>
+    </message>
+    <message>
+        <source>To do</source>
+        <translation>待办</translation>
+    </message>
+    <message>
+        <source>Monthly rectification report</source>
+        <translation>月度整改报告</translation>
+    </message>
+    <message>
+        <source>New rectification plan</source>
+        <translation>新建整改方案</translation>
+    </message>
+    <message>
+        <source>Save the plan, then add its measures (at least three) and submit it.</source>
+        <translation>先保存方案，再添加整改措施（至少三项），然后提交。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n measure(s)</source>
+        <translation>
+            <numerusform>%n 项措施</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rectification plan</source>
+        <translation>整改方案</translation>
+    </message>
+    <message>
+        <source>Rectification measure</source>
+        <translation>整改措施</translation>
+    </message>
+    <message>
+        <source>Add a measure</source>
+        <translation>添加整改措施</translation>
+    </message>
+    <message>
+        <source>Add a measure to %1</source>
+        <translation>为“%1”添加整改措施</translation>
+    </message>
+    <message>
+        <source>New rectification measure</source>
+        <translation>新建整改措施</translation>
+    </message>
+    <message>
+        <source>Each measure has an owner and a deadline. A plan is submitted with at least three measures.</source>
+        <translation>每项措施都要有责任人和完成时限。整改方案至少要有三项措施才能提交。</translation>
+    </message>
+    <message>
+        <source>Ask for a decision (请示报告)</source>
+        <translation>请示报告</translation>
+    </message>
+    <message>
+        <source>New escalation</source>
+        <translation>新建请示报告</translation>
+    </message>
+    <message>
+        <source>For what the unit cannot settle itself: say what needs deciding and to whom it goes.</source>
+        <translation>用于本单位无法自行解决的事项：写明需要决定的事项和报送对象。</translation>
+    </message>
+    <message>
+        <source>Escalation</source>
+        <translation>请示报告</translation>
     </message>
 </context>
 <context>
@@ -2287,6 +2970,115 @@
     </message>
 </context>
 <context>
+    <name>fieldcheck::ui::ExportController</name>
+    <message>
+        <source>Problem clue ledger</source>
+        <translation>问题线索台账</translation>
+    </message>
+    <message>
+        <source>Rectification ledger</source>
+        <translation>整改台账</translation>
+    </message>
+    <message>
+        <source>Monthly report table</source>
+        <translation>月度整改报告表</translation>
+    </message>
+    <message>
+        <source>Petition supervision ledger</source>
+        <translation>信访件督办台账</translation>
+    </message>
+    <message>
+        <source>Accountability register</source>
+        <translation>问责台账</translation>
+    </message>
+    <message>
+        <source>Four batches summary</source>
+        <translation>四个一批汇总</translation>
+    </message>
+    <message>
+        <source>Monthly summary (PDF)</source>
+        <translation>月度汇总（PDF）</translation>
+    </message>
+    <message>
+        <source>The export stopped because the app locked. The files listed are complete; export again for the rest.</source>
+        <translation>应用已锁定，导出已停止。已列出的文件完整可用；其余文件请重新导出。</translation>
+    </message>
+    <message>
+        <source>The store could not be read, so nothing can be exported. Lock the app and unlock it again.</source>
+        <translation>无法读取本机数据，不能导出。请锁定应用后重新解锁。</translation>
+    </message>
+    <message>
+        <source>Enter the month as year and month, for example 2026-04.</source>
+        <translation>请按“年-月”填写月份，例如 2026-04。</translation>
+    </message>
+    <message>
+        <source>%1 has not begun yet. Choose %2 or an earlier month.</source>
+        <translation>%1 尚未开始，请选择 %2 或更早的月份。</translation>
+    </message>
+    <message>
+        <source>Unlock the app to export.</source>
+        <translation>请先解锁应用再导出。</translation>
+    </message>
+    <message>
+        <source>Choose the folder the files go to.</source>
+        <translation>请选择保存文件的文件夹。</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist. Choose another folder or create it first.</source>
+        <translation>文件夹 %1 不存在。请选择其他文件夹，或先创建该文件夹。</translation>
+    </message>
+    <message>
+        <source>%1 is a file, not a folder. Choose a folder.</source>
+        <translation>%1 是文件，不是文件夹。请选择文件夹。</translation>
+    </message>
+    <message>
+        <source>The app may not write to the folder %1. Choose another folder.</source>
+        <translation>本应用无权写入文件夹 %1，请选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>Choose at least one ledger or the monthly summary.</source>
+        <translation>请至少选择一种台账或月度汇总。</translation>
+    </message>
+    <message>
+        <source>The folder already holds %1. Tick &quot;Replace existing files&quot; or choose another folder.</source>
+        <translation>该文件夹中已有 %1。请勾选“替换已有文件”，或选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>%1 appeared in the folder meanwhile and was left as it is. Tick &quot;Replace existing files&quot; or choose another folder.</source>
+        <translation>导出过程中文件夹里出现了 %1，已原样保留。请勾选“替换已有文件”，或选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>%1 could not be written to the folder (is it full, or was it removed?). Nothing half-written was left. Details: %2</source>
+        <translation>无法将 %1 写入该文件夹（存储空间是否已满，或文件夹已被移除？）。没有留下写了一半的文件。详情：%2</translation>
+    </message>
+    <message>
+        <source>The monthly summary needs the font Noto Sans CJK SC, which is not installed on this device. Details: %1</source>
+        <translation>生成月度汇总需要 Noto Sans CJK SC 字体，本设备未安装。详情：%1</translation>
+    </message>
+    <message>
+        <source>%1 could not be made. Details: %2</source>
+        <translation>无法生成 %1。详情：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>共 %n 页</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n 行</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) written to %1.</source>
+        <translation>
+            <numerusform>已将 %n 个文件写入 %1。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>fieldcheck::ui::FindingEditor</name>
     <message>
         <source>Fill this in: a finding needs it.</source>
@@ -2465,6 +3257,164 @@
     <message>
         <source>Some records could not be counted. The store may be damaged.</source>
         <translation>部分记录无法统计，数据库可能已损坏。</translation>
+    </message>
+</context>
+<context>
+    <name>fieldcheck::ui::RecordEditor</name>
+    <message>
+        <source>Fill this in: it is required.</source>
+        <translation>此项必填。</translation>
+    </message>
+    <message>
+        <source>Enter the amount in yuan with at most two decimals, such as 1234.50.</source>
+        <translation>请以元为单位填写金额，最多两位小数，如 1234.50。</translation>
+    </message>
+    <message>
+        <source>Enter a date as year-month-day, such as 2026-05-12.</source>
+        <translation>请按年-月-日填写日期，如 2026-05-12。</translation>
+    </message>
+    <message>
+        <source>Enter a month as year-month, such as 2026-05.</source>
+        <translation>请按年-月填写月份，如 2026-05。</translation>
+    </message>
+    <message>
+        <source>Enter a whole number, such as 3.</source>
+        <translation>请填写整数，如 3。</translation>
+    </message>
+    <message>
+        <source>Enter a number.</source>
+        <translation>请填写数字。</translation>
+    </message>
+    <message>
+        <source>Answer yes or no.</source>
+        <translation>请选择是或否。</translation>
+    </message>
+    <message>
+        <source>Choose one of the list.</source>
+        <translation>请从列表中选择一项。</translation>
+    </message>
+    <message>
+        <source>This form is not available in this version of the app.</source>
+        <translation>此版本的应用不支持该表单。</translation>
+    </message>
+    <message>
+        <source>This record could not be read. The store may be damaged.</source>
+        <translation>无法读取此记录，本地数据可能已损坏。</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>What this form is for is not on this device.</source>
+        <translation>此表单所属的记录不在本设备上。</translation>
+    </message>
+    <message>
+        <source>This record is not on this device.</source>
+        <translation>此记录不在本设备上。</translation>
+    </message>
+    <message>
+        <source>Your role does not see records of this kind.</source>
+        <translation>您的角色无权查看此类记录。</translation>
+    </message>
+    <message>
+        <source>This record was changed since your unsaved edits were made. Check them before saving.</source>
+        <translation>在您未保存的修改之后，此记录已被更改。请核对后再保存。</translation>
+    </message>
+    <message>
+        <source>Photo attached</source>
+        <translation>已添加照片</translation>
+    </message>
+    <message>
+        <source>This record was withdrawn: it can no longer be changed.</source>
+        <translation>此记录已撤回，不能再修改。</translation>
+    </message>
+    <message>
+        <source>This field cannot be changed.</source>
+        <translation>此项不能修改。</translation>
+    </message>
+    <message>
+        <source>This form has no such field.</source>
+        <translation>此表单没有该项。</translation>
+    </message>
+    <message>
+        <source>Your role may not change this field now.</source>
+        <translation>您的角色目前不能修改此项。</translation>
+    </message>
+    <message>
+        <source>What you typed could not be kept on the device. Save it now, or note it down.</source>
+        <translation>填写的内容未能暂存在本设备上。请立即保存，或另行记下。</translation>
+    </message>
+    <message>
+        <source>Your role may not create this record.</source>
+        <translation>您的角色不能新建此记录。</translation>
+    </message>
+    <message>
+        <source>Not saved yet. Fill in the marked fields.</source>
+        <translation>尚未保存。请填写标出的各项。</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Changes saved.</source>
+        <translation>修改已保存。</translation>
+    </message>
+    <message>
+        <source>Now: %1.</source>
+        <translation>当前状态：%1。</translation>
+    </message>
+    <message>
+        <source>Say why it is withdrawn: a withdrawal needs a reason.</source>
+        <translation>请说明撤回理由：撤回必须填写理由。</translation>
+    </message>
+    <message>
+        <source>Withdrawn.</source>
+        <translation>已撤回。</translation>
+    </message>
+    <message>
+        <source>It could not be saved. Try again; if it keeps failing, report it to the office.</source>
+        <translation>未能保存。请重试；如仍失败，请报告办公室。</translation>
+    </message>
+    <message>
+        <source>Not saved. Check the marked field.</source>
+        <translation>未保存。请检查标出的项。</translation>
+    </message>
+    <message>
+        <source>Not saved as it is.</source>
+        <translation>按当前内容无法保存。</translation>
+    </message>
+    <message>
+        <source>Your role may not make this change.</source>
+        <translation>您的角色不能进行此项修改。</translation>
+    </message>
+    <message>
+        <source>This step is not possible now. The record was read again: it may have changed meanwhile.</source>
+        <translation>目前不能进行这一步。已重新读取此记录，它可能已被他人更改。</translation>
+    </message>
+    <message>
+        <source>Fill this in for this step.</source>
+        <translation>进行这一步需填写此项。</translation>
+    </message>
+    <message>
+        <source>Not possible yet: the rule below says what is missing. Nothing you typed is lost.</source>
+        <translation>暂不能进行：下方规则说明了缺少的内容。您填写的内容不会丢失。</translation>
+    </message>
+    <message>
+        <source>This record is not on this device any more.</source>
+        <translation>此记录已不在本设备上。</translation>
+    </message>
+</context>
+<context>
+    <name>fieldcheck::ui::ScreenshotTour</name>
+    <message>
+        <source>A zero report declares that the unit&apos;s self-inspection found no problem. It is checked against the petitions about the unit: a zero report while petitions are open leads to a spot check.</source>
+        <translation>零报告即声明本单位自查自纠未发现问题。零报告将与反映本单位的信访举报比对：有信访件在办而报零报告的，将列入重点抽查。</translation>
     </message>
 </context>
 <context>

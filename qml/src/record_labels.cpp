@@ -79,6 +79,27 @@ constexpr ChoiceText kChoices[] = {
     {"escalation", "status", "answered", QT_TRANSLATE_NOOP3("RecordLabels", "Answered", "escalation status 已批复")},
     {"escalation", "status", "closed", QT_TRANSLATE_NOOP3("RecordLabels", "Closed", "escalation status 已办结")},
 
+    {"finding_answer", "stance", "accepted", QT_TRANSLATE_NOOP3("RecordLabels", "Accepted: the unit rectifies", "answer stance 认领整改")},
+    {"finding_answer", "stance", "explained", QT_TRANSLATE_NOOP3("RecordLabels", "Explanation of the facts", "answer stance 情况说明")},
+    {"finding_answer", "stance", "disputed", QT_TRANSLATE_NOOP3("RecordLabels", "Disputed", "answer stance 有异议")},
+    {"finding_answer", "status", "draft", QT_TRANSLATE_NOOP3("RecordLabels", "Draft", "finding answer status 草稿")},
+    {"finding_answer", "status", "submitted", QT_TRANSLATE_NOOP3("RecordLabels", "Submitted", "finding answer status 已提交")},
+    {"finding_answer", "status", "acknowledged", QT_TRANSLATE_NOOP3("RecordLabels", "Acknowledged", "finding answer status 已阅")},
+
+    {"accountability_case", "reason", "not_reported", QT_TRANSLATE_NOOP3("RecordLabels", "Not reported", "accountability reason 不上报")},
+    {"accountability_case", "reason", "not_rectified", QT_TRANSLATE_NOOP3("RecordLabels", "Not rectified", "accountability reason 不整改")},
+    {"accountability_case", "reason", "measures_not_implemented", QT_TRANSLATE_NOOP3("RecordLabels", "Measures not carried out", "accountability reason 整改措施不落实")},
+    {"accountability_case", "reason", "concealed", QT_TRANSLATE_NOOP3("RecordLabels", "Concealed", "accountability reason 瞒报")},
+    {"accountability_case", "reason", "omitted", QT_TRANSLATE_NOOP3("RecordLabels", "Left out of the report", "accountability reason 漏报")},
+    {"accountability_case", "reason", "poor_rectification", QT_TRANSLATE_NOOP3("RecordLabels", "Poor rectification", "accountability reason 整改不力")},
+    {"accountability_case", "measure", "notice", QT_TRANSLATE_NOOP3("RecordLabels", "Public notice", "accountability measure 通报")},
+    {"accountability_case", "measure", "talk_reminder", QT_TRANSLATE_NOOP3("RecordLabels", "Reminder talk", "accountability measure 谈话提醒")},
+    {"accountability_case", "measure", "organizational", QT_TRANSLATE_NOOP3("RecordLabels", "Organisational measures", "accountability measure 组织处理")},
+    {"accountability_case", "measure", "party_discipline", QT_TRANSLATE_NOOP3("RecordLabels", "Party discipline", "accountability measure 党纪处分")},
+    {"accountability_case", "status", "proposed", QT_TRANSLATE_NOOP3("RecordLabels", "Proposed", "accountability status 拟问责")},
+    {"accountability_case", "status", "confirmed", QT_TRANSLATE_NOOP3("RecordLabels", "Confirmed", "accountability status 已确认")},
+    {"accountability_case", "status", "dismissed", QT_TRANSLATE_NOOP3("RecordLabels", "Dismissed", "accountability status 不予问责")},
+
     {"visit", "status", "planned", QT_TRANSLATE_NOOP3("RecordLabels", "Planned", "visit status 计划")},
     {"visit", "status", "started", QT_TRANSLATE_NOOP3("RecordLabels", "In progress", "visit status 进行中")},
     {"visit", "status", "submitted", QT_TRANSLATE_NOOP3("RecordLabels", "Submitted", "visit status 已提交")},
@@ -104,6 +125,24 @@ constexpr MoveText kMoves[] = {
     {"finding", "transferred", "rectifying", QT_TRANSLATE_NOOP3("RecordLabels", "Order rectification", "finding move 已移交 → 整改中")},
     {"finding", "case_opened", "closed", QT_TRANSLATE_NOOP3("RecordLabels", "Close the case", "finding move 已立案 → 已办结")},
     {"finding", "rectifying", "closed", QT_TRANSLATE_NOOP3("RecordLabels", "Close as rectified", "finding move 整改中 → 已办结")},
+    {"rectification_plan", "draft", "submitted", QT_TRANSLATE_NOOP3("RecordLabels", "Submit the plan", "plan move 草稿 → 已提交")},
+    {"rectification_plan", "returned", "submitted", QT_TRANSLATE_NOOP3("RecordLabels", "Submit the plan again", "plan move 已退回 → 已提交")},
+    {"rectification_plan", "submitted", "accepted", QT_TRANSLATE_NOOP3("RecordLabels", "Accept the plan", "plan move 已提交 → 已通过")},
+    {"rectification_plan", "submitted", "returned", QT_TRANSLATE_NOOP3("RecordLabels", "Return the plan for revision", "plan move 已提交 → 已退回")},
+    {"rectification_plan", "accepted", "completed", QT_TRANSLATE_NOOP3("RecordLabels", "Report the plan completed", "plan move 已通过 → 已完成")},
+    {"rectification_measure", "planned", "in_progress", QT_TRANSLATE_NOOP3("RecordLabels", "Start the measure", "measure move 未开始 → 推进中")},
+    {"rectification_measure", "planned", "done", QT_TRANSLATE_NOOP3("RecordLabels", "Report the measure done", "measure move 未开始 → 已完成")},
+    {"rectification_measure", "in_progress", "done", QT_TRANSLATE_NOOP3("RecordLabels", "Report the measure done", "measure move 推进中 → 已完成")},
+    {"rectification_measure", "done", "in_progress", QT_TRANSLATE_NOOP3("RecordLabels", "Reopen the measure", "measure move 已完成 → 推进中")},
+    {"monthly_report", "draft", "submitted", QT_TRANSLATE_NOOP3("RecordLabels", "File the report", "monthly report move 草稿 → 已报送")},
+    {"monthly_report", "submitted", "draft", QT_TRANSLATE_NOOP3("RecordLabels", "Return the report to the unit", "monthly report move 已报送 → 草稿")},
+    {"escalation", "open", "answered", QT_TRANSLATE_NOOP3("RecordLabels", "Give the answer", "escalation move 待批复 → 已批复")},
+    {"escalation", "answered", "open", QT_TRANSLATE_NOOP3("RecordLabels", "Reopen the question", "escalation move 已批复 → 待批复")},
+    {"escalation", "answered", "closed", QT_TRANSLATE_NOOP3("RecordLabels", "Close the escalation", "escalation move 已批复 → 已办结")},
+    {"finding_answer", "draft", "submitted", QT_TRANSLATE_NOOP3("RecordLabels", "Submit the answer", "finding answer move 草稿 → 已提交")},
+    {"finding_answer", "submitted", "acknowledged", QT_TRANSLATE_NOOP3("RecordLabels", "Acknowledge the answer", "finding answer move 已提交 → 已阅")},
+    {"accountability_case", "proposed", "confirmed", QT_TRANSLATE_NOOP3("RecordLabels", "Confirm accountability", "accountability move 拟问责 → 已确认")},
+    {"accountability_case", "proposed", "dismissed", QT_TRANSLATE_NOOP3("RecordLabels", "Dismiss: no accountability", "accountability move 拟问责 → 不予问责")},
 };
 
 struct ActionText {
@@ -176,7 +215,46 @@ constexpr FieldText kFields[] = {
     {"monthly_report", "work_done", QT_TRANSLATE_NOOP3("RecordLabels", "Rectification work done", "field 整改工作情况")},
     {"monthly_report", "problems_remaining", QT_TRANSLATE_NOOP3("RecordLabels", "Problems remaining", "field 存在问题")},
     {"monthly_report", "next_plan", QT_TRANSLATE_NOOP3("RecordLabels", "Plan for next month", "field 下一步工作计划")},
+    {"self_inspection", "period", QT_TRANSLATE_NOOP3("RecordLabels", "Month covered", "field 期间")},
+    {"self_inspection", "zero_report", QT_TRANSLATE_NOOP3("RecordLabels", "Zero report: no problem found", "field 零报告")},
+    {"self_inspection", "problem_count", QT_TRANSLATE_NOOP3("RecordLabels", "Problems found", "field 自查问题数")},
+    {"self_inspection", "summary", QT_TRANSLATE_NOOP3("RecordLabels", "What the self-inspection covered", "field 自查情况")},
+    {"rectification_measure", "kind", QT_TRANSLATE_NOOP3("RecordLabels", "Kind of measure", "field 类型")},
+    {"rectification_measure", "completed_date", QT_TRANSLATE_NOOP3("RecordLabels", "Completed on", "field 完成日期")},
+    {"monthly_report", "month", QT_TRANSLATE_NOOP3("RecordLabels", "Month", "field 月份")},
+    {"monthly_report", "submitted_date", QT_TRANSLATE_NOOP3("RecordLabels", "Filed on", "field 报送日期")},
+    {"finding_answer", "submitted_date", QT_TRANSLATE_NOOP3("RecordLabels", "Submitted on", "field 提交日期")},
+    {"escalation", "question", QT_TRANSLATE_NOOP3("RecordLabels", "Question asked", "field 请示事项")},
+    {"escalation", "to_whom", QT_TRANSLATE_NOOP3("RecordLabels", "Addressed to", "field 报送对象")},
+    {"escalation", "asked_date", QT_TRANSLATE_NOOP3("RecordLabels", "Asked on", "field 请示日期")},
+    {"escalation", "answer", QT_TRANSLATE_NOOP3("RecordLabels", "Answer", "field 批复意见")},
+    {"escalation", "answered_date", QT_TRANSLATE_NOOP3("RecordLabels", "Answered on", "field 批复日期")},
+    {"finding_answer", "stance", QT_TRANSLATE_NOOP3("RecordLabels", "The unit's position", "field 答复意见")},
+    {"finding_answer", "answer", QT_TRANSLATE_NOOP3("RecordLabels", "Answer", "field 答复内容")},
+    {"accountability_case", "target", QT_TRANSLATE_NOOP3("RecordLabels", "Held accountable", "field 问责对象")},
+    {"accountability_case", "reason", QT_TRANSLATE_NOOP3("RecordLabels", "Grounds", "field 问责情形")},
+    {"accountability_case", "measure", QT_TRANSLATE_NOOP3("RecordLabels", "Measure taken", "field 问责方式")},
+    {"accountability_case", "basis", QT_TRANSLATE_NOOP3("RecordLabels", "Basis", "field 依据")},
+    {"accountability_case", "decision_note", QT_TRANSLATE_NOOP3("RecordLabels", "Decision", "field 处理意见")},
+    {"accountability_case", "decided_date", QT_TRANSLATE_NOOP3("RecordLabels", "Decided on", "field 决定日期")},
     {"*", "_withdrawn", QT_TRANSLATE_NOOP3("RecordLabels", "Withdrawn or kept", "conflict between an edit and a withdrawal 撤回")},
+};
+
+struct TypeText {
+    const char* type;
+    Text text;
+};
+
+// The record types a form of the app is for (RecordEditor): the page's title names them.
+constexpr TypeText kTypes[] = {
+    {"finding", QT_TRANSLATE_NOOP3("RecordLabels", "Finding", "record type 问题线索")},
+    {"self_inspection", QT_TRANSLATE_NOOP3("RecordLabels", "Self-inspection", "record type 自查自纠")},
+    {"rectification_plan", QT_TRANSLATE_NOOP3("RecordLabels", "Rectification plan", "record type 整改方案")},
+    {"rectification_measure", QT_TRANSLATE_NOOP3("RecordLabels", "Rectification measure", "record type 整改措施")},
+    {"monthly_report", QT_TRANSLATE_NOOP3("RecordLabels", "Monthly rectification report", "record type 月度整改报告")},
+    {"escalation", QT_TRANSLATE_NOOP3("RecordLabels", "Escalation", "record type 请示报告")},
+    {"finding_answer", QT_TRANSLATE_NOOP3("RecordLabels", "Answer to a finding", "record type 问题答复")},
+    {"accountability_case", QT_TRANSLATE_NOOP3("RecordLabels", "Accountability case", "record type 问责")},
 };
 
 }  // namespace
@@ -189,6 +267,15 @@ QString fieldLabel(const std::string& type, const std::string& field) {
     const FieldSpec* fieldSpec = spec != nullptr ? spec->field(field) : nullptr;
     if (fieldSpec != nullptr && QLocale().language() == QLocale::Chinese) return QString::fromStdString(fieldSpec->labelZh);
     return QString::fromStdString(field);
+}
+
+QString recordTypeLabel(const std::string& type) {
+    for (const TypeText& t : kTypes) {
+        if (type == t.type) return translated(t.text);
+    }
+    const RecordTypeSpec* spec = findRecordType(type);
+    if (spec != nullptr && QLocale().language() == QLocale::Chinese) return QString::fromStdString(spec->labelZh);
+    return QString::fromStdString(type);
 }
 
 QString choiceLabel(const char* type, const char* field, const std::string& value) {

@@ -21,6 +21,10 @@ QString choiceLabel(const char* type, const char* field, const std::string& valu
 // the app has no word for shows the core's Chinese label in Chinese and its code in English.
 QString fieldLabel(const std::string& type, const std::string& field);
 
+// The translated name of the record type (a form's title); a type the app has no word for shows the
+// core's Chinese label in Chinese and its code in English.
+QString recordTypeLabel(const std::string& type);
+
 // What the button that moves a record of `type` from state `from` to `to` says ("Submit for
 // review"); a move the app has no word for says "Move to" and the new state's label.
 QString moveLabel(const char* type, const std::string& from, const std::string& to);

@@ -1,7 +1,9 @@
 #include "screenshot_tour.h"
 
 #include <QAbstractItemModel>
+#include <QCoreApplication>
 #include <QDir>
+#include <QQmlComponent>
 #include <QScopeGuard>
 #include <algorithm>
 #include <QQmlApplicationEngine>
@@ -10,6 +12,7 @@
 #include <QTextStream>
 
 #include <cmath>
+#include <memory>
 
 #include "devices.h"
 #include "fake_position_source.h"
@@ -35,6 +38,7 @@ public:
     ScreenshotTour(QQmlApplicationEngine& engine, Session& session, UnlockController& controller, Devices& devices,
                    QString directory, QString language)
         : m_ui(engine),
+          m_engine(engine),
           m_session(session),
           m_controller(controller),
           m_devices(devices),
@@ -64,6 +68,7 @@ public:
         if (const int failed = today(); failed != 0) return failed;
         if (const int failed = dashboard(); failed != 0) return failed;
         if (const int failed = conflicts(); failed != 0) return failed;
+        if (const int failed = recordForms(); failed != 0) return failed;
 
         m_session.lock();
         if (!m_ui.waitForShown(QStringLiteral("unlockPage")))
@@ -187,6 +192,23 @@ private:
         const qreal top = reports->mapToItem(flick->property("contentItem").value<QQuickItem*>(), QPointF()).y() - 12;
         flick->setProperty("contentY", std::clamp(top, 0.0, std::max(bottom, 0.0)));
         if (!shoot(QStringLiteral("unit_more"))) return 1;
+        flick->setProperty("contentY", 0);
+
+        // "To file for <month>": the self-inspection opens as a form with its declaration (a store
+        // not enrolled may do everything, so the card is there).
+        if (!m_ui.isShown(QStringLiteral("selfInspectionEntry"))) return fail(QStringLiteral("no self-inspection to file on the unit's page"));
+        QMetaObject::invokeMethod(m_ui.item(QStringLiteral("unitPage")), "openSelfInspection");
+        QObject* form = nullptr;
+        if (!m_ui.waitFor([&] {
+                form = m_ui.object(QStringLiteral("recordEditor"));
+                return form != nullptr && form->property("ready").toBool() && !form->property("loading").toBool();
+            }))
+            return fail(QStringLiteral("the self-inspection form did not open"));
+        if (form->property("type").toString() != QLatin1String("self_inspection") || !form->property("isNew").toBool())
+            return fail(QStringLiteral("the unit's page opened the wrong form"));
+        if (!shoot(QStringLiteral("unit_self_inspection"))) return 1;
+        if (!m_ui.click(QStringLiteral("recordFormBackButton"))) return fail(m_ui.lastError());
+        if (!m_ui.waitForShown(QStringLiteral("unitPage"))) return fail(QStringLiteral("no way back to the unit"));
 
         // Back to the list, as the user goes.
         if (!m_ui.click(QStringLiteral("unitBackButton"))) return fail(m_ui.lastError());
@@ -307,6 +329,88 @@ private:
             if (!m_ui.click(QString::fromLatin1(back)) || !m_ui.waitFor(settled)) return fail(m_ui.lastError());
         }
         if (!m_ui.waitForShown(QStringLiteral("unitsPage"))) return fail(QStringLiteral("no way back to the list"));
+        return 0;
+    }
+
+    // The generic record form (RecordFormPage.qml), which no page opens yet: laid over the window
+    // at phone size, for the unit of units() — record_self_inspection_<lang>.png (a new
+    // self-inspection filed as a zero report, with the declaration above the form) and
+    // record_monthly_report_<lang>.png, record_monthly_report_more_<lang>.png (a report saved as a
+    // draft, whose filing the rule refuses because a part is empty: the reason, on the field).
+    int recordForms() {
+        QQuickWindow* window = m_ui.window();
+        const QSize windowSize = window->size();
+        window->resize(390, 844);
+        const auto restore = qScopeGuard([&] { window->resize(windowSize); });
+        QQmlComponent component(&m_engine, QUrl(QStringLiteral("qrc:/FieldCheck/ui/RecordFormPage.qml")));
+        auto open = [&](const QVariantMap& properties) -> std::unique_ptr<QQuickItem> {
+            std::unique_ptr<QQuickItem> page(qobject_cast<QQuickItem*>(component.createWithInitialProperties(properties)));
+            if (!page) return nullptr;
+            page->setParentItem(window->contentItem());
+            page->setZ(1000);
+            page->setSize(window->contentItem()->size());
+            return page;
+        };
+        auto readyEditor = [&](QQuickItem* page) -> QObject* {
+            QObject* editor = page != nullptr ? page->property("editor").value<QObject*>() : nullptr;
+            if (editor == nullptr || !m_ui.waitFor([editor] { return editor->property("ready").toBool(); })) return nullptr;
+            return editor;
+        };
+        auto set = [](QObject* editor, const char* field, const QVariant& value) {
+            bool ok = false;
+            QMetaObject::invokeMethod(editor, "setValue", Q_RETURN_ARG(bool, ok), Q_ARG(QString, QString::fromLatin1(field)),
+                                      Q_ARG(QVariant, value));
+            return ok;
+        };
+        auto written = [](QObject* editor) {
+            return [editor] { return !editor->property("busy").toBool() && !editor->property("loading").toBool(); };
+        };
+
+        {
+            auto page = open({{QStringLiteral("type"), QStringLiteral("self_inspection")},
+                              {QStringLiteral("presets"), QVariantMap{{QStringLiteral("unit_id"), m_unitId}}},
+                              {QStringLiteral("intro"),
+                               QCoreApplication::translate(
+                                   "fieldcheck::ui::ScreenshotTour",
+                                   "A zero report declares that the unit's self-inspection found no problem. It is "
+                                   "checked against the petitions about the unit: a zero report while petitions are "
+                                   "open leads to a spot check.")}});
+            QObject* editor = readyEditor(page.get());
+            if (editor == nullptr) return fail(QStringLiteral("the self-inspection form did not load: ") + component.errorString());
+            if (!m_ui.type(QStringLiteral("field_period"), QStringLiteral("2026-07")) ||
+                !m_ui.type(QStringLiteral("field_problem_count"), QStringLiteral("0")) ||
+                !m_ui.type(QStringLiteral("field_summary"),
+                           QStringLiteral("对照检查清单逐项自查资金发放、食堂管理和值班制度，未发现问题。")))
+                return fail(m_ui.lastError());
+            if (!set(editor, "zero_report", true)) return fail(QStringLiteral("the form refused the zero report"));
+            if (!shoot(QStringLiteral("record_self_inspection"))) return 1;
+        }
+        {
+            auto page = open({{QStringLiteral("type"), QStringLiteral("monthly_report")},
+                              {QStringLiteral("presets"), QVariantMap{{QStringLiteral("unit_id"), m_unitId},
+                                                                      {QStringLiteral("month"), QStringLiteral("2026-07")}}}});
+            QObject* editor = readyEditor(page.get());
+            if (editor == nullptr) return fail(QStringLiteral("the monthly report's form did not load: ") + component.errorString());
+            if (!m_ui.type(QStringLiteral("field_work_done"),
+                           QStringLiteral("召开专题会议部署整改，完成问题台账梳理，立行立改问题已全部销号。")) ||
+                !m_ui.click(QStringLiteral("saveButton")))
+                return fail(m_ui.lastError());
+            if (!m_ui.waitFor([editor] { return !editor->property("isNew").toBool(); }) || !m_ui.waitFor(written(editor)))
+                return fail(QStringLiteral("the monthly report was not saved: ") + editor->property("errorDetail").toString());
+            if (!m_ui.type(QStringLiteral("field_problems_remaining"), QStringLiteral("长期措施推进较慢，需区财政资金支持。")) ||
+                !m_ui.waitFor([this] { return m_ui.isShown(QStringLiteral("move_submitted")); }) ||
+                !m_ui.click(QStringLiteral("move_submitted")))
+                return fail(m_ui.lastError());
+            if (!m_ui.waitFor([editor] { return !editor->property("errorMessage").toString().isEmpty(); }) ||
+                !m_ui.waitFor(written(editor)))
+                return fail(QStringLiteral("filing the incomplete report was not refused"));
+            if (!shoot(QStringLiteral("record_monthly_report"))) return 1;
+            QQuickItem* flick = m_ui.item(QStringLiteral("recordFormFlickable"));
+            if (flick == nullptr) return fail(QStringLiteral("no form to scroll"));
+            flick->setProperty("contentY", std::max(0.0, flick->property("contentHeight").toReal() - flick->height()));
+            if (!shoot(QStringLiteral("record_monthly_report_more"))) return 1;
+        }
+        m_ui.settle();
         return 0;
     }
 
@@ -485,6 +589,17 @@ private:
 
         window->resize(1280, 800);
         if (!shoot(QStringLiteral("dashboard_desktop"))) return 1;
+        window->resize(390, 844);
+
+        // Export, as the dashboard's button opens it for the month shown.
+        QQuickItem* exportButton = m_ui.item(QStringLiteral("exportButton"));
+        if (exportButton == nullptr) return fail(QStringLiteral("no export button"));
+        QMetaObject::invokeMethod(exportButton, "clicked");
+        if (!m_ui.waitForShown(QStringLiteral("exportPage"))) return fail(QStringLiteral("no export page"));
+        if (!shoot(QStringLiteral("export"))) return 1;
+        if (!m_ui.click(QStringLiteral("backButton"))) return fail(m_ui.lastError());
+        if (!m_ui.waitFor([stack] { return !stack->property("busy").toBool(); }))
+            return fail(QStringLiteral("the page transition did not end"));
         return 0;
     }
 
@@ -577,6 +692,7 @@ private:
     }
 
     UiDriver m_ui;
+    QQmlApplicationEngine& m_engine;
     Session& m_session;
     UnlockController& m_controller;
     Devices& m_devices;

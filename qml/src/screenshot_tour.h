@@ -11,7 +11,9 @@
 //   data), conflicts_<lang>.png (a conflict as the server sends it), today_offline_<lang>.png,
 //   visit_checkin_<lang>.png (a visit started from a unit's page, checked in with the fake
 //   position: simulated, far from the unit, both warnings), visit_checklist_<lang>.png (partly
-//   answered, a note and a photo), visit_signature_<lang>.png (the representative's signature)
+//   answered, a note and a photo), visit_signature_<lang>.png (the representative's signature),
+//   record_self_inspection_<lang>.png, record_monthly_report_<lang>.png and
+//   record_monthly_report_more_<lang>.png (the generic record form, RecordFormPage.qml)
 // and back at the window's own size the unlock page: unlock_, unlock_typed_, unlock_error_,
 // unlock_locked_<lang>.png. Every screen is checked for accessible names and 44 px targets
 // (UiDriver::accessibilityProblems) before it is written.

@@ -1,7 +1,8 @@
 // The unlocked app: a tool bar (title, lock) over one of the main pages, chosen in the tab bar at
 // the bottom where a thumb reaches: Today (the home page), the Dashboard (for the roles that follow
 // the campaign: group leaders, leaders in charge, discipline inspectors, the party committee; and
-// on a store not enrolled yet), Units, Sync, Settings. The sync
+// on a store not enrolled yet), My unit (a unit's liaison: the unit's own page), Units, Sync,
+// Settings. The sync
 // controller lives here, so that Today's glance and the Sync page show the same sync. A unit's
 // page and a visit's page open on top of the shell, in the window's StackView (Main.qml).
 import QtQuick
@@ -18,6 +19,9 @@ Page {
     // inspector have their own work on Today.
     readonly property bool showsDashboard: ["", "group_leader", "leader_in_charge", "discipline_inspector",
                                             "party_committee"].indexOf(syncer.roleCode) >= 0
+    // A unit's liaison works on the unit's own page: its self-inspection, plan, reports, answers.
+    readonly property bool showsOwnUnit: syncer.roleCode === "unit_liaison" && syncer.ownUnitId.length > 0
+    readonly property int tabCount: 3 + (showsDashboard ? 1 : 0) + (showsOwnUnit ? 1 : 0) + 1
 
     function openUnit(unitId) {
         if (shell.StackView.view && unitId.length > 0)
@@ -94,6 +98,16 @@ Page {
             onVisitChosen: (visitId) => shell.openVisit({ visitId: visitId })
             onAssignmentChosen: (assignmentId) => shell.openVisit({ assignmentId: assignmentId })
         }
+        // Made only for a liaison: no second unit page lives hidden in everyone else's shell.
+        Loader {
+            active: shell.showsOwnUnit
+            sourceComponent: UnitPage {
+                objectName: "ownUnitPage"
+                embedded: true
+                stack: shell.StackView.view
+                unitId: syncer.ownUnitId
+            }
+        }
         DashboardPage {
             embedded: true
             stack: shell.StackView.view
@@ -120,12 +134,21 @@ Page {
         objectName: "tabBar"
         position: TabBar.Footer
         // Five tabs share a phone's width: a size smaller keeps every name whole.
-        font.pixelSize: shell.showsDashboard ? Theme.smallSize + 1 : Theme.bodySize
+        font.pixelSize: shell.tabCount > 4 ? Theme.smallSize + 1 : Theme.bodySize
         TabButton {
             objectName: "todayTab"
             text: qsTr("Today")
             implicitHeight: 52
-            horizontalPadding: shell.showsDashboard ? 2 : 8
+            horizontalPadding: shell.tabCount > 4 ? 2 : 8
+            Accessible.name: text
+        }
+        TabButton {
+            objectName: "ownUnitTab"
+            visible: shell.showsOwnUnit
+            width: visible ? undefined : 0
+            text: qsTr("My unit")
+            implicitHeight: 52
+            horizontalPadding: shell.tabCount > 4 ? 2 : 8
             Accessible.name: text
         }
         TabButton {
@@ -135,14 +158,14 @@ Page {
             width: visible ? undefined : 0
             text: qsTr("Dashboard")
             implicitHeight: 52
-            horizontalPadding: shell.showsDashboard ? 2 : 8
+            horizontalPadding: shell.tabCount > 4 ? 2 : 8
             Accessible.name: text
         }
         TabButton {
             objectName: "unitsTab"
             text: qsTr("Units")
             implicitHeight: 52
-            horizontalPadding: shell.showsDashboard ? 2 : 8
+            horizontalPadding: shell.tabCount > 4 ? 2 : 8
             Accessible.name: text
         }
         TabButton {
@@ -150,14 +173,14 @@ Page {
             objectName: "syncTab"
             text: syncer.busy ? qsTr("Syncing…") : qsTr("Sync")
             implicitHeight: 52
-            horizontalPadding: shell.showsDashboard ? 2 : 8
+            horizontalPadding: shell.tabCount > 4 ? 2 : 8
             Accessible.name: qsTr("Sync")
         }
         TabButton {
             objectName: "settingsTab"
             text: qsTr("Settings")
             implicitHeight: 52
-            horizontalPadding: shell.showsDashboard ? 2 : 8
+            horizontalPadding: shell.tabCount > 4 ? 2 : 8
             Accessible.name: text
         }
     }

@@ -1,6 +1,7 @@
 // The records behind one figure of the dashboard (DashboardFigure): unit, what is the matter, the
-// date that counts (deadline, due date), overdue ones marked. A finding opens its page, anything
-// else its unit's page.
+// date that counts (deadline, due date), overdue ones marked. A finding opens its page, a missing
+// report its unit's page, anything else its own form (RecordFormPage), where an accountability
+// proposal is confirmed or dismissed and an escalation answered — as the role may.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -19,8 +20,11 @@ Page {
             return
         if (row.recordType === "finding")
             page.StackView.view.push(Qt.resolvedUrl("FindingPage.qml"), { findingId: row.recordId })
-        else if (row.unitId.length > 0)
+        else if (row.recordType === "unit")
             page.StackView.view.push(Qt.resolvedUrl("UnitPage.qml"), { unitId: row.unitId })
+        else  // the record itself, as a form: an accountability proposal is decided there
+            page.StackView.view.push(Qt.resolvedUrl("RecordFormPage.qml"),
+                                     { type: row.recordType, recordId: row.recordId, presets: {}, title: row.title })
     }
 
     background: Rectangle { color: Theme.background }

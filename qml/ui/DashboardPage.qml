@@ -382,6 +382,22 @@ Page {
                     }
                 }
             }
+
+            // The ledgers (台账) and the month's summary PDF, for the month shown.
+            Button {
+                objectName: "exportButton"
+                visible: dashboard.ready
+                Layout.fillWidth: true
+                Layout.minimumHeight: 48
+                text: qsTr("Export ledgers and the monthly summary…")
+                Accessible.name: qsTr("Export ledgers and the monthly summary")
+                onClicked: {
+                    if (!page.stack)
+                        return
+                    const exportPage = page.stack.push(Qt.resolvedUrl("ExportPage.qml"))
+                    exportPage.controller.month = dashboard.shownMonth
+                }
+            }
         }
     }
 }

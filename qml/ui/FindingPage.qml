@@ -361,6 +361,20 @@ Page {
                     font.pixelSize: Theme.smallSize
                     text: qsTr("Save or discard your changes before the next step.")
                 }
+                // The unit concerned answers a finding (问题答复) — it can never change the finding.
+                Button {
+                    objectName: "findingAnswerButton"
+                    visible: finding.mayAnswer
+                    Layout.fillWidth: true
+                    Layout.minimumHeight: 44
+                    highlighted: true
+                    text: qsTr("Answer this finding")
+                    Accessible.name: text
+                    onClicked: page.StackView.view.push(Qt.resolvedUrl("RecordFormPage.qml"),
+                                                        { type: "finding_answer", recordId: "", presets: { finding_id: finding.findingId },
+                                                          title: qsTr("Answer to a finding"),
+                                                          intro: qsTr("Accept it and say how the unit rectifies it, explain the circumstances, or dispute it with your reasons. The finding itself stays as the inspectors recorded it.") })
+                }
                 Button {
                     objectName: "findingWithdrawButton"
                     visible: finding.canWithdraw

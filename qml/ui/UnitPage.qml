@@ -15,16 +15,36 @@ Page {
 
     property alias unitId: unit.unitId
     readonly property alias detail: unit
+    // A tab of the app shell (a unit liaison's own unit): the shell's tool bar names the page.
+    property bool embedded: false
+    // Where the pages it opens are pushed: its own StackView, or the shell's when embedded.
+    property StackView stack: page.StackView.view
 
     function openFinding(findingId) {
-        page.StackView.view.push(Qt.resolvedUrl("FindingPage.qml"), { findingId: findingId })
+        page.stack.push(Qt.resolvedUrl("FindingPage.qml"), { findingId: findingId })
     }
     function recordFinding() {
-        page.StackView.view.push(Qt.resolvedUrl("FindingPage.qml"), { unitId: unit.unitId })
+        page.stack.push(Qt.resolvedUrl("FindingPage.qml"), { unitId: unit.unitId })
     }
     function allFindings() {
-        page.StackView.view.push(Qt.resolvedUrl("FindingsPage.qml"),
-                                 { unitId: unit.unitId, unitName: unit.name, mayRecord: unit.mayRecordFinding })
+        page.stack.push(Qt.resolvedUrl("FindingsPage.qml"),
+                        { unitId: unit.unitId, unitName: unit.name, mayRecord: unit.mayRecordFinding })
+    }
+    // A record of the unit's work as a form (RecordFormPage): an existing one by id, or a new one
+    // with the fields its opener fixes (`presets`).
+    function openForm(type, recordId, presets, title, intro) {
+        page.stack.push(Qt.resolvedUrl("RecordFormPage.qml"),
+                        { type: type, recordId: recordId, presets: presets, title: title, intro: intro || "" })
+    }
+    function openSelfInspection() {
+        page.openForm("self_inspection", unit.selfInspectionId, { unit_id: unit.unitId, period: unit.period },
+                      qsTr("Self-inspection for %1").arg(unit.period),
+                      qsTr("A zero report (零报告) declares that the unit found no problem in its self-inspection for the month, and the unit answers for its truth. A unit that files a zero report while complaints about it came in that month is spot-checked without fail."))
+    }
+    function openPeriodReport() {
+        page.openForm("monthly_report", unit.periodReportId, { unit_id: unit.unitId, month: unit.period },
+                      qsTr("Monthly report for %1").arg(unit.period),
+                      qsTr("Three parts: the rectification work done this month, the problems that remain, and the plan for next month. Due %1.").arg(unit.periodReportDue))
     }
 
     background: Rectangle { color: Theme.background }
@@ -36,6 +56,7 @@ Page {
     }
 
     header: ToolBar {
+        visible: !page.embedded
         palette.windowText: Theme.textOnPrimary
         palette.buttonText: Theme.textOnPrimary
         palette.button: Theme.primary
@@ -152,7 +173,7 @@ Page {
                     }
                     Button {
                         objectName: "unitStartVisitButton"
-                        visible: !unit.withdrawn && page.StackView.view !== null
+                        visible: !unit.withdrawn && page.stack !== null
                         Layout.fillWidth: true
                         Layout.topMargin: 8
                         Layout.minimumHeight: 48
@@ -173,6 +194,34 @@ Page {
                               ? qsTr("Withdrawn: %1").arg(unit.withdrawnReason)
                               : qsTr("Withdrawn")
                     }
+                }
+            }
+
+            // What the unit files now: its self-inspection and its monthly report for the month
+            // just ended — for the roles that may file them (a unit's liaison).
+            UnitSection {
+                objectName: "unitWorkSection"
+                visible: unit.found && !unit.withdrawn && (unit.mayCreate["self_inspection"] === true || unit.mayCreate["monthly_report"] === true)
+                title: qsTr("To file for %1").arg(unit.period)
+
+                OpenEntry {
+                    objectName: "selfInspectionEntry"
+                    visible: unit.mayCreate["self_inspection"] === true || unit.selfInspectionId.length > 0
+                    heading: qsTr("Self-inspection (自查自纠)")
+                    line: unit.selfInspectionId.length === 0 ? qsTr("Not filed yet")
+                          : unit.selfInspectionZero ? qsTr("Filed as a zero report") : qsTr("Filed")
+                    tag: unit.selfInspectionId.length === 0 ? qsTr("To do") : ""
+                    alert: unit.selfInspectionId.length === 0
+                    onClicked: page.openSelfInspection()
+                }
+                OpenEntry {
+                    objectName: "periodReportEntry"
+                    visible: unit.mayCreate["monthly_report"] === true || unit.periodReportId.length > 0
+                    heading: qsTr("Monthly rectification report")
+                    line: qsTr("Due %1").arg(unit.periodReportDue)
+                    tag: unit.periodReportId.length === 0 ? qsTr("To do") : unit.periodReportStatusLabel
+                    alert: unit.periodReportId.length === 0 && unit.periodReportDue < new Date().toISOString().substring(0, 10)
+                    onClicked: page.openPeriodReport()
                 }
             }
 
@@ -242,6 +291,16 @@ Page {
                 count: unit.planCount
                 shown: unit.plans.length
                 emptyText: qsTr("No rectification plan yet.")
+                Button {
+                    objectName: "newPlanButton"
+                    visible: unit.mayCreate["rectification_plan"] === true && !unit.withdrawn
+                    Layout.fillWidth: true
+                    Layout.minimumHeight: 44
+                    text: qsTr("New rectification plan")
+                    Accessible.name: text
+                    onClicked: page.openForm("rectification_plan", "", { unit_id: unit.unitId }, qsTr("New rectification plan"),
+                                             qsTr("Save the plan, then add its measures (at least three) and submit it."))
+                }
 
                 Repeater {
                     model: unit.plans
@@ -251,14 +310,15 @@ Page {
                         Layout.fillWidth: true
                         spacing: 6
 
-                        Entry {
+                        OpenEntry {
                             heading: plan.modelData.title
-                            line: qsTr("%1 measures").arg(plan.modelData.measureCount)
+                            line: qsTr("%n measure(s)", "", plan.modelData.measureCount)
                             tag: plan.modelData.statusLabel
+                            onClicked: page.openForm("rectification_plan", plan.modelData.planId, {}, qsTr("Rectification plan"))
                         }
                         Repeater {
                             model: plan.modelData.measures
-                            delegate: Entry {
+                            delegate: OpenEntry {
                                 required property var modelData
                                 Layout.leftMargin: 12
                                 heading: modelData.description
@@ -266,7 +326,18 @@ Page {
                                 line: [modelData.owner, qsTr("by %1").arg(modelData.deadline), modelData.kindLabel].join(" · ")
                                 tag: modelData.overdue ? qsTr("Overdue") : modelData.statusLabel
                                 alert: modelData.overdue
+                                onClicked: page.openForm("rectification_measure", modelData.measureId, {}, qsTr("Rectification measure"))
                             }
+                        }
+                        Button {
+                            visible: unit.mayCreate["rectification_measure"] === true && !unit.withdrawn
+                            Layout.leftMargin: 12
+                            Layout.minimumHeight: 44
+                            text: qsTr("Add a measure")
+                            Accessible.name: qsTr("Add a measure to %1").arg(plan.modelData.title)
+                            onClicked: page.openForm("rectification_measure", "", { plan_id: plan.modelData.planId },
+                                                     qsTr("New rectification measure"),
+                                                     qsTr("Each measure has an owner and a deadline. A plan is submitted with at least three measures."))
                         }
                     }
                 }
@@ -281,8 +352,9 @@ Page {
 
                 Repeater {
                     model: unit.reports
-                    delegate: Entry {
+                    delegate: OpenEntry {
                         required property var modelData
+                        onClicked: page.openForm("monthly_report", modelData.reportId, {}, qsTr("Monthly report for %1").arg(modelData.month))
                         heading: modelData.month
                         line: modelData.submittedDate.length > 0
                               ? (modelData.late ? qsTr("Filed %1, late (due %2)").arg(modelData.submittedDate).arg(modelData.dueDate)
@@ -300,11 +372,22 @@ Page {
                 count: unit.escalationCount
                 shown: unit.escalations.length
                 emptyText: qsTr("No open escalations.")
+                Button {
+                    objectName: "newEscalationButton"
+                    visible: unit.mayCreate["escalation"] === true && !unit.withdrawn
+                    Layout.fillWidth: true
+                    Layout.minimumHeight: 44
+                    text: qsTr("Ask for a decision (请示报告)")
+                    Accessible.name: text
+                    onClicked: page.openForm("escalation", "", { unit_id: unit.unitId }, qsTr("New escalation"),
+                                             qsTr("For what the unit cannot settle itself: say what needs deciding and to whom it goes."))
+                }
 
                 Repeater {
                     model: unit.escalations
-                    delegate: Entry {
+                    delegate: OpenEntry {
                         required property var modelData
+                        onClicked: page.openForm("escalation", modelData.escalationId, {}, qsTr("Escalation"))
                         heading: modelData.question
                         line: [qsTr("To %1").arg(modelData.toWhomLabel), modelData.askedDate].filter(s => s.length > 0).join(" · ")
                         detail: modelData.answer
@@ -351,6 +434,26 @@ Page {
         color: unit.errorMessage.length > 0 ? Theme.error : Theme.secondaryText
         text: unit.errorMessage.length > 0 ? unit.errorMessage : qsTr("This unit is not on this device.")
         Accessible.name: text
+    }
+
+    // An Entry that opens its record.
+    component OpenEntry: ItemDelegate {
+        id: open
+        property alias heading: inner.heading
+        property alias headingSize: inner.headingSize
+        property alias line: inner.line
+        property alias detail: inner.detail
+        property alias tag: inner.tag
+        property alias alert: inner.alert
+        Layout.fillWidth: true
+        implicitHeight: Math.max(44, inner.implicitHeight + 8)
+        padding: 0
+        topPadding: 4
+        bottomPadding: 4
+        background: Rectangle { color: open.down ? Theme.disabledFill : "transparent"; radius: 4 }
+        Accessible.role: Accessible.Button
+        Accessible.name: inner.Accessible.name
+        contentItem: Entry { id: inner }
     }
 
     // One record in a section: a heading, a line under it, an optional longer text, and its state.

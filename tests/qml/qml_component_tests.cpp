@@ -4,8 +4,8 @@
 // the unlock controller with an in-memory key store, the settings in a scratch file, the Devices
 // with the platform's fakes — and registers them as the QML singletons before any QML loads.
 // Two test-only context properties let a test act on the world outside the page:
-// `TestDevices.setOnline(bool)` flips the fake connectivity, and `TestRecords.createFinding()`
-// writes a finding into the store, as a sync or another page would.
+// `TestDevices.setOnline(bool)` flips the fake connectivity, and `TestRecords.createFinding()` and
+// `createUnit()` write records into the store, as a sync or another page would.
 //
 // Qt Quick Test makes a QQmlEngine per tst_*.qml file, and a service singleton serves one engine
 // only: run one file per process (-input FILE; tests/qml/CMakeLists.txt does).
@@ -76,6 +76,21 @@ public:
             id = QString::fromStdString(finding->id);
         });
         if (!id.isEmpty()) m_session.notifyChanged(QStringLiteral("finding"), {id});
+        return id;
+    }
+
+    // A unit named `name`; its id, or empty (with a warning) on failure.
+    Q_INVOKABLE QString createUnit(const QString& name) {
+        QString id;
+        m_session.runAndWait([&](fieldcheck::Store& store) {
+            auto unit = store.createRecord("unit", {{"code", "QT-" + std::to_string(++m_units)},
+                                                    {"name", name.toStdString()}, {"unit_type", "elderly_home"}});
+            if (!unit.ok()) {
+                qWarning("TestRecords: no unit: %s", unit.error().toString().c_str());
+                return;
+            }
+            id = QString::fromStdString(unit->id);
+        });
         return id;
     }
 
