@@ -4,7 +4,7 @@
 //
 //   bench_app [--findings N] [--findings-store synced|local] [--scroll-rows N] [--records N] [--repeats R]
 //             [--scroll-repeats R] [--sync-repeats R] [--rate ROWS_PER_S] [--scroll-list PAGE:LIST]
-//             [--scroll-store units|findings] [--only start,scroll,sync] [--cache DIR] [--quick] [--json FILE]
+//             [--scroll-store units|findings] [--only start,scroll,dashboard,sync] [--cache DIR] [--quick] [--json FILE]
 //
 // Every figure comes from `fieldcheck-app --db STORE --benchmark SCRIPT --passphrase-fd 3`
 // (qml/src/benchmark_mode.h), offscreen with Qt Quick's software renderer. The app unlocks
@@ -22,15 +22,18 @@
 //             KdfParams::interactive(), as the app creates stores. --findings-store local instead records 40 units and the N
 //             findings on the device (as bench_domain does), so all of them wait in the outbox;
 //   empty     a new store with the same KDF, made for each run of this program;
-//   units     --scroll-rows units (default 50,000): the Units list is the long list the app has
-//             today; --scroll-list and --scroll-store point the scroll at another list and store.
+//   units     --scroll-rows units, for `--scroll-store units --scroll-list units:unitList` (the
+//             Units tab); by default the scroll runs on the findings store's list of all findings.
 //
 // start   R times each, in an order that rotates: the findings store and the empty store, each
 //         cold (the store's files dropped from the page cache first; the app and Qt stay cached)
 //         and then warm. Script "idle:1000": the harness reads VmRSS at "interactive" while the
 //         app idles, and the idle second is the stall meter's baseline.
-// scroll  "scroll:PAGE:LIST:ROWS:RATE" on the units store: rows scrolled, rows the model holds,
+// scroll  "scroll:PAGE:LIST:ROWS:RATE", by default FindingsPage.qml:findingList (every finding,
+//         newest first) over --scroll-rows (50,000) of the findings store: rows scrolled, rows the model holds,
 //         delegate items, the longest UI-thread stall; VmHWM at the end.
+// dashboard  "idle:300,open:dashboard:dashboardModel" on the findings store, warm: from the tap on the
+//         Dashboard tab to the model's figures and to the first frame that shows them (issue 13).
 // sync    a fresh device store enrolled with the server (as bench_sync's device A); the app runs
 //         "sync" on it: the sync's duration and the longest stall while it runs and in the second
 //         after; then the device must hold all the server's findings.
@@ -80,9 +83,9 @@ struct Options {
     int scrollRepeats = 3;
     int syncRepeats = 3;
     double rate = 250;
-    std::string scrollPage = "units", scrollList = "unitList", scrollStore = "units";
+    std::string scrollPage = "FindingsPage.qml", scrollList = "findingList", scrollStore = "findings";
     std::string findingsStore = "synced";
-    bool start = true, scroll = true, sync = true;
+    bool start = true, scroll = true, dashboard = true, sync = true;
     std::string cache;
     bool quick = false;
     std::string jsonOut;
@@ -121,8 +124,9 @@ Options parse(int argc, char** argv) {
             const std::string v = "," + next() + ",";
             o.start = v.find(",start,") != std::string::npos;
             o.scroll = v.find(",scroll,") != std::string::npos;
+            o.dashboard = v.find(",dashboard,") != std::string::npos;
             o.sync = v.find(",sync,") != std::string::npos;
-            if (!o.start && !o.scroll && !o.sync) throw BenchError("--only start,scroll,sync (one or more)");
+            if (!o.start && !o.scroll && !o.dashboard && !o.sync) throw BenchError("--only start,scroll,dashboard,sync (one or more)");
         } else if (a == "--cache") o.cache = next();
         else if (a == "--json") o.jsonOut = next();
         else if (a == "--quick") o.quick = true;
@@ -565,7 +569,7 @@ int main(int argc, char** argv) {
 
         // ---- start and memory
         std::string findingsDb;
-        if (opt.start || opt.scrollStore == "findings") {
+        if (opt.start || opt.dashboard || opt.scrollStore == "findings") {
             const std::string name = "findings-" + opt.findingsStore + "-" + std::to_string(opt.findings) + "-v" + std::to_string(kStoreVersion);
             if (opt.findingsStore == "synced") {
                 const std::string serverDb = cachedServerDatabase(cache, opt.findings);
@@ -674,6 +678,30 @@ int main(int argc, char** argv) {
                  << fmt(summarize(frameMax), 1) << " | "
                  << fmt(summarize(over50), 0) << " | " << fmt(summarize(hwm), 1, 1 / kMiB) << " |\n"
                  << "target: longest stall ≤ 50 ms\n";
+        }
+
+        // ---- dashboard: the tab tapped on the findings store (its user is a discipline inspector)
+        if (opt.dashboard) {
+            std::cerr << "dashboard: " << opt.repeats << " run(s)…\n";
+            std::vector<double> ready, frame, stall;
+            json samples = json::array();
+            warmUp(std::filesystem::path(findingsDb).parent_path().string());
+            for (int r = 0; r < opt.repeats; ++r) {
+                const AppRun run = runApp(findingsDb, kAppPassphrase, "idle:300,open:dashboard:dashboardModel", log, 300);
+                const json& o = run.events.at("open");
+                ready.push_back(o["ready_ms"].get<double>());
+                frame.push_back(o["first_frame_ms"].get<double>());
+                stall.push_back(o["longest_stall_ms"].get<double>());
+                samples.push_back(o);
+            }
+            result["dashboard"] = {{"samples", samples}, {"ready_ms", summaryJson(ready)}, {"first_frame_ms", summaryJson(frame)},
+                                   {"longest_stall_ms", summaryJson(stall)}};
+            text << "\nThe Dashboard tab tapped on the findings store (" << withThousands(opt.findings) << " findings), warm, "
+                 << opt.repeats << " run(s), median (min–max)\n"
+                 << "| tap→figures ready ms | tap→first frame with figures ms | longest stall ms |\n"
+                 << "| ---: | ---: | ---: |\n"
+                 << "| " << fmt(summarize(ready), 1) << " | " << fmt(summarize(frame), 1) << " | " << fmt(summarize(stall), 1) << " |\n"
+                 << "target: first frame with figures ≤ 100 ms\n";
         }
 
         // ---- sync

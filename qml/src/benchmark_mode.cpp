@@ -74,12 +74,21 @@ QString parseStep(const QString& text, BenchmarkStep& step) {
         }
         return {};
     }
+    if (name == QLatin1String("open")) {
+        if (parts.size() != 3) return QStringLiteral("write open:TAB:MODEL");
+        step.kind = BenchmarkStep::Kind::Open;
+        step.page = parts[1];
+        step.list = parts[2];
+        if (!plainName(step.page)) return QStringLiteral("TAB is a tab of the app shell (dashboard)");
+        if (!plainName(step.list)) return QStringLiteral("MODEL is the objectName of the page's model, which has `ready`");
+        return {};
+    }
     if (name == QLatin1String("sync")) {
         if (parts.size() != 1) return QStringLiteral("sync takes no arguments");
         step.kind = BenchmarkStep::Kind::Sync;
         return {};
     }
-    return QStringLiteral("unknown step (idle, scroll or sync)");
+    return QStringLiteral("unknown step (idle, scroll, open or sync)");
 }
 
 // Runs the event loop until `condition` holds (checked every 2 ms) or `timeoutMs` passes (-1:
@@ -153,7 +162,7 @@ void addStalls(QJsonObject& line, const StallMeter::Report& r) {
 BenchmarkScript parseBenchmarkScript(const QString& text) {
     BenchmarkScript script;
     if (text.trimmed().isEmpty()) {
-        script.error = QStringLiteral("the script is empty (steps: idle:MS, scroll:PAGE:LIST:ROWS[:RATE], sync)");
+        script.error = QStringLiteral("the script is empty (steps: idle:MS, scroll:PAGE:LIST:ROWS[:RATE], open:TAB:MODEL, sync)");
         return script;
     }
     const QStringList steps = text.split(QLatin1Char(','));
@@ -302,6 +311,7 @@ struct BenchmarkMode::Impl {
     int start(fieldcheck::SecretBytes passphrase);
     QString idle(const BenchmarkStep& step);
     QString scroll(const BenchmarkStep& step);
+    QString open(const BenchmarkStep& step);
     QString sync();
 };
 
@@ -344,6 +354,10 @@ int BenchmarkMode::run(fieldcheck::SecretBytes passphrase) {
             case BenchmarkStep::Kind::Scroll:
                 name = QStringLiteral("scroll");
                 error = d.scroll(step);
+                break;
+            case BenchmarkStep::Kind::Open:
+                name = QStringLiteral("open");
+                error = d.open(step);
                 break;
             case BenchmarkStep::Kind::Sync:
                 name = QStringLiteral("sync");
@@ -551,6 +565,37 @@ QString BenchmarkMode::Impl::scroll(const BenchmarkStep& step) {
                      {QStringLiteral("rows_per_second"), static_cast<double>(rowsInView) / (stalls.durationMs / 1000.0)},
                      {QStringLiteral("waiting_for_rows_ms"), toMs(waitingNs)}};
     addStalls(line, stalls);
+    emitLine(line);
+    return {};
+}
+
+QString BenchmarkMode::Impl::open(const BenchmarkStep& step) {
+    StallMeter meter(window);
+    meter.start(StallMeter::Frames::Count);
+    gotFrame = false;
+    wantFrame = false;
+    const Clock::time_point tappedAt = Clock::now();
+    if (!ui.click(step.page + QStringLiteral("Tab"))) return ui.lastError();
+    QObject* model = nullptr;
+    Clock::time_point readyAt;
+    if (!waitUntil([&] {
+            if (model == nullptr) model = ui.object(step.list);
+            if (model == nullptr || !model->property("ready").toBool() || model->property("loading").toBool()) return false;
+            readyAt = Clock::now();
+            return true;
+        }, 300'000))
+        return QStringLiteral("%1 was not ready within 5 minutes").arg(step.list);
+    wantFrame = true;
+    window->update();  // the figures are new: a frame is due
+    if (!waitUntil([this] { return gotFrame; }, 30'000)) return QStringLiteral("no frame after %1 was ready").arg(step.list);
+    const Clock::time_point frameAt = gotFrameAt;
+    wantFrame = false;
+    QJsonObject line{{QStringLiteral("event"), QStringLiteral("open")},
+                     {QStringLiteral("tab"), step.page},
+                     {QStringLiteral("model"), step.list},
+                     {QStringLiteral("ready_ms"), between(tappedAt, readyAt)},
+                     {QStringLiteral("first_frame_ms"), between(tappedAt, frameAt)}};
+    addStalls(line, meter.stop());
     emitLine(line);
     return {};
 }

@@ -17,6 +17,9 @@
 //                            contentY before every frame, until ROWS rows have come into view or
 //                            the list ends; a list that loads pages as it scrolls is waited for at
 //                            its loaded end, and that time is reported
+//   open:TAB:MODEL           taps the shell's tab TAB (`dashboard` taps `dashboardTab`) and times
+//                            it until the object named MODEL says `ready` and the frame after it
+//                            is on the screen: the page open "to the first frame with figures"
 //   sync                     opens the Sync tab and runs one sync (SyncController::syncNow, as the
 //                            button does) on an enrolled store, then 1 s more for the pages to
 //                            reload what it brought
@@ -54,11 +57,11 @@ class Session;
 class UnlockController;
 
 struct BenchmarkStep {
-    enum class Kind { Idle, Scroll, Sync };
+    enum class Kind { Idle, Scroll, Open, Sync };
     Kind kind = Kind::Idle;
     int milliseconds = 0;  // idle
     QString page;          // scroll: a tab ("units") or a page to push ("UnitsPage.qml")
-    QString list;          // scroll: the ListView's objectName
+    QString list;          // scroll: the ListView's objectName; open: the model's objectName
     qint64 rows = 0;       // scroll: rows to bring into view (fewer when the list ends first)
     double rowsPerSecond = 0;
 };

@@ -33,9 +33,10 @@ ui::ParsedOptions parseOptions(const QStringList& arguments) {
 
 TEST_CASE("a benchmark script lists its steps in order with their figures", "[app][benchmark]") {
     const ui::BenchmarkScript script =
-        ui::parseBenchmarkScript(QStringLiteral("idle:1000, scroll:units:unitList:50000:400,scroll:FindingsPage.qml:findingList:20,sync"));
+        ui::parseBenchmarkScript(QStringLiteral("idle:1000, scroll:units:unitList:50000:400,scroll:FindingsPage.qml:findingList:20,sync,"
+                                                "open:dashboard:dashboardModel"));
     REQUIRE(script.error.isEmpty());
-    REQUIRE(script.steps.size() == 4);
+    REQUIRE(script.steps.size() == 5);
     CHECK(script.steps[0].kind == ui::BenchmarkStep::Kind::Idle);
     CHECK(script.steps[0].milliseconds == 1000);
     CHECK(script.steps[1].kind == ui::BenchmarkStep::Kind::Scroll);
@@ -48,6 +49,9 @@ TEST_CASE("a benchmark script lists its steps in order with their figures", "[ap
     CHECK(script.steps[2].rows == 20);
     CHECK(script.steps[2].rowsPerSecond == ui::kDefaultRowsPerSecond);
     CHECK(script.steps[3].kind == ui::BenchmarkStep::Kind::Sync);
+    CHECK(script.steps[4].kind == ui::BenchmarkStep::Kind::Open);
+    CHECK(script.steps[4].page == QStringLiteral("dashboard"));
+    CHECK(script.steps[4].list == QStringLiteral("dashboardModel"));
 }
 
 TEST_CASE("a benchmark script with a mistake is refused, naming the step and what to write", "[app][benchmark]") {
@@ -65,6 +69,8 @@ TEST_CASE("a benchmark script with a mistake is refused, naming the step and wha
         {"scroll:\"units\":unitList:100", "step 1", "PAGE"},
         {"scroll:units:unit List:100", "step 1", "LIST"},
         {"sync:now", "step 1", "no arguments"},
+        {"open:dashboard", "step 1", "open:TAB:MODEL"},
+        {"open:dash board:dashboardModel", "step 1", "TAB"},
         {"fling:units", "step 1", "unknown step"},
     }));
     CAPTURE(text);
