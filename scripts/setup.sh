@@ -26,8 +26,9 @@ PACKAGES=(
   # Test; connectivity's QNetworkInformation comes with qt6-base-dev
   qt6-multimedia-dev qt6-positioning-dev qml6-module-qtmultimedia qml6-module-qtpositioning
   qml6-module-qttest
-  # the monthly summary PDF's test reads it back (pdftotext, pdffonts)
-  poppler-utils
+  # the export tests read their files back: the monthly summary PDF (pdftotext, pdffonts) and the
+  # ledgers' XLSX (unzip)
+  poppler-utils unzip
   # offscreen screenshots
   xvfb xauth
   # the server's systemd unit is checked with systemd-analyze

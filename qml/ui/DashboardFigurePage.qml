@@ -22,6 +22,8 @@ Page {
             page.StackView.view.push(Qt.resolvedUrl("FindingPage.qml"), { findingId: row.recordId })
         else if (row.recordType === "unit")
             page.StackView.view.push(Qt.resolvedUrl("UnitPage.qml"), { unitId: row.unitId })
+        else if (row.recordType === "visit")  // a visit has its own page, with its rules
+            page.StackView.view.push(Qt.resolvedUrl("VisitPage.qml"), { visitId: row.recordId })
         else  // the record itself, as a form: an accountability proposal is decided there
             page.StackView.view.push(Qt.resolvedUrl("RecordFormPage.qml"),
                                      { type: row.recordType, recordId: row.recordId, presets: {}, title: row.title })

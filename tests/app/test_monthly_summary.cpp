@@ -38,6 +38,10 @@ const std::string kToday = "2026-08-20";
 QString run(const QString& program, const QStringList& args) {
     QProcess p;
     p.start(program, args);
+    {
+        INFO(program.toStdString() << " does not start: scripts/setup.sh installs it");
+        REQUIRE(p.waitForStarted(10000));
+    }
     REQUIRE(p.waitForFinished(60000));
     INFO(program.toStdString() << ": " << p.readAllStandardError().toStdString());
     REQUIRE(p.exitCode() == 0);
