@@ -8,6 +8,7 @@
 #include "fieldcheck/core/campaign_rules.h"
 #include "fieldcheck/core/store.h"
 #include "logging.h"
+#include "unit_names.h"
 
 namespace fieldcheck::ui {
 
@@ -29,24 +30,6 @@ struct Row {
     QString title, detail, date;
     bool overdue = false;
     std::string unitId, recordType, recordId;
-};
-
-// Unit names, each read once per load.
-class UnitNames {
-public:
-    explicit UnitNames(Store& store) : m_store(store) {}
-    QString operator()(const std::string& unitId) {
-        auto it = m_names.find(unitId);
-        if (it != m_names.end()) return it->second;
-        auto unit = m_store.getRecord("unit", unitId);
-        QString name = unit.ok() ? qs(text(unit.value(), "name")) : QString();
-        if (name.isEmpty()) name = DashboardFigure::tr("Unit not on this device");
-        return m_names.emplace(unitId, name).first->second;
-    }
-
-private:
-    Store& m_store;
-    std::map<std::string, QString> m_names;
 };
 
 ListQuery standing() {
@@ -89,7 +72,7 @@ Status measureRows(Store& store, const std::string& today, UnitNames& names, std
 // The rows behind `key` for `month` as of `today`; `total` is their number when only some are read.
 Status figureRows(Store& store, const std::string& key, const std::string& month, const std::string& today, int limit,
                   std::vector<Row>& rows, int64_t& total) {
-    UnitNames names(store);
+    UnitNames names(store, DashboardFigure::tr("Unit not on this device"));
     total = -1;
     if (key == "reportsLate" || key == "reportsMissing") {
         const std::string wanted = key == "reportsLate" ? "late" : "missing";

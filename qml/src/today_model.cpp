@@ -10,6 +10,7 @@
 #include "fieldcheck/core/spot_check_draw.h"
 #include "fieldcheck/core/store.h"
 #include "logging.h"
+#include "unit_names.h"
 
 namespace fieldcheck::ui {
 
@@ -30,24 +31,6 @@ QString taskLabel(const std::string& task) {
     if (task == "clue_screening") return TodayModel::tr("Clue screening");
     return qs(task);
 }
-
-// Unit names by id, read once per snapshot.
-class UnitNames {
-public:
-    explicit UnitNames(Store& store) : m_store(store) {}
-    QString operator()(const std::string& unitId) {
-        auto it = m_names.find(unitId);
-        if (it != m_names.end()) return it->second;
-        auto unit = m_store.getRecord("unit", unitId);
-        QString name = unit.ok() ? qs(textField(unit.value(), "name")) : QString();
-        if (name.isEmpty()) name = TodayModel::tr("Unit not on this device");
-        return m_names.emplace(unitId, name).first->second;
-    }
-
-private:
-    Store& m_store;
-    std::map<std::string, QString> m_names;
-};
 
 }  // namespace
 
@@ -86,7 +69,7 @@ TodayModel::Snapshot TodayModel::read(fieldcheck::Store& store) {
     Snapshot s;
     const std::string today = bureauToday(store);
     s.today = qs(today);
-    UnitNames unitName(store);
+    UnitNames unitName(store, TodayModel::tr("Unit not on this device"));
     auto failed = [&s](const char* what, const Error& e) {
         qCWarning(lcUi).noquote() << "today:" << what << "failed:" << qs(e.toString());
         s.error = tr("Part of today's work could not be read. Sync or restart the app; if it persists, tell the administrator.");
