@@ -545,7 +545,7 @@ Result<DemoSummary> seedDemoData(Store& store, uint64_t seed) {
         sum.accountabilityCases = static_cast<int>(proposed.size());
         if (proposed.size() >= 2) {
             calendar.set("2026-05-15");
-            FC_TRY(store.updateRecord("accountability_case", proposed[0].id, {{"status", "confirmed"}, {"measure", "talk_reminder"}}));
+            FC_TRY(store.updateRecord("accountability_case", proposed[0].id, {{"status", "confirmed"}, {"measure", "talk_reminder"}, {"decision_note", "连续两月未报送，约谈单位负责人"}}));
             FC_TRY(store.updateRecord("accountability_case", proposed[1].id,
                                       {{"status", "dismissed"}, {"decision_note", "因系统故障未能按时报送，已补报，不予问责"}}));
         }

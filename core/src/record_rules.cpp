@@ -167,7 +167,15 @@ Status reportRules(const Record* before, Record& after, int64_t now) {
 
 Status accountabilityRules(const Record* before, Record& after, int64_t now) {
     if (entered(before, after, "confirmed") && str(after, "measure").empty()) {
-        return ruleError("an accountability case is confirmed with its measure (通报, 谈话提醒, 组织处理 or 党纪处分)");
+        return ruleError("an accountability case is confirmed with its measure (通报, 谈话提醒, 组织处理 or 党纪处分): "
+                         "'measure' (问责方式) is empty");
+    }
+    // A person decides with a reason of their own: the proposal's explanation, which the rules wrote
+    // into decision_note, is not one.
+    const bool deciding = entered(before, after, "confirmed") || entered(before, after, "dismissed");
+    if (deciding && (blank(str(after, "decision_note")) || (before != nullptr && !changed(before, after, "decision_note")))) {
+        return ruleError("an accountability case is confirmed or dismissed with the reason for the decision: "
+                         "'decision_note' (处理意见) is empty or still the proposal's text");
     }
     if (entered(before, after, "confirmed") || entered(before, after, "dismissed")) {
         after.fields["decided_date"] = bureauDate(now);

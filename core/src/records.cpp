@@ -236,7 +236,7 @@ std::vector<RecordTypeSpec> buildRecordTypes() {
                                                                          {"long_term", "长期坚持"},
                                                                          {"needs_support", "需上级支持"}}),
                       statusField({{"planned", "未开始"}, {"in_progress", "推进中"}, {"done", "已完成"}}, "planned"),
-                      field("completion_evidence", K::Text, "完成佐证"), field("completed_date", K::Date, "完成日期")},
+                      field("completion_evidence", K::Text, "完成佐证"), field("completed_date", K::Date, "完成日期").computed()},
                      lifeCycle("planned", {{"planned", "in_progress"}, {"in_progress", "done"}, {"planned", "done"},
                                            {"done", "in_progress"}})});
 
@@ -286,7 +286,7 @@ std::vector<RecordTypeSpec> buildRecordTypes() {
                       field("finding_id", K::Reference, "问题线索").ref("finding"),
                       field("basis", K::Text, "依据"),
                       statusField({{"proposed", "拟问责"}, {"confirmed", "已确认"}, {"dismissed", "不予问责"}}, "proposed"),
-                      field("decision_note", K::Text, "处理意见"), field("decided_date", K::Date, "决定日期")},
+                      field("decision_note", K::Text, "处理意见"), field("decided_date", K::Date, "决定日期").computed()},
                      lifeCycle("proposed", {{"proposed", "confirmed"}, {"proposed", "dismissed"}})});
 
     types.push_back({"rule_adopted", "rules_adopted", "制度规范",

@@ -294,8 +294,20 @@ TEST_CASE("missing and late reports are proposed for accountability once — a p
     // Proposing again adds nothing, also after a decision.
     auto again = proposeAccountabilityForReports(*fx.store, "2026-04", "2026-05-21");
     CHECK(again->empty());
-    CHECK(fx.move(proposed->at(0), "confirmed").error().code == ErrorCode::IllegalTransition);  // needs a measure
-    auto confirmed = fx.move(proposed->at(0), "confirmed", {{"measure", "谈话提醒"}});
+    CHECK(fx.move(proposed->at(0), "confirmed", {{"decision_note", "经核实未报送"}}).error().code ==
+          ErrorCode::IllegalTransition);  // needs a measure
+    // ... and a reason of the decider's own: blank, or the proposal's text left as it was, is none.
+    const auto noReason = fx.move(proposed->at(0), "confirmed", {{"measure", "谈话提醒"}});
+    CHECK(noReason.error().code == ErrorCode::IllegalTransition);
+    CHECK(noReason.error().message.find("decision_note") != std::string::npos);
+    CHECK(fx.move(proposed->at(0), "confirmed", {{"measure", "谈话提醒"}, {"decision_note", "  "}}).error().code ==
+          ErrorCode::IllegalTransition);
+    CHECK(fx.move(proposed->at(0), "dismissed", {}).error().code == ErrorCode::IllegalTransition);
+    // The date of the decision is the rules' to set.
+    CHECK(fx.move(proposed->at(0), "confirmed", {{"measure", "谈话提醒"}, {"decision_note", "经核实未报送"}, {"decided_date", "2026-01-01"}})
+              .error()
+              .code == ErrorCode::InvalidArgument);
+    auto confirmed = fx.move(proposed->at(0), "confirmed", {{"measure", "谈话提醒"}, {"decision_note", "经核实未报送，予以谈话提醒"}});
     REQUIRE(confirmed.ok());
     CHECK(confirmed->fields["decided_date"] == "2026-05-20");
     REQUIRE(fx.move(proposed->at(1), "dismissed", {{"decision_note", "已说明原因"}}).ok());

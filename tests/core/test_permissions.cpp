@@ -87,7 +87,7 @@ TEST_CASE("the permission table allows and refuses as DOMAIN.md says", "[core][p
         {"group_leader", "visit", Kind::Update, "submitted", {{"status", "reviewed"}}, true, ""},
         // Only discipline inspectors close cases and keep the register.
         {"leader_in_charge", "accountability_case", Kind::Update, "proposed", {{"status", "confirmed"}}, false, "move"},
-        {"discipline_inspector", "accountability_case", Kind::Update, "proposed", {{"status", "confirmed"}, {"measure", "talk_reminder"}}, true, ""},
+        {"discipline_inspector", "accountability_case", Kind::Update, "proposed", {{"status", "confirmed"}, {"measure", "talk_reminder"}, {"decision_note", "经核实，予以谈话提醒"}}, true, ""},
         {"discipline_inspector", "finding", Kind::Update, "verified", {{"status", "case_opened"}}, true, ""},
         {"discipline_inspector", "finding", Kind::Update, "rectifying", {{"status", "closed"}}, true, ""},
         {"discipline_inspector", "finding", Kind::Withdraw, "closed", {}, true, ""},

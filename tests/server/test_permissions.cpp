@@ -171,7 +171,10 @@ TEST_CASE("only discipline inspectors confirm proposals and close cases", "[sync
     CHECK(refusalFlags(server, "leader1").size() == 1);
     CHECK(refusalFlags(server, "g1m2").size() == 1);
 
-    REQUIRE(office.store().updateRecord("accountability_case", proposal.id, {{"status", "confirmed"}, {"measure", "talk_reminder"}}).ok());
+    REQUIRE(office.store()
+                .updateRecord("accountability_case", proposal.id,
+                              {{"status", "confirmed"}, {"measure", "talk_reminder"}, {"decision_note", "经核实，予以谈话提醒"}})
+                .ok());
     REQUIRE(office.store().updateRecord("finding", verified.id, {{"status", next}}).ok());
     auto r = office.sync();
     REQUIRE(r.ok());
