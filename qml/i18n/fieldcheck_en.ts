@@ -36,6 +36,23 @@
     </message>
 </context>
 <context>
+    <name>RegisterPage</name>
+    <message numerus="yes">
+        <source>%1 of %n record(s), the most urgent first.</source>
+        <translation>
+            <numerusform>%1 of %n record, the most urgent first.</numerusform>
+            <numerusform>%1 of %n records, the most urgent first.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s), the most urgent first.</source>
+        <translation>
+            <numerusform>%n record, the most urgent first.</numerusform>
+            <numerusform>%n records, the most urgent first.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message numerus="yes">
         <source>After %n minute(s)</source>

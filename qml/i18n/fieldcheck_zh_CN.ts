@@ -2,6 +2,113 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AccountabilityRegisterPage</name>
+    <message>
+        <source>Accountability register</source>
+        <translation>问责台账</translation>
+    </message>
+    <message>
+        <source>Proposals come from the campaign&apos;s rules (reports missing or late) and from inspectors. Each is confirmed with its measure or dismissed, with the reason.</source>
+        <translation>问责建议来自专项整治规则（不上报、逾期报送）和检查人员。每一件都须确认并明确问责方式，或决定不予问责，并写明理由。</translation>
+    </message>
+    <message>
+        <source>No proposal waits for a decision.</source>
+        <translation>没有待决定的问责建议。</translation>
+    </message>
+    <message>
+        <source>Nothing here.</source>
+        <translation>暂无记录。</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Proposed: %1</source>
+        <translation>建议理由：%1</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>处理意见：%1</translation>
+    </message>
+    <message>
+        <source>Proposed on %1</source>
+        <translation>%1 提出</translation>
+    </message>
+    <message>
+        <source>Decided on %1 · %2</source>
+        <translation>%1 决定 · %2</translation>
+    </message>
+    <message>
+        <source>Decided on %1</source>
+        <translation>%1 决定</translation>
+    </message>
+    <message>
+        <source>Confirm…</source>
+        <translation>确认问责…</translation>
+    </message>
+    <message>
+        <source>Confirm accountability for %1</source>
+        <translation>确认对%1问责</translation>
+    </message>
+    <message>
+        <source>Dismiss…</source>
+        <translation>不予问责…</translation>
+    </message>
+    <message>
+        <source>Dismiss the proposal for %1</source>
+        <translation>对%1不予问责</translation>
+    </message>
+    <message>
+        <source>Confirm accountability</source>
+        <translation>确认问责</translation>
+    </message>
+    <message>
+        <source>Dismiss the proposal</source>
+        <translation>不予问责</translation>
+    </message>
+    <message>
+        <source>Accountability confirmed for %1.</source>
+        <translation>已确认对%1问责。</translation>
+    </message>
+    <message>
+        <source>Proposal for %1 dismissed.</source>
+        <translation>已决定对%1不予问责。</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>问责方式</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>请选择…</translation>
+    </message>
+    <message>
+        <source>Reason for the decision</source>
+        <translation>处理意见（决定理由）</translation>
+    </message>
+    <message>
+        <source>e.g. not reported for two months; the head of the unit is talked to</source>
+        <translation>例如：连续两月未报送，约谈单位负责人</translation>
+    </message>
+    <message>
+        <source>e.g. reported late because of a system failure; filed since</source>
+        <translation>例如：因系统故障未能按时报送，现已补报</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>确认问责</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>不予问责</translation>
+    </message>
+</context>
+<context>
     <name>AppEnvironment</name>
     <message>
         <source>FieldCheck</source>
@@ -183,6 +290,22 @@
     <message>
         <source>Export ledgers and the monthly summary</source>
         <translation>导出台账和月度汇总</translation>
+    </message>
+    <message>
+        <source>Petition supervision…</source>
+        <translation>信访督办…</translation>
+    </message>
+    <message>
+        <source>Petition supervision</source>
+        <translation>信访督办</translation>
+    </message>
+    <message>
+        <source>Accountability register…</source>
+        <translation>问责台账…</translation>
+    </message>
+    <message>
+        <source>Accountability register</source>
+        <translation>问责台账</translation>
     </message>
 </context>
 <context>
@@ -565,6 +688,125 @@
     <message>
         <source>Back</source>
         <translation>返回</translation>
+    </message>
+</context>
+<context>
+    <name>PetitionSupervisionPage</name>
+    <message>
+        <source>Petition supervision</source>
+        <translation>信访督办</translation>
+    </message>
+    <message>
+        <source>&quot;Four styles&quot; petitions concluded &quot;unsubstantiated&quot; are verified again under supervision, by a named person and a deadline.</source>
+        <translation>反映“四风”问题、调查结论为“否”的信访件，须重点督办复核：明确督办人和办结期限。</translation>
+    </message>
+    <message>
+        <source>No supervised petition is overdue.</source>
+        <translation>没有逾期未办结的督办信访件。</translation>
+    </message>
+    <message>
+        <source>Nothing here.</source>
+        <translation>暂无记录。</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>received %1</source>
+        <translation>%1 收件</translation>
+    </message>
+    <message>
+        <source>No one follows it up yet.</source>
+        <translation>尚未指定督办人。</translation>
+    </message>
+    <message>
+        <source>Followed up by %1, due %2</source>
+        <translation>督办人：%1，期限 %2</translation>
+    </message>
+    <message>
+        <source>Outcome: %1</source>
+        <translation>督办结果：%1</translation>
+    </message>
+    <message>
+        <source>Assign…</source>
+        <translation>指定督办…</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>调整督办…</translation>
+    </message>
+    <message>
+        <source>Who follows up the petition about %1, and by when</source>
+        <translation>指定%1信访件的督办人和期限</translation>
+    </message>
+    <message>
+        <source>Record the outcome…</source>
+        <translation>登记督办结果…</translation>
+    </message>
+    <message>
+        <source>Record the outcome of the petition about %1</source>
+        <translation>登记%1信访件的督办结果</translation>
+    </message>
+    <message>
+        <source>Record the outcome</source>
+        <translation>登记督办结果</translation>
+    </message>
+    <message>
+        <source>Who follows it up</source>
+        <translation>督办人和期限</translation>
+    </message>
+    <message>
+        <source>Outcome recorded: the supervision of the petition about %1 is concluded.</source>
+        <translation>已登记督办结果：%1信访件督办办结。</translation>
+    </message>
+    <message>
+        <source>The petition about %1 is followed up by %2 until %3.</source>
+        <translation>%1信访件由%2督办，期限 %3。</translation>
+    </message>
+    <message>
+        <source>Followed up by</source>
+        <translation>督办人</translation>
+    </message>
+    <message>
+        <source>Name of the inspector</source>
+        <translation>督办人姓名</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>督办期限</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>年-月-日，如 2026-07-15</translation>
+    </message>
+    <message>
+        <source>Once recorded, the outcome concludes the supervision and can no longer be changed.</source>
+        <translation>督办结果登记后即办结，不能再修改。</translation>
+    </message>
+    <message>
+        <source>What the verification found, and what was done</source>
+        <translation>复核查明的情况及处理结果</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>督办结果</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Conclude</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Save who follows it up</source>
+        <translation>保存督办人和期限</translation>
     </message>
 </context>
 <context>
@@ -1639,6 +1881,99 @@
         <source>Accountability case</source>
         <comment>record type 问责</comment>
         <translation>问责</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <comment>petition channel 来信</comment>
+        <translation>来信</translation>
+    </message>
+    <message>
+        <source>In person</source>
+        <comment>petition channel 来访</comment>
+        <translation>来访</translation>
+    </message>
+    <message>
+        <source>Hotline</source>
+        <comment>petition channel 热线电话</comment>
+        <translation>热线电话</translation>
+    </message>
+    <message>
+        <source>Online message</source>
+        <comment>petition channel 网上留言</comment>
+        <translation>网上留言</translation>
+    </message>
+    <message>
+        <source>Referred from above</source>
+        <comment>petition channel 上级转办</comment>
+        <translation>上级转办</translation>
+    </message>
+    <message>
+        <source>Under inquiry</source>
+        <comment>petition conclusion 待查</comment>
+        <translation>待查</translation>
+    </message>
+    <message>
+        <source>Substantiated</source>
+        <comment>petition conclusion 属实</comment>
+        <translation>属实</translation>
+    </message>
+    <message>
+        <source>Partly substantiated</source>
+        <comment>petition conclusion 部分属实</comment>
+        <translation>部分属实</translation>
+    </message>
+    <message>
+        <source>Unsubstantiated</source>
+        <comment>petition conclusion 否</comment>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>No supervision needed</source>
+        <comment>supervision status 无需督办</comment>
+        <translation>无需督办</translation>
+    </message>
+    <message>
+        <source>To be assigned</source>
+        <comment>supervision status 待督办</comment>
+        <translation>待督办</translation>
+    </message>
+    <message>
+        <source>Under supervision</source>
+        <comment>supervision status 督办中</comment>
+        <translation>督办中</translation>
+    </message>
+    <message>
+        <source>Concluded</source>
+        <comment>supervision status 已办结</comment>
+        <translation>已办结</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterPage</name>
+    <message>
+        <source>Nothing here.</source>
+        <translation>暂无记录。</translation>
+    </message>
+    <message>
+        <source>Loading</source>
+        <translation>正在读取</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <comment>a register&apos;s filter and its count</comment>
+        <translation>%1 · %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n record(s), the most urgent first.</source>
+        <translation>
+            <numerusform>共 %n 条，显示前 %1 条，最紧急的在前。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s), the most urgent first.</source>
+        <translation>
+            <numerusform>共 %n 条，最紧急的在前。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2835,14 +3170,6 @@
         </translation>
     </message>
     <message>
-        <source>Received %1; no inspector assigned yet</source>
-        <translation>%1 收到；尚未指定督办人</translation>
-    </message>
-    <message>
-        <source>Received %1; supervised by %2</source>
-        <translation>%1 收到；督办人 %2</translation>
-    </message>
-    <message>
         <source>Submitted with fewer than two inspectors present</source>
         <translation>提交时在场检查人员少于两人</translation>
     </message>
@@ -3408,6 +3735,51 @@
     <message>
         <source>This record is not on this device any more.</source>
         <translation>此记录已不在本设备上。</translation>
+    </message>
+</context>
+<context>
+    <name>fieldcheck::ui::RegisterModel</name>
+    <message>
+        <source>Unit not on this device</source>
+        <translation>本设备上没有该单位</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>To decide</source>
+        <comment>accountability filter 拟问责</comment>
+        <translation>待决定</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <comment>accountability filter 已确认</comment>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>Dismissed</source>
+        <comment>accountability filter 不予问责</comment>
+        <translation>不予问责</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <comment>petition supervision filter 督办中</comment>
+        <translation>督办中</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <comment>petition supervision filter 逾期</comment>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Concluded</source>
+        <comment>petition supervision filter 已办结</comment>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>The register could not be read. Sync or restart the app; if it persists, tell the administrator.</source>
+        <translation>台账无法读取。请同步或重启应用；如仍无法读取，请联系管理员。</translation>
     </message>
 </context>
 <context>

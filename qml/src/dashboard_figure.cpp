@@ -128,25 +128,6 @@ Status figureRows(Store& store, const std::string& key, const std::string& month
             row.recordId = m.selfInspectionId;
             rows.push_back(std::move(row));
         }
-    } else if (key == "supervisedPetitions" || key == "supervisedOverdue") {
-        FC_ASSIGN_OR_RETURN(auto petitions, supervisedPetitions(store, today));
-        for (const auto& p : petitions) {
-            if (p.status == "concluded" || (key == "supervisedOverdue" && !p.overdue)) continue;
-            Row row;
-            row.title = qs(p.unitName);
-            row.detail = p.status == "required" ? DashboardFigure::tr("Received %1; no inspector assigned yet").arg(qs(p.receivedDate))
-                                                : DashboardFigure::tr("Received %1; supervised by %2").arg(qs(p.receivedDate), qs(p.supervisor));
-            row.date = qs(p.deadline);
-            row.overdue = p.overdue;
-            row.unitId = p.unitId;
-            row.recordType = "complaint";
-            row.recordId = p.complaintId;
-            rows.push_back(std::move(row));
-        }
-        std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
-            if (a.overdue != b.overdue) return a.overdue;
-            return a.date < b.date;
-        });
     } else if (key == "visitsFewerThanTwo") {
         FC_ASSIGN_OR_RETURN(auto visits, visitsWithFewerThanTwo(store));
         for (const Record& v : visits) {
@@ -181,19 +162,6 @@ Status figureRows(Store& store, const std::string& key, const std::string& month
             row.overdue = text(e, "status") == "open";
             row.recordType = "escalation";
             row.recordId = e.id;
-            rows.push_back(std::move(row));
-        }
-    } else if (key == "proposedAccountability") {
-        ListQuery q = standing();
-        q.equals["status"] = "proposed";
-        FC_ASSIGN_OR_RETURN(auto cases, store.listRecords("accountability_case", q));
-        for (const Record& c : cases) {
-            Row row;
-            row.unitId = text(c, "unit_id");
-            row.title = qs(text(c, "target"));
-            row.detail = row.unitId.empty() ? qs(text(c, "basis")) : names(row.unitId) + QStringLiteral(" · ") + qs(text(c, "basis"));
-            row.recordType = "accountability_case";
-            row.recordId = c.id;
             rows.push_back(std::move(row));
         }
     } else if (key == "rulesIssued") {
@@ -271,6 +239,16 @@ QString DashboardFigure::titleOf(const QString& key) {
     return it == titles.end() ? QString() : tr(it->second);
 }
 
+QVariantMap DashboardFigure::registerOf(const QString& key) {
+    auto of = [](const char* kind, const char* filter) {
+        return QVariantMap{{QStringLiteral("kind"), QString::fromLatin1(kind)}, {QStringLiteral("filter"), QString::fromLatin1(filter)}};
+    };
+    if (key == QLatin1String("supervisedPetitions")) return of("petitions", "open");
+    if (key == QLatin1String("supervisedOverdue")) return of("petitions", "overdue");
+    if (key == QLatin1String("proposedAccountability")) return of("accountability", "proposed");
+    return {};
+}
+
 QString DashboardFigure::findingStatus(const QString& key) {
     if (key == QLatin1String("cluesIdentified")) return QStringLiteral("all");
     if (key == QLatin1String("problemsSolved")) return QStringLiteral("closed");
@@ -316,7 +294,8 @@ void DashboardFigure::setLimit(int limit) {
 
 void DashboardFigure::reload() {
     m_latest->store(++m_generation);
-    if (!m_session || !m_session->isUnlocked() || m_key.isEmpty() || !findingStatus(m_key).isEmpty()) {
+    if (!m_session || !m_session->isUnlocked() || m_key.isEmpty() || !findingStatus(m_key).isEmpty() ||
+        !registerOf(m_key).isEmpty()) {
         clear();
         return;
     }

@@ -8,7 +8,8 @@
 // { title, detail, date, overdue, unitId, recordType, recordId } that the page shows and opens
 // (a finding opens its page, anything else its unit's). The figures of whole finding lists
 // (clues identified, problems solved) are not listed here: the page opens FindingsPage for them,
-// which pages through any number lazily (`findingStatus` says which filter).
+// which pages through any number lazily (`findingStatus` says which filter). Nor are supervised
+// petitions and accountability proposals: their registers list them (`registerOf`).
 #pragma once
 
 #include <QtQml/qqmlregistration.h>
@@ -16,6 +17,7 @@
 #include <QPointer>
 #include <QString>
 #include <QVariantList>
+#include <QVariantMap>
 #include <atomic>
 #include <memory>
 
@@ -47,6 +49,10 @@ public:
     static QString titleOf(const QString& key);
     // "" for figures listed here; "all" or a finding status for the ones FindingsPage lists.
     Q_INVOKABLE static QString findingStatus(const QString& key);
+    // {kind, filter} of the register (RegisterModel) that lists the records behind `key`, where
+    // the register page is the place to act on them (decide a proposal, assign a petition); empty
+    // for the others.
+    static QVariantMap registerOf(const QString& key);
 
     Session* session() const { return m_session; }
     void setSession(Session* session);

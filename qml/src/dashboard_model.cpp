@@ -54,6 +54,8 @@ DashboardModel::DashboardModel(QObject* parent) : QObject(parent) {}
 
 QString DashboardModel::findingStatusOf(const QString& key) const { return DashboardFigure::findingStatus(key); }
 
+QVariantMap DashboardModel::registerOf(const QString& key) const { return DashboardFigure::registerOf(key); }
+
 QVariantMap DashboardModel::titles() const {
     QVariantMap out;
     for (const QString& key : figureKeys()) out.insert(key, DashboardFigure::titleOf(key));

@@ -76,6 +76,8 @@ public:
     // "all" or a finding status when FindingsPage lists the records behind `key`; empty when
     // DashboardFigure does (DashboardFigure::findingStatus).
     Q_INVOKABLE QString findingStatusOf(const QString& key) const;
+    // {kind, filter} when a register page lists the records behind `key` (DashboardFigure::registerOf).
+    Q_INVOKABLE QVariantMap registerOf(const QString& key) const;
     // The month before / after the shown one (the page's arrows).
     Q_INVOKABLE void previousMonth();
     Q_INVOKABLE void nextMonth();

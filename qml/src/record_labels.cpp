@@ -42,6 +42,21 @@ constexpr ChoiceText kChoices[] = {
     {"finding", "category", "internal", QT_TRANSLATE_NOOP3("RecordLabels", "Internal management and style", "problem category 内部管理与作风")},
     {"finding", "category", "safety", QT_TRANSLATE_NOOP3("RecordLabels", "Safety hazard", "problem category 安全隐患")},
 
+    // A petition's category is a problem category too (the finding's words, below).
+    {"complaint", "channel", "letter", QT_TRANSLATE_NOOP3("RecordLabels", "Letter", "petition channel 来信")},
+    {"complaint", "channel", "visit", QT_TRANSLATE_NOOP3("RecordLabels", "In person", "petition channel 来访")},
+    {"complaint", "channel", "hotline", QT_TRANSLATE_NOOP3("RecordLabels", "Hotline", "petition channel 热线电话")},
+    {"complaint", "channel", "online", QT_TRANSLATE_NOOP3("RecordLabels", "Online message", "petition channel 网上留言")},
+    {"complaint", "channel", "referral", QT_TRANSLATE_NOOP3("RecordLabels", "Referred from above", "petition channel 上级转办")},
+    {"complaint", "conclusion", "pending", QT_TRANSLATE_NOOP3("RecordLabels", "Under inquiry", "petition conclusion 待查")},
+    {"complaint", "conclusion", "substantiated", QT_TRANSLATE_NOOP3("RecordLabels", "Substantiated", "petition conclusion 属实")},
+    {"complaint", "conclusion", "partly", QT_TRANSLATE_NOOP3("RecordLabels", "Partly substantiated", "petition conclusion 部分属实")},
+    {"complaint", "conclusion", "unsubstantiated", QT_TRANSLATE_NOOP3("RecordLabels", "Unsubstantiated", "petition conclusion 否")},
+    {"complaint", "supervision_status", "none", QT_TRANSLATE_NOOP3("RecordLabels", "No supervision needed", "supervision status 无需督办")},
+    {"complaint", "supervision_status", "required", QT_TRANSLATE_NOOP3("RecordLabels", "To be assigned", "supervision status 待督办")},
+    {"complaint", "supervision_status", "supervising", QT_TRANSLATE_NOOP3("RecordLabels", "Under supervision", "supervision status 督办中")},
+    {"complaint", "supervision_status", "concluded", QT_TRANSLATE_NOOP3("RecordLabels", "Concluded", "supervision status 已办结")},
+
     {"finding", "status", "recorded", QT_TRANSLATE_NOOP3("RecordLabels", "Recorded", "finding status 已登记")},
     {"finding", "status", "submitted", QT_TRANSLATE_NOOP3("RecordLabels", "Submitted", "finding status 已提交")},
     {"finding", "status", "verified", QT_TRANSLATE_NOOP3("RecordLabels", "Verified", "finding status 已核实")},
@@ -279,6 +294,7 @@ QString recordTypeLabel(const std::string& type) {
 }
 
 QString choiceLabel(const char* type, const char* field, const std::string& value) {
+    if (std::strcmp(type, "complaint") == 0 && std::strcmp(field, "category") == 0) type = "finding";
     for (const ChoiceText& c : kChoices) {
         if (std::strcmp(c.type, type) == 0 && std::strcmp(c.field, field) == 0 && value == c.value) {
             return translated(c.text);

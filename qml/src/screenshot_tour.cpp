@@ -67,6 +67,7 @@ public:
         if (const int failed = visit(); failed != 0) return failed;
         if (const int failed = today(); failed != 0) return failed;
         if (const int failed = dashboard(); failed != 0) return failed;
+        if (const int failed = registers(); failed != 0) return failed;
         if (const int failed = conflicts(); failed != 0) return failed;
         if (const int failed = recordForms(); failed != 0) return failed;
 
@@ -601,6 +602,61 @@ private:
         if (!m_ui.waitFor([stack] { return !stack->property("busy").toBool(); }))
             return fail(QStringLiteral("the page transition did not end"));
         return 0;
+    }
+
+    // The accountability register on its proposals, with the decision dialog filled in (not sent),
+    // and petition supervision with the follow-up dialog, each at phone and desktop size.
+    int registers() {
+        QQuickWindow* window = m_ui.window();
+        const QSize windowSize = window->size();
+        window->resize(390, 844);
+        const auto restore = qScopeGuard([&] { window->resize(windowSize); });
+        if (!m_ui.click(QStringLiteral("dashboardTab"))) return fail(m_ui.lastError());
+        QQuickItem* dashboard = m_ui.item(QStringLiteral("dashboardPage"));
+        QQuickItem* stack = m_ui.item(QStringLiteral("mainStack"));
+        if (dashboard == nullptr || stack == nullptr) return fail(QStringLiteral("no dashboard page"));
+        const auto shootRegister = [&](const char* kind, const char* filter, const QString& pageName, const QString& shot,
+                                       const QString& actionButton, const QString& dialogField, const QString& typed,
+                                       const QString& dialogShot) -> int {
+            QMetaObject::invokeMethod(dashboard, "openRegister", Q_ARG(QVariant, QString::fromLatin1(kind)),
+                                      Q_ARG(QVariant, QString::fromLatin1(filter)));
+            if (!m_ui.waitForShown(pageName)) return fail(QStringLiteral("no page ") + pageName);
+            QObject* model = m_ui.object(QStringLiteral("registerModel"));
+            if (model == nullptr || !m_ui.waitFor([model] {
+                    return model->property("ready").toBool() && !model->property("loading").toBool() &&
+                           model->property("total").toLongLong() > 0;
+                }))
+                return fail(QStringLiteral("the register %1 did not load, or is empty").arg(QLatin1String(kind)));
+            if (!m_ui.waitFor([stack] { return !stack->property("busy").toBool(); }))
+                return fail(QStringLiteral("the page transition did not end"));
+            if (!shoot(shot)) return 1;
+            if (!m_ui.click(actionButton)) return fail(m_ui.lastError());
+            if (!m_ui.waitForShown(dialogField)) return fail(QStringLiteral("no dialog field ") + dialogField);
+            if (!m_ui.type(dialogField, typed)) return fail(m_ui.lastError());
+            if (!shoot(dialogShot)) return 1;
+            QObject* dialog = m_ui.object(actionButton.startsWith(QLatin1String("assign")) ? QStringLiteral("petitionDialog")
+                                                                                          : QStringLiteral("caseDecisionDialog"));
+            if (dialog == nullptr) return fail(QStringLiteral("no dialog"));
+            QMetaObject::invokeMethod(dialog, "close");  // the tour decides nothing
+            if (!m_ui.waitFor([dialog] { return !dialog->property("visible").toBool(); })) return fail(QStringLiteral("the dialog stays"));
+            window->resize(1280, 800);
+            if (!shoot(shot + QStringLiteral("_desktop"))) return 1;
+            window->resize(390, 844);
+            if (!m_ui.click(QStringLiteral("registerBackButton"))) return fail(m_ui.lastError());
+            if (!m_ui.waitFor([stack] { return !stack->property("busy").toBool(); }))
+                return fail(QStringLiteral("the page transition did not end"));
+            return 0;
+        };
+        if (const int failed = shootRegister("accountability", "proposed", QStringLiteral("accountabilityRegisterPage"),
+                                             QStringLiteral("accountability"), QStringLiteral("confirmCase0"),
+                                             QStringLiteral("caseDecisionReason"),
+                                             QStringLiteral("连续两月未报送月度整改报告，约谈单位负责人"),
+                                             QStringLiteral("accountability_decision"));
+            failed != 0)
+            return failed;
+        return shootRegister("petitions", "open", QStringLiteral("petitionSupervisionPage"), QStringLiteral("petitions"),
+                             QStringLiteral("assignPetition0"), QStringLiteral("petitionSupervisor"), QStringLiteral("纪检组 王磊"),
+                             QStringLiteral("petition_assign"));
     }
 
     // The Conflicts page on a conflict as the server sends it: a finding of the demo data whose

@@ -217,7 +217,10 @@ void SyncController::finish(const std::shared_ptr<Outcome>& outcome) {
     emit resultChanged();
     if (m_session && m_session->isUnlocked()) {
         if (outcome->report && (outcome->report->pulled > 0 || outcome->report->pushed > 0)) m_session->notifyManyChanged();
-        readPending();
+        // A pull may bring the person's own record (a liaison's unit arrives with the first sync)
+        // or a changed role and scope: read who this device is again (and what waits).
+        if (outcome->report && outcome->report->pulled > 0) readEnrolment();
+        else readPending();
     }
     emit finished(!outcome->error.has_value());
 }

@@ -29,12 +29,22 @@ Page {
         if (!page.stack)
             return
         const status = dashboard.findingStatusOf(key)
+        const register = dashboard.registerOf(key)
         if (status.length > 0) {
             const findings = page.stack.push(Qt.resolvedUrl("FindingsPage.qml"))
             findings.model.status = status === "all" ? "" : status
+        } else if (register.kind !== undefined) {
+            page.openRegister(register.kind, register.filter)
         } else {
             page.stack.push(Qt.resolvedUrl("DashboardFigurePage.qml"), { key: key, month: dashboard.shownMonth })
         }
+    }
+    // The accountability register or petition supervision, on one of its filters.
+    function openRegister(kind, filter) {
+        if (!page.stack)
+            return
+        page.stack.push(Qt.resolvedUrl(kind === "accountability" ? "AccountabilityRegisterPage.qml" : "PetitionSupervisionPage.qml"),
+                        { filter: filter })
     }
     function monthTitle(month) {
         if (month.length !== 7)
@@ -380,6 +390,30 @@ Page {
                         alert: modelData !== "supervisedPetitions"
                         onClicked: page.openFigure(modelData)
                     }
+                }
+            }
+            // The two registers in full, with every state (the figures above open their urgent part).
+            GridLayout {
+                visible: dashboard.ready
+                Layout.fillWidth: true
+                columns: page.wide ? 2 : 1
+                columnSpacing: 10
+                rowSpacing: 8
+                Button {
+                    objectName: "petitionSupervisionButton"
+                    Layout.fillWidth: true
+                    Layout.minimumHeight: 48
+                    text: qsTr("Petition supervision…")
+                    Accessible.name: qsTr("Petition supervision")
+                    onClicked: page.openRegister("petitions", "all")
+                }
+                Button {
+                    objectName: "accountabilityRegisterButton"
+                    Layout.fillWidth: true
+                    Layout.minimumHeight: 48
+                    text: qsTr("Accountability register…")
+                    Accessible.name: qsTr("Accountability register")
+                    onClicked: page.openRegister("accountability", "all")
                 }
             }
 

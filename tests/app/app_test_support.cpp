@@ -5,10 +5,16 @@
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QMutex>
+#include <QProcess>
+#include <QRegularExpression>
 #include <QThread>
 #include <algorithm>
 #include <cstdio>
 #include <exception>
+
+#include "drafts.h"
+#include "fieldcheck/core/demo_data.h"
+#include "fieldcheck/core/replication.h"
 
 namespace fieldcheck::test {
 
@@ -111,6 +117,98 @@ ModelTestWarnings::~ModelTestWarnings() { qInstallMessageHandler(g_previous); }
 QStringList ModelTestWarnings::messages() const {
     QMutexLocker lock(&g_mutex);
     return g_messages;
+}
+
+QString runTool(const QString& program, const QStringList& args) {
+    QProcess p;
+    p.start(program, args);
+    {
+        INFO(program.toStdString() << " does not start: scripts/setup.sh installs it");
+        REQUIRE(p.waitForStarted(10000));
+    }
+    REQUIRE(p.waitForFinished(60000));
+    INFO(program.toStdString() << ": " << p.readAllStandardError().toStdString());
+    REQUIRE(p.exitCode() == 0);
+    return QString::fromUtf8(p.readAllStandardOutput());
+}
+
+QString pdfText(const std::string& pdf, int page) {
+    QStringList args{QStringLiteral("-layout"), QStringLiteral("-enc"), QStringLiteral("UTF-8")};
+    if (page > 0) args << QStringLiteral("-f") << QString::number(page) << QStringLiteral("-l") << QString::number(page);
+    return runTool(QStringLiteral("pdftotext"), args << QString::fromStdString(pdf) << QStringLiteral("-"));
+}
+
+std::vector<int64_t> capturedIntegers(const QString& text, const QString& pattern) {
+    const QRegularExpressionMatch m = QRegularExpression(pattern).match(text);
+    INFO("pattern: " << pattern.toStdString());
+    REQUIRE(m.hasMatch());
+    std::vector<int64_t> out;
+    for (int i = 1; i <= m.lastCapturedIndex(); ++i) out.push_back(m.captured(i).toLongLong());
+    return out;
+}
+
+Record must(Result<Record> r) {
+    if (!r.ok()) FAIL(r.error().toString());
+    return r.value();
+}
+
+std::string str(const Record& r, const char* field) {
+    const auto it = r.fields.find(field);
+    return it != r.fields.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+DemoStore::DemoStore() {
+    auto store = createTestStore(dir.file("demo.db"));
+    REQUIRE(seedDemoData(*store).ok());
+    session.adopt(std::move(store));
+}
+
+void DemoStore::setRole(const std::string& role) {
+    onStoreThread(session, [&](Store& s) { REQUIRE(replication::setSyncState(s, "role", role).ok()); });
+}
+
+Record DemoStore::get(const std::string& type, const std::string& id) {
+    Record out;
+    onStoreThread(session, [&](Store& s) { out = must(s.getRecord(type, id)); });
+    return out;
+}
+
+Record DemoStore::find(const std::string& type, const std::function<bool(Store&, const Record&)>& pick) {
+    std::optional<Record> out;
+    onStoreThread(session, [&](Store& s) {
+        auto all = s.listRecords(type);
+        REQUIRE(all.ok());
+        for (const Record& r : all.value()) {
+            if (pick(s, r)) {
+                out = r;
+                return;
+            }
+        }
+    });
+    REQUIRE(out.has_value());
+    return *out;
+}
+
+std::vector<Record> DemoStore::where(const std::string& type, const std::string& field, const std::string& value) {
+    std::vector<Record> out;
+    onStoreThread(session, [&](Store& s) {
+        ListQuery q;
+        q.equals = {{field, value}};
+        auto found = s.listRecords(type, q);
+        REQUIRE(found.ok());
+        out = found.value();
+    });
+    return out;
+}
+
+std::optional<nlohmann::json> DemoStore::draft(const std::string& kind, const std::string& key) {
+    std::optional<nlohmann::json> out;
+    onStoreThread(session, [&](Store& s) {
+        auto d = ui::drafts::load(s, kind, key);
+        REQUIRE(d.ok());
+        if (d.value()) out = d.value()->content;
+    });
+    return out;
 }
 
 }  // namespace fieldcheck::test

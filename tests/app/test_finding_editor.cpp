@@ -42,11 +42,6 @@ namespace {
 // 2026-05-20 10:00 Beijing time.
 constexpr int64_t kMay20 = 1779242400000;
 
-Record must(Result<Record> r) {
-    if (!r.ok()) FAIL(r.error().toString());
-    return r.value();
-}
-
 // A Session on a scratch store with one campaign and two units; not enrolled until setRole().
 struct FindingStore {
     ManualClock clock{kMay20};

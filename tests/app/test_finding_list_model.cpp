@@ -21,11 +21,6 @@ constexpr int kOtherUnit = 300;  // findings of a second unit, created among the
 constexpr int kPage = 50;
 constexpr int64_t kStart = 1779242400000;  // 2026-05-20 10:00 Beijing time
 
-Record must(Result<Record> r) {
-    if (!r.ok()) FAIL(r.error().toString());
-    return r.value();
-}
-
 // 10,000 findings of one unit and 300 of another among them, one millisecond apart, every fifth
 // one submitted: written once per test run (one transaction) and copied for each test.
 struct Seed {

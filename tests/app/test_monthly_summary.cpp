@@ -35,35 +35,6 @@ namespace {
 const std::string kMonth = "2026-05";
 const std::string kToday = "2026-08-20";
 
-QString run(const QString& program, const QStringList& args) {
-    QProcess p;
-    p.start(program, args);
-    {
-        INFO(program.toStdString() << " does not start: scripts/setup.sh installs it");
-        REQUIRE(p.waitForStarted(10000));
-    }
-    REQUIRE(p.waitForFinished(60000));
-    INFO(program.toStdString() << ": " << p.readAllStandardError().toStdString());
-    REQUIRE(p.exitCode() == 0);
-    return QString::fromUtf8(p.readAllStandardOutput());
-}
-
-QString pdfText(const std::string& pdf, int page = 0) {
-    QStringList args{QStringLiteral("-layout"), QStringLiteral("-enc"), QStringLiteral("UTF-8")};
-    if (page > 0) args << QStringLiteral("-f") << QString::number(page) << QStringLiteral("-l") << QString::number(page);
-    return run(QStringLiteral("pdftotext"), args << QString::fromStdString(pdf) << QStringLiteral("-"));
-}
-
-// The integers a pattern's groups caught, in order; fails the test when it does not match.
-std::vector<int64_t> figures(const QString& text, const QString& pattern) {
-    const QRegularExpressionMatch m = QRegularExpression(pattern).match(text);
-    INFO("pattern: " << pattern.toStdString());
-    REQUIRE(m.hasMatch());
-    std::vector<int64_t> out;
-    for (int i = 1; i <= m.lastCapturedIndex(); ++i) out.push_back(m.captured(i).toLongLong());
-    return out;
-}
-
 // `fieldcheck dashboard --json` on the store, the passphrase on a pipe (never argv or a file).
 nlohmann::json cliDashboard(const std::string& db) {
     ProcessResult r = runProgram({FIELDCHECK_CLI_BIN, "dashboard", "--db", db, "--passphrase-fd", "3", "--json", "--month", kMonth,
@@ -80,7 +51,7 @@ bool isZip(const QString& path) {
 }
 
 // Every part of an XLSX file, concatenated (libxlsxwriter writes the cells' text inline).
-QString xlsxText(const QString& path) { return run(QStringLiteral("unzip"), {QStringLiteral("-p"), path}); }
+QString xlsxText(const QString& path) { return runTool(QStringLiteral("unzip"), {QStringLiteral("-p"), path}); }
 
 QStringList entries(const QString& folder) {
     return QDir(folder).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot);
@@ -115,28 +86,28 @@ TEST_CASE("The monthly summary's figures are the dashboard's, in Chinese, with t
     CHECK_FALSE(text.contains(QRegularExpression(QStringLiteral("[\\x{2E80}-\\x{2FDF}]"))));
 
     const auto& b = d["four_batches"];
-    CHECK(figures(text, QStringLiteral("排查一批问题线索\\s+(\\d+)"))[0] == b["clues_identified"].get<int64_t>());
-    CHECK(figures(text, QStringLiteral("查办一批典型案件\\s+(\\d+)"))[0] == b["cases_investigated"].get<int64_t>());
-    CHECK(figures(text, QStringLiteral("解决一批突出问题\\s+(\\d+)"))[0] == b["problems_solved"].get<int64_t>());
-    CHECK(figures(text, QStringLiteral("出台一批制度规范\\s+(\\d+)"))[0] == b["rules_issued"].get<int64_t>());
+    CHECK(capturedIntegers(text, QStringLiteral("排查一批问题线索\\s+(\\d+)"))[0] == b["clues_identified"].get<int64_t>());
+    CHECK(capturedIntegers(text, QStringLiteral("查办一批典型案件\\s+(\\d+)"))[0] == b["cases_investigated"].get<int64_t>());
+    CHECK(capturedIntegers(text, QStringLiteral("解决一批突出问题\\s+(\\d+)"))[0] == b["problems_solved"].get<int64_t>());
+    CHECK(capturedIntegers(text, QStringLiteral("出台一批制度规范\\s+(\\d+)"))[0] == b["rules_issued"].get<int64_t>());
 
-    const auto measures = figures(text, QStringLiteral("整改措施共 (\\d+) 条，已完成 (\\d+) 条，逾期未完成 (\\d+) 条"));
+    const auto measures = capturedIntegers(text, QStringLiteral("整改措施共 (\\d+) 条，已完成 (\\d+) 条，逾期未完成 (\\d+) 条"));
     CHECK(measures == std::vector<int64_t>{d["measures"].get<int64_t>(), d["measures_done"].get<int64_t>(),
                                            d["measures_overdue"].get<int64_t>()});
-    const auto reports = figures(text, QStringLiteral("逾期报送 (\\d+) 个，未报送 (\\d+) 个"));
+    const auto reports = capturedIntegers(text, QStringLiteral("逾期报送 (\\d+) 个，未报送 (\\d+) 个"));
     CHECK(reports == std::vector<int64_t>{d["reports_late"].get<int64_t>(), d["reports_missing"].get<int64_t>()});
-    const auto petitions = figures(text, QStringLiteral("重点督办信访件 (\\d+) 件，其中逾期未办结 (\\d+) 件"));
+    const auto petitions = capturedIntegers(text, QStringLiteral("重点督办信访件 (\\d+) 件，其中逾期未办结 (\\d+) 件"));
     CHECK(petitions == std::vector<int64_t>{d["supervised_petitions"].get<int64_t>(), d["supervised_overdue"].get<int64_t>()});
-    const auto zero = figures(text, QStringLiteral("零报告单位 (\\d+) 个，其中群众有反映、必须重点抽查 (\\d+) 个"));
+    const auto zero = capturedIntegers(text, QStringLiteral("零报告单位 (\\d+) 个，其中群众有反映、必须重点抽查 (\\d+) 个"));
     CHECK(zero == std::vector<int64_t>{d["zero_report_units"].get<int64_t>(), d["mandatory_spot_checks"].get<int64_t>()});
-    CHECK(figures(text, QStringLiteral("拟问责（待确认）(\\d+) 件"))[0] == d["proposed_accountability"].get<int64_t>());
+    CHECK(capturedIntegers(text, QStringLiteral("拟问责（待确认）(\\d+) 件"))[0] == d["proposed_accountability"].get<int64_t>());
 
     // Each unit's row of the progress table: clues, open, measures, done, overdue.
     int unitsChecked = 0;
     for (const auto& u : d["units"]) {
         if (u["batches"]["clues_identified"].get<int64_t>() == 0 && u["measures"].get<int64_t>() == 0) continue;
         const QString code = QRegularExpression::escape(QString::fromStdString(u["unit_code"].get<std::string>()));
-        const auto row = figures(text, QStringLiteral("(?m)^\\s*") + code +
+        const auto row = capturedIntegers(text, QStringLiteral("(?m)^\\s*") + code +
                                            QStringLiteral("\\s.*?\\s(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+[\\d.]+%\\s*$"));
         CHECK(row == std::vector<int64_t>{u["batches"]["clues_identified"].get<int64_t>(), u["findings_open"].get<int64_t>(),
                                           u["measures"].get<int64_t>(), u["measures_done"].get<int64_t>(),
@@ -151,7 +122,7 @@ TEST_CASE("The monthly summary's figures are the dashboard's, in Chinese, with t
     CHECK(text.contains(QRegularExpression(QStringLiteral("第\\s*1\\s*页\\s*/\\s*共\\s*\\d+\\s*页"))));
 
     // pdffonts: the CJK font is in the file (embedded), not left to the reader's machine.
-    const QString fonts = run(QStringLiteral("pdffonts"), {QString::fromStdString(pdf)});
+    const QString fonts = runTool(QStringLiteral("pdffonts"), {QString::fromStdString(pdf)});
     INFO(fonts.toStdString());
     bool cjk = false;
     for (const QString& line : fonts.split(QLatin1Char('\n'))) {

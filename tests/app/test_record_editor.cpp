@@ -8,8 +8,6 @@
 #include <set>
 
 #include "app_test_support.h"
-#include "drafts.h"
-#include "fieldcheck/core/demo_data.h"
 #include "fieldcheck/core/replication.h"
 #include "record_editor.h"
 
@@ -18,78 +16,6 @@ using namespace fieldcheck::test;
 using fieldcheck::ui::RecordEditor;
 
 namespace {
-
-Record must(Result<Record> r) {
-    if (!r.ok()) FAIL(r.error().toString());
-    return r.value();
-}
-
-std::string str(const Record& r, const char* field) {
-    const auto it = r.fields.find(field);
-    return it != r.fields.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-// A Session on a scratch store holding the demo data set; not enrolled until setRole().
-struct DemoStore {
-    TempDir dir;
-    ui::Session session{QString::fromStdString(dir.file("forms.db"))};
-
-    DemoStore() {
-        auto store = createTestStore(dir.file("forms.db"));
-        REQUIRE(seedDemoData(*store).ok());
-        session.adopt(std::move(store));
-    }
-
-    // Enrols the device as `role`, as a sync would: the store applies the permission table.
-    void setRole(const std::string& role) {
-        onStoreThread(session, [&](Store& s) { REQUIRE(replication::setSyncState(s, "role", role).ok()); });
-    }
-
-    Record get(const std::string& type, const std::string& id) {
-        Record out;
-        onStoreThread(session, [&](Store& s) { out = must(s.getRecord(type, id)); });
-        return out;
-    }
-
-    // The first record of `type` for which `pick` holds.
-    Record find(const std::string& type, const std::function<bool(Store&, const Record&)>& pick) {
-        std::optional<Record> out;
-        onStoreThread(session, [&](Store& s) {
-            auto all = s.listRecords(type);
-            REQUIRE(all.ok());
-            for (const Record& r : all.value()) {
-                if (pick(s, r)) {
-                    out = r;
-                    return;
-                }
-            }
-        });
-        REQUIRE(out.has_value());
-        return *out;
-    }
-
-    std::vector<Record> where(const std::string& type, const std::string& field, const std::string& value) {
-        std::vector<Record> out;
-        onStoreThread(session, [&](Store& s) {
-            ListQuery q;
-            q.equals = {{field, value}};
-            auto found = s.listRecords(type, q);
-            REQUIRE(found.ok());
-            out = found.value();
-        });
-        return out;
-    }
-
-    std::optional<nlohmann::json> draft(const std::string& kind, const std::string& key) {
-        std::optional<nlohmann::json> out;
-        onStoreThread(session, [&](Store& s) {
-            auto d = ui::drafts::load(s, kind, key);
-            REQUIRE(d.ok());
-            if (d.value()) out = d.value()->content;
-        });
-        return out;
-    }
-};
 
 void open(RecordEditor& editor, ui::Session& session, const QString& type, const std::string& id,
           const QVariantMap& presets = {}) {
