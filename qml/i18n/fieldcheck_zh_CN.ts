@@ -198,6 +198,21 @@
     </message>
 </context>
 <context>
+    <name>CopyableText</name>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy: %1</source>
+        <translation>复制：%1</translation>
+    </message>
+</context>
+<context>
     <name>DashboardFigurePage</name>
     <message>
         <source>Nothing here.</source>
@@ -306,6 +321,33 @@
     <message>
         <source>Accountability register</source>
         <translation>问责台账</translation>
+    </message>
+    <message>
+        <source>Spot-check draws…</source>
+        <translation>抽查抽签…</translation>
+    </message>
+    <message>
+        <source>Spot-check draws</source>
+        <translation>抽查抽签</translation>
+    </message>
+</context>
+<context>
+    <name>DrawCandidatesPage</name>
+    <message>
+        <source>Candidates for %1</source>
+        <translation>%1 候选单位</translation>
+    </message>
+    <message>
+        <source>%1 candidate units, by unit code. The random picks are numbers in this list.</source>
+        <translation>候选单位共 %1 个，按单位编码排列。随机抽取的结果即本名单中的序号。</translation>
+    </message>
+    <message>
+        <source>SHA-256 of the list</source>
+        <translation>名单的 SHA-256 值</translation>
+    </message>
+    <message>
+        <source>Number %1: %2 %3</source>
+        <translation>第 %1 号：%2 %3</translation>
     </message>
 </context>
 <context>
@@ -2125,6 +2167,376 @@
     </message>
 </context>
 <context>
+    <name>SpotCheckDrawDetailPage</name>
+    <message>
+        <source>Draw for %1</source>
+        <translation>%1 抽查抽签</translation>
+    </message>
+    <message>
+        <source>Spot-check draw</source>
+        <translation>抽查抽签</translation>
+    </message>
+    <message>
+        <source>This draw is not on this device.</source>
+        <translation>本设备上没有这次抽签。</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>概况</translation>
+    </message>
+    <message>
+        <source>The draw is recorded. Publish the picks with the seed and the candidate list: anyone can recompute them.</source>
+        <translation>抽签结果已记录。请将抽中单位连同种子和候选单位名单一并公布，任何人都可据此复算。</translation>
+    </message>
+    <message>
+        <source>Drawn %1 by %2</source>
+        <translation>%1 由 %2 抽签</translation>
+    </message>
+    <message>
+        <source>%1 drawn at random of %2 candidates, and %3 mandatory spot checks.</source>
+        <translation>从 %2 个候选单位中随机抽取 %1 个，另有必须重点抽查单位 %3 个。</translation>
+    </message>
+    <message>
+        <source>Withdrawn: %1</source>
+        <translation>已撤销：%1</translation>
+    </message>
+    <message>
+        <source>This draw was changed after it was made. Verify it to see what differs.</source>
+        <translation>这次抽签在抽取后被改动过。请核验，查看哪里不一致。</translation>
+    </message>
+    <message>
+        <source>Drawn at random</source>
+        <translation>随机抽取</translation>
+    </message>
+    <message>
+        <source>No unit was drawn at random: only the mandatory spot checks.</source>
+        <translation>未随机抽取单位，只有必须重点抽查的单位。</translation>
+    </message>
+    <message>
+        <source>Number %1 of the candidate list, sampler step i = %2</source>
+        <translation>候选单位名单第 %1 号，抽样步骤 i = %2</translation>
+    </message>
+    <message>
+        <source>Mandatory spot checks</source>
+        <translation>必须重点抽查</translation>
+    </message>
+    <message>
+        <source>None: no unit filed a zero report while complaints about it came in.</source>
+        <translation>无：没有单位在收到群众反映的同时报送“零报告”。</translation>
+    </message>
+    <message>
+        <source>Zero report while complaints came in: %1</source>
+        <translation>有群众反映却报送“零报告”：反映 %1 件</translation>
+    </message>
+    <message>
+        <source>Seed and candidates</source>
+        <translation>种子和候选单位</translation>
+    </message>
+    <message>
+        <source>%1 gave %2</source>
+        <translation>%1 提供：%2</translation>
+    </message>
+    <message>
+        <source>Seed (the parts joined in this order)</source>
+        <translation>种子（各方种子按此顺序连接）</translation>
+    </message>
+    <message>
+        <source>SHA-256 of the %1 candidates</source>
+        <translation>%1 个候选单位名单的 SHA-256 值</translation>
+    </message>
+    <message>
+        <source>Show the candidate list</source>
+        <translation>查看候选单位名单</translation>
+    </message>
+    <message>
+        <source>Verification</source>
+        <translation>核验</translation>
+    </message>
+    <message>
+        <source>Recomputes the draw from its record and the units, zero reports and complaints on this device, and names every difference.</source>
+        <translation>根据抽签记录以及本设备上的单位、零报告和群众反映重新计算这次抽签，并指出每一处不一致。</translation>
+    </message>
+    <message>
+        <source>Verify again</source>
+        <translation>再次核验</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>核验</translation>
+    </message>
+    <message>
+        <source>Verify the draw</source>
+        <translation>核验这次抽签</translation>
+    </message>
+    <message>
+        <source>Verifying</source>
+        <translation>正在核验</translation>
+    </message>
+    <message>
+        <source>Verified: recomputed from its record and the store, no difference.</source>
+        <translation>核验通过：根据抽签记录和本机数据重新计算，结果一致。</translation>
+    </message>
+    <message>
+        <source>Does not verify: %1 of %2 checks failed.</source>
+        <translation>核验未通过：%2 项检查中有 %1 项未通过。</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>未通过</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>说明：%1</translation>
+    </message>
+    <message>
+        <source>How to recompute</source>
+        <translation>如何复算</translation>
+    </message>
+    <message>
+        <source>Anyone can check the draw without this app: save these lines as draw.py and run python3 draw.py. It checks the candidate list against its SHA-256, joins the seed, runs Rivest&apos;s SHA-256 sampler and compares every pick.</source>
+        <translation>不用本应用也能核对这次抽签：将以下代码保存为 draw.py，运行 python3 draw.py。它会用 SHA-256 值核对候选单位名单、连接种子、运行 Rivest SHA-256 抽样算法，并逐一比对抽取结果。</translation>
+    </message>
+    <message>
+        <source>Python 3</source>
+        <translation>Python 3 代码</translation>
+    </message>
+    <message>
+        <source>Withdraw this draw</source>
+        <translation>撤销这次抽签</translation>
+    </message>
+    <message>
+        <source>A withdrawn draw stays in the list with its reason; a new draw for %1 can then be made.</source>
+        <translation>撤销的抽签连同理由保留在列表中；撤销后才能重新进行 %1 的抽签。</translation>
+    </message>
+    <message>
+        <source>Reason, e.g. a party was not present</source>
+        <translation>理由，例如：有一方未到场</translation>
+    </message>
+    <message>
+        <source>Reason for withdrawing the draw</source>
+        <translation>撤销抽签的理由</translation>
+    </message>
+    <message>
+        <source>Withdraw the draw</source>
+        <translation>撤销抽签</translation>
+    </message>
+</context>
+<context>
+    <name>SpotCheckDrawPage</name>
+    <message>
+        <source>Discipline inspection group</source>
+        <translation>纪检组</translation>
+    </message>
+    <message>
+        <source>Bureau office</source>
+        <translation>局办公室</translation>
+    </message>
+    <message>
+        <source>Party</source>
+        <translation>提供方</translation>
+    </message>
+    <message>
+        <source>New spot-check draw</source>
+        <translation>新的抽查抽签</translation>
+    </message>
+    <message>
+        <source>Your role may not make a spot-check draw: only discipline inspectors may.</source>
+        <translation>您的角色不能进行抽查抽签：只有纪检人员可以。</translation>
+    </message>
+    <message>
+        <source>1. Period and candidates</source>
+        <translation>一、抽查月份和候选单位</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>YYYY-MM, e.g. 2026-04</source>
+        <translation>年-月，例如 2026-04</translation>
+    </message>
+    <message>
+        <source>Month of the draw</source>
+        <translation>抽签所属月份</translation>
+    </message>
+    <message>
+        <source>Reading the candidates</source>
+        <translation>正在读取候选单位</translation>
+    </message>
+    <message>
+        <source>%1 candidate units: the units in force, less the mandatory spot checks, by unit code.</source>
+        <translation>候选单位 %1 个：现有单位中除去必须重点抽查的单位，按单位编码排列。</translation>
+    </message>
+    <message>
+        <source>SHA-256 of the candidate list: announce it, with the list, before the parties give their seed parts</source>
+        <translation>候选单位名单的 SHA-256 值：请在各方提供种子之前，连同名单一并公布</translation>
+    </message>
+    <message>
+        <source>Show the candidate list</source>
+        <translation>查看候选单位名单</translation>
+    </message>
+    <message>
+        <source>Mandatory spot checks (zero report while complaints came in): %1</source>
+        <translation>必须重点抽查（有群众反映却报送“零报告”）：%1 个</translation>
+    </message>
+    <message>
+        <source>No mandatory spot checks for %1.</source>
+        <translation>%1 没有必须重点抽查的单位。</translation>
+    </message>
+    <message>
+        <source>%1 %2 · complaints: %3</source>
+        <translation>%1 %2 · 群众反映 %3 件</translation>
+    </message>
+    <message>
+        <source>2. Seed parts</source>
+        <translation>二、各方种子</translation>
+    </message>
+    <message>
+        <source>Each party makes its part at the meeting, for example by rolling a ten-sided die twelve times; the parts are revealed together and joined in this order.</source>
+        <translation>各方在会上现场产生自己的种子，例如掷十面骰子十二次；各方种子同时公开，按以下顺序连接。</translation>
+    </message>
+    <message>
+        <source>Party of seed part %1</source>
+        <translation>第 %1 份种子的提供方</translation>
+    </message>
+    <message>
+        <source>its part, e.g. 361524552613</source>
+        <translation>种子，例如 361524552613</translation>
+    </message>
+    <message>
+        <source>Seed part %1</source>
+        <translation>第 %1 份种子</translation>
+    </message>
+    <message>
+        <source>✕</source>
+        <comment>remove a seed part</comment>
+        <translation>✕</translation>
+    </message>
+    <message>
+        <source>Remove seed part %1</source>
+        <translation>删除第 %1 份种子</translation>
+    </message>
+    <message>
+        <source>Add a party</source>
+        <translation>增加提供方</translation>
+    </message>
+    <message>
+        <source>Add a party&apos;s seed part</source>
+        <translation>增加一方的种子</translation>
+    </message>
+    <message>
+        <source>Seed: %1 (%2 characters)</source>
+        <translation>种子：%1（%2 个字符）</translation>
+    </message>
+    <message>
+        <source>A short seed: Rivest recommends at least %1 random digits in all.</source>
+        <translation>种子较短：Rivest 建议合计至少 %1 位随机数字。</translation>
+    </message>
+    <message>
+        <source>3. Random picks</source>
+        <translation>三、随机抽取</translation>
+    </message>
+    <message>
+        <source>e.g. 5</source>
+        <translation>例如 5</translation>
+    </message>
+    <message>
+        <source>Number of units to draw at random</source>
+        <translation>随机抽取的单位数</translation>
+    </message>
+    <message>
+        <source>of %1 candidates, drawn at random on top of the mandatory spot checks</source>
+        <translation>个，从 %1 个候选单位中随机抽取，必须重点抽查的单位另计</translation>
+    </message>
+    <message>
+        <source>drawn at random on top of the mandatory spot checks</source>
+        <translation>个，随机抽取，必须重点抽查的单位另计</translation>
+    </message>
+    <message>
+        <source>Open the draw for %1</source>
+        <translation>打开 %1 的抽签</translation>
+    </message>
+    <message>
+        <source>Reload the candidates</source>
+        <translation>重新读取候选单位</translation>
+    </message>
+    <message>
+        <source>Draw and record</source>
+        <translation>抽签并记录</translation>
+    </message>
+    <message>
+        <source>Draw and record the result</source>
+        <translation>抽签并记录结果</translation>
+    </message>
+    <message>
+        <source>Drawing</source>
+        <translation>正在抽签</translation>
+    </message>
+    <message>
+        <source>The draw is recorded at once and cannot be changed; to draw again, it must be withdrawn with a reason.</source>
+        <translation>抽签结果立即记录，不能修改；如需重新抽签，须先说明理由将其撤销。</translation>
+    </message>
+</context>
+<context>
+    <name>SpotCheckDrawsPage</name>
+    <message>
+        <source>Spot-check draws</source>
+        <translation>抽查抽签</translation>
+    </message>
+    <message>
+        <source>Each month the units with a zero report although complaints came in are spot-checked without fail; a random sample of the other units is drawn on top. Anyone can recompute a draw from its seed and candidate list.</source>
+        <translation>每月对有群众反映却报送“零报告”的单位必须重点抽查，并从其他单位中另行随机抽取。任何人都可以根据种子和候选单位名单复算抽签结果。</translation>
+    </message>
+    <message>
+        <source>New draw…</source>
+        <translation>新的抽签…</translation>
+    </message>
+    <message>
+        <source>Make a new spot-check draw</source>
+        <translation>进行新的抽查抽签</translation>
+    </message>
+    <message>
+        <source>Draws are made and withdrawn by the discipline inspectors. You can read and verify them here.</source>
+        <translation>抽签由纪检人员进行和撤销。您可以在这里查看和核验。</translation>
+    </message>
+    <message>
+        <source>No draw has been made yet.</source>
+        <translation>尚未进行抽签。</translation>
+    </message>
+    <message>
+        <source>Draw for %1, made %2 by %3</source>
+        <translation>%1 抽查抽签，%2 由 %3 抽取</translation>
+    </message>
+    <message>
+        <source>withdrawn: %1</source>
+        <translation>已撤销：%1</translation>
+    </message>
+    <message>
+        <source>Draw for %1</source>
+        <translation>%1 抽查抽签</translation>
+    </message>
+    <message>
+        <source>%1 drawn at random of %2 candidates · %3 mandatory spot checks</source>
+        <translation>从 %2 个候选单位中随机抽取 %1 个 · 必须重点抽查 %3 个</translation>
+    </message>
+    <message>
+        <source>Drawn by %1</source>
+        <translation>抽签人：%1</translation>
+    </message>
+    <message>
+        <source>Withdrawn: %1</source>
+        <translation>已撤销：%1</translation>
+    </message>
+    <message>
+        <source>Changed after the draw: verify it.</source>
+        <translation>抽签后被改动过：请核验。</translation>
+    </message>
+</context>
+<context>
     <name>SyncPage</name>
     <message>
         <source>Sync with the bureau&apos;s server</source>
@@ -3787,6 +4199,167 @@
     <message>
         <source>A zero report declares that the unit&apos;s self-inspection found no problem. It is checked against the petitions about the unit: a zero report while petitions are open leads to a spot check.</source>
         <translation>零报告即声明本单位自查自纠未发现问题。零报告将与反映本单位的信访举报比对：有信访件在办而报零报告的，将列入重点抽查。</translation>
+    </message>
+</context>
+<context>
+    <name>fieldcheck::ui::SpotCheckDrawDetail</name>
+    <message>
+        <source>The record reads as a draw</source>
+        <translation>记录可读取为抽签</translation>
+    </message>
+    <message>
+        <source>Not changed after the draw</source>
+        <translation>抽签后未被改动</translation>
+    </message>
+    <message>
+        <source>The candidate list matches its SHA-256</source>
+        <translation>候选单位名单与其 SHA-256 值相符</translation>
+    </message>
+    <message>
+        <source>Candidates by unit code, each once, none mandatory</source>
+        <translation>候选单位按编码排列、无重复、不含必须重点抽查单位</translation>
+    </message>
+    <message>
+        <source>Candidates and mandatory units are the units in force at the draw</source>
+        <translation>候选单位和必须重点抽查单位即抽签时的全部现有单位</translation>
+    </message>
+    <message>
+        <source>The seed is the parts joined</source>
+        <translation>种子由各方种子连接而成</translation>
+    </message>
+    <message>
+        <source>The random picks recomputed from the seed</source>
+        <translation>由种子重新计算的随机抽取结果一致</translation>
+    </message>
+    <message>
+        <source>The mandatory spot checks the data implies</source>
+        <translation>必须重点抽查单位与数据相符</translation>
+    </message>
+    <message>
+        <source>The draw could not be read. Sync or restart the app; if it persists, tell the administrator.</source>
+        <translation>无法读取这次抽签。请同步或重启应用；如果问题仍然存在，请告知管理员。</translation>
+    </message>
+    <message>
+        <source>This record no longer reads as a draw: it was changed outside the app. Verify it to see what is wrong.</source>
+        <translation>这条记录已无法读取为抽签：它在应用之外被改动过。请核验，查看问题所在。</translation>
+    </message>
+    <message>
+        <source>The draw could not be verified: it could not be read. Sync or restart the app; if it persists, tell the administrator.</source>
+        <translation>无法核验这次抽签：无法读取。请同步或重启应用；如果问题仍然存在，请告知管理员。</translation>
+    </message>
+    <message>
+        <source>This draw is not on this device any more.</source>
+        <translation>本设备上已没有这次抽签。</translation>
+    </message>
+    <message>
+        <source>Your role may not withdraw a draw: only discipline inspectors may.</source>
+        <translation>您的角色不能撤销抽签：只有纪检人员可以。</translation>
+    </message>
+    <message>
+        <source>This draw is withdrawn already.</source>
+        <translation>这次抽签已经撤销。</translation>
+    </message>
+    <message>
+        <source>Give the reason for withdrawing the draw: it is shown with the draw from now on.</source>
+        <translation>请填写撤销抽签的理由：理由今后将随抽签一并显示。</translation>
+    </message>
+    <message>
+        <source>The draw was not withdrawn: %1</source>
+        <translation>抽签未撤销：%1</translation>
+    </message>
+</context>
+<context>
+    <name>fieldcheck::ui::SpotCheckDrawForm</name>
+    <message>
+        <source>Your role may not make a spot-check draw: only discipline inspectors may. You can read the draws and verify them.</source>
+        <translation>您的角色不能进行抽查抽签：只有纪检人员可以。您可以查看和核验抽签。</translation>
+    </message>
+    <message>
+        <source>The store could not be read. Lock the app and unlock it again.</source>
+        <translation>无法读取数据。请锁定应用后重新解锁。</translation>
+    </message>
+    <message>
+        <source>Enter the month as year and month, for example 2026-04.</source>
+        <translation>请按“年-月”填写月份，例如 2026-04。</translation>
+    </message>
+    <message>
+        <source>The candidates could not be read. Sync or restart the app; if it persists, tell the administrator.</source>
+        <translation>无法读取候选单位。请同步或重启应用；如果问题仍然存在，请告知管理员。</translation>
+    </message>
+    <message>
+        <source>Only %1 units are candidates: draw from 0 to %1 of them at random. The %2 mandatory spot checks come on top.</source>
+        <translation>候选单位只有 %1 个：随机抽取数应在 0 到 %1 之间。%2 个必须重点抽查的单位另计。</translation>
+    </message>
+    <message>
+        <source>Unlock the app to draw.</source>
+        <translation>请先解锁应用再抽签。</translation>
+    </message>
+    <message>
+        <source>The candidates for %1 are not read yet. Wait for them and announce their SHA-256 before the parties give their parts.</source>
+        <translation>%1 的候选单位尚未读取。请等待读取完成，并在各方提供种子之前公布其 SHA-256 值。</translation>
+    </message>
+    <message>
+        <source>Enter how many units to draw at random: 0 to %1.</source>
+        <translation>请填写随机抽取的单位数：0 到 %1。</translation>
+    </message>
+    <message>
+        <source>Not drawn: check the number of random picks.</source>
+        <translation>未抽签：请检查随机抽取的单位数。</translation>
+    </message>
+    <message>
+        <source>Add the seed part of at least one party.</source>
+        <translation>请至少填写一方的种子。</translation>
+    </message>
+    <message>
+        <source>Name the party who gave this part.</source>
+        <translation>请填写提供这份种子的一方。</translation>
+    </message>
+    <message>
+        <source>A party&apos;s name may not contain &quot;=&quot; or control characters.</source>
+        <translation>提供方名称不能含有“=”或控制字符。</translation>
+    </message>
+    <message>
+        <source>Enter the part this party gave.</source>
+        <translation>请填写这一方提供的种子。</translation>
+    </message>
+    <message>
+        <source>Only digits, letters and punctuation, without blanks. Full-width digits such as ４ look the same but give another seed.</source>
+        <translation>只能填写半角数字、字母和标点，不能有空格。全角数字（如“４”）看起来相同，但会得出不同的种子。</translation>
+    </message>
+    <message>
+        <source>This party gave a part already: each party gives one part.</source>
+        <translation>这一方已提供过种子：每一方只提供一份。</translation>
+    </message>
+    <message>
+        <source>Not drawn: check seed part %1.</source>
+        <translation>未抽签：请检查第 %1 份种子。</translation>
+    </message>
+    <message>
+        <source>A draw for %1 exists already. To draw again, open it and withdraw it with a reason first: it stays in the list, so that a redraw is never hidden.</source>
+        <translation>%1 已有抽签。如需重新抽签，请打开该抽签并先说明理由将其撤销：它仍保留在列表中，重新抽签不会被隐瞒。</translation>
+    </message>
+    <message>
+        <source>Not drawn: the candidate list changed after it was announced (a unit was added, withdrawn or renamed, or became a mandatory spot check). Reload the candidates, announce the new SHA-256 and collect the seed parts again.</source>
+        <translation>未抽签：候选单位名单在公布后发生了变化（有单位新增、撤回、更名，或成为必须重点抽查单位）。请重新读取候选单位，公布新的 SHA-256 值，并重新收集各方种子。</translation>
+    </message>
+    <message>
+        <source>Not drawn as it is.</source>
+        <translation>按目前填写的内容无法抽签。</translation>
+    </message>
+    <message>
+        <source>The draw could not be recorded. Try again; if it keeps failing, tell the administrator.</source>
+        <translation>无法记录抽签。请重试；如果一直失败，请告知管理员。</translation>
+    </message>
+</context>
+<context>
+    <name>fieldcheck::ui::SpotCheckDrawList</name>
+    <message>
+        <source>A recorded draw cannot be read: it was changed outside the app. Tell the administrator; the details name it.</source>
+        <translation>有一次抽签记录无法读取：它在应用之外被改动过。请告知管理员；详细信息中注明了是哪一次。</translation>
+    </message>
+    <message>
+        <source>The draws could not be read. Sync or restart the app; if it persists, tell the administrator.</source>
+        <translation>无法读取抽签。请同步或重启应用；如果问题仍然存在，请告知管理员。</translation>
     </message>
 </context>
 <context>

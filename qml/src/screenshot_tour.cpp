@@ -19,6 +19,7 @@
 #include "fieldcheck/core/demo_data.h"
 #include "fieldcheck/core/hlc.h"
 #include "fieldcheck/core/replication.h"
+#include "fieldcheck/core/spot_check_draw.h"
 #include "fieldcheck/core/store.h"
 #include "devices.h"
 #include "fake_connectivity.h"
@@ -68,6 +69,7 @@ public:
         if (const int failed = today(); failed != 0) return failed;
         if (const int failed = dashboard(); failed != 0) return failed;
         if (const int failed = registers(); failed != 0) return failed;
+        if (const int failed = draws(); failed != 0) return failed;
         if (const int failed = conflicts(); failed != 0) return failed;
         if (const int failed = recordForms(); failed != 0) return failed;
 
@@ -415,9 +417,9 @@ private:
         return 0;
     }
 
-    // Scrolls the visit page so that `objectName` is at the top.
-    void scrollVisitTo(const QString& objectName, qreal above = 12) {
-        QQuickItem* flick = m_ui.item(QStringLiteral("visitFlickable"));
+    // Scrolls the Flickable `flickable` so that `objectName` is at its top, as far as it goes.
+    void scrollTo(const QString& flickable, const QString& objectName, qreal above = 12) {
+        QQuickItem* flick = m_ui.item(flickable);
         QQuickItem* target = m_ui.item(objectName);
         if (flick == nullptr || target == nullptr) return;
         m_ui.settle(100);
@@ -481,7 +483,7 @@ private:
             return fail(QStringLiteral("the photo was not sealed"));
         editor->dismissMessage();
         // Items 3 to 5: answered OK, the problem with its note and photo, one still open.
-        scrollVisitTo(QStringLiteral("answer_%1_ok").arg(QString::fromStdString(rows[2].code)), 90);
+        scrollTo(QStringLiteral("visitFlickable"), QStringLiteral("answer_%1_ok").arg(QString::fromStdString(rows[2].code)), 90);
         if (!shoot(QStringLiteral("visit_checklist"))) return 1;
 
         for (size_t i = 4; i < rows.size(); ++i) m_ui.click(QStringLiteral("answer_%1_ok").arg(QString::fromStdString(rows[i].code)));
@@ -490,7 +492,7 @@ private:
         if (pad == nullptr) return fail(QStringLiteral("no signature pad"));
         for (const QVariantList& stroke : signatureStrokes(pad->width(), pad->height()))
             QMetaObject::invokeMethod(pad, "addStroke", Q_ARG(QVariant, QVariant(stroke)));
-        scrollVisitTo(QStringLiteral("signatureCard"));
+        scrollTo(QStringLiteral("visitFlickable"), QStringLiteral("signatureCard"));
         if (!shoot(QStringLiteral("visit_signature"))) return 1;
 
         if (!m_ui.click(QStringLiteral("signButton")) ||
@@ -602,6 +604,92 @@ private:
         if (!m_ui.waitFor([stack] { return !stack->property("busy").toBool(); }))
             return fail(QStringLiteral("the page transition did not end"));
         return 0;
+    }
+
+    // The spot-check draws, from the dashboard's button, at phone size: the list (an earlier draw for
+    // April, withdrawn with its reason), a new draw for April with two parties' parts filled in,
+    // its result, and its verification; then the result and verification at desktop size.
+    int draws() {
+        bool withdrawn = false;
+        m_session.runAndWait([&](fieldcheck::Store& store) {
+            fieldcheck::DrawRequest request;
+            request.period = "2026-04";
+            request.count = 4;
+            request.seedParts = {{"纪检组", "582913"}, {"局办公室", "104772"}};
+            auto earlier = fieldcheck::runDraw(store, request);
+            withdrawn = earlier.ok() &&
+                        store.withdrawRecord("spot_check_draw", earlier->id, "局办公室代表未到场，重新抽签").ok();
+        });
+        if (!withdrawn) return fail(QStringLiteral("cannot make the earlier draw"));
+        m_session.notifyManyChanged();
+
+        QQuickWindow* window = m_ui.window();
+        const QSize windowSize = window->size();
+        window->resize(390, 844);
+        const auto restore = qScopeGuard([&] { window->resize(windowSize); });
+        QQuickItem* stack = m_ui.item(QStringLiteral("mainStack"));
+        if (stack == nullptr) return fail(QStringLiteral("no page stack"));
+        auto settled = [stack] { return !stack->property("busy").toBool(); };
+
+        if (!m_ui.click(QStringLiteral("dashboardTab")) || !m_ui.waitForShown(QStringLiteral("drawsButton")) ||
+            !m_ui.click(QStringLiteral("drawsButton")))
+            return fail(QStringLiteral("no way to the draws from the dashboard: ") + m_ui.lastError());
+        QObject* list = nullptr;
+        if (!m_ui.waitForShown(QStringLiteral("drawsPage")) || !m_ui.waitFor(settled) || !m_ui.waitFor([&] {
+                list = m_ui.object(QStringLiteral("drawList"));
+                return list != nullptr && list->property("ready").toBool() && !list->property("loading").toBool() &&
+                       !list->property("rows").toList().isEmpty();
+            }))
+            return fail(QStringLiteral("the draws did not load"));
+        if (!shoot(QStringLiteral("draws"))) return 1;
+
+        if (!m_ui.click(QStringLiteral("newDrawButton")) || !m_ui.waitForShown(QStringLiteral("drawFormPage")) || !m_ui.waitFor(settled))
+            return fail(QStringLiteral("no new draw page: ") + m_ui.lastError());
+        QObject* form = m_ui.object(QStringLiteral("drawForm"));
+        if (form == nullptr || !m_ui.waitFor([form] { return form->property("rightsKnown").toBool() && !form->property("loading").toBool(); }))
+            return fail(QStringLiteral("the new draw did not open"));
+        if (!m_ui.type(QStringLiteral("drawPeriodField"), QStringLiteral("2026-04")) ||
+            !m_ui.waitFor([form] { return form->property("candidatesLoaded").toBool() && !form->property("loading").toBool(); }))
+            return fail(QStringLiteral("the candidates for 2026-04 did not load"));
+        if (!m_ui.type(QStringLiteral("seedParty0"), QStringLiteral("纪检组")) ||
+            !m_ui.type(QStringLiteral("seedPart0"), QStringLiteral("361524552613")) ||
+            !m_ui.type(QStringLiteral("seedParty1"), QStringLiteral("局办公室")) ||
+            !m_ui.type(QStringLiteral("seedPart1"), QStringLiteral("640217839105")) ||
+            !m_ui.type(QStringLiteral("drawCountField"), QStringLiteral("5")))
+            return fail(m_ui.lastError());
+        if (!m_ui.waitFor([form] { return form->property("canRun").toBool(); })) return fail(QStringLiteral("the draw cannot be run"));
+        // The seed parts, the count and the button (the candidates and their hash are above).
+        scrollTo(QStringLiteral("drawFormFlickable"), QStringLiteral("drawSeedCard"));
+        if (!shoot(QStringLiteral("draw_new"))) return 1;
+
+        if (!m_ui.click(QStringLiteral("runDrawButton"))) return fail(m_ui.lastError());
+        QObject* detail = nullptr;
+        if (!m_ui.waitForShown(QStringLiteral("drawDetailPage")) || !m_ui.waitFor(settled) || !m_ui.waitFor([&] {
+                detail = m_ui.object(QStringLiteral("drawDetail"));
+                return detail != nullptr && detail->property("readable").toBool() && !detail->property("loading").toBool();
+            }))
+            return fail(QStringLiteral("the draw was not recorded: ") + form->property("errorMessage").toString() + QLatin1Char(' ') +
+                        form->property("errorDetail").toString());
+        if (!shoot(QStringLiteral("draw_result"))) return 1;
+
+        if (!m_ui.click(QStringLiteral("verifyDrawButton")) ||
+            !m_ui.waitFor([detail] { return detail->property("verified").toBool() && !detail->property("verifying").toBool(); }))
+            return fail(QStringLiteral("the draw was not verified"));
+        if (!detail->property("verificationOk").toBool()) return fail(QStringLiteral("the tour's draw does not verify"));
+        scrollTo(QStringLiteral("drawDetailFlickable"), QStringLiteral("drawVerification"));
+        if (!shoot(QStringLiteral("draw_verify"))) return 1;
+
+        // Two columns: what was drawn, and the seed, candidates and verification beside it.
+        window->resize(1280, 800);
+        scrollTo(QStringLiteral("drawDetailFlickable"), QStringLiteral("drawSummary"));
+        if (!shoot(QStringLiteral("draw_desktop"))) return 1;
+        window->resize(390, 844);
+
+        // Back to the dashboard, as the user goes.
+        for (const char* back : {"drawDetailBackButton", "drawsBackButton"}) {
+            if (!m_ui.click(QString::fromLatin1(back)) || !m_ui.waitFor(settled)) return fail(m_ui.lastError());
+        }
+        return m_ui.waitForShown(QStringLiteral("appShell")) ? 0 : fail(QStringLiteral("no way back to the shell"));
     }
 
     // The accountability register on its proposals, with the decision dialog filled in (not sent),

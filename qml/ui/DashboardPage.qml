@@ -364,6 +364,19 @@ Page {
                     }
                 }
             }
+            // The draws (抽查抽签): the mandatory spot checks above plus a random sample.
+            Button {
+                objectName: "drawsButton"
+                visible: dashboard.ready
+                Layout.fillWidth: true
+                Layout.minimumHeight: 48
+                text: qsTr("Spot-check draws…")
+                Accessible.name: qsTr("Spot-check draws")
+                onClicked: {
+                    if (page.stack)
+                        page.stack.push(Qt.resolvedUrl("SpotCheckDrawsPage.qml"))
+                }
+            }
 
             Label {
                 visible: dashboard.ready

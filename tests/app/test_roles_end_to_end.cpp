@@ -23,7 +23,10 @@
 #include "monthly_summary.h"
 #include "record_editor.h"
 #include "register_model.h"
+#include "seed_parts_model.h"
 #include "session.h"
+#include "spot_check_draw_detail.h"
+#include "spot_check_draw_form.h"
 #include "sync_controller.h"
 
 using namespace fieldcheck;
@@ -211,6 +214,43 @@ TEST_CASE("a unit files its plan and report, and the discipline inspector sees t
     waitCounted(dashboard);
     REQUIRE(waitUntil([&] { return figure(dashboard, "proposedAccountability") == proposedBefore - 1; }));
 
+    // ---- the spot-check draw for the month: announced, drawn with two parties' seed parts, verified.
+    QString drawId;
+    {
+        ui::SpotCheckDrawForm form;
+        form.setSession(&office.session);
+        REQUIRE(waitUntil([&] { return form.rightsKnown() && !form.period().isEmpty() && !form.isLoading(); }));
+        CHECK(form.mayDraw());
+        form.setPeriod(month);
+        REQUIRE(waitUntil([&] { return !form.isLoading() && form.candidatesLoaded(); }));
+        REQUIRE(form.candidateCount() >= 3);
+        ui::SeedPartsModel* parts = form.seedParts();
+        REQUIRE(parts->rowCount() == 2);
+        parts->setParty(0, QStringLiteral("纪检组"));
+        parts->setPart(0, QStringLiteral("907162534481"));
+        parts->setParty(1, QStringLiteral("局办公室"));
+        parts->setPart(1, QStringLiteral("225810394716"));
+        form.setCount(3);
+        REQUIRE(form.canRun());
+        REQUIRE(form.run());
+        REQUIRE(waitUntil([&] { return !form.isBusy(); }, 60000));
+        INFO(form.errorMessage().toStdString() << " " << form.errorDetail().toStdString());
+        REQUIRE_FALSE(form.drawId().isEmpty());
+        drawId = form.drawId();
+    }
+    {
+        ui::SpotCheckDrawDetail detail;
+        detail.setDrawId(drawId);
+        detail.setSession(&office.session);
+        REQUIRE(waitUntil([&] { return !detail.isLoading() && detail.isFound(); }));
+        CHECK(detail.period() == month);
+        CHECK(detail.randomPicks().size() == 3);
+        detail.verify();
+        REQUIRE(waitUntil([&] { return detail.isVerified() && !detail.isVerifying(); }, 60000));
+        CHECK(detail.verificationOk());
+        CHECK(detail.failedChecks() == 0);
+    }
+
     // ---- the monthly summary: the dashboard's figures, as the app writes it.
     const std::string pdf = office.dir.file("月度汇总.pdf");
     std::string today;
@@ -237,4 +277,9 @@ TEST_CASE("a unit files its plan and report, and the discipline inspector sees t
     CHECK(str(decided, "status") == "confirmed");
     CHECK(str(decided, "decision_note") == "逾期未报送，约谈单位负责人");
     CHECK(str(must(check.store().getRecord("monthly_report", report.toStdString())), "status") == "submitted");
+    // Anyone holding what the server handed out recomputes the same draw.
+    auto verification = verifyDraw(check.store(), drawId.toStdString());
+    REQUIRE(verification.ok());
+    INFO(verification->toJson().dump(2));
+    CHECK(verification->ok());
 }
