@@ -480,8 +480,10 @@ Result<MonthlySummaryFile> writeMonthlySummary(Store& store, const std::string& 
     if (::stat(path.c_str(), &sb) == 0 && (S_ISDIR(sb.st_mode) || !options.overwrite)) {
         return makeError(ErrorCode::AlreadyExists, "'" + path + "' already exists; refusing to overwrite it");
     }
-    std::string dir = std::filesystem::path(path).parent_path().string();
-    if (dir.empty()) dir = ".";
+    // (Not `if (dir.empty()) dir = ".";`: GCC 12 at -O2 flags that assignment with a false
+    // -Wrestrict, which fails the release build.)
+    const std::string parent = std::filesystem::path(path).parent_path().string();
+    const std::string dir = parent.empty() ? std::string(".") : parent;
     if (::stat(dir.c_str(), &sb) != 0 || !S_ISDIR(sb.st_mode)) {
         return makeError(ErrorCode::NotFound, "the folder '" + dir + "' does not exist");
     }
