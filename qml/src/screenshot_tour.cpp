@@ -412,6 +412,12 @@ private:
             if (flick == nullptr) return fail(QStringLiteral("no form to scroll"));
             flick->setProperty("contentY", std::max(0.0, flick->property("contentHeight").toReal() - flick->height()));
             if (!shoot(QStringLiteral("record_monthly_report_more"))) return 1;
+            // The same form on a desktop.
+            window->resize(1280, 800);
+            m_ui.settle(100);  // the content item takes the window's new size
+            page->setSize(window->contentItem()->size());
+            flick->setProperty("contentY", 0);
+            if (!shoot(QStringLiteral("record_monthly_report_desktop"))) return 1;
         }
         m_ui.settle();
         return 0;
@@ -583,6 +589,9 @@ private:
             }))
             return fail(QStringLiteral("the records behind the figure did not load"));
         if (!shoot(QStringLiteral("dashboard_figure"))) return 1;
+        window->resize(1280, 800);
+        if (!shoot(QStringLiteral("dashboard_figure_desktop"))) return 1;
+        window->resize(390, 844);
         if (!m_ui.click(QStringLiteral("figureBackButton"))) return fail(m_ui.lastError());
         QQuickItem* stack = m_ui.item(QStringLiteral("mainStack"));
         if (stack == nullptr || !m_ui.waitFor([stack] { return !stack->property("busy").toBool(); }))
@@ -600,6 +609,9 @@ private:
         QMetaObject::invokeMethod(exportButton, "clicked");
         if (!m_ui.waitForShown(QStringLiteral("exportPage"))) return fail(QStringLiteral("no export page"));
         if (!shoot(QStringLiteral("export"))) return 1;
+        window->resize(1280, 800);
+        if (!shoot(QStringLiteral("export_desktop"))) return 1;
+        window->resize(390, 844);
         if (!m_ui.click(QStringLiteral("backButton"))) return fail(m_ui.lastError());
         if (!m_ui.waitFor([stack] { return !stack->property("busy").toBool(); }))
             return fail(QStringLiteral("the page transition did not end"));
