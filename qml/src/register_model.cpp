@@ -5,10 +5,9 @@
 #include <vector>
 
 #include "fieldcheck/core/campaign_rules.h"
-#include "fieldcheck/core/permissions.h"
 #include "fieldcheck/core/record_rules.h"
-#include "fieldcheck/core/replication.h"
 #include "fieldcheck/core/store.h"
+#include "enrolled_role.h"
 #include "logging.h"
 #include "record_labels.h"
 #include "unit_names.h"
@@ -34,23 +33,19 @@ struct Row {
     std::string sortKey;
 };
 
-// Whether the role may take the register's steps: a store not enrolled (role "") may do anything.
+// Whether the role may take the register's steps: decide a proposal, or assign a petition's follow-up.
 Result<bool> roleMayAct(Store& store, const std::string& kind) {
-    FC_ASSIGN_OR_RETURN(auto role, replication::syncState(store, "role"));
-    if (!role || role->empty()) return true;
     Record sample;
     if (kind == "accountability") {
         sample.type = "accountability_case";
         sample.fields = {{"status", "proposed"}};
-        return permissions::authorize({*role, sample.type, permissions::Request::Kind::Update, &sample,
-                                       {{"status", "dismissed"}, {"decision_note", "-"}}})
-            .ok();
+        return enrolledRoleMay(store, {{}, sample.type, permissions::Request::Kind::Update, &sample,
+                                       {{"status", "dismissed"}, {"decision_note", "-"}}});
     }
     sample.type = "complaint";
     sample.fields = {{"supervision_status", "required"}};
-    return permissions::authorize({*role, sample.type, permissions::Request::Kind::Update, &sample,
-                                   {{"supervisor", "-"}, {"supervision_deadline", "2000-01-01"}}})
-        .ok();
+    return enrolledRoleMay(store, {{}, sample.type, permissions::Request::Kind::Update, &sample,
+                                   {{"supervisor", "-"}, {"supervision_deadline", "2000-01-01"}}});
 }
 
 Status accountabilityRows(Store& store, std::vector<Row>& rows) {

@@ -2,26 +2,11 @@
 
 #include <QDateTime>
 #include <QLocale>
-#include <optional>
-#include <string>
 
-#include "fieldcheck/core/permissions.h"
-#include "fieldcheck/core/replication.h"
+#include "enrolled_role.h"
 #include "fieldcheck/core/store.h"
 
 namespace fieldcheck::ui {
-
-namespace {
-
-// The permission table's answer for the enrolled role; a store without a role allows everything.
-Result<bool> enrolledRoleMay(Store& store, permissions::Request request) {
-    FC_ASSIGN_OR_RETURN(std::optional<std::string> role, replication::syncState(store, "role"));
-    if (!role || role->empty()) return true;
-    request.role = *role;
-    return permissions::authorize(request).ok();
-}
-
-}  // namespace
 
 Result<bool> mayMakeDraws(Store& store) {
     return enrolledRoleMay(store, {{}, kDrawRecordType, permissions::Request::Kind::Create, nullptr, nlohmann::json::object()});
