@@ -35,6 +35,9 @@ PACKAGES=(
   systemd
   # TLS tests: certificates made with openssl, the server behind nginx
   openssl nginx-light
+  # the PostgreSQL backend: libpq to build it; PostgreSQL 15, which its tests and benchmarks start
+  # themselves in temporary directories on loopback (Debian's own cluster, if it starts, is unused)
+  postgresql-15 libpq-dev
   # benchmarks: curl as the baseline of the photo upload; Node.js for the peers (PouchDB, tus)
   curl nodejs
 )
