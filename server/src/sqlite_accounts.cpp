@@ -172,7 +172,7 @@ Status SqliteStorage::recordWiped(const RequestContext& ctx) {
         if (!upd.ok()) return upd.error();
         FC_TRY(upd->bind(1, ctx.nowMs).bind(2, ctx.device.deviceId).run());
         if (m_impl->db().changes() == 0) return {};  // said before (or not revoked): nothing new
-        return m_impl->store->recordEvent("wiped", "device", ctx.device.deviceId,
+        return m_impl->records->recordEvent(Impl::asServer(ctx.nowMs), "wiped", "device", ctx.device.deviceId,
                                           nlohmann::json{{"user", ctx.user.userName}, {"name", ctx.device.name}});
     });
 }

@@ -146,7 +146,8 @@ Result<BlobUpload> SqliteStorage::Impl::uploadState(const RequestContext& ctx, c
 
 // ---- attach ops --------------------------------------------------------------------------------
 
-Result<SqliteStorage::Impl::OpOutcome> SqliteStorage::Impl::applyAttach(const RequestContext& ctx, const Visibility& vis, const merge::Op& op) {
+Result<SqliteStorage::Impl::OpOutcome> SqliteStorage::Impl::applyAttach(const RequestContext& ctx, const Visibility& vis, const WriteAs& as,
+                                                                         const merge::Op& op) {
     const json& meta = op.payload;  // checked whole by protocol::parseOp
     const std::string ownerType = meta.at("record_type").get<std::string>();
     const std::string ownerId = meta.at("record_id").get<std::string>();
@@ -179,7 +180,7 @@ Result<SqliteStorage::Impl::OpOutcome> SqliteStorage::Impl::applyAttach(const Re
     json details = meta;
     details["device"] = ctx.device.deviceId;
     details["user"] = ctx.user.userName;
-    FC_TRY(store->recordEvent("received", "attachment_meta", op.id, details));
+    FC_TRY(records->recordEvent(as, "received", "attachment_meta", op.id, details));
     FC_TRY(touchForAttachments(ownerType, ownerId));
     return OpOutcome{};
 }
@@ -328,7 +329,7 @@ Result<BlobUpload> SqliteStorage::appendBlobChunk(const RequestContext& ctx, con
             "INSERT OR IGNORE INTO srv_blob_holders(sha256, device_id, at_ms, how) VALUES (?,?,?,'uploaded')"));
         FC_TRY(holder->bind(1, sha256).bind(2, ctx.device.deviceId).bind(3, ctx.nowMs).run());
         FC_TRY(impl.touchHoldersRecords(ctx.device.deviceId, sha256));
-        return impl.store->recordEvent("stored", "blob", sha256,
+        return impl.records->recordEvent(Impl::asServer(ctx.nowMs), "stored", "blob", sha256,
                                        json{{"size", size}, {"device", ctx.device.deviceId}, {"user", ctx.user.userName}});
     });
     FC_TRY(completed);
@@ -366,9 +367,9 @@ Result<BlobUpload> SqliteStorage::proveBlob(const RequestContext& ctx, const std
     if (!right) {
         // Claiming a photo by its hash without its bytes: somebody has a hash they should not.
         Status flagged = impl.store->transaction([&]() -> Status {
-            FC_TRY(impl.store->recordEvent("refused", "blob", sha256,
+            FC_TRY(impl.records->recordEvent(Impl::asServer(ctx.nowMs), "refused", "blob", sha256,
                                            json{{"why", "wrong proof of possession"}, {"device", ctx.device.deviceId}, {"user", ctx.user.userName}}));
-            FC_ASSIGN_OR_RETURN(int64_t serverSeq, impl.store->auditHead());
+            FC_ASSIGN_OR_RETURN(int64_t serverSeq, impl.records->auditHead());
             FC_ASSIGN_OR_RETURN(Statement * flag, impl.db().cached(
                 "INSERT OR IGNORE INTO srv_audit_flags(device_id, user_name, kind, audit_seq, message, at_ms) VALUES (?,?,?,?,?,?)"));
             return flag->bind(1, ctx.device.deviceId).bind(2, ctx.user.userName).bind(3, "blob-proof-failed").bind(4, serverSeq)

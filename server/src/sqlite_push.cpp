@@ -23,24 +23,26 @@ json rejectedWithoutId(const std::string& reason) {
                 {"reason", reason}, {"record", nullptr}};
 }
 
-// Carries out a decision's writes on the Store, in order; the record as it is afterwards.
-Result<Record> carryOut(Store& store, const merge::Op& op, Record current, const std::vector<merge::Write>& writes) {
+// Carries out a decision's writes on the records, in order, as the op's author; the record as it
+// is afterwards.
+Result<Record> carryOut(RecordStore& records, const WriteAs& as, const merge::Op& op, Record current,
+                        const std::vector<merge::Write>& writes) {
     for (const auto& w : writes) {
         switch (w.kind) {
             case merge::Write::Kind::Create: {
-                FC_ASSIGN_OR_RETURN(current, replication::createRecordWithId(store, op.type, op.id, w.fields));
+                FC_ASSIGN_OR_RETURN(current, records.create(as, op.type, op.id, w.fields));
                 break;
             }
             case merge::Write::Kind::Update: {
-                FC_ASSIGN_OR_RETURN(current, store.updateRecord(op.type, op.id, w.fields));
+                FC_ASSIGN_OR_RETURN(current, records.update(as, op.type, op.id, w.fields));
                 break;
             }
             case merge::Write::Kind::Withdraw: {
-                FC_ASSIGN_OR_RETURN(current, store.withdrawRecord(op.type, op.id, w.reason));
+                FC_ASSIGN_OR_RETURN(current, records.withdraw(as, op.type, op.id, w.reason));
                 break;
             }
             case merge::Write::Kind::Restore: {
-                FC_ASSIGN_OR_RETURN(current, replication::restoreRecord(store, op.type, op.id));
+                FC_ASSIGN_OR_RETURN(current, records.restore(as, op.type, op.id));
                 break;
             }
         }
@@ -91,11 +93,11 @@ Status SqliteStorage::Impl::attachDoc(json& result, const std::string& type, con
 
 // Decides one change with core's rules and carries it out inside the caller's transaction. An
 // error return means "reject with this reason"; the caller records it.
-Result<SqliteStorage::Impl::OpOutcome> SqliteStorage::Impl::applyChange(const RequestContext& ctx, const Visibility& vis,
+Result<SqliteStorage::Impl::OpOutcome> SqliteStorage::Impl::applyChange(const RequestContext& ctx, const Visibility& vis, const WriteAs& as,
                                                                         const merge::Op& op, const HlcStamp& stamp) {
     merge::State state;
     if (findRecordType(op.type) != nullptr) {
-        auto found = store->getRecord(op.type, op.id);
+        auto found = records->get(op.type, op.id);
         if (found.ok()) state.record = std::move(found).value();
         else if (found.error().code != ErrorCode::NotFound) return found.error();
     }
@@ -115,22 +117,22 @@ Result<SqliteStorage::Impl::OpOutcome> SqliteStorage::Impl::applyChange(const Re
 
     const Record* before = state.record ? &*state.record : nullptr;
     json conflicts = decision.conflicts;
-    auto done = carryOut(*store, op, before ? *before : Record{}, decision.writes);
+    auto done = carryOut(*records, as, op, before ? *before : Record{}, decision.writes);
     if (!done.ok()) {
         if (!decision.fallbackWrites) return done.error();
         // The value that won a new conflict is not a legal change from here (domain rules).
-        FC_ASSIGN_OR_RETURN(done, carryOut(*store, op, before ? *before : Record{}, *decision.fallbackWrites));
+        FC_ASSIGN_OR_RETURN(done, carryOut(*records, as, op, before ? *before : Record{}, *decision.fallbackWrites));
         conflicts = decision.fallbackConflicts;
     }
     FC_TRY(noteWrite(before, done.value(), author.stamp, author.device, conflicts));
     return OpOutcome{decision.status, decision.reason};
 }
 
-Status SqliteStorage::Impl::flagRefusal(const RequestContext& ctx, const merge::Op& op, const std::string& reason) {
-    FC_TRY(store->recordEvent("refused", "op", op.opId,
+Status SqliteStorage::Impl::flagRefusal(const RequestContext& ctx, const WriteAs& as, const merge::Op& op, const std::string& reason) {
+    FC_TRY(records->recordEvent(as, "refused", "op", op.opId,
                               json{{"action", op.action}, {"type", op.type}, {"id", op.id}, {"user", ctx.user.userName},
                                    {"role", ctx.user.role}, {"device", ctx.device.deviceId}, {"reason", reason}}));
-    FC_ASSIGN_OR_RETURN(int64_t serverSeq, store->auditHead());
+    FC_ASSIGN_OR_RETURN(int64_t serverSeq, records->auditHead());
     FC_ASSIGN_OR_RETURN(Statement * ins, db().cached(
         "INSERT OR IGNORE INTO srv_audit_flags(device_id, user_name, kind, audit_seq, message, at_ms) VALUES (?,?,?,?,?,?)"));
     return ins->bind(1, ctx.device.deviceId).bind(2, ctx.user.userName).bind(3, "refused-op").bind(4, serverSeq)
@@ -186,25 +188,22 @@ Result<json> SqliteStorage::Impl::pushOne(const RequestContext& ctx, const Visib
     // author's, as on the device.
     const WriteAs as{ctx.user.userName, std::min(stamp.wallMs, ctx.nowMs + options.maxClockSkewMs)};
     Result<OpOutcome> outcome = OpOutcome{};
-    FC_TRY(store->actingAs(as, [&]() -> Status {
-        if (push.kind == PushOp::Kind::Change) {
-            outcome = applyChange(ctx, vis, op, stamp);
-        } else if (push.kind == PushOp::Kind::Attach) {
-            outcome = applyAttach(ctx, vis, op);
-        } else {
-            // Something done with the data that is not a change (an export): into the server's
-            // audit chain, so who saw what stays traceable here too.
-            Status st = store->recordEvent(op.action, op.type, op.id, op.payload);
-            if (!st.ok()) outcome = st.error();
-        }
-        // A refused attempt is itself a signal (an attempt to rewrite a finding): into the
-        // server's audit chain, and flagged to discipline inspectors.
-        if (!outcome.ok() && outcome.error().code == ErrorCode::Unauthorized) {
-            Status flagged = flagRefusal(ctx, op, outcome.error().message);
-            if (!flagged.ok()) *fatal = flagged;
-        }
-        return {};
-    }));
+    if (push.kind == PushOp::Kind::Change) {
+        outcome = applyChange(ctx, vis, as, op, stamp);
+    } else if (push.kind == PushOp::Kind::Attach) {
+        outcome = applyAttach(ctx, vis, as, op);
+    } else {
+        // Something done with the data that is not a change (an export): into the server's
+        // audit chain, so who saw what stays traceable here too.
+        Status st = records->recordEvent(as, op.action, op.type, op.id, op.payload);
+        if (!st.ok()) outcome = st.error();
+    }
+    // A refused attempt is itself a signal (an attempt to rewrite a finding): into the server's
+    // audit chain, and flagged to discipline inspectors.
+    if (!outcome.ok() && outcome.error().code == ErrorCode::Unauthorized) {
+        Status flagged = flagRefusal(ctx, as, op, outcome.error().message);
+        if (!flagged.ok()) *fatal = flagged;
+    }
     if (!outcome.ok()) return reject(outcome.error().code, outcome.error().message);
     std::string reason = outcome->reason;
     if (clamped) reason += std::string(reason.empty() ? "" : "; ") + "the device clock was ahead of the server's and was clamped";

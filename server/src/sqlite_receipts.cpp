@@ -21,7 +21,7 @@ Result<json> SqliteStorage::Impl::receiptFor(const RequestContext& ctx, const js
         json e = {{"op_id", r.value("op_id", json())}, {"status", status}, {"type", ops[i].op.type}, {"id", ops[i].op.id}};
         if (status != "rejected") {
             if (ops[i].kind == PushOp::Kind::Change && findRecordType(ops[i].op.type) != nullptr) {
-                auto record = store->getRecord(ops[i].op.type, ops[i].op.id);
+                auto record = records->get(ops[i].op.type, ops[i].op.id);
                 if (record.ok()) e["digest"] = replication::recordDigest(record.value());
                 else if (record.error().code != ErrorCode::NotFound) return record.error();
             } else if (ops[i].kind == PushOp::Kind::Attach) {
@@ -64,11 +64,11 @@ Result<json> SqliteStorage::checkReceipts(const RequestContext& ctx, const std::
             if (a) r["digest"] = replication::attachmentDigest(a->meta);
             r["history"] = json::array();  // an attachment never changes: its digest is all there is
         } else if (findRecordType(type) != nullptr) {
-            auto record = impl.store->getRecord(type, id);
+            auto record = impl.records->get(type, id);
             if (!record.ok() && record.error().code != ErrorCode::NotFound) return record.error();
             r["exists"] = record.ok();
             if (record.ok()) r["digest"] = replication::recordDigest(record.value());
-            FC_ASSIGN_OR_RETURN(auto entries, impl.store->auditEntriesOf(type, id));
+            FC_ASSIGN_OR_RETURN(auto entries, impl.records->auditEntriesOf(type, id));
             json history = json::array();
             for (const auto& e : entries) history.push_back(e.fieldsSha256);
             r["history"] = std::move(history);

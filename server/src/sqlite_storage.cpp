@@ -94,7 +94,7 @@ Status SqliteStorage::Impl::noteWrite(const Record* before, const Record& after,
         if (parent.parentType != after.type) continue;
         ListQuery q;
         q.equals[parent.parentField] = after.id;
-        FC_ASSIGN_OR_RETURN(std::vector<Record> children, store->listRecords(parent.childType, q));
+        FC_ASSIGN_OR_RETURN(std::vector<Record> children, records->list(parent.childType, q));
         for (const auto& child : children) FC_TRY(noteWrite(&child, child, stamp, device));
     }
     return {};
@@ -102,7 +102,7 @@ Status SqliteStorage::Impl::noteWrite(const Record* before, const Record& after,
 
 Result<std::optional<RecordDoc>> SqliteStorage::Impl::docOf(const std::string& type, const std::string& id) {
     if (findRecordType(type) == nullptr) return std::optional<RecordDoc>();
-    auto r = store->getRecord(type, id);
+    auto r = records->get(type, id);
     if (!r.ok()) {
         if (r.error().code == ErrorCode::NotFound) return std::optional<RecordDoc>();
         return r.error();
@@ -131,8 +131,8 @@ Status SqliteStorage::Impl::adoptRecords(int64_t* adopted) {
             std::set<std::string> known;
             FC_TRY(sqlite::forEachRow(db(), "SELECT record_id FROM srv_records WHERE record_type = ?", {spec.name},
                                       [&](const Statement& row) { known.insert(row.text(0)); }));
-            FC_ASSIGN_OR_RETURN(std::vector<Record> records, store->listRecords(spec.name));  // in order of creation
-            for (const auto& r : records) {
+            FC_ASSIGN_OR_RETURN(std::vector<Record> all, records->list(spec.name));  // in order of creation
+            for (const auto& r : all) {
                 if (known.count(r.id) > 0) continue;
                 FC_TRY(noteWrite(nullptr, r, hlc.tick(r.createdMs).encode(), "server"));
                 if (adopted != nullptr) ++*adopted;
@@ -153,7 +153,7 @@ Result<Visibility> SqliteStorage::Impl::visibilityFor(const UserInfo& user, int 
         ListQuery q;
         q.equals[field] = value;
         q.includeWithdrawn = false;
-        FC_ASSIGN_OR_RETURN(std::vector<Record> found, store->listRecords(type, q));
+        FC_ASSIGN_OR_RETURN(std::vector<Record> found, records->list(type, q));
         for (const auto& r : found) {
             if (!counts(r)) continue;
             v.scopes.insert("unit:" + (type == "unit" ? r.id : text(r, "unit_id")));
@@ -243,7 +243,7 @@ Status SqliteStorage::create(const std::string& path, const SecretBytes& passphr
     if (!seedDemo) return {};
     // An account for every demo person, so that each role can be tried.
     FC_ASSIGN_OR_RETURN(std::string hash, hashPassword(demoPassword));
-    FC_ASSIGN_OR_RETURN(auto persons, storage->m_impl->store->listRecords("person"));
+    FC_ASSIGN_OR_RETURN(auto persons, storage->m_impl->records->list("person"));
     for (const auto& p : persons) {
         UserInfo u;
         u.userName = text(p, "user_name");
@@ -268,6 +268,7 @@ Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const std::string& pa
     storeOptions.actor = "server";
     storeOptions.serverReplica = true;
     FC_ASSIGN_OR_RETURN(impl->store, Store::open(path, passphrase, storeOptions));
+    impl->records = std::make_unique<SqliteRecordStore>(*impl->store);
     std::string cursorKey;
     FC_TRY(migrateServerTables(*impl->store, &cursorKey, &impl->receiptKey, &impl->receiptPublicKey));
     impl->cursors = CursorCodec(std::move(cursorKey));
@@ -308,12 +309,12 @@ Result<int64_t> SqliteStorage::adoptUnsyncedRecords() {
 
 Result<std::vector<Record>> SqliteStorage::listRecords(const std::string& type, const ListQuery& query) {
     std::lock_guard<std::mutex> lock(m_impl->mutex);
-    return m_impl->store->listRecords(type, query);
+    return m_impl->records->list(type, query);
 }
 
 Result<AuditReport> SqliteStorage::verifyServerAudit() {
     std::lock_guard<std::mutex> lock(m_impl->mutex);
-    return m_impl->store->verifyAudit();
+    return m_impl->records->verifyAudit();
 }
 
 json UserInfo::toJson() const {

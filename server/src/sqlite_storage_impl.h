@@ -14,6 +14,7 @@
 #include "fieldcheck/core/replication.h"
 #include "fieldcheck/core/scope.h"
 #include "fieldcheck/core/sqlite.h"
+#include "sqlite_record_store.h"
 #include "sqlite_storage.h"
 
 namespace fieldcheck::server {
@@ -29,7 +30,8 @@ inline Error bad(const std::string& message) { return makeError(ErrorCode::Inval
 Status migrateServerTables(Store& store, std::string* cursorKey, SecretBytes* receiptSecretKey, std::string* receiptPublicKeyHex);
 
 struct SqliteStorage::Impl {
-    std::unique_ptr<Store> store;
+    std::unique_ptr<Store> store;   // the records and the server's tables: one database, one transaction
+    std::unique_ptr<RecordStore> records;  // the records through the seam the backends share
     StorageOptions options;
     std::mutex mutex;
     CursorCodec cursors;
@@ -39,6 +41,8 @@ struct SqliteStorage::Impl {
     BlobVault vault{""};  // <db>.blobs/
 
     sqlite::Database& db() { return store->companionDatabase(); }
+    // The server itself as the writer (its own housekeeping and administration), now.
+    static WriteAs asServer(int64_t nowMs, const std::string& actor = "server") { return WriteAs{actor, nowMs}; }
 
     // ---- the change feed's rows (sqlite_storage.cpp)
     // Takes the next number of the change feed (commit order: see sqlite_storage.h).
@@ -74,14 +78,15 @@ struct SqliteStorage::Impl {
         std::string reason;
     };
     Result<nlohmann::json> pushOne(const RequestContext& ctx, const Visibility& vis, const PushOp& op, Status* fatal);
-    Result<OpOutcome> applyChange(const RequestContext& ctx, const Visibility& vis, const merge::Op& op, const HlcStamp& stamp);
+    Result<OpOutcome> applyChange(const RequestContext& ctx, const Visibility& vis, const WriteAs& as, const merge::Op& op,
+                                  const HlcStamp& stamp);
     nlohmann::json recordOp(const std::string& opId, const std::string& deviceId, const std::string& status, const std::string& reason,
                             const std::string& type, const std::string& id, int64_t nowMs, Status* failed);
     Status attachDoc(nlohmann::json& result, const std::string& type, const std::string& id, const Visibility& vis);
-    Status flagRefusal(const RequestContext& ctx, const merge::Op& op, const std::string& reason);
+    Status flagRefusal(const RequestContext& ctx, const WriteAs& as, const merge::Op& op, const std::string& reason);
 
     // ---- photos and documents (sqlite_blobs.cpp)
-    Result<OpOutcome> applyAttach(const RequestContext& ctx, const Visibility& vis, const merge::Op& op);
+    Result<OpOutcome> applyAttach(const RequestContext& ctx, const Visibility& vis, const WriteAs& as, const merge::Op& op);
     // An attach op the server applied: the attachment as its author's device hashed it
     // (Attachment::toJson()), and that device.
     struct StoredAttachment {
@@ -120,7 +125,7 @@ struct SqliteStorage::Impl {
 
     // ---- administration (sqlite_admin.cpp)
     Result<nlohmann::json> adminChange(const std::string& actor, const std::string& type, const std::string& id,
-                                       const std::function<Result<Record>()>& change);
+                                       const std::function<Result<Record>(const WriteAs&)>& change);
 };
 
 }  // namespace fieldcheck::server
