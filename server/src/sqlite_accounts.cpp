@@ -7,7 +7,7 @@
 
 namespace fieldcheck::server {
 
-using sqlite::Statement;
+using sql::Statement;
 using json = nlohmann::json;
 
 // ---- accounts --------------------------------------------------------------------------------
@@ -86,7 +86,7 @@ Result<std::optional<std::pair<UserInfo, std::string>>> SqliteStorage::userWithH
 Result<std::vector<UserInfo>> SqliteStorage::users() {
     std::lock_guard<std::mutex> lock(m_impl->mutex);
     std::vector<UserInfo> out;
-    FC_TRY(sqlite::forEachRow(m_impl->db(), std::string("SELECT ") + kUserColumns + " FROM srv_users ORDER BY user_name", {},
+    FC_TRY(sql::forEachRow(m_impl->db(), std::string("SELECT ") + kUserColumns + " FROM srv_users ORDER BY user_name", {},
                               [&](const Statement& row) { out.push_back(readUser(row)); }));
     return out;
 }
@@ -124,7 +124,12 @@ Status SqliteStorage::recordLoginResult(const std::string& key, bool ok, int64_t
         const int64_t extra = std::min<int64_t>(failures - m_impl->options.loginFreeFailures, 20);
         lockMs = std::min(m_impl->options.loginMaxLockMs, m_impl->options.loginBaseLockMs << extra);
     }
-    auto put = m_impl->db().prepare("INSERT OR REPLACE INTO srv_login_failures(key, failures, locked_until_ms) VALUES (?,?,?)");
+    // UPDATE, else INSERT (sql.h: no INSERT OR REPLACE).
+    auto upd = m_impl->db().prepare("UPDATE srv_login_failures SET failures = ?, locked_until_ms = ? WHERE key = ?");
+    if (!upd.ok()) return upd.error();
+    FC_TRY(upd->bind(1, failures).bind(2, lockMs > 0 ? nowMs + lockMs : 0).bind(3, key).run());
+    if (m_impl->db().changes() > 0) return {};
+    auto put = m_impl->db().prepare("INSERT OR IGNORE INTO srv_login_failures(key, failures, locked_until_ms) VALUES (?,?,?)");
     if (!put.ok()) return put.error();
     return put->bind(1, key).bind(2, failures).bind(3, lockMs > 0 ? nowMs + lockMs : 0).run();
 }
@@ -167,7 +172,7 @@ Status SqliteStorage::revokeDevice(const std::string& deviceId) {
 
 Status SqliteStorage::recordWiped(const RequestContext& ctx) {
     std::lock_guard<std::mutex> lock(m_impl->mutex);
-    return m_impl->store->transaction([&]() -> Status {
+    return m_impl->db().transaction([&]() -> Status {
         auto upd = m_impl->db().prepare("UPDATE srv_devices SET wiped_ms = ? WHERE device_id = ? AND revoked = 1 AND wiped_ms IS NULL");
         if (!upd.ok()) return upd.error();
         FC_TRY(upd->bind(1, ctx.nowMs).bind(2, ctx.device.deviceId).run());
@@ -180,7 +185,7 @@ Status SqliteStorage::recordWiped(const RequestContext& ctx) {
 Result<std::vector<DeviceInfo>> SqliteStorage::devices() {
     std::lock_guard<std::mutex> lock(m_impl->mutex);
     std::vector<DeviceInfo> out;
-    FC_TRY(sqlite::forEachRow(m_impl->db(), std::string("SELECT ") + kDeviceColumns + " FROM srv_devices ORDER BY enrolled_ms", {},
+    FC_TRY(sql::forEachRow(m_impl->db(), std::string("SELECT ") + kDeviceColumns + " FROM srv_devices ORDER BY enrolled_ms", {},
                               [&](const Statement& row) { out.push_back(readDevice(row)); }));
     return out;
 }

@@ -2,7 +2,7 @@
 
 namespace fieldcheck::server {
 
-using sqlite::Statement;
+using sql::Statement;
 using json = nlohmann::json;
 
 // ---- administration --------------------------------------------------------------------------
@@ -10,7 +10,7 @@ using json = nlohmann::json;
 Result<json> SqliteStorage::adminCreate(const std::string& actor, const std::string& type, const json& fields) {
     std::lock_guard<std::mutex> lock(m_impl->mutex);
     json out;
-    Status st = m_impl->store->transaction([&]() -> Status {
+    Status st = m_impl->db().transaction([&]() -> Status {
         FC_ASSIGN_OR_RETURN(Record r, m_impl->records->create(Impl::asServer(SystemClock::instance().nowMs(), actor), type, randomId(), fields));
         FC_TRY(m_impl->noteWrite(nullptr, r, m_impl->hlc.tick(SystemClock::instance().nowMs()).encode(), "server"));
         out = r.toJson();
@@ -25,7 +25,7 @@ Result<json> SqliteStorage::adminCreate(const std::string& actor, const std::str
 Result<json> SqliteStorage::Impl::adminChange(const std::string& actor, const std::string& type, const std::string& id,
                                               const std::function<Result<Record>(const WriteAs&)>& change) {
     json out;
-    Status st = store->transaction([&]() -> Status {
+    Status st = db().transaction([&]() -> Status {
         FC_ASSIGN_OR_RETURN(Record before, records->get(type, id));
         FC_ASSIGN_OR_RETURN(Record r, change(asServer(SystemClock::instance().nowMs(), actor)));
         FC_TRY(noteWrite(&before, r, hlc.tick(SystemClock::instance().nowMs()).encode(), "server"));

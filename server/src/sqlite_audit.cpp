@@ -2,7 +2,7 @@
 
 namespace fieldcheck::server {
 
-using sqlite::Statement;
+using sql::Statement;
 using json = nlohmann::json;
 
 // ---- device audit chains ---------------------------------------------------------------------
@@ -23,7 +23,7 @@ Result<int64_t> SqliteStorage::receiveAudit(const RequestContext& ctx, const std
         last = st->int64(0);
         lastHash = st->text(1);
     }
-    Status st = m_impl->store->transaction([&]() -> Status {
+    Status st = m_impl->db().transaction([&]() -> Status {
         auto flag = [&](const std::string& kind, int64_t seq, const std::string& message) -> Status {
             auto ins = m_impl->db().prepare(
                 "INSERT OR IGNORE INTO srv_audit_flags(device_id, user_name, kind, audit_seq, message, at_ms) VALUES (?,?,?,?,?,?)");
@@ -78,7 +78,7 @@ Result<int64_t> SqliteStorage::receiveAudit(const RequestContext& ctx, const std
 Result<std::vector<AuditFlag>> SqliteStorage::auditFlags() {
     std::lock_guard<std::mutex> lock(m_impl->mutex);
     std::vector<AuditFlag> out;
-    FC_TRY(sqlite::forEachRow(m_impl->db(), "SELECT id, device_id, user_name, kind, audit_seq, message, at_ms FROM srv_audit_flags ORDER BY id", {},
+    FC_TRY(sql::forEachRow(m_impl->db(), "SELECT id, device_id, user_name, kind, audit_seq, message, at_ms FROM srv_audit_flags ORDER BY id", {},
                               [&](const Statement& row) {
         AuditFlag f;
         f.id = row.int64(0);

@@ -11,7 +11,7 @@
 
 namespace fieldcheck::server {
 
-using sqlite::Statement;
+using sql::Statement;
 using json = nlohmann::json;
 
 namespace {
@@ -30,7 +30,7 @@ Result<bool> stepOnce(Statement* st) {
     return row.value();
 }
 
-// Steps a bound statement through its rows (sqlite::forEachRow binds text only; these queries
+// Steps a bound statement through its rows (sql::forEachRow binds text only; these queries
 // compare integers), then resets it.
 Status eachRow(Statement* st, const std::function<void(const Statement&)>& visit) {
     for (;;) {
@@ -133,7 +133,7 @@ Result<BlobUpload> SqliteStorage::Impl::uploadState(const RequestContext& ctx, c
     if (blob->complete && !out.held) {
         // The bytes are here already: the device proves it has them instead of sending them.
         out.challenge = toHex(randomBytes(32));
-        Status challengeSaved = store->transaction([&]() -> Status {
+        Status challengeSaved = db().transaction([&]() -> Status {
             FC_ASSIGN_OR_RETURN(Statement * del, db().cached("DELETE FROM srv_blob_challenges WHERE device_id = ? AND sha256 = ?"));
             FC_TRY(del->bind(1, ctx.device.deviceId).bind(2, sha256).run());
             FC_ASSIGN_OR_RETURN(Statement * ins, db().cached("INSERT INTO srv_blob_challenges(device_id, sha256, challenge, expires_ms) VALUES (?,?,?,?)"));
@@ -203,7 +203,7 @@ Result<std::optional<SqliteStorage::Impl::StoredAttachment>> SqliteStorage::Impl
 Result<json> SqliteStorage::Impl::attachmentsOf(const std::string& type, const std::string& id) {
     FC_ASSIGN_OR_RETURN(Statement * st, db().cached(
         "SELECT a.attachment_id, a.media_type, a.file_name, a.size_bytes, a.sha256, a.captured_ms, a.captured_by, "
-        "b.sha256 IS NOT NULL AND h.device_id IS NOT NULL "
+        "CASE WHEN b.sha256 IS NOT NULL AND h.device_id IS NOT NULL THEN 1 ELSE 0 END "
         "FROM srv_attachments a "
         "LEFT JOIN srv_blobs b ON b.sha256 = a.sha256 AND b.complete = 1 "
         "LEFT JOIN srv_blob_holders h ON h.sha256 = a.sha256 AND h.device_id = a.device_id "
@@ -283,7 +283,7 @@ Result<BlobUpload> SqliteStorage::appendBlobChunk(const RequestContext& ctx, con
     // bytes past the recorded end, cut off by the next append.
     FC_ASSIGN_OR_RETURN(int64_t fileLength, impl.vault.appendSegment(blob->name, blob->key, blob->segments, offset, blob->fileLength,
                                                                      reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()));
-    Status segmentRecorded = impl.store->transaction([&]() -> Status {
+    Status segmentRecorded = impl.db().transaction([&]() -> Status {
         if (fresh) {
             FC_ASSIGN_OR_RETURN(Statement * ins, impl.db().cached(
                 "INSERT INTO srv_blobs(sha256, size_bytes, file_name, file_key, received, file_length, segments, complete, created_ms) "
@@ -311,7 +311,7 @@ Result<BlobUpload> SqliteStorage::appendBlobChunk(const RequestContext& ctx, con
         return {};
     }));
     if (whole.finalHex() != sha256) {
-        Status discarded = impl.store->transaction([&]() -> Status {
+        Status discarded = impl.db().transaction([&]() -> Status {
             for (const char* sql : {"DELETE FROM srv_blob_segments WHERE sha256 = ?", "DELETE FROM srv_blobs WHERE sha256 = ?"}) {
                 FC_ASSIGN_OR_RETURN(Statement * del, impl.db().cached(sql));
                 FC_TRY(del->bind(1, sha256).run());
@@ -322,7 +322,7 @@ Result<BlobUpload> SqliteStorage::appendBlobChunk(const RequestContext& ctx, con
         FC_TRY(impl.vault.remove(blob->name));
         return bad("the uploaded bytes do not have the SHA-256 " + sha256 + "; they were discarded: upload the attachment again");
     }
-    Status completed = impl.store->transaction([&]() -> Status {
+    Status completed = impl.db().transaction([&]() -> Status {
         FC_ASSIGN_OR_RETURN(Statement * done, impl.db().cached("UPDATE OR FAIL srv_blobs SET complete = 1, completed_ms = ? WHERE sha256 = ?"));
         FC_TRY(done->bind(1, ctx.nowMs).bind(2, sha256).run());
         FC_ASSIGN_OR_RETURN(Statement * holder, impl.db().cached(
@@ -351,7 +351,7 @@ Result<BlobUpload> SqliteStorage::proveBlob(const RequestContext& ctx, const std
     get->reset();
     if (!open || expires < ctx.nowMs) return bad("no challenge is open for this blob: ask for its status first");
     // One answer per challenge, right or wrong.
-    Status challengeUsed = impl.store->transaction([&]() -> Status {
+    Status challengeUsed = impl.db().transaction([&]() -> Status {
         FC_ASSIGN_OR_RETURN(Statement * del, impl.db().cached("DELETE FROM srv_blob_challenges WHERE device_id = ? AND sha256 = ?"));
         return del->bind(1, ctx.device.deviceId).bind(2, sha256).run();
     });
@@ -366,7 +366,7 @@ Result<BlobUpload> SqliteStorage::proveBlob(const RequestContext& ctx, const std
     const bool right = proof.size() == expected.size() && sodium_memcmp(proof.data(), expected.data(), expected.size()) == 0;
     if (!right) {
         // Claiming a photo by its hash without its bytes: somebody has a hash they should not.
-        Status flagged = impl.store->transaction([&]() -> Status {
+        Status flagged = impl.db().transaction([&]() -> Status {
             FC_TRY(impl.records->recordEvent(Impl::asServer(ctx.nowMs), "refused", "blob", sha256,
                                            json{{"why", "wrong proof of possession"}, {"device", ctx.device.deviceId}, {"user", ctx.user.userName}}));
             FC_ASSIGN_OR_RETURN(int64_t serverSeq, impl.records->auditHead());
@@ -381,7 +381,7 @@ Result<BlobUpload> SqliteStorage::proveBlob(const RequestContext& ctx, const std
         FC_TRY(flagged);
         return makeError(ErrorCode::Unauthorized, "the proof does not match the bytes the server holds");
     }
-    Status holderRecorded = impl.store->transaction([&]() -> Status {
+    Status holderRecorded = impl.db().transaction([&]() -> Status {
         FC_ASSIGN_OR_RETURN(Statement * holder, impl.db().cached(
             "INSERT OR IGNORE INTO srv_blob_holders(sha256, device_id, at_ms, how) VALUES (?,?,?,'proven')"));
         FC_TRY(holder->bind(1, sha256).bind(2, ctx.device.deviceId).bind(3, ctx.nowMs).run());

@@ -5,7 +5,7 @@
 
 namespace fieldcheck::server {
 
-using sqlite::Statement;
+using sql::Statement;
 using json = nlohmann::json;
 
 // ---- pull ------------------------------------------------------------------------------------
@@ -17,7 +17,7 @@ Result<json> SqliteStorage::pull(const RequestContext& ctx, const std::string& c
     FC_ASSIGN_OR_RETURN(Visibility vis, m_impl->visibilityFor(ctx.user, ctx.protocol));
     json changes = json::array();
     json result;
-    Status st = m_impl->store->transaction([&]() -> Status {
+    Status st = m_impl->db().transaction([&]() -> Status {
         FC_ASSIGN_OR_RETURN(int64_t head, m_impl->db().queryInt("SELECT seq FROM srv_counter WHERE id = 1"));
         const std::set<std::string> nowKeys = vis.cursorKeys();
         const bool nowAll = vis.everything;
@@ -28,7 +28,7 @@ Result<json> SqliteStorage::pull(const RequestContext& ctx, const std::string& c
         if (!cursor.fresh) {
             std::set<std::string> removed;
             if (prevAll && !nowAll) {
-                FC_TRY(sqlite::forEachRow(m_impl->db(), "SELECT DISTINCT scope FROM srv_records", {}, [&](const Statement& row) {
+                FC_TRY(sql::forEachRow(m_impl->db(), "SELECT DISTINCT scope FROM srv_records", {}, [&](const Statement& row) {
                     if (nowKeys.count(row.text(0)) == 0) removed.insert(row.text(0));
                 }));
             } else if (!prevAll && !nowAll) {
@@ -114,7 +114,7 @@ Result<json> SqliteStorage::pull(const RequestContext& ctx, const std::string& c
             const bool full = static_cast<int64_t>(rows.size()) == budget;
             const int64_t upto = full ? std::get<2>(rows.back()) : head;
             // Records that left a visible scope for one this device may not see.
-            FC_TRY(sqlite::forEachRow(m_impl->db(), "SELECT e.record_type, e.record_id, e.old_scope, r.scope FROM srv_exits e "
+            FC_TRY(sql::forEachRow(m_impl->db(), "SELECT e.record_type, e.record_id, e.old_scope, r.scope FROM srv_exits e "
                                                     "LEFT JOIN srv_records r ON r.record_type = e.record_type AND r.record_id = e.record_id "
                                                     "WHERE e.seq > ? AND e.seq <= ? ORDER BY e.seq",
                                       {std::to_string(cursor.seq), std::to_string(upto)}, [&](const Statement& row) {
@@ -130,7 +130,7 @@ Result<json> SqliteStorage::pull(const RequestContext& ctx, const std::string& c
         }
         result = {{"changes", std::move(changes)}, {"cursor", m_impl->cursors.encode(cursor)}, {"more", more}, {"head", head}};
         return {};
-    });
+    }, /*snapshot=*/true);
     if (!st.ok()) return st.error();
     return result;
 }

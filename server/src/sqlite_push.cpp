@@ -6,7 +6,7 @@
 
 namespace fieldcheck::server {
 
-using sqlite::Statement;
+using sql::Statement;
 using json = nlohmann::json;
 
 namespace {
@@ -224,7 +224,7 @@ Result<json> SqliteStorage::push(const RequestContext& ctx, const std::vector<Pu
     // An error of the database itself (not of an op) fails the whole request: the client retries.
     Status fatal;
     bool bodyFailed = false;
-    Status batch = m_impl->store->transaction([&]() -> Status {
+    Status batch = m_impl->db().transaction([&]() -> Status {
         for (const auto& op : ops) {
             auto r = m_impl->pushOne(ctx, vis, op, &fatal);
             if (!r.ok() || !fatal.ok()) {
@@ -241,7 +241,7 @@ Result<json> SqliteStorage::push(const RequestContext& ctx, const std::vector<Pu
         for (const auto& op : ops) {
             fatal = {};
             json r;
-            Status one = m_impl->store->transaction([&]() -> Status {
+            Status one = m_impl->db().transaction([&]() -> Status {
                 FC_ASSIGN_OR_RETURN(r, m_impl->pushOne(ctx, vis, op, &fatal));
                 return fatal;
             });
@@ -252,7 +252,7 @@ Result<json> SqliteStorage::push(const RequestContext& ctx, const std::vector<Pu
                 const std::string reason = r.value("reason", one.error().message);
                 const json code = r.value("code", json(codeName(one.error().code)));
                 fatal = {};
-                Status rec = m_impl->store->transaction([&]() -> Status {
+                Status rec = m_impl->db().transaction([&]() -> Status {
                     r = m_impl->recordOp(op.opId, ctx.device.deviceId, "rejected", reason, op.op.type, op.op.id, ctx.nowMs, &fatal);
                     return fatal;
                 });

@@ -9,7 +9,7 @@
 
 namespace fieldcheck::server {
 
-using sqlite::Statement;
+using sql::Statement;
 using json = nlohmann::json;
 
 Result<json> SqliteStorage::Impl::receiptFor(const RequestContext& ctx, const json& results, const std::vector<PushOp>& ops) {

@@ -4,12 +4,13 @@
 
 #include "fieldcheck/core/demo_data.h"
 #include "password.h"
+#include "sql_sqlite.h"
 #include "sqlite_storage_impl.h"
 
 namespace fieldcheck::server {
 
 using replication::RecordDoc;
-using sqlite::Statement;
+using sql::Statement;
 using json = nlohmann::json;
 
 namespace {
@@ -126,10 +127,10 @@ Result<std::optional<RecordDoc>> SqliteStorage::Impl::docOf(const std::string& t
 }
 
 Status SqliteStorage::Impl::adoptRecords(int64_t* adopted) {
-    return store->transaction([&]() -> Status {
+    return db().transaction([&]() -> Status {
         for (const auto& spec : recordTypes()) {
             std::set<std::string> known;
-            FC_TRY(sqlite::forEachRow(db(), "SELECT record_id FROM srv_records WHERE record_type = ?", {spec.name},
+            FC_TRY(sql::forEachRow(db(), "SELECT record_id FROM srv_records WHERE record_type = ?", {spec.name},
                                       [&](const Statement& row) { known.insert(row.text(0)); }));
             FC_ASSIGN_OR_RETURN(std::vector<Record> all, records->list(spec.name));  // in order of creation
             for (const auto& r : all) {
@@ -269,6 +270,7 @@ Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const std::string& pa
     storeOptions.serverReplica = true;
     FC_ASSIGN_OR_RETURN(impl->store, Store::open(path, passphrase, storeOptions));
     impl->records = std::make_unique<SqliteRecordStore>(*impl->store);
+    impl->tables = std::make_unique<sql::SqliteDb>(*impl->store);
     std::string cursorKey;
     FC_TRY(migrateServerTables(*impl->store, &cursorKey, &impl->receiptKey, &impl->receiptPublicKey));
     impl->cursors = CursorCodec(std::move(cursorKey));
@@ -283,7 +285,7 @@ Result<std::string> SqliteStorage::canonicalDumpFor(const UserInfo& user) {
     std::lock_guard<std::mutex> lock(m_impl->mutex);
     FC_ASSIGN_OR_RETURN(Visibility vis, m_impl->visibilityFor(user, kProtocolVersion));
     std::vector<std::pair<std::string, std::string>> keys;
-    FC_TRY(sqlite::forEachRow(m_impl->db(), "SELECT record_type, record_id FROM srv_records ORDER BY seq", {},
+    FC_TRY(sql::forEachRow(m_impl->db(), "SELECT record_type, record_id FROM srv_records ORDER BY seq", {},
                               [&](const Statement& row) { keys.emplace_back(row.text(0), row.text(1)); }));
     std::vector<RecordDoc> docs;
     for (const auto& [type, id] : keys) {

@@ -14,6 +14,7 @@
 #include "fieldcheck/core/replication.h"
 #include "fieldcheck/core/scope.h"
 #include "fieldcheck/core/sqlite.h"
+#include "sql.h"
 #include "sqlite_record_store.h"
 #include "sqlite_storage.h"
 
@@ -32,6 +33,7 @@ Status migrateServerTables(Store& store, std::string* cursorKey, SecretBytes* re
 struct SqliteStorage::Impl {
     std::unique_ptr<Store> store;   // the records and the server's tables: one database, one transaction
     std::unique_ptr<RecordStore> records;  // the records through the seam the backends share
+    std::unique_ptr<sql::Db> tables;       // the server's own tables (srv_*), in the same transactions
     StorageOptions options;
     std::mutex mutex;
     CursorCodec cursors;
@@ -40,7 +42,7 @@ struct SqliteStorage::Impl {
     HybridClock hlc{"server"};
     BlobVault vault{""};  // <db>.blobs/
 
-    sqlite::Database& db() { return store->companionDatabase(); }
+    sql::Db& db() { return *tables; }
     // The server itself as the writer (its own housekeeping and administration), now.
     static WriteAs asServer(int64_t nowMs, const std::string& actor = "server") { return WriteAs{actor, nowMs}; }
 
