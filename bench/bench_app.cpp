@@ -61,7 +61,7 @@
 #include "fieldcheck/core/store.h"
 #include "fieldcheck/platform/child_process.h"
 #include "fieldcheck/sync/sync_client.h"
-#include "src/sqlite_storage.h"
+#include "src/sync_storage.h"
 
 using namespace fieldcheck;
 using namespace fieldcheck::bench;
@@ -377,7 +377,7 @@ std::string cachedServerDatabase(const std::string& cache, int64_t records) {
         const auto [campaign, units] = campaignAndUnits(*store);
         must(addGroupsWeek(*store, campaign, units), "the group's week on the server");
     }
-    auto storage = must(server::SqliteStorage::open(dir + ".partial/server.db", SecretBytes::fromString(kBenchPassphrase)), "open the server");
+    auto storage = must(server::SyncStorage::open(dir + ".partial/server.db", SecretBytes::fromString(kBenchPassphrase)), "open the server");
     must(storage->adoptUnsyncedRecords(), "adopt the group's week");
     std::filesystem::rename(dir + ".partial", dir);
     std::cerr << "  built in " << formatFixed(t.seconds(), 1) << " s\n";

@@ -15,7 +15,7 @@
 #include "fieldcheck/platform/child_process.h"
 #include "fieldcheck/sync/sync_client.h"
 #include "src/password.h"
-#include "src/sqlite_storage.h"
+#include "src/sync_storage.h"
 
 namespace fieldcheck::bench {
 
@@ -57,9 +57,9 @@ std::string chineseText(std::mt19937_64& rng, int minChars, int maxChars) {
 }  // namespace
 
 void createServerDatabase(const std::string& db, const std::vector<std::string>& users) {
-    must(server::SqliteStorage::create(db, SecretBytes::fromString(kBenchPassphrase), KdfParams::minimumForTests(), false, SecretBytes()),
+    must(server::SyncStorage::create(db, SecretBytes::fromString(kBenchPassphrase), KdfParams::minimumForTests(), false, SecretBytes()),
          "create the server database");
-    auto storage = must(server::SqliteStorage::open(db, SecretBytes::fromString(kBenchPassphrase)), "open the server database");
+    auto storage = must(server::SyncStorage::open(db, SecretBytes::fromString(kBenchPassphrase)), "open the server database");
     auto hash = must(server::hashPassword(SecretBytes::fromString(kBenchPassword)), "hash the password");
     for (const auto& user : users) {
         must(storage->createUser({user, user, "discipline_inspector", "", "", false}, hash), "create user " + user);
@@ -115,7 +115,7 @@ void buildServerWithFindings(const std::string& db, int64_t records, std::ostrea
             return {};
         }), "bulk load");
     }
-    auto storage = must(server::SqliteStorage::open(db, SecretBytes::fromString(kBenchPassphrase)), "open server");
+    auto storage = must(server::SyncStorage::open(db, SecretBytes::fromString(kBenchPassphrase)), "open server");
     must(storage->adoptUnsyncedRecords(), "adopt records");
 }
 

@@ -31,7 +31,7 @@
 #include "fieldcheck/core/replication.h"
 #include "fieldcheck/core/store.h"
 #include "fieldcheck/sync/sync_client.h"
-#include "src/sqlite_storage.h"
+#include "src/sync_storage.h"
 
 using namespace fieldcheck;
 using namespace fieldcheck::bench;

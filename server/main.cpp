@@ -16,7 +16,7 @@
 #include "src/http_api.h"
 #include "src/log.h"
 #include "src/password.h"
-#include "src/sqlite_storage.h"
+#include "src/sync_storage.h"
 #include "src/tls_pins.h"
 
 using namespace fieldcheck;
@@ -55,6 +55,15 @@ usage:
       audit-flags                 gaps, forks and edits found in devices' audit chains
       verify                      check the server's own audit chain
       dump --as USER              what USER's devices should hold (canonical form, for tests)
+      restored                    after restoring a backup, before serving it: every device reads its
+                                  whole scope again at its next sync (docs/operations.md, "Backups")
+      migrate-to-postgres --to postgresql://USER@HOST:PORT/DB
+                                  copy this embedded database into an empty PostgreSQL database
+                                  and check the copy (every record, op, blob and audit entry)
+
+PostgreSQL: --db postgresql://USER@HOST:PORT/DB (init, serve, admin) keeps everything in PostgreSQL
+instead of the encrypted file; any number of `serve` processes may share one database. The
+password comes from PGPASSFILE or ~/.pgpass, never from the URI (docs/operations.md).
 
 roles: inspector group_leader unit_liaison leader_in_charge discipline_inspector party_committee
 The database passphrase comes from --passphrase-fd, FIELDCHECK_PASSPHRASE_FILE or the terminal;
@@ -79,16 +88,48 @@ Result<std::string> required(const platform::Args& args, const std::string& name
     return *v;
 }
 
-Result<std::unique_ptr<SqliteStorage>> openStorage(const platform::Args& args, const std::string& path, StorageOptions options = {}) {
-    FC_ASSIGN_OR_RETURN(SecretBytes pass, secretFrom(args, "--passphrase-fd", "Server database passphrase 服务器数据库口令: "));
-    return SqliteStorage::open(path, pass, options);
+// A PostgreSQL database named by a URI (postgresql:// or postgres://), rather than a file.
+bool isPostgres(const std::string& db) { return db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0; }
+
+// A URI with a password would put it in argv, the config file and the logs: refused.
+Status checkPostgresUri(const std::string& uri) {
+    const size_t start = uri.find("://") + 3;
+    const size_t at = uri.find('@', start);
+    const size_t slash = uri.find('/', start);
+    const bool passwordInUserInfo = at != std::string::npos && (slash == std::string::npos || at < slash) &&
+                                    uri.substr(start, at - start).find(':') != std::string::npos;
+    if (passwordInUserInfo || uri.find("password=") != std::string::npos) {
+        return makeError(ErrorCode::InvalidArgument, "the PostgreSQL URI carries a password: put it in a .pgpass file (PGPASSFILE) instead, "
+                                                     "so that it never appears on a command line or in a log");
+    }
+    return {};
 }
+
+Result<std::unique_ptr<SyncStorage>> openStorage(const platform::Args& args, const std::string& path, StorageOptions options = {}) {
+    if (isPostgres(path)) {
+        FC_TRY(checkPostgresUri(path));
+        return SyncStorage::openPostgres(path, options);
+    }
+    FC_ASSIGN_OR_RETURN(SecretBytes pass, secretFrom(args, "--passphrase-fd", "Server database passphrase 服务器数据库口令: "));
+    return SyncStorage::open(path, pass, options);
+}
+
+// Where a database is, for messages and logs: a PostgreSQL URI as given (it has no password).
+std::string describeDatabase(const std::string& db) { return isPostgres(db) ? db : "the server database " + db; }
 
 int cmdInit(const platform::Args& args) {
     auto path = required(args, "--db");
     if (!path.ok()) return fail(path.error());
-    auto pass = secretFrom(args, "--passphrase-fd", "New server database passphrase 新口令: ");
-    if (!pass.ok()) return fail(pass.error());
+    const bool postgres = isPostgres(path.value());
+    if (postgres) {
+        if (Status uri = checkPostgresUri(path.value()); !uri.ok()) return fail(uri.error());
+    }
+    SecretBytes pass;
+    if (!postgres) {
+        auto read = secretFrom(args, "--passphrase-fd", "New server database passphrase 新口令: ");
+        if (!read.ok()) return fail(read.error());
+        pass = std::move(read).value();
+    }
     SecretBytes demoPassword;
     const bool demo = args.flag("--demo");
     if (demo) {
@@ -97,9 +138,10 @@ int cmdInit(const platform::Args& args) {
         demoPassword = std::move(pw).value();
     }
     const KdfParams kdf = args.flag("--kdf-test") ? KdfParams::minimumForTests() : KdfParams::interactive();
-    Status st = SqliteStorage::create(path.value(), pass.value(), kdf, demo, demoPassword);
+    Status st = postgres ? SyncStorage::createPostgres(path.value(), demo, demoPassword)
+                         : SyncStorage::create(path.value(), pass, kdf, demo, demoPassword);
     if (!st.ok()) return fail(st.error());
-    std::cout << "created the server database " << path.value() << (demo ? " with the demo data set and demo accounts" : "") << "\n";
+    std::cout << "created " << describeDatabase(path.value()) << (demo ? " with the demo data set and demo accounts" : "") << "\n";
     return 0;
 }
 
@@ -162,15 +204,38 @@ void printJsonOrLines(bool asJson, const json& rows, const std::function<std::st
     for (const auto& r : rows) std::cout << line(r) << "\n";
 }
 
+int cmdMigrateToPostgres(const platform::Args& args, const std::string& path, bool asJson) {
+    auto to = required(args, "--to");
+    if (!to.ok()) return fail(to.error());
+    if (isPostgres(path)) return fail(makeError(ErrorCode::InvalidArgument, "--db must name the embedded database file to move"));
+    if (!isPostgres(to.value())) return fail(makeError(ErrorCode::InvalidArgument, "--to must be a postgresql:// URI"));
+    if (Status uri = checkPostgresUri(to.value()); !uri.ok()) return fail(uri.error());
+    auto pass = secretFrom(args, "--passphrase-fd", "Server database passphrase 服务器数据库口令: ");
+    if (!pass.ok()) return fail(pass.error());
+    auto report = SyncStorage::migrateToPostgres(path, pass.value(), to.value());
+    if (!report.ok()) return fail(report.error());
+    if (asJson) {
+        std::cout << report->toJson().dump() << "\n";
+    } else {
+        std::cout << "copied " << report->records << " records, " << report->auditEntries << " audit entries, " << report->blobs
+                  << " blobs (" << report->blobBytes << " bytes)\n";
+        for (const auto& [table, n] : report->rows) std::cout << "  " << table << ": " << n << " rows\n";
+        if (report->ok()) std::cout << "checked: every record, audit entry, row and blob is there and the audit chain verifies\n";
+        for (const auto& p : report->problems) std::cout << "PROBLEM: " << p << "\n";
+    }
+    return report->ok() ? 0 : 1;
+}
+
 int cmdAdmin(const platform::Args& args) {
     if (args.positional.size() < 2) return fail(makeError(ErrorCode::InvalidArgument, "admin needs a command (see --help)"));
     const std::string cmd = args.positional[1];
     auto path = required(args, "--db");
     if (!path.ok()) return fail(path.error());
+    const bool asJson = args.flag("--json");
+    if (cmd == "migrate-to-postgres") return cmdMigrateToPostgres(args, path.value(), asJson);
     auto storage = openStorage(args, path.value());
     if (!storage.ok()) return fail(storage.error());
-    SqliteStorage& s = *storage.value();
-    const bool asJson = args.flag("--json");
+    SyncStorage& s = *storage.value();
     const std::string actor = "admin";
 
     auto idOf = [&](const std::string& type, const std::string& field, const std::string& value) -> Result<std::string> {
@@ -353,6 +418,12 @@ int cmdAdmin(const platform::Args& args) {
         if (!asJson && rows.empty()) std::cout << "no audit flags\n";
         return 0;
     }
+    if (cmd == "restored") {
+        Status st = s.startNewFeedEpoch(actor);
+        if (!st.ok()) return fail(st.error());
+        std::cout << "a new change feed begins: every device reads its whole scope again at its next sync\n";
+        return 0;
+    }
     if (cmd == "verify") {
         auto report = s.verifyServerAudit();
         if (!report.ok()) return fail(report.error());
@@ -412,7 +483,7 @@ int main(int argc, char** argv) {
     auto args = platform::parseArgs(argc, argv,
                                {"--db", "--config", "--port", "--passphrase-fd", "--demo-password-fd", "--password-fd", "--user", "--name",
                                 "--role", "--group", "--unit", "--campaign", "--code", "--leader", "--task", "--period", "--due", "--as",
-                                "--tls-cert", "--tls-key", "--url", "--pins", "--ca"},
+                                "--tls-cert", "--tls-key", "--url", "--pins", "--ca", "--to"},
                                {"--demo", "--json", "--help", "--kdf-test"});
     if (!args.ok()) return fail(args.error());
     if (args->flag("--help") || args->positional.empty()) {

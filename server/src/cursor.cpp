@@ -42,6 +42,7 @@ json Cursor::toJson() const {
     json cu = json::array();
     for (const auto& e : catchUps) cu.push_back({{"k", e.key}, {"p", e.pos}, {"u", e.upto}});
     j["c"] = cu;
+    if (!epoch.empty()) j["e"] = epoch;
     return j;
 }
 
@@ -63,6 +64,9 @@ Result<Cursor> Cursor::fromJson(const json& j) {
         if (!k.is_string()) return bad("the cursor is damaged (scopes)");
         c.keys.insert(k.get<std::string>());
     }
+    const json epoch = j.value("e", json(""));
+    if (!epoch.is_string()) return bad("the cursor is damaged (epoch)");
+    c.epoch = epoch.get<std::string>();
     const json catchUps = j.value("c", json::array());
     if (!catchUps.is_array()) return bad("the cursor is damaged (catch-ups)");
     for (const auto& e : catchUps) {

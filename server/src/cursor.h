@@ -19,6 +19,9 @@ struct Cursor {
     std::set<std::string> keys;  // scope keys the device has ("*": all)
     bool fresh = true;           // no cursor yet: a first pull
     int protocol = 2;            // the protocol of the pull that issued it (2 for cursors before 3)
+    // The feed it is a position in: a restored backup starts a new one (admin restored), and a
+    // cursor of another feed is read from the start. "" in cursors issued before epochs.
+    std::string epoch;
     // A key added since: its records are replayed up to the main position it started at.
     struct CatchUp {
         std::string key;

@@ -44,7 +44,7 @@ public:
     virtual Result<Record> restore(const WriteAs& as, const std::string& type, const std::string& id) = 0;
     // Something done that is not a change of a record (an export, a refused op, a blob stored):
     // an audit entry whose fields hash is the SHA-256 of `details.dump()`. InvalidArgument for a
-    // record type as subject, or an empty action or subject.
+    // record type as subject, or an empty action or subject type.
     virtual Status recordEvent(const WriteAs& as, const std::string& action, const std::string& subjectType,
                                const std::string& subjectId, const nlohmann::json& details) = 0;
 

@@ -73,12 +73,16 @@ public:
     // Rows the last INSERT, UPDATE or DELETE touched.
     virtual int64_t changes() const = 0;
     // Runs `body` in one transaction: the records' writes (RecordStore) and the server's tables
-    // commit together or not at all. Nested calls join the outer transaction. `snapshot`: every
-    // read of `body` sees one state of the database (a pull's pages).
+    // commit together or not at all. Nested calls join the outer transaction. A transaction that
+    // may write runs alone, as SQLite's writers do, whichever process it is in: what the merge
+    // read is still so when its decision is written. `snapshot`: a transaction that only reads,
+    // seeing one state of the database throughout (a pull's pages), beside the writers.
     virtual Status transaction(const std::function<Status()>& body, bool snapshot = false) = 0;
-    // Serialises the writers of one thing (a record, an op id) across connections and processes
-    // until the transaction ends. The embedded database has one writer at a time: nothing to do.
-    virtual Status lockKey(const std::string& key) = 0;
+    // A part of the current transaction that leaves nothing behind when it fails (an op whose
+    // writes the rules refused half-way), while the rest goes on. The embedded database needs no
+    // SQL for this: the Store's nested writes doom the transaction instead (core/sqlite.h), and the
+    // push then applies each op in a transaction of its own. PostgreSQL: a savepoint.
+    virtual Status part(const std::function<Status()>& body) = 0;
 
     Status exec(std::string_view sql);  // one statement, no rows
     // The first column of the first row; NotFound when there is no row.

@@ -20,6 +20,10 @@ Result<std::vector<Record>> SqliteRecordStore::list(const std::string& type, con
 }
 
 Result<Record> SqliteRecordStore::create(const WriteAs& as, const std::string& type, const std::string& id, const nlohmann::json& fields) {
+    // The Store would answer a taken id with SQLite's constraint error (InvalidArgument).
+    if (auto existing = m_store.getRecord(type, id); existing.ok()) {
+        return makeError(ErrorCode::AlreadyExists, type + " '" + id + "' already exists");
+    }
     return writeAs(as, [&] { return replication::createRecordWithId(m_store, type, id, fields); });
 }
 

@@ -1,10 +1,7 @@
-#include <sodium.h>
-
 #include <cstdlib>
 #include <iterator>
 
-#include "fieldcheck/core/crypto.h"
-#include "sqlite_storage_impl.h"
+#include "sync_storage_impl.h"
 
 namespace fieldcheck::server {
 
@@ -100,7 +97,7 @@ constexpr int kLatest = kMigrations[std::size(kMigrations) - 1].version;
 
 }  // namespace
 
-Status migrateServerTables(Store& store, std::string* cursorKey, SecretBytes* receiptSecretKey, std::string* receiptPublicKeyHex) {
+Status migrateServerTables(Store& store) {
     sqlite::Database& db = store.companionDatabase();
     Status migrated = store.transaction([&]() -> Status {
         FC_TRY(db.exec("CREATE TABLE IF NOT EXISTS srv_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"));
@@ -125,43 +122,9 @@ Status migrateServerTables(Store& store, std::string* cursorKey, SecretBytes* re
                                            : "UPDATE srv_meta SET value = ? WHERE key = 'schema_version'");
         if (!put.ok()) return put.error();
         FC_TRY(put->bind(1, std::to_string(kLatest)).run());
-        // The receipt key pair (Ed25519), made once.
-        auto signing = db.queryText("SELECT value FROM srv_meta WHERE key = 'receipt_secret_key'");
-        if (!signing.ok()) {
-            if (signing.error().code != ErrorCode::NotFound) return signing.error();
-            unsigned char pk[crypto_sign_PUBLICKEYBYTES];
-            SecretBytes sk(crypto_sign_SECRETKEYBYTES);
-            crypto_sign_keypair(pk, sk.data());
-            auto keep = db.prepare("INSERT INTO srv_meta(key, value) VALUES (?, ?)");
-            if (!keep.ok()) return keep.error();
-            FC_TRY(keep->bind(1, "receipt_secret_key").bind(2, toHex(sk.data(), sk.size())).run());
-            keep->reset();
-            FC_TRY(keep->bind(1, "receipt_public_key").bind(2, toHex(pk, sizeof pk)).run());
-        }
-        // The key that signs cursors, made once.
-        auto key = db.queryText("SELECT value FROM srv_meta WHERE key = 'cursor_key'");
-        if (key.ok()) return {};
-        if (key.error().code != ErrorCode::NotFound) return key.error();
-        std::string fresh(crypto_auth_hmacsha256_KEYBYTES, '\0');
-        randombytes_buf(fresh.data(), fresh.size());
-        auto ins = db.prepare("INSERT INTO srv_meta(key, value) VALUES ('cursor_key', ?)");
-        if (!ins.ok()) return ins.error();
-        return ins->bind(1, toHex(reinterpret_cast<const uint8_t*>(fresh.data()), fresh.size())).run();
+        return {};
     });
-    if (!migrated.ok()) return migrated;
-    FC_ASSIGN_OR_RETURN(std::string hex, db.queryText("SELECT value FROM srv_meta WHERE key = 'cursor_key'"));
-    auto bytes = fromHex(hex);
-    if (!bytes.ok() || bytes->size() != crypto_auth_hmacsha256_KEYBYTES) return makeError(ErrorCode::Corrupt, "the server's cursor key is damaged");
-    cursorKey->assign(bytes->begin(), bytes->end());
-    FC_ASSIGN_OR_RETURN(std::string skHex, db.queryText("SELECT value FROM srv_meta WHERE key = 'receipt_secret_key'"));
-    FC_ASSIGN_OR_RETURN(*receiptPublicKeyHex, db.queryText("SELECT value FROM srv_meta WHERE key = 'receipt_public_key'"));
-    auto sk = fromHex(skHex);
-    if (!sk.ok() || sk->size() != crypto_sign_SECRETKEYBYTES || receiptPublicKeyHex->size() != 2 * crypto_sign_PUBLICKEYBYTES) {
-        return makeError(ErrorCode::Corrupt, "the server's receipt key is damaged");
-    }
-    *receiptSecretKey = SecretBytes(sk->data(), sk->size());
-    sodium_memzero(sk->data(), sk->size());
-    return {};
+    return migrated;
 }
 
 }  // namespace fieldcheck::server

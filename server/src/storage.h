@@ -1,5 +1,5 @@
-// The server's storage, behind an interface: the embedded SQLite store (sqlite_storage.h) now,
-// PostgreSQL later. Everything the HTTP layer and the admin commands need goes through here; an
+// The server's storage, behind an interface (SyncStorage, sync_storage.h, on the embedded database
+// or on PostgreSQL). Everything the HTTP layer and the admin commands need goes through here; an
 // implementation must keep the guarantees written on each call (docs/sync-protocol.md).
 #pragma once
 

@@ -254,6 +254,9 @@ bool FaultProxy::start(std::string* error) {
         return false;
     };
     if (m_cfg.upstreamPort == 0) return fail("fault proxy needs an upstream port");
+    for (uint16_t p : m_cfg.moreUpstreamPorts) {
+        if (p == 0) return fail("fault proxy: a further upstream port is 0");
+    }
     const double exclusive[] = {m_cfg.dropBeforeForward, m_cfg.dropAfterResponse,
                                 m_cfg.truncateResponse,  m_cfg.duplicateRequest,
                                 m_cfg.replayLater,       m_cfg.serverError,
@@ -612,7 +615,8 @@ int FaultProxy::openUpstream() {
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);  // never anywhere else
-    addr.sin_port = htons(m_cfg.upstreamPort);
+    const size_t turn = m_upstreamTurn.fetch_add(1) % (1 + m_cfg.moreUpstreamPorts.size());
+    addr.sin_port = htons(turn == 0 ? m_cfg.upstreamPort : m_cfg.moreUpstreamPorts[turn - 1]);
     int rc;
     do {
         rc = connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr);

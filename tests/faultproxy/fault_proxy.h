@@ -45,6 +45,9 @@ std::string_view faultName(Fault fault);
 struct FaultConfig {
     uint16_t listenPort = 0;  // 0 = any free port; see FaultProxy::port()
     uint16_t upstreamPort = 0;
+    // Further servers behind the proxy (several processes on one database): each new upstream
+    // connection goes to the next of upstreamPort and these in turn, as a load balancer would.
+    std::vector<uint16_t> moreUpstreamPorts;
     uint64_t seed = 0;
 
     // Probabilities per request. The exclusive ones must add up to at most 1.
@@ -146,6 +149,7 @@ private:
     const FaultConfig m_cfg;
     std::atomic<bool> m_enabled{true};
     std::atomic<bool> m_stopping{false};
+    std::atomic<size_t> m_upstreamTurn{0};  // which upstream the next connection goes to
     bool m_started = false;
     uint16_t m_port = 0;
     int m_listenFd = -1;

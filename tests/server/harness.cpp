@@ -9,12 +9,15 @@
 
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <cstdlib>
+#include <filesystem>
 #include <cstring>
 #include <fstream>
 #include <sstream>
 #include <thread>
 
 #include "cli_runner.h"
+#include "fieldcheck/sync/receipts.h"
 #include "fieldcheck/platform/child_process.h"
 
 namespace fieldcheck::test {
@@ -50,7 +53,27 @@ ProcessResult runProgram(const std::vector<std::string>& argv, const std::vector
 
 // ---- ServerProcess ---------------------------------------------------------------------------
 
+bool testingOnPostgres() {
+    const char* backend = std::getenv("FIELDCHECK_TEST_BACKEND");
+    return backend != nullptr && std::string(backend) == "postgres";
+}
+
 ServerProcess::ServerProcess(bool demo) : m_db(m_dir.file("server.db")) {
+    if (testingOnPostgres()) {
+        auto cluster = PgCluster::start();
+        INFO((cluster.ok() ? std::string() : cluster.error().toString()));
+        REQUIRE(cluster.ok());
+        m_pg = std::move(cluster).value();
+        auto name = m_pg->createDatabase("server");
+        INFO((name.ok() ? std::string() : name.error().toString()));
+        REQUIRE(name.ok());
+        m_pgDatabase = name.value();
+        m_db = "postgresql://postgres@127.0.0.1:" + std::to_string(m_pg->port()) + "/" + m_pgDatabase;
+    }
+    init(demo);
+}
+
+void ServerProcess::init(bool demo) {
     std::vector<std::string> argv = {FIELDCHECK_SERVER_BIN, "init", "--db", m_db, "--kdf-test", "--passphrase-fd", "3"};
     std::vector<std::string> secrets = {kServerPassphrase};
     if (demo) {
@@ -62,8 +85,13 @@ ServerProcess::ServerProcess(bool demo) : m_db(m_dir.file("server.db")) {
     REQUIRE(r.exitCode == 0);
 }
 
+ServerProcess::ServerProcess(const OnDatabase& database) : m_db(database.uri) { init(true); }
+
+ServerProcess::ServerProcess(SameDatabase, const ServerProcess& first) : m_db(first.m_db) {}
+
 ServerProcess::~ServerProcess() {
     if (m_pid > 0) stop();
+    m_pg.reset();  // after the server: it holds connections
 }
 
 void ServerProcess::start(const std::vector<std::string>& extraEnv) {
@@ -100,6 +128,33 @@ void ServerProcess::kill9() {
     m_pid = -1;
 }
 
+std::string ServerProcess::dataDirectory() const {
+    return m_pg ? m_pg->dataDir() : std::filesystem::path(m_db).parent_path().string();
+}
+
+std::string ServerProcess::rawSql(const std::string& embedded, const std::string& postgres) const {
+    const bool query = (m_pg ? postgres : embedded).rfind("SELECT", 0) == 0;
+    if (m_pg) {
+        auto out = m_pg->psql(postgres, m_pgDatabase);
+        INFO((out.ok() ? std::string() : out.error().toString()));
+        REQUIRE(out.ok());
+        std::string text = out.value();
+        while (!text.empty() && text.back() == '\n') text.pop_back();
+        return query ? text : std::string();
+    }
+    auto raw = openRawKeyed(m_db, kServerPassphrase);
+    if (query) {
+        auto text = raw.queryText(embedded);
+        INFO((text.ok() ? std::string() : text.error().toString()));
+        REQUIRE(text.ok());
+        return text.value();
+    }
+    Status st = raw.exec(embedded);
+    INFO((st.ok() ? std::string() : st.error().toString()));
+    REQUIRE(st.ok());
+    return {};
+}
+
 std::string ServerProcess::logText() const { return readAll(m_dir.file("server.log")); }
 
 ProcessResult ServerProcess::admin(const std::vector<std::string>& args, const std::string& password) const {
@@ -119,6 +174,26 @@ std::string ServerProcess::dumpFor(const std::string& user) const {
     INFO(r.err);
     REQUIRE(r.exitCode == 0);
     return r.out;
+}
+
+void checkSettled(const ServerProcess& server, std::vector<std::unique_ptr<Device>>& devices, const std::vector<std::string>& users,
+                  const std::vector<std::vector<std::string>>& made) {
+    for (int pass = 0; pass < 2; ++pass) {
+        for (auto& d : devices) syncOk(*d);
+    }
+    for (size_t i = 0; i < devices.size(); ++i) {
+        INFO(users[i]);
+        CHECK(devices[i]->dump() == server.dumpFor(users[i]));
+        for (const auto& id : made[i]) CHECK(devices[i]->store().getRecord("finding", id).ok());
+        auto receipts = sync::verifyReceipts(devices[i]->store());
+        REQUIRE(receipts.ok());
+        INFO(receipts->toJson().dump());
+        CHECK(receipts->ok());
+        CHECK(receipts->records >= static_cast<int64_t>(made[i].size()));
+    }
+    auto verified = server.admin({"verify"});
+    INFO(verified.out << verified.err);
+    CHECK(verified.exitCode == 0);
 }
 
 // ---- Device ----------------------------------------------------------------------------------

@@ -13,6 +13,7 @@
 #include "fieldcheck/core/replication.h"
 #include "fieldcheck/core/store.h"
 #include "fieldcheck/sync/sync_client.h"
+#include "pg_cluster.h"
 #include "test_support.h"
 
 namespace fieldcheck::test {
@@ -28,10 +29,25 @@ struct ProcessResult {
 // Runs a program with `secrets` on file descriptors 3, 4, ... (each one a pipe carrying one line).
 ProcessResult runProgram(const std::vector<std::string>& argv, const std::vector<std::string>& secrets = {});
 
+// The backend the sync tests run the server on: the embedded database, or PostgreSQL when
+// FIELDCHECK_TEST_BACKEND=postgres (CTest runs the suite both ways: tests/server/CMakeLists.txt).
+bool testingOnPostgres();
+
 class ServerProcess {
 public:
-    // Creates the server database (demo data set when `demo`) in a temporary directory.
+    // Creates the server database (demo data set when `demo`) in a temporary directory, or in a
+    // PostgreSQL cluster of its own on loopback (testingOnPostgres()).
     explicit ServerProcess(bool demo = true);
+    // A second server process on `first`'s database (PostgreSQL: several processes share one);
+    // `first` must outlive it.
+    struct SameDatabase {};
+    ServerProcess(SameDatabase, const ServerProcess& first);
+    // A server made (init, with the demo data set) on a PostgreSQL database the test set up
+    // itself (a primary with a standby: test_failover.cpp).
+    struct OnDatabase {
+        std::string uri;
+    };
+    explicit ServerProcess(const OnDatabase& database);
     ~ServerProcess();
     ServerProcess(const ServerProcess&) = delete;
     ServerProcess& operator=(const ServerProcess&) = delete;
@@ -44,7 +60,17 @@ public:
     int port() const { return m_port; }
     pid_t pid() const { return m_pid; }
     std::string url() const { return "http://127.0.0.1:" + std::to_string(m_port); }
+    // The embedded database's file, or the PostgreSQL URI.
     const std::string& db() const { return m_db; }
+    // From now on the server runs on `db` (a database moved elsewhere: migrate-to-postgres).
+    void useDatabase(const std::string& db) { m_db = db; }
+    // Where the server's data is at rest: the embedded database's directory, or the PostgreSQL
+    // cluster's data directory.
+    std::string dataDirectory() const;
+    // SQL run behind the server's back, as an insider with the database key (embedded) or the
+    // database's superuser (PostgreSQL) would: `embedded` on the one, `postgres` on the other.
+    // A SELECT returns its first column of its first row; anything else "".
+    std::string rawSql(const std::string& embedded, const std::string& postgres) const;
     std::string logText() const;
 
     // `fieldcheck-server admin ARGS --db DB` with the passphrase on fd 3 (and `password` on fd 4).
@@ -53,7 +79,10 @@ public:
     std::string dumpFor(const std::string& user) const;
 
 private:
+    void init(bool demo);  // fieldcheck-server init on m_db
     TempDir m_dir;
+    std::unique_ptr<PgCluster> m_pg;
+    std::string m_pgDatabase;
     std::string m_db;
     pid_t m_pid = -1;
     int m_port = 0;
@@ -82,6 +111,13 @@ private:
 
 // One sync that must succeed with nothing rejected and nothing left waiting for a parent record.
 void syncOk(Device& d, const sync::SyncOptions& options = Device::fastOptions());
+
+// The end of a run where devices worked at once over a faulty network (several servers, a
+// failover): on a clean network every device syncs twice, then holds exactly what the server says
+// it must, every record it made (`made[i]`, findings) is there, every receipt it holds checks out
+// against the server, and the server's own audit chain verifies.
+void checkSettled(const ServerProcess& server, std::vector<std::unique_ptr<Device>>& devices, const std::vector<std::string>& users,
+                  const std::vector<std::vector<std::string>>& made);
 
 // The start of most scope and permission cases: a running server with the demo data and two synced
 // devices, the liaison of one unit (liaison3) and a discipline inspector (jijian1), who sees all.

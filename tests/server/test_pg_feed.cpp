@@ -242,7 +242,7 @@ TEST_CASE("pg schema: servers starting together migrate once — a database from
     }
     for (auto& s : starts) CHECK(must(s.get()) == pg::currentSchemaVersion());
     auto conn = must(pg::Connection::open(cluster->conninfo(name)));
-    CHECK(must(conn->queryInt("SELECT count(*) FROM srv_feed_head")) == 1);
+    CHECK(must(conn->queryInt("SELECT count(*) FROM srv_counter")) == 1);
 
     mustOk(conn->run("UPDATE srv_schema SET version = version + 1"));
     auto refused = pg::migrate(*conn);

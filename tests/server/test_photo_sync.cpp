@@ -195,9 +195,9 @@ TEST_CASE("a photo taken offline reaches the server whole in chunks, encrypted t
     INFO(verified.out << verified.err);
     CHECK(verified.exitCode == 0);
 
-    // At rest on the server: no plaintext of the photo in its directory.
+    // At rest on the server: no plaintext of the photo where it keeps its data.
     server.stop();
-    const std::string serverDir = std::filesystem::path(server.db()).parent_path().string();
+    const std::string serverDir = server.dataDirectory();
     CHECK_FALSE(anyFileContains(serverDir, canary));
     CHECK_FALSE(anyFileContains(serverDir, std::string(bytes.begin() + 1000, bytes.begin() + 1064)));
 }

@@ -57,12 +57,13 @@ TEST_CASE("signed receipts name every record the office altered or removed after
     INFO(afterEdit->toJson().dump());
     CHECK(afterEdit->ok());
 
-    // Behind the server's back, with the database key: one finding softened, one deleted.
-    {
-        auto raw = openRawKeyed(server.db(), kServerPassphrase);
-        REQUIRE(raw.exec("UPDATE findings SET description = '问题已查清，无违规' WHERE id = '" + altered.id + "'").ok());
-        REQUIRE(raw.exec("DELETE FROM findings WHERE id = '" + removed.id + "'").ok());
-    }
+    // Behind the server's back, with the database key (or as PostgreSQL's superuser): one finding
+    // softened, one deleted.
+    server.rawSql("UPDATE findings SET description = '问题已查清，无违规' WHERE id = '" + altered.id + "'",
+                  "UPDATE srv_record_data SET fields = jsonb_set(fields::jsonb, '{description}', '\"问题已查清，无违规\"')::text "
+                  "WHERE record_type = 'finding' AND record_id = '" + altered.id + "'");
+    server.rawSql("DELETE FROM findings WHERE id = '" + removed.id + "'",
+                  "DELETE FROM srv_record_data WHERE record_type = 'finding' AND record_id = '" + removed.id + "'");
     auto tampered = sync::verifyReceipts(inspector.store());
     REQUIRE(tampered.ok());
     INFO(tampered->toJson().dump());

@@ -102,6 +102,18 @@ Status chownTree(const std::string& path, const RunAs& as) {
     return {};
 }
 
+// A fresh directory for a cluster (its data and socket inside), handed to the postgres user.
+Result<std::string> makeRoot(const RunAs& as) {
+    const char* base = std::getenv("TMPDIR");
+    std::string tmpl = std::string(base != nullptr && *base != '\0' ? base : "/tmp") + "/fieldcheck-pg-XXXXXX";
+    std::vector<char> buf(tmpl.begin(), tmpl.end());
+    buf.push_back('\0');
+    if (::mkdtemp(buf.data()) == nullptr) return makeError(ErrorCode::IoError, "cannot create a temporary directory under " + tmpl);
+    const std::string root = buf.data();
+    FC_TRY(chownTree(root, as));
+    return root;
+}
+
 }  // namespace
 
 Result<std::string> postgresBinDir() {
@@ -123,16 +135,10 @@ Result<std::string> postgresBinDir() {
 Result<std::unique_ptr<PgCluster>> PgCluster::start(const PgClusterOptions& options) {
     FC_ASSIGN_OR_RETURN(std::string bin, postgresBinDir());
     FC_ASSIGN_OR_RETURN(RunAs as, runAs());
-    const char* base = std::getenv("TMPDIR");
-    std::string tmpl = std::string(base != nullptr && *base != '\0' ? base : "/tmp") + "/fieldcheck-pg-XXXXXX";
-    std::vector<char> buf(tmpl.begin(), tmpl.end());
-    buf.push_back('\0');
-    if (::mkdtemp(buf.data()) == nullptr) return makeError(ErrorCode::IoError, "cannot create a temporary directory under " + tmpl);
     std::unique_ptr<PgCluster> c(new PgCluster());
-    c->m_root = buf.data();
+    FC_ASSIGN_OR_RETURN(c->m_root, makeRoot(as));
     c->m_dataDir = c->m_root + "/data";
     c->m_bin = bin;
-    FC_TRY(chownTree(c->m_root, as));
 
     const std::string initLog = c->m_root + "/initdb.log";
     FC_ASSIGN_OR_RETURN(int rc, run({bin + "/initdb", "-D", c->m_dataDir, "-U", "postgres", "--auth=trust", "--encoding=UTF8",
@@ -140,29 +146,69 @@ Result<std::unique_ptr<PgCluster>> PgCluster::start(const PgClusterOptions& opti
                                     as, initLog));
     if (rc != 0) return makeError(ErrorCode::IoError, "initdb failed (" + std::to_string(rc) + "): " + readAll(initLog));
 
+    FC_TRY(c->startServer(options));
+    return c;
+}
+
+Status PgCluster::startServer(const PgClusterOptions& options) {
+    FC_ASSIGN_OR_RETURN(RunAs as, runAs());
     for (int attempt = 0; attempt < 8; ++attempt) {
-        c->m_port = freePort();
+        m_port = freePort();
         {
             // Later lines win: each attempt appends its own port.
-            std::ofstream conf(c->m_dataDir + "/postgresql.conf", std::ios::app);
-            conf << "\n# fieldcheck test cluster\nlisten_addresses = '127.0.0.1'\nport = " << c->m_port << "\n"
-                 << "unix_socket_directories = '" << c->m_root << "'\n"
+            std::ofstream conf(m_dataDir + "/postgresql.conf", std::ios::app);
+            conf << "\n# fieldcheck test cluster\nlisten_addresses = '127.0.0.1'\nport = " << m_port << "\n"
+                 << "unix_socket_directories = '" << m_root << "'\n"
                  << "max_connections = " << options.maxConnections << "\n"
                  << "wal_level = replica\nmax_wal_senders = 5\n";
             if (!options.durable) conf << "fsync = off\nfull_page_writes = off\nsynchronous_commit = off\n";
         }
-        const std::string log = c->m_root + "/server.log";
-        FC_ASSIGN_OR_RETURN(rc, run({bin + "/pg_ctl", "-D", c->m_dataDir, "-l", log, "-w", "-t", "60", "start"}, as, c->m_root + "/pg_ctl.log"));
+        const std::string log = m_root + "/server.log";
+        FC_ASSIGN_OR_RETURN(int rc, run({m_bin + "/pg_ctl", "-D", m_dataDir, "-l", log, "-w", "-t", "60", "start"}, as, m_root + "/pg_ctl.log"));
         if (rc == 0) {
-            c->m_running = true;
-            return c;
+            m_running = true;
+            return {};
         }
         if (readAll(log).find("could not bind") == std::string::npos) {
-            return makeError(ErrorCode::IoError, "PostgreSQL did not start: " + readAll(c->m_root + "/pg_ctl.log") + readAll(log));
+            return makeError(ErrorCode::IoError, "PostgreSQL did not start: " + readAll(m_root + "/pg_ctl.log") + readAll(log));
         }
     }
-    return makeError(ErrorCode::IoError, "PostgreSQL found no free loopback port in 8 attempts: " + c->log());
+    return makeError(ErrorCode::IoError, "PostgreSQL found no free loopback port in 8 attempts: " + log());
 }
+
+Result<std::unique_ptr<PgCluster>> PgCluster::startStandbyOf(const PgCluster& primary) {
+    FC_ASSIGN_OR_RETURN(RunAs as, runAs());
+    std::unique_ptr<PgCluster> c(new PgCluster());
+    FC_ASSIGN_OR_RETURN(c->m_root, makeRoot(as));
+    c->m_dataDir = c->m_root + "/data";
+    c->m_bin = primary.m_bin;
+    const std::string copyLog = c->m_root + "/basebackup.log";
+    FC_ASSIGN_OR_RETURN(int rc, run({c->m_bin + "/pg_basebackup", "-h", "127.0.0.1", "-p", std::to_string(primary.m_port), "-U", "postgres",
+                                     "-D", c->m_dataDir, "-R", "-X", "stream", "--checkpoint=fast", "--no-sync"},
+                                    as, copyLog));
+    if (rc != 0) return makeError(ErrorCode::IoError, "pg_basebackup failed (" + std::to_string(rc) + "): " + readAll(copyLog));
+    PgClusterOptions options;
+    options.durable = true;
+    FC_TRY(c->startServer(options));
+    return c;
+}
+
+Status PgCluster::pgCtl(const std::vector<std::string>& args) {
+    FC_ASSIGN_OR_RETURN(RunAs as, runAs());
+    std::vector<std::string> argv = {m_bin + "/pg_ctl", "-D", m_dataDir};
+    argv.insert(argv.end(), args.begin(), args.end());
+    FC_ASSIGN_OR_RETURN(int rc, run(argv, as, m_root + "/pg_ctl.log"));
+    if (rc != 0) return makeError(ErrorCode::IoError, "pg_ctl " + args.front() + " failed: " + readAll(m_root + "/pg_ctl.log"));
+    return {};
+}
+
+Status PgCluster::crash() {
+    if (!m_running) return {};
+    m_running = false;
+    return pgCtl({"-m", "immediate", "-w", "-t", "60", "stop"});
+}
+
+Status PgCluster::promote() { return pgCtl({"-w", "-t", "60", "promote"}); }
 
 PgCluster::~PgCluster() {
     (void)stop();
@@ -172,28 +218,29 @@ PgCluster::~PgCluster() {
 
 Status PgCluster::stop() {
     if (!m_running) return {};
-    FC_ASSIGN_OR_RETURN(RunAs as, runAs());
-    FC_ASSIGN_OR_RETURN(int rc, run({m_bin + "/pg_ctl", "-D", m_dataDir, "-m", "fast", "-w", "-t", "60", "stop"}, as, m_root + "/pg_ctl.log"));
     m_running = false;
-    if (rc != 0) return makeError(ErrorCode::IoError, "pg_ctl stop failed: " + readAll(m_root + "/pg_ctl.log"));
-    return {};
+    return pgCtl({"-m", "fast", "-w", "-t", "60", "stop"});
 }
 
 std::string PgCluster::conninfo(const std::string& database) const {
     return "host=127.0.0.1 port=" + std::to_string(m_port) + " user=postgres dbname=" + database + " connect_timeout=10";
 }
 
-Result<std::string> PgCluster::psql(const std::string& sql, const std::string& database) const {
-    const std::string out = m_root + "/psql-" + std::to_string(::getpid()) + ".out";
+Result<std::string> PgCluster::client(const std::string& tool, const std::vector<std::string>& args) const {
+    static std::atomic<int> calls{0};
+    const std::string out = m_root + "/" + tool + "-" + std::to_string(::getpid()) + "-" + std::to_string(++calls) + ".out";
+    std::vector<std::string> argv = {m_bin + "/" + tool, "-h", "127.0.0.1", "-p", std::to_string(m_port), "-U", "postgres"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    FC_ASSIGN_OR_RETURN(int rc, run(argv, RunAs{}, out));
+    std::string text = readAll(out);
     std::error_code ec;
     fs::remove(out, ec);
-    FC_ASSIGN_OR_RETURN(int rc, run({m_bin + "/psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p",
-                                     std::to_string(m_port), "-U", "postgres", "-d", database, "-c", sql},
-                                    RunAs{}, out));
-    std::string text = readAll(out);
-    fs::remove(out, ec);
-    if (rc != 0) return makeError(ErrorCode::IoError, "psql failed: " + text);
+    if (rc != 0) return makeError(ErrorCode::IoError, tool + " failed: " + text);
     return text;
+}
+
+Result<std::string> PgCluster::psql(const std::string& sql, const std::string& database) const {
+    return client("psql", {"-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", database, "-c", sql});
 }
 
 Result<std::string> PgCluster::createDatabase(const std::string& prefix) {

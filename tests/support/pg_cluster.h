@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "fieldcheck/core/result.h"
 
@@ -24,6 +25,9 @@ class PgCluster {
 public:
     // Creates and starts a cluster; the superuser is "postgres", trusted on loopback (test only).
     static Result<std::unique_ptr<PgCluster>> start(const PgClusterOptions& options = {});
+    // A streaming-replication standby of `primary`, made with pg_basebackup (-R: it follows the
+    // primary from where the copy ends), running on a port of its own.
+    static Result<std::unique_ptr<PgCluster>> startStandbyOf(const PgCluster& primary);
     ~PgCluster();  // stops the server (fast shutdown) and removes the directory
     PgCluster(const PgCluster&) = delete;
     PgCluster& operator=(const PgCluster&) = delete;
@@ -35,14 +39,25 @@ public:
     // Runs `sql` through psql as the superuser (CREATE DATABASE and the like, which a
     // transaction may not wrap). The output on success, the error text otherwise.
     Result<std::string> psql(const std::string& sql, const std::string& database = "postgres") const;
+    // Runs one of PostgreSQL's client programs (pg_dump, pg_restore, …) against this cluster as
+    // the superuser: `tool` with "-h 127.0.0.1 -p PORT -U postgres" and `args`. Its output, or its
+    // error text.
+    Result<std::string> client(const std::string& tool, const std::vector<std::string>& args) const;
     // A fresh database with a unique name; its name.
     Result<std::string> createDatabase(const std::string& prefix = "fc");
     // The server's log, for a failing test to show.
     std::string log() const;
     Status stop();
+    // Stops at once, as a crash or a pulled cable would (no shutdown checkpoint).
+    Status crash();
+    // A standby becomes a primary and accepts writes.
+    Status promote();
 
 private:
     PgCluster() = default;
+    // Starts the server on a free loopback port (another one when the port is taken meanwhile).
+    Status startServer(const PgClusterOptions& options);
+    Status pgCtl(const std::vector<std::string>& args);
     std::string m_root;     // the temporary directory (data and socket inside)
     std::string m_dataDir;
     std::string m_bin;      // PostgreSQL's bin directory

@@ -106,6 +106,18 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::string& conninfo
 }
 
 Result<Rows> Connection::exec(const std::string& sql, const Params& params) {
+    // A connection the server dropped (restarted, or a standby promoted in its place) is made
+    // again before the next statement outside a transaction; with several hosts in the connection
+    // string and target_session_attrs=read-write, libpq finds the one that now takes writes. A
+    // transaction that lost its connection fails whole; its request is retried by the device.
+    if (!m_inTransaction && PQstatus(m_conn) != CONNECTION_OK) {
+        PQreset(m_conn);
+        if (PQstatus(m_conn) != CONNECTION_OK) {
+            m_lastSqlState.clear();
+            return makeError(ErrorCode::IoError, "cannot reconnect to " + m_where + ": " + trimmed(PQerrorMessage(m_conn)));
+        }
+        PQclear(PQexec(m_conn, "SET client_min_messages = warning"));
+    }
     std::vector<const char*> values;
     values.reserve(params.size());
     for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);

@@ -71,7 +71,8 @@ public:
     Connection& operator=(const Connection&) = delete;
 
     // Runs one statement. On failure the error says what PostgreSQL said; lastSqlState() has its
-    // SQLSTATE ("" when the connection itself failed).
+    // SQLSTATE ("" when the connection itself failed). A connection that was lost is made again
+    // first, unless a transaction is open (it cannot survive the loss).
     Result<Rows> exec(const std::string& sql, const Params& params = {});
     Status run(const std::string& sql, const Params& params = {});
     // The first column of the first row; NotFound when there is no row.

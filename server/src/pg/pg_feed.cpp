@@ -16,7 +16,7 @@ FeedRow readRow(const Rows& rows, int i) {
     r.scope = rows.text(i, 3);
     r.fieldVersions = rows.text(i, 4);
     r.conflicts = rows.text(i, 5);
-    r.attachments = rows.boolean(i, 6);
+    r.attachments = rows.int64(i, 6) != 0;
     return r;
 }
 
@@ -41,7 +41,7 @@ Status ChangeFeed::noteChange(const FeedRow& r) {
         "INSERT INTO srv_records(record_type, record_id, seq, scope, fv, conflicts, attachments) VALUES ($1, $2, NULL, $3, $4, $5, $6) "
         "ON CONFLICT (record_type, record_id) DO UPDATE SET seq = NULL, scope = EXCLUDED.scope, fv = EXCLUDED.fv, "
         "conflicts = EXCLUDED.conflicts, attachments = EXCLUDED.attachments",
-        {param(r.recordType), param(r.recordId), param(r.scope), param(r.fieldVersions), param(r.conflicts), param(r.attachments)});
+        {param(r.recordType), param(r.recordId), param(r.scope), param(r.fieldVersions), param(r.conflicts), param(r.attachments ? 1 : 0)});
 }
 
 Status ChangeFeed::noteExit(const std::string& type, const std::string& id, const std::string& oldScope) {
@@ -51,7 +51,7 @@ Status ChangeFeed::noteExit(const std::string& type, const std::string& id, cons
 
 Status ChangeFeed::touch(const std::string& type, const std::string& id, bool hasAttachments) {
     FC_ASSIGN_OR_RETURN(Rows rows, m_conn.exec("UPDATE srv_records SET seq = NULL, attachments = $3 WHERE record_type = $1 AND record_id = $2",
-                                               {param(type), param(id), param(hasAttachments)}));
+                                               {param(type), param(id), param(hasAttachments ? 1 : 0)}));
     if (rows.affected() == 0) return makeError(ErrorCode::NotFound, "no " + type + " '" + id + "' in the change feed");
     return {};
 }
@@ -64,7 +64,7 @@ Result<int64_t> ChangeFeed::sequence() {
     }
     FC_ASSIGN_OR_RETURN(Rows pending, m_conn.exec("SELECT EXISTS (SELECT 1 FROM srv_records WHERE seq IS NULL) "
                                                   "OR EXISTS (SELECT 1 FROM srv_exits WHERE seq IS NULL)"));
-    if (!pending.boolean(0, 0)) return m_conn.queryInt("SELECT seq FROM srv_feed_head WHERE id = 1");
+    if (!pending.boolean(0, 0)) return m_conn.queryInt("SELECT seq FROM srv_counter WHERE id = 1");
     int64_t headNow = 0;
     Status numbered = m_conn.transaction([&]() -> Status {
         FC_TRY(m_conn.run("SELECT pg_advisory_xact_lock($1)", {param(kSequencerLock)}));
@@ -77,7 +77,7 @@ Result<int64_t> ChangeFeed::sequence() {
                           "WHERE r.record_type = p.record_type AND r.record_id = p.record_id"));
         // The head moves in the same transaction as the numbers it covers.
         FC_ASSIGN_OR_RETURN(headNow, m_conn.queryInt(
-            "UPDATE srv_feed_head SET seq = greatest(seq, (SELECT coalesce(max(seq), 0) FROM srv_records), "
+            "UPDATE srv_counter SET seq = greatest(seq, (SELECT coalesce(max(seq), 0) FROM srv_records), "
             "(SELECT coalesce(max(seq), 0) FROM srv_exits)) WHERE id = 1 RETURNING seq"));
         return {};
     });
@@ -85,7 +85,7 @@ Result<int64_t> ChangeFeed::sequence() {
     return headNow;
 }
 
-Result<int64_t> ChangeFeed::head() { return m_conn.queryInt("SELECT seq FROM srv_feed_head WHERE id = 1"); }
+Result<int64_t> ChangeFeed::head() { return m_conn.queryInt("SELECT seq FROM srv_counter WHERE id = 1"); }
 
 Result<std::vector<FeedRow>> ChangeFeed::after(int64_t afterSeq, int64_t limit) {
     FC_ASSIGN_OR_RETURN(Rows rows, m_conn.exec(std::string("SELECT ") + kRowColumns + " FROM srv_records WHERE seq > $1 ORDER BY seq LIMIT $2",

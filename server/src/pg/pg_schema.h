@@ -18,5 +18,6 @@ Result<int> migrate(Connection& conn);
 // Advisory lock keys (pg_advisory_xact_lock): one number per purpose, the same in every process.
 inline constexpr int64_t kMigrationLock = 0x46430001;  // "FC" 1
 inline constexpr int64_t kSequencerLock = 0x46430002;  // "FC" 2: the change feed's sequencer
+inline constexpr int64_t kWriterLock = 0x46430003;     // "FC" 3: one writing transaction at a time (sql_pg.h)
 
 }  // namespace fieldcheck::server::pg

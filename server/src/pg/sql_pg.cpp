@@ -1,6 +1,7 @@
 #include "sql_pg.h"
 
 #include "fieldcheck/core/crypto.h"
+#include "pg_schema.h"
 
 namespace fieldcheck::server::sql {
 
@@ -105,11 +106,26 @@ Result<Statement*> PgDb::cached(const std::string& sql) {
 }
 
 Status PgDb::transaction(const std::function<Status()>& body, bool snapshot) {
-    return m_conn.transaction(body, snapshot ? "REPEATABLE READ" : "READ COMMITTED");
+    if (snapshot || m_conn.inTransaction()) return m_conn.transaction(body, "REPEATABLE READ");
+    return m_conn.transaction([&]() -> Status {
+        FC_TRY(m_conn.run("SELECT pg_advisory_xact_lock($1)", {pg::param(pg::kWriterLock)}));
+        return body();
+    });
 }
 
-Status PgDb::lockKey(const std::string& key) {
-    return m_conn.run("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", {pg::param(key)});
+Status PgDb::part(const std::function<Status()>& body) {
+    if (!m_conn.inTransaction()) return body();
+    const std::string name = "fc_part_" + std::to_string(++m_parts);
+    struct Close {
+        int& parts;
+        ~Close() { --parts; }
+    } close{m_parts};
+    FC_TRY(m_conn.run("SAVEPOINT " + name));
+    Status st = body();
+    if (st.ok()) return m_conn.run("RELEASE SAVEPOINT " + name);
+    FC_TRY(m_conn.run("ROLLBACK TO SAVEPOINT " + name));
+    FC_TRY(m_conn.run("RELEASE SAVEPOINT " + name));
+    return st;
 }
 
 }  // namespace fieldcheck::server::sql

@@ -20,10 +20,12 @@ public:
     Result<Statement> prepare(std::string_view sql) override;
     Result<Statement*> cached(const std::string& sql) override;
     int64_t changes() const override { return m_changes; }
-    // READ COMMITTED with the writers of one record or op serialised by lockKey(); a snapshot
-    // transaction is REPEATABLE READ. A deadlock PostgreSQL broke runs `body` again.
+    // A writing transaction is READ COMMITTED and first takes the writers' advisory lock
+    // (pg_schema.h, kWriterLock), so that writers run one at a time across all server processes
+    // and each statement sees every earlier writer's commit; a snapshot transaction is
+    // REPEATABLE READ and takes no lock.
     Status transaction(const std::function<Status()>& body, bool snapshot = false) override;
-    Status lockKey(const std::string& key) override;
+    Status part(const std::function<Status()>& body) override;
     pg::Connection& connection() { return m_conn; }
     void setChanges(int64_t n) { m_changes = n; }
 
@@ -31,6 +33,7 @@ private:
     pg::Connection& m_conn;
     std::map<std::string, Statement> m_cache;
     int64_t m_changes = 0;
+    int m_parts = 0;  // savepoints open
 };
 
 }  // namespace fieldcheck::server::sql

@@ -1,4 +1,4 @@
-#include "sqlite_storage_impl.h"
+#include "sync_storage_impl.h"
 
 #include <algorithm>
 #include <tuple>
@@ -10,10 +10,15 @@ using json = nlohmann::json;
 
 // ---- pull ------------------------------------------------------------------------------------
 
-Result<json> SqliteStorage::pull(const RequestContext& ctx, const std::string& cursorText, int64_t limit) {
+Result<json> SyncStorage::pull(const RequestContext& ctx, const std::string& cursorText, int64_t limit) {
     if (limit < 1 || limit > kMaxPullLimit) return bad("'limit' must be between 1 and " + std::to_string(kMaxPullLimit));
     std::lock_guard<std::mutex> lock(m_impl->mutex);
+    FC_TRY(m_impl->publish());  // what any process committed is numbered before the page is read
     FC_ASSIGN_OR_RETURN(Cursor cursor, m_impl->cursors.decode(cursorText));
+    // A position in another feed (the database was restored from a backup since it was issued):
+    // numbers in it mean nothing here, so the device reads its whole scope again.
+    if (!cursor.fresh && !cursor.epoch.empty() && cursor.epoch != m_impl->feedEpoch) cursor = Cursor{};
+    cursor.epoch = m_impl->feedEpoch;
     FC_ASSIGN_OR_RETURN(Visibility vis, m_impl->visibilityFor(ctx.user, ctx.protocol));
     json changes = json::array();
     json result;

@@ -1,4 +1,4 @@
-#include "sqlite_storage_impl.h"
+#include "sync_storage_impl.h"
 
 #include <algorithm>
 
@@ -12,7 +12,7 @@ using json = nlohmann::json;
 
 // ---- accounts --------------------------------------------------------------------------------
 
-Status SqliteStorage::createUser(const UserInfo& user, const std::string& passwordHash) {
+Status SyncStorage::createUser(const UserInfo& user, const std::string& passwordHash) {
     std::lock_guard<std::mutex> lock(m_impl->mutex);
     if (!permissions::isKnownRole(user.role)) return bad("unknown role '" + user.role + "'");
     auto ins = m_impl->db().prepare(
@@ -20,13 +20,14 @@ Status SqliteStorage::createUser(const UserInfo& user, const std::string& passwo
     if (!ins.ok()) return ins.error();
     Status st = ins->bind(1, user.userName).bind(2, user.displayName).bind(3, user.role).bind(4, user.groupId).bind(5, user.unitId)
                     .bind(6, passwordHash).bind(7, SystemClock::instance().nowMs()).run();
-    if (!st.ok() && st.error().message.find("UNIQUE") != std::string::npos) {
+    // SQLite names the constraint in its message; PostgreSQL's unique violation is AlreadyExists.
+    if (!st.ok() && (st.error().code == ErrorCode::AlreadyExists || st.error().message.find("UNIQUE") != std::string::npos)) {
         return makeError(ErrorCode::AlreadyExists, "a user named '" + user.userName + "' exists already");
     }
     return st;
 }
 
-Status SqliteStorage::setPasswordHash(const std::string& userName, const std::string& passwordHash) {
+Status SyncStorage::setPasswordHash(const std::string& userName, const std::string& passwordHash) {
     std::lock_guard<std::mutex> lock(m_impl->mutex);
     auto upd = m_impl->db().prepare("UPDATE srv_users SET pw_hash = ? WHERE user_name = ?");
     if (!upd.ok()) return upd.error();
@@ -35,7 +36,7 @@ Status SqliteStorage::setPasswordHash(const std::string& userName, const std::st
     return {};
 }
 
-Status SqliteStorage::setUserScope(const std::string& userName, const std::string& groupId, const std::string& unitId) {
+Status SyncStorage::setUserScope(const std::string& userName, const std::string& groupId, const std::string& unitId) {
     std::lock_guard<std::mutex> lock(m_impl->mutex);
     auto upd = m_impl->db().prepare("UPDATE srv_users SET group_id = ?, unit_id = ? WHERE user_name = ?");
     if (!upd.ok()) return upd.error();
@@ -72,7 +73,7 @@ DeviceInfo readDevice(const Statement& st) {
 constexpr const char* kDeviceColumns = "device_id, user_name, store_device_id, name, enrolled_ms, audit_seq, revoked, wiped_ms";
 }  // namespace
 
-Result<std::optional<std::pair<UserInfo, std::string>>> SqliteStorage::userWithHash(const std::string& userName) {
+Result<std::optional<std::pair<UserInfo, std::string>>> SyncStorage::userWithHash(const std::string& userName) {
     std::lock_guard<std::mutex> lock(m_impl->mutex);
     auto st = m_impl->db().prepare(std::string("SELECT ") + kUserColumns + ", pw_hash FROM srv_users WHERE user_name = ?");
     if (!st.ok()) return st.error();
@@ -83,7 +84,7 @@ Result<std::optional<std::pair<UserInfo, std::string>>> SqliteStorage::userWithH
     return std::optional<std::pair<UserInfo, std::string>>(std::make_pair(readUser(st.value()), st->text(6)));
 }
 
-Result<std::vector<UserInfo>> SqliteStorage::users() {
+Result<std::vector<UserInfo>> SyncStorage::users() {
     std::lock_guard<std::mutex> lock(m_impl->mutex);
     std::vector<UserInfo> out;
     FC_TRY(sql::forEachRow(m_impl->db(), std::string("SELECT ") + kUserColumns + " FROM srv_users ORDER BY user_name", {},
@@ -91,7 +92,7 @@ Result<std::vector<UserInfo>> SqliteStorage::users() {
     return out;
 }
 
-Result<int64_t> SqliteStorage::loginLockedUntil(const std::string& key) {
+Result<int64_t> SyncStorage::loginLockedUntil(const std::string& key) {
     std::lock_guard<std::mutex> lock(m_impl->mutex);
     auto st = m_impl->db().prepare("SELECT locked_until_ms FROM srv_login_failures WHERE key = ?");
     if (!st.ok()) return st.error();
@@ -101,7 +102,7 @@ Result<int64_t> SqliteStorage::loginLockedUntil(const std::string& key) {
     return row.value() ? st->int64(0) : int64_t{0};
 }
 
-Status SqliteStorage::recordLoginResult(const std::string& key, bool ok, int64_t nowMs) {
+Status SyncStorage::recordLoginResult(const std::string& key, bool ok, int64_t nowMs) {
     std::lock_guard<std::mutex> lock(m_impl->mutex);
     if (ok) {
         auto del = m_impl->db().prepare("DELETE FROM srv_login_failures WHERE key = ?");
@@ -134,7 +135,7 @@ Status SqliteStorage::recordLoginResult(const std::string& key, bool ok, int64_t
     return put->bind(1, key).bind(2, failures).bind(3, lockMs > 0 ? nowMs + lockMs : 0).run();
 }
 
-Result<DeviceInfo> SqliteStorage::enrollDevice(const std::string& userName, const std::string& storeDeviceId, const std::string& name,
+Result<DeviceInfo> SyncStorage::enrollDevice(const std::string& userName, const std::string& storeDeviceId, const std::string& name,
                                                const std::string& tokenHash, int64_t nowMs) {
     std::lock_guard<std::mutex> lock(m_impl->mutex);
     DeviceInfo d;
@@ -150,7 +151,7 @@ Result<DeviceInfo> SqliteStorage::enrollDevice(const std::string& userName, cons
     return d;
 }
 
-Result<std::optional<DeviceInfo>> SqliteStorage::deviceByTokenHash(const std::string& tokenHash) {
+Result<std::optional<DeviceInfo>> SyncStorage::deviceByTokenHash(const std::string& tokenHash) {
     std::lock_guard<std::mutex> lock(m_impl->mutex);
     auto st = m_impl->db().prepare(std::string("SELECT ") + kDeviceColumns + " FROM srv_devices WHERE token_hash = ?");
     if (!st.ok()) return st.error();
@@ -161,7 +162,7 @@ Result<std::optional<DeviceInfo>> SqliteStorage::deviceByTokenHash(const std::st
     return std::optional<DeviceInfo>(readDevice(st.value()));
 }
 
-Status SqliteStorage::revokeDevice(const std::string& deviceId) {
+Status SyncStorage::revokeDevice(const std::string& deviceId) {
     std::lock_guard<std::mutex> lock(m_impl->mutex);
     auto upd = m_impl->db().prepare("UPDATE srv_devices SET revoked = 1 WHERE device_id = ?");
     if (!upd.ok()) return upd.error();
@@ -170,7 +171,7 @@ Status SqliteStorage::revokeDevice(const std::string& deviceId) {
     return {};
 }
 
-Status SqliteStorage::recordWiped(const RequestContext& ctx) {
+Status SyncStorage::recordWiped(const RequestContext& ctx) {
     std::lock_guard<std::mutex> lock(m_impl->mutex);
     return m_impl->db().transaction([&]() -> Status {
         auto upd = m_impl->db().prepare("UPDATE srv_devices SET wiped_ms = ? WHERE device_id = ? AND revoked = 1 AND wiped_ms IS NULL");
@@ -182,7 +183,7 @@ Status SqliteStorage::recordWiped(const RequestContext& ctx) {
     });
 }
 
-Result<std::vector<DeviceInfo>> SqliteStorage::devices() {
+Result<std::vector<DeviceInfo>> SyncStorage::devices() {
     std::lock_guard<std::mutex> lock(m_impl->mutex);
     std::vector<DeviceInfo> out;
     FC_TRY(sql::forEachRow(m_impl->db(), std::string("SELECT ") + kDeviceColumns + " FROM srv_devices ORDER BY enrolled_ms", {},

@@ -1,4 +1,4 @@
-#include "sqlite_storage_impl.h"
+#include "sync_storage_impl.h"
 
 namespace fieldcheck::server {
 
@@ -9,7 +9,7 @@ using json = nlohmann::json;
 
 // Entries come parsed and shape-checked from the HTTP edge (protocol.h); here they are checked
 // against what the server holds of the device's chain.
-Result<int64_t> SqliteStorage::receiveAudit(const RequestContext& ctx, const std::vector<AuditEntry>& parsed) {
+Result<int64_t> SyncStorage::receiveAudit(const RequestContext& ctx, const std::vector<AuditEntry>& parsed) {
     std::lock_guard<std::mutex> lock(m_impl->mutex);
     int64_t last = 0;
     std::string lastHash;
@@ -75,7 +75,7 @@ Result<int64_t> SqliteStorage::receiveAudit(const RequestContext& ctx, const std
     return last;
 }
 
-Result<std::vector<AuditFlag>> SqliteStorage::auditFlags() {
+Result<std::vector<AuditFlag>> SyncStorage::auditFlags() {
     std::lock_guard<std::mutex> lock(m_impl->mutex);
     std::vector<AuditFlag> out;
     FC_TRY(sql::forEachRow(m_impl->db(), "SELECT id, device_id, user_name, kind, audit_seq, message, at_ms FROM srv_audit_flags ORDER BY id", {},

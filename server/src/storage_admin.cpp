@@ -1,4 +1,4 @@
-#include "sqlite_storage_impl.h"
+#include "sync_storage_impl.h"
 
 namespace fieldcheck::server {
 
@@ -7,7 +7,7 @@ using json = nlohmann::json;
 
 // ---- administration --------------------------------------------------------------------------
 
-Result<json> SqliteStorage::adminCreate(const std::string& actor, const std::string& type, const json& fields) {
+Result<json> SyncStorage::adminCreate(const std::string& actor, const std::string& type, const json& fields) {
     std::lock_guard<std::mutex> lock(m_impl->mutex);
     json out;
     Status st = m_impl->db().transaction([&]() -> Status {
@@ -17,12 +17,13 @@ Result<json> SqliteStorage::adminCreate(const std::string& actor, const std::str
         return {};
     });
     if (!st.ok()) return st.error();
+    FC_TRY(m_impl->publish());
     return out;
 }
 
 // A change made by the server itself (an administrator), as `actor`: one transaction with its
 // sync row, answered with the record.
-Result<json> SqliteStorage::Impl::adminChange(const std::string& actor, const std::string& type, const std::string& id,
+Result<json> SyncStorage::Impl::adminChange(const std::string& actor, const std::string& type, const std::string& id,
                                               const std::function<Result<Record>(const WriteAs&)>& change) {
     json out;
     Status st = db().transaction([&]() -> Status {
@@ -33,21 +34,22 @@ Result<json> SqliteStorage::Impl::adminChange(const std::string& actor, const st
         return {};
     });
     if (!st.ok()) return st.error();
+    FC_TRY(publish());
     return out;
 }
 
-Result<json> SqliteStorage::adminUpdate(const std::string& actor, const std::string& type, const std::string& id, const json& changes) {
+Result<json> SyncStorage::adminUpdate(const std::string& actor, const std::string& type, const std::string& id, const json& changes) {
     std::lock_guard<std::mutex> lock(m_impl->mutex);
     return m_impl->adminChange(actor, type, id, [&](const WriteAs& as) { return m_impl->records->update(as, type, id, changes); });
 }
 
-Result<json> SqliteStorage::adminWithdraw(const std::string& actor, const std::string& type, const std::string& id,
+Result<json> SyncStorage::adminWithdraw(const std::string& actor, const std::string& type, const std::string& id,
                                          const std::string& reason) {
     std::lock_guard<std::mutex> lock(m_impl->mutex);
     return m_impl->adminChange(actor, type, id, [&](const WriteAs& as) { return m_impl->records->withdraw(as, type, id, reason); });
 }
 
-Result<std::optional<std::string>> SqliteStorage::findRecordId(const std::string& type, const std::string& field, const std::string& value) {
+Result<std::optional<std::string>> SyncStorage::findRecordId(const std::string& type, const std::string& field, const std::string& value) {
     std::lock_guard<std::mutex> lock(m_impl->mutex);
     ListQuery q;
     q.equals[field] = value;

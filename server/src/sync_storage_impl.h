@@ -1,4 +1,4 @@
-// SqliteStorage::Impl: shared by the files of the embedded storage (sqlite_*.cpp), private to them.
+// SyncStorage::Impl: shared by the files of the storage (sync_storage.cpp, storage_*.cpp), private to them.
 #pragma once
 
 #include <mutex>
@@ -14,41 +14,53 @@
 #include "fieldcheck/core/replication.h"
 #include "fieldcheck/core/scope.h"
 #include "fieldcheck/core/sqlite.h"
+#include "pg.h"
 #include "sql.h"
 #include "sqlite_record_store.h"
-#include "sqlite_storage.h"
+#include "sync_storage.h"
 
 namespace fieldcheck::server {
+
+using sql::Statement;
 
 // An error of the caller's making.
 inline Error bad(const std::string& message) { return makeError(ErrorCode::InvalidArgument, message); }
 
-// The server's numbered migrations of its own tables (sqlite_schema.cpp): applied in order, each
-// once, in one transaction with the schema version; a database from a newer server is refused.
-// Also makes the cursor key on first use.
-// Also makes the server's Ed25519 receipt key pair on first use (the secret key stays in the
-// encrypted database).
-Status migrateServerTables(Store& store, std::string* cursorKey, SecretBytes* receiptSecretKey, std::string* receiptPublicKeyHex);
+// The embedded storage's numbered migrations of the server's own tables (sqlite_schema.cpp):
+// applied in order, each once, in one transaction with the schema version; a database from a
+// newer server is refused. (PostgreSQL's: pg/pg_schema.h.)
+Status migrateServerTables(Store& store);
 
-struct SqliteStorage::Impl {
-    std::unique_ptr<Store> store;   // the records and the server's tables: one database, one transaction
+struct SyncStorage::Impl {
+    std::unique_ptr<Store> store;   // embedded: the records and the server's tables, one database
+    std::unique_ptr<pg::Connection> pgConn;  // PostgreSQL: the records and the server's tables
     std::unique_ptr<RecordStore> records;  // the records through the seam the backends share
     std::unique_ptr<sql::Db> tables;       // the server's own tables (srv_*), in the same transactions
     StorageOptions options;
     std::mutex mutex;
     CursorCodec cursors;
+    std::string feedEpoch;  // srv_meta feed_epoch: which feed cursors are positions in (cursor.h)
     SecretBytes receiptKey;        // Ed25519 secret key: signs each push's receipt
     std::string receiptPublicKey;  // hex, told to devices at enrolment
     HybridClock hlc{"server"};
-    BlobVault vault{""};  // <db>.blobs/
+    std::unique_ptr<BlobVault> blobBytes;  // <db>.blobs/, or srv_blob_bytes on PostgreSQL
 
     sql::Db& db() { return *tables; }
     // The server itself as the writer (its own housekeeping and administration), now.
     static WriteAs asServer(int64_t nowMs, const std::string& actor = "server") { return WriteAs{actor, nowMs}; }
 
-    // ---- the change feed's rows (sqlite_storage.cpp)
-    // Takes the next number of the change feed (commit order: see sqlite_storage.h).
-    Result<int64_t> nextSeq();
+    // The keys kept in srv_meta, made on first use: the cursor key and the Ed25519 receipt key pair
+    // (sync_storage.cpp). Several processes starting at once end with one pair.
+    Status loadKeys();
+
+    // ---- the change feed's rows (sync_storage.cpp)
+    // Takes the next number of the change feed (commit order: see sync_storage.h).
+    // On PostgreSQL (numberAfterCommit) a change is not numbered inside its transaction: it is
+    // numbered by the sequencer after it commits (pg/pg_feed.h), and this binds NULL.
+    Status bindNextSeq(Statement& st, int index);
+    // Numbers the changes committed so far (PostgreSQL); nothing to do on the embedded storage.
+    Status publish();
+    bool numberAfterCommit = false;
     // The record's row in the feed: field versions and open conflicts; its scope into `scope`.
     struct SyncRow {
         nlohmann::json fieldVersions = nlohmann::json::object();
@@ -67,14 +79,14 @@ struct SqliteStorage::Impl {
     // Gives records written straight into the Store (bulk loads, the demo data) a place in the feed.
     Status adoptRecords(int64_t* adopted);
 
-    // ---- visibility (sqlite_storage.cpp)
+    // ---- visibility (sync_storage.cpp)
     // What `user` may see, on a device speaking `protocol` (typesUnknownTo(protocol) withheld).
     Result<Visibility> visibilityFor(const UserInfo& user, int protocol);
     // The record as `vis` may see it: project() by scope, type and field, then its references and
     // its conflicts' candidates (a value naming a record the reader may not see is withheld).
     Result<std::optional<replication::RecordDoc>> visibleDoc(const replication::RecordDoc& doc, const Visibility& vis);
 
-    // ---- push (sqlite_push.cpp)
+    // ---- push (storage_push.cpp)
     struct OpOutcome {
         std::string status = "applied";
         std::string reason;
@@ -87,7 +99,7 @@ struct SqliteStorage::Impl {
     Status attachDoc(nlohmann::json& result, const std::string& type, const std::string& id, const Visibility& vis);
     Status flagRefusal(const RequestContext& ctx, const WriteAs& as, const merge::Op& op, const std::string& reason);
 
-    // ---- photos and documents (sqlite_blobs.cpp)
+    // ---- photos and documents (storage_blobs.cpp)
     Result<OpOutcome> applyAttach(const RequestContext& ctx, const Visibility& vis, const WriteAs& as, const merge::Op& op);
     // An attach op the server applied: the attachment as its author's device hashed it
     // (Attachment::toJson()), and that device.
@@ -120,12 +132,12 @@ struct SqliteStorage::Impl {
     Status forEachBlobSegment(const BlobRow& blob, int64_t from, int64_t to,
                               const std::function<Status(int64_t plainOffset, const std::vector<uint8_t>&)>& visit);
 
-    // ---- receipts (sqlite_receipts.cpp)
+    // ---- receipts (storage_receipts.cpp)
     // The signed receipt of a push's answer: op ids, statuses and the digests of the records (and
     // attachments) as they are on the server after the push.
     Result<nlohmann::json> receiptFor(const RequestContext& ctx, const nlohmann::json& results, const std::vector<PushOp>& ops);
 
-    // ---- administration (sqlite_admin.cpp)
+    // ---- administration (storage_admin.cpp)
     Result<nlohmann::json> adminChange(const std::string& actor, const std::string& type, const std::string& id,
                                        const std::function<Result<Record>(const WriteAs&)>& change);
 };

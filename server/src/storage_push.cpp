@@ -1,6 +1,6 @@
 // Applying pushed ops: each op is decided by core's rules (merge::decide), carried out with the
-// Store's domain rules, and recorded with its answer in the same transaction.
-#include "sqlite_storage_impl.h"
+// record rules (RecordStore), and recorded with its answer in the same transaction.
+#include "sync_storage_impl.h"
 
 #include <algorithm>
 
@@ -52,7 +52,7 @@ Result<Record> carryOut(RecordStore& records, const WriteAs& as, const merge::Op
 
 }  // namespace
 
-json SqliteStorage::Impl::recordOp(const std::string& opId, const std::string& deviceId, const std::string& status,
+json SyncStorage::Impl::recordOp(const std::string& opId, const std::string& deviceId, const std::string& status,
                                    const std::string& reason, const std::string& type, const std::string& id, int64_t nowMs,
                                    Status* failed) {
     // UPDATE (an op recorded before), else INSERT: no "INSERT OR REPLACE" (fieldcheck/core/sqlite.h).
@@ -72,7 +72,7 @@ json SqliteStorage::Impl::recordOp(const std::string& opId, const std::string& d
 }
 
 // The record as the device may see it now, for an op's answer.
-Status SqliteStorage::Impl::attachDoc(json& result, const std::string& type, const std::string& id, const Visibility& vis) {
+Status SyncStorage::Impl::attachDoc(json& result, const std::string& type, const std::string& id, const Visibility& vis) {
     if (findRecordType(type) == nullptr) {
         // An attach op's subject is an attachment, not a record: nothing for the device to replace.
         result["record"] = nullptr;
@@ -93,7 +93,7 @@ Status SqliteStorage::Impl::attachDoc(json& result, const std::string& type, con
 
 // Decides one change with core's rules and carries it out inside the caller's transaction. An
 // error return means "reject with this reason"; the caller records it.
-Result<SqliteStorage::Impl::OpOutcome> SqliteStorage::Impl::applyChange(const RequestContext& ctx, const Visibility& vis, const WriteAs& as,
+Result<SyncStorage::Impl::OpOutcome> SyncStorage::Impl::applyChange(const RequestContext& ctx, const Visibility& vis, const WriteAs& as,
                                                                         const merge::Op& op, const HlcStamp& stamp) {
     merge::State state;
     if (findRecordType(op.type) != nullptr) {
@@ -117,9 +117,13 @@ Result<SqliteStorage::Impl::OpOutcome> SqliteStorage::Impl::applyChange(const Re
 
     const Record* before = state.record ? &*state.record : nullptr;
     json conflicts = decision.conflicts;
-    auto done = carryOut(*records, as, op, before ? *before : Record{}, decision.writes);
-    if (!done.ok()) {
-        if (!decision.fallbackWrites) return done.error();
+    Result<Record> done = makeError(ErrorCode::Internal, "not carried out");
+    Status first = db().part([&]() -> Status {
+        done = carryOut(*records, as, op, before ? *before : Record{}, decision.writes);
+        return done.ok() ? Status() : Status(done.error());
+    });
+    if (!first.ok()) {
+        if (!decision.fallbackWrites) return first.error();
         // The value that won a new conflict is not a legal change from here (domain rules).
         FC_ASSIGN_OR_RETURN(done, carryOut(*records, as, op, before ? *before : Record{}, *decision.fallbackWrites));
         conflicts = decision.fallbackConflicts;
@@ -128,7 +132,7 @@ Result<SqliteStorage::Impl::OpOutcome> SqliteStorage::Impl::applyChange(const Re
     return OpOutcome{decision.status, decision.reason};
 }
 
-Status SqliteStorage::Impl::flagRefusal(const RequestContext& ctx, const WriteAs& as, const merge::Op& op, const std::string& reason) {
+Status SyncStorage::Impl::flagRefusal(const RequestContext& ctx, const WriteAs& as, const merge::Op& op, const std::string& reason) {
     FC_TRY(records->recordEvent(as, "refused", "op", op.opId,
                               json{{"action", op.action}, {"type", op.type}, {"id", op.id}, {"user", ctx.user.userName},
                                    {"role", ctx.user.role}, {"device", ctx.device.deviceId}, {"reason", reason}}));
@@ -142,7 +146,7 @@ Status SqliteStorage::Impl::flagRefusal(const RequestContext& ctx, const WriteAs
         .run();
 }
 
-Result<json> SqliteStorage::Impl::pushOne(const RequestContext& ctx, const Visibility& vis, const PushOp& push, Status* fatal) {
+Result<json> SyncStorage::Impl::pushOne(const RequestContext& ctx, const Visibility& vis, const PushOp& push, Status* fatal) {
     if (push.opId.empty()) return rejectedWithoutId(push.error);
     const merge::Op& op = push.op;
     {
@@ -188,16 +192,21 @@ Result<json> SqliteStorage::Impl::pushOne(const RequestContext& ctx, const Visib
     // author's, as on the device.
     const WriteAs as{ctx.user.userName, std::min(stamp.wallMs, ctx.nowMs + options.maxClockSkewMs)};
     Result<OpOutcome> outcome = OpOutcome{};
-    if (push.kind == PushOp::Kind::Change) {
-        outcome = applyChange(ctx, vis, as, op, stamp);
-    } else if (push.kind == PushOp::Kind::Attach) {
-        outcome = applyAttach(ctx, vis, as, op);
-    } else {
-        // Something done with the data that is not a change (an export): into the server's
-        // audit chain, so who saw what stays traceable here too.
-        Status st = records->recordEvent(as, op.action, op.type, op.id, op.payload);
-        if (!st.ok()) outcome = st.error();
-    }
+    // A refused op leaves nothing of itself behind.
+    Status applied = db().part([&]() -> Status {
+        if (push.kind == PushOp::Kind::Change) {
+            outcome = applyChange(ctx, vis, as, op, stamp);
+        } else if (push.kind == PushOp::Kind::Attach) {
+            outcome = applyAttach(ctx, vis, as, op);
+        } else {
+            // Something done with the data that is not a change (an export): into the server's
+            // audit chain, so who saw what stays traceable here too.
+            Status st = records->recordEvent(as, op.action, op.type, op.id, op.payload);
+            if (!st.ok()) outcome = st.error();
+        }
+        return outcome.ok() ? Status() : Status(outcome.error());
+    });
+    (void)applied;  // the outcome says it
     // A refused attempt is itself a signal (an attempt to rewrite a finding): into the server's
     // audit chain, and flagged to discipline inspectors.
     if (!outcome.ok() && outcome.error().code == ErrorCode::Unauthorized) {
@@ -212,7 +221,7 @@ Result<json> SqliteStorage::Impl::pushOne(const RequestContext& ctx, const Visib
     return r;
 }
 
-Result<json> SqliteStorage::push(const RequestContext& ctx, const std::vector<PushOp>& ops) {
+Result<json> SyncStorage::push(const RequestContext& ctx, const std::vector<PushOp>& ops) {
     if (ops.size() > kMaxOpsPerPush) {
         return bad("at most " + std::to_string(kMaxOpsPerPush) + " ops per push (got " + std::to_string(ops.size()) + ")");
     }
@@ -225,6 +234,7 @@ Result<json> SqliteStorage::push(const RequestContext& ctx, const std::vector<Pu
     Status fatal;
     bool bodyFailed = false;
     Status batch = m_impl->db().transaction([&]() -> Status {
+        results = json::array();  // a body PostgreSQL runs again starts afresh
         for (const auto& op : ops) {
             auto r = m_impl->pushOne(ctx, vis, op, &fatal);
             if (!r.ok() || !fatal.ok()) {
@@ -265,6 +275,8 @@ Result<json> SqliteStorage::push(const RequestContext& ctx, const std::vector<Pu
     }
     auto touch = m_impl->db().prepare("UPDATE srv_devices SET last_seen_ms = ? WHERE device_id = ?");
     if (touch.ok()) (void)touch->bind(1, ctx.nowMs).bind(2, ctx.device.deviceId).run();
+    // The changes are committed: a failure to number them now leaves them to the next pull's.
+    (void)m_impl->publish();
     FC_ASSIGN_OR_RETURN(json receipt, m_impl->receiptFor(ctx, results, ops));
     return json{{"results", results}, {"hlc", m_impl->hlc.last().encode()}, {"receipt", std::move(receipt)}};
 }

@@ -1,4 +1,4 @@
-// Photos and documents on the embedded storage: attach ops (metadata, checked like any change),
+// Photos and documents: attach ops (metadata, checked like any change),
 // blobs uploaded in chunks into the encrypted blob vault (blob_vault.h), proofs of possession, and
 // ranged reads (docs/sync-protocol.md, "Photos and documents").
 #include <sodium.h>
@@ -7,7 +7,7 @@
 
 #include "fieldcheck/core/crypto.h"
 #include "fieldcheck/core/permissions.h"
-#include "sqlite_storage_impl.h"
+#include "sync_storage_impl.h"
 
 namespace fieldcheck::server {
 
@@ -56,7 +56,7 @@ json BlobUpload::toJson() const {
 
 // ---- the blob's rows -----------------------------------------------------------------------------
 
-Result<std::optional<int64_t>> SqliteStorage::Impl::declaredBlobSize(const std::string& deviceId, const std::string& sha256) {
+Result<std::optional<int64_t>> SyncStorage::Impl::declaredBlobSize(const std::string& deviceId, const std::string& sha256) {
     FC_ASSIGN_OR_RETURN(Statement * st, db().cached("SELECT size_bytes FROM srv_attachments WHERE device_id = ? AND sha256 = ? LIMIT 1"));
     st->bind(1, deviceId).bind(2, sha256);
     FC_ASSIGN_OR_RETURN(bool found, stepOnce(st));
@@ -66,7 +66,7 @@ Result<std::optional<int64_t>> SqliteStorage::Impl::declaredBlobSize(const std::
     return size;
 }
 
-Result<std::optional<SqliteStorage::Impl::BlobRow>> SqliteStorage::Impl::blobRow(const std::string& sha256) {
+Result<std::optional<SyncStorage::Impl::BlobRow>> SyncStorage::Impl::blobRow(const std::string& sha256) {
     FC_ASSIGN_OR_RETURN(Statement * st, db().cached("SELECT size_bytes, file_name, file_key, received, file_length, segments, complete "
                                                     "FROM srv_blobs WHERE sha256 = ?"));
     st->bind(1, sha256);
@@ -90,7 +90,7 @@ Result<std::optional<SqliteStorage::Impl::BlobRow>> SqliteStorage::Impl::blobRow
     return std::optional<BlobRow>(std::move(b));
 }
 
-Result<bool> SqliteStorage::Impl::holdsBlob(const std::string& deviceId, const std::string& sha256) {
+Result<bool> SyncStorage::Impl::holdsBlob(const std::string& deviceId, const std::string& sha256) {
     FC_ASSIGN_OR_RETURN(Statement * st, db().cached("SELECT 1 FROM srv_blob_holders WHERE sha256 = ? AND device_id = ?"));
     st->bind(1, sha256).bind(2, deviceId);
     FC_ASSIGN_OR_RETURN(bool found, stepOnce(st));
@@ -98,7 +98,7 @@ Result<bool> SqliteStorage::Impl::holdsBlob(const std::string& deviceId, const s
     return found;
 }
 
-Status SqliteStorage::Impl::forEachBlobSegment(const BlobRow& blob, int64_t from, int64_t to,
+Status SyncStorage::Impl::forEachBlobSegment(const BlobRow& blob, int64_t from, int64_t to,
                                               const std::function<Status(int64_t plainOffset, const std::vector<uint8_t>&)>& visit) {
     struct Segment {
         int64_t index, plainOffset, plainSize, fileOffset;
@@ -113,14 +113,14 @@ Status SqliteStorage::Impl::forEachBlobSegment(const BlobRow& blob, int64_t from
     }));
     std::vector<uint8_t> plain;
     for (const auto& s : segments) {
-        FC_TRY(vault.readSegment(blob.name, blob.key, s.index, s.plainOffset, s.fileOffset, s.plainSize, plain));
+        FC_TRY(blobBytes->readSegment(blob.name, blob.key, s.index, s.plainOffset, s.fileOffset, s.plainSize, plain));
         FC_TRY(visit(s.plainOffset, plain));
     }
     sodium_memzero(plain.data(), plain.size());
     return {};
 }
 
-Result<BlobUpload> SqliteStorage::Impl::uploadState(const RequestContext& ctx, const std::string& sha256, int64_t declaredSize) {
+Result<BlobUpload> SyncStorage::Impl::uploadState(const RequestContext& ctx, const std::string& sha256, int64_t declaredSize) {
     BlobUpload out;
     out.sha256 = sha256;
     out.size = declaredSize;
@@ -146,7 +146,7 @@ Result<BlobUpload> SqliteStorage::Impl::uploadState(const RequestContext& ctx, c
 
 // ---- attach ops --------------------------------------------------------------------------------
 
-Result<SqliteStorage::Impl::OpOutcome> SqliteStorage::Impl::applyAttach(const RequestContext& ctx, const Visibility& vis, const WriteAs& as,
+Result<SyncStorage::Impl::OpOutcome> SyncStorage::Impl::applyAttach(const RequestContext& ctx, const Visibility& vis, const WriteAs& as,
                                                                          const merge::Op& op) {
     const json& meta = op.payload;  // checked whole by protocol::parseOp
     const std::string ownerType = meta.at("record_type").get<std::string>();
@@ -185,7 +185,7 @@ Result<SqliteStorage::Impl::OpOutcome> SqliteStorage::Impl::applyAttach(const Re
     return OpOutcome{};
 }
 
-Result<std::optional<SqliteStorage::Impl::StoredAttachment>> SqliteStorage::Impl::storedAttachment(const std::string& attachmentId) {
+Result<std::optional<SyncStorage::Impl::StoredAttachment>> SyncStorage::Impl::storedAttachment(const std::string& attachmentId) {
     FC_ASSIGN_OR_RETURN(Statement * st, db().cached("SELECT record_type, record_id, media_type, file_name, size_bytes, sha256, captured_ms, "
                                                     "captured_by, device_id FROM srv_attachments WHERE attachment_id = ?"));
     st->bind(1, attachmentId);
@@ -200,7 +200,7 @@ Result<std::optional<SqliteStorage::Impl::StoredAttachment>> SqliteStorage::Impl
     return out;
 }
 
-Result<json> SqliteStorage::Impl::attachmentsOf(const std::string& type, const std::string& id) {
+Result<json> SyncStorage::Impl::attachmentsOf(const std::string& type, const std::string& id) {
     FC_ASSIGN_OR_RETURN(Statement * st, db().cached(
         "SELECT a.attachment_id, a.media_type, a.file_name, a.size_bytes, a.sha256, a.captured_ms, a.captured_by, "
         "CASE WHEN b.sha256 IS NOT NULL AND h.device_id IS NOT NULL THEN 1 ELSE 0 END "
@@ -218,13 +218,13 @@ Result<json> SqliteStorage::Impl::attachmentsOf(const std::string& type, const s
     return out;
 }
 
-Status SqliteStorage::Impl::touchForAttachments(const std::string& type, const std::string& id) {
-    FC_ASSIGN_OR_RETURN(int64_t seq, nextSeq());
+Status SyncStorage::Impl::touchForAttachments(const std::string& type, const std::string& id) {
     FC_ASSIGN_OR_RETURN(Statement * st, db().cached("UPDATE OR FAIL srv_records SET seq = ?, attachments = 1 WHERE record_type = ? AND record_id = ?"));
-    return st->bind(1, seq).bind(2, type).bind(3, id).run();
+    FC_TRY(bindNextSeq(*st, 1));
+    return st->bind(2, type).bind(3, id).run();
 }
 
-Status SqliteStorage::Impl::touchHoldersRecords(const std::string& deviceId, const std::string& sha256) {
+Status SyncStorage::Impl::touchHoldersRecords(const std::string& deviceId, const std::string& sha256) {
     std::vector<std::pair<std::string, std::string>> owners;
     FC_ASSIGN_OR_RETURN(Statement * st, db().cached(
         "SELECT DISTINCT record_type, record_id FROM srv_attachments WHERE device_id = ? AND sha256 = ?"));
@@ -238,14 +238,14 @@ Status SqliteStorage::Impl::touchHoldersRecords(const std::string& deviceId, con
 
 // ---- blobs -------------------------------------------------------------------------------------
 
-Result<BlobUpload> SqliteStorage::blobStatus(const RequestContext& ctx, const std::string& sha256) {
+Result<BlobUpload> SyncStorage::blobStatus(const RequestContext& ctx, const std::string& sha256) {
     std::lock_guard<std::mutex> lock(m_impl->mutex);
     FC_ASSIGN_OR_RETURN(auto declared, m_impl->declaredBlobSize(ctx.device.deviceId, sha256));
     if (!declared) return notHeld(sha256);
     return m_impl->uploadState(ctx, sha256, *declared);
 }
 
-Result<BlobUpload> SqliteStorage::appendBlobChunk(const RequestContext& ctx, const std::string& sha256, int64_t offset,
+Result<BlobUpload> SyncStorage::appendBlobChunk(const RequestContext& ctx, const std::string& sha256, int64_t offset,
                                                   const std::string& chunkSha256, const std::string& bytes) {
     if (static_cast<int64_t>(bytes.size()) > kMaxBlobChunkBytes) {
         return bad("a chunk may hold at most " + std::to_string(kMaxBlobChunkBytes) + " bytes");
@@ -281,7 +281,7 @@ Result<BlobUpload> SqliteStorage::appendBlobChunk(const RequestContext& ctx, con
     }
     // The bytes first, fsynced; then the row that says they are there. A kill in between leaves
     // bytes past the recorded end, cut off by the next append.
-    FC_ASSIGN_OR_RETURN(int64_t fileLength, impl.vault.appendSegment(blob->name, blob->key, blob->segments, offset, blob->fileLength,
+    FC_ASSIGN_OR_RETURN(int64_t fileLength, impl.blobBytes->appendSegment(blob->name, blob->key, blob->segments, offset, blob->fileLength,
                                                                      reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()));
     Status segmentRecorded = impl.db().transaction([&]() -> Status {
         if (fresh) {
@@ -319,7 +319,7 @@ Result<BlobUpload> SqliteStorage::appendBlobChunk(const RequestContext& ctx, con
             return {};
         });
         FC_TRY(discarded);
-        FC_TRY(impl.vault.remove(blob->name));
+        FC_TRY(impl.blobBytes->remove(blob->name));
         return bad("the uploaded bytes do not have the SHA-256 " + sha256 + "; they were discarded: upload the attachment again");
     }
     Status completed = impl.db().transaction([&]() -> Status {
@@ -333,10 +333,11 @@ Result<BlobUpload> SqliteStorage::appendBlobChunk(const RequestContext& ctx, con
                                        json{{"size", size}, {"device", ctx.device.deviceId}, {"user", ctx.user.userName}});
     });
     FC_TRY(completed);
+    (void)impl.publish();  // the records whose photo arrived, back in the feed (else the next pull)
     return impl.uploadState(ctx, sha256, *declared);
 }
 
-Result<BlobUpload> SqliteStorage::proveBlob(const RequestContext& ctx, const std::string& sha256, const std::string& proof) {
+Result<BlobUpload> SyncStorage::proveBlob(const RequestContext& ctx, const std::string& sha256, const std::string& proof) {
     std::lock_guard<std::mutex> lock(m_impl->mutex);
     Impl& impl = *m_impl;
     FC_ASSIGN_OR_RETURN(auto declared, impl.declaredBlobSize(ctx.device.deviceId, sha256));
@@ -388,10 +389,11 @@ Result<BlobUpload> SqliteStorage::proveBlob(const RequestContext& ctx, const std
         return impl.touchHoldersRecords(ctx.device.deviceId, sha256);
     });
     FC_TRY(holderRecorded);
+    (void)impl.publish();
     return impl.uploadState(ctx, sha256, *declared);
 }
 
-Result<AttachmentRange> SqliteStorage::readAttachment(const RequestContext& ctx, const std::string& attachmentId, int64_t offset,
+Result<AttachmentRange> SyncStorage::readAttachment(const RequestContext& ctx, const std::string& attachmentId, int64_t offset,
                                                       int64_t maxBytes) {
     std::lock_guard<std::mutex> lock(m_impl->mutex);
     Impl& impl = *m_impl;

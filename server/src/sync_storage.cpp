@@ -1,11 +1,15 @@
-#include "sqlite_storage.h"
+#include "sync_storage.h"
+
+#include <sodium.h>
 
 #include <set>
 
+#include "fieldcheck/core/crypto.h"
 #include "fieldcheck/core/demo_data.h"
 #include "password.h"
+#include "pg_feed.h"
 #include "sql_sqlite.h"
-#include "sqlite_storage_impl.h"
+#include "sync_storage_impl.h"
 
 namespace fieldcheck::server {
 
@@ -21,20 +25,69 @@ std::string text(const Record& r, const char* field) {
 }
 }  // namespace
 
-// ---- the change feed's rows --------------------------------------------------------------------
+// ---- keys -----------------------------------------------------------------------------------------
 
-Result<int64_t> SqliteStorage::Impl::nextSeq() {
-    FC_ASSIGN_OR_RETURN(Statement * up, db().cached("UPDATE OR FAIL srv_counter SET seq = seq + 1 WHERE id = 1"));
-    FC_TRY(up->run());
-    FC_ASSIGN_OR_RETURN(Statement * get, db().cached("SELECT seq FROM srv_counter WHERE id = 1"));
-    auto row = get->step();
-    if (!row.ok()) return row.error();
-    const int64_t seq = get->int64(0);
-    get->reset();
-    return seq;
+Status SyncStorage::Impl::loadKeys() {
+    Status made = db().transaction([&]() -> Status {
+        auto signing = db().queryText("SELECT value FROM srv_meta WHERE key = 'receipt_secret_key'");
+        if (!signing.ok()) {
+            if (signing.error().code != ErrorCode::NotFound) return signing.error();
+            unsigned char pk[crypto_sign_PUBLICKEYBYTES];
+            SecretBytes sk(crypto_sign_SECRETKEYBYTES);
+            crypto_sign_keypair(pk, sk.data());
+            FC_ASSIGN_OR_RETURN(Statement keep, db().prepare("INSERT INTO srv_meta(key, value) VALUES (?, ?)"));
+            FC_TRY(keep.bind(1, "receipt_secret_key").bind(2, toHex(sk.data(), sk.size())).run());
+            FC_TRY(keep.bind(1, "receipt_public_key").bind(2, toHex(pk, sizeof pk)).run());
+        }
+        FC_ASSIGN_OR_RETURN(Statement epoch, db().prepare("INSERT OR IGNORE INTO srv_meta(key, value) VALUES ('feed_epoch', ?)"));
+        FC_TRY(epoch.bind(1, randomId()).run());
+        auto key = db().queryText("SELECT value FROM srv_meta WHERE key = 'cursor_key'");
+        if (key.ok()) return {};
+        if (key.error().code != ErrorCode::NotFound) return key.error();
+        std::string fresh(crypto_auth_hmacsha256_KEYBYTES, '\0');
+        randombytes_buf(fresh.data(), fresh.size());
+        FC_ASSIGN_OR_RETURN(Statement ins, db().prepare("INSERT INTO srv_meta(key, value) VALUES ('cursor_key', ?)"));
+        return ins.bind(1, toHex(reinterpret_cast<const uint8_t*>(fresh.data()), fresh.size())).run();
+    });
+    FC_TRY(made);
+    FC_ASSIGN_OR_RETURN(feedEpoch, db().queryText("SELECT value FROM srv_meta WHERE key = 'feed_epoch'"));
+    FC_ASSIGN_OR_RETURN(std::string hex, db().queryText("SELECT value FROM srv_meta WHERE key = 'cursor_key'"));
+    auto bytes = fromHex(hex);
+    if (!bytes.ok() || bytes->size() != crypto_auth_hmacsha256_KEYBYTES) return makeError(ErrorCode::Corrupt, "the server's cursor key is damaged");
+    cursors = CursorCodec(std::string(bytes->begin(), bytes->end()));
+    FC_ASSIGN_OR_RETURN(std::string skHex, db().queryText("SELECT value FROM srv_meta WHERE key = 'receipt_secret_key'"));
+    FC_ASSIGN_OR_RETURN(receiptPublicKey, db().queryText("SELECT value FROM srv_meta WHERE key = 'receipt_public_key'"));
+    auto sk = fromHex(skHex);
+    if (!sk.ok() || sk->size() != crypto_sign_SECRETKEYBYTES || receiptPublicKey.size() != 2 * crypto_sign_PUBLICKEYBYTES) {
+        return makeError(ErrorCode::Corrupt, "the server's receipt key is damaged");
+    }
+    receiptKey = SecretBytes(sk->data(), sk->size());
+    sodium_memzero(sk->data(), sk->size());
+    return {};
 }
 
-Result<std::optional<SqliteStorage::Impl::SyncRow>> SqliteStorage::Impl::syncRow(const std::string& type, const std::string& id) {
+// ---- the change feed's rows --------------------------------------------------------------------
+
+Status SyncStorage::Impl::bindNextSeq(Statement& st, int index) {
+    if (numberAfterCommit) {
+        st.bindNull(index);
+        return {};
+    }
+    FC_ASSIGN_OR_RETURN(Statement * up, db().cached("UPDATE OR FAIL srv_counter SET seq = seq + 1 WHERE id = 1"));
+    FC_TRY(up->run());
+    FC_ASSIGN_OR_RETURN(int64_t seq, db().queryInt("SELECT seq FROM srv_counter WHERE id = 1"));
+    st.bind(index, seq);
+    return {};
+}
+
+Status SyncStorage::Impl::publish() {
+    if (!numberAfterCommit || pgConn == nullptr) return {};
+    auto head = pg::ChangeFeed(*pgConn).sequence();
+    if (!head.ok()) return head.error();
+    return {};
+}
+
+Result<std::optional<SyncStorage::Impl::SyncRow>> SyncStorage::Impl::syncRow(const std::string& type, const std::string& id) {
     FC_ASSIGN_OR_RETURN(Statement * st, db().cached("SELECT fv, conflicts, scope FROM srv_records WHERE record_type = ? AND record_id = ?"));
     st->bind(1, type).bind(2, id);
     auto row = st->step();
@@ -50,7 +103,7 @@ Result<std::optional<SqliteStorage::Impl::SyncRow>> SqliteStorage::Impl::syncRow
     return std::optional<SyncRow>(std::move(out));
 }
 
-std::string SqliteStorage::Impl::scopeOfRecord(const std::string& type, const std::string& id) {
+std::string SyncStorage::Impl::scopeOfRecord(const std::string& type, const std::string& id) {
     auto st = db().cached("SELECT scope FROM srv_records WHERE record_type = ? AND record_id = ?");
     if (!st.ok()) return "bureau";
     Statement* q = st.value();
@@ -61,32 +114,32 @@ std::string SqliteStorage::Impl::scopeOfRecord(const std::string& type, const st
     return scope;
 }
 
-std::string SqliteStorage::Impl::scopeFor(const Record& r) {
+std::string SyncStorage::Impl::scopeFor(const Record& r) {
     return scopeKeyOf(r, [this](const std::string& t, const std::string& i) { return scopeOfRecord(t, i); });
 }
 
-Status SqliteStorage::Impl::noteWrite(const Record* before, const Record& after, const std::string& stamp, const std::string& device,
+Status SyncStorage::Impl::noteWrite(const Record* before, const Record& after, const std::string& stamp, const std::string& device,
                                       std::optional<json> conflicts) {
     FC_ASSIGN_OR_RETURN(auto row, syncRow(after.type, after.id));
     const json fv = merge::nextFieldVersions(row ? row->fieldVersions : json::object(), before, after, stamp, device);
     const json open = conflicts ? *conflicts : (row ? row->conflicts : json::array());
     const std::string scope = scopeFor(after);
     if (row && row->scope != scope) {
-        FC_ASSIGN_OR_RETURN(int64_t exitSeq, nextSeq());
-        auto ex = db().prepare("INSERT INTO srv_exits(seq, record_type, record_id, old_scope) VALUES (?,?,?,?)");
-        if (!ex.ok()) return ex.error();
-        FC_TRY(ex->bind(1, exitSeq).bind(2, after.type).bind(3, after.id).bind(4, row->scope).run());
+        FC_ASSIGN_OR_RETURN(Statement ex, db().prepare("INSERT INTO srv_exits(seq, record_type, record_id, old_scope) VALUES (?,?,?,?)"));
+        FC_TRY(bindNextSeq(ex, 1));
+        FC_TRY(ex.bind(2, after.type).bind(3, after.id).bind(4, row->scope).run());
     }
-    FC_ASSIGN_OR_RETURN(int64_t seq, nextSeq());
     // UPDATE, or INSERT for a new record: no "INSERT OR REPLACE" (fieldcheck/core/sqlite.h).
     const std::string fvText = fv.dump(), openText = open.dump();
     if (!row) {
         FC_ASSIGN_OR_RETURN(Statement * put, db().cached("INSERT INTO srv_records(record_type, record_id, seq, scope, fv, conflicts) VALUES (?,?,?,?,?,?)"));
-        return put->bind(1, after.type).bind(2, after.id).bind(3, seq).bind(4, scope).bind(5, fvText).bind(6, openText).run();
+        FC_TRY(bindNextSeq(*put, 3));
+        return put->bind(1, after.type).bind(2, after.id).bind(4, scope).bind(5, fvText).bind(6, openText).run();
     }
     FC_ASSIGN_OR_RETURN(Statement * upd, db().cached("UPDATE OR FAIL srv_records SET seq = ?, scope = ?, fv = ?, conflicts = ? "
                                                      "WHERE record_type = ? AND record_id = ?"));
-    FC_TRY(upd->bind(1, seq).bind(2, scope).bind(3, fvText).bind(4, openText).bind(5, after.type).bind(6, after.id).run());
+    FC_TRY(bindNextSeq(*upd, 1));
+    FC_TRY(upd->bind(2, scope).bind(3, fvText).bind(4, openText).bind(5, after.type).bind(6, after.id).run());
     if (row->scope == scope) return {};
     // Records that take this one's scope (scopeParents(): a plan's measures, a finding's answers)
     // move with it, now: a scope "as of the child's last write" would leave them with devices that
@@ -101,7 +154,7 @@ Status SqliteStorage::Impl::noteWrite(const Record* before, const Record& after,
     return {};
 }
 
-Result<std::optional<RecordDoc>> SqliteStorage::Impl::docOf(const std::string& type, const std::string& id) {
+Result<std::optional<RecordDoc>> SyncStorage::Impl::docOf(const std::string& type, const std::string& id) {
     if (findRecordType(type) == nullptr) return std::optional<RecordDoc>();
     auto r = records->get(type, id);
     if (!r.ok()) {
@@ -126,8 +179,8 @@ Result<std::optional<RecordDoc>> SqliteStorage::Impl::docOf(const std::string& t
     return std::optional<RecordDoc>(std::move(d));
 }
 
-Status SqliteStorage::Impl::adoptRecords(int64_t* adopted) {
-    return db().transaction([&]() -> Status {
+Status SyncStorage::Impl::adoptRecords(int64_t* adopted) {
+    Status adoptedAll = db().transaction([&]() -> Status {
         for (const auto& spec : recordTypes()) {
             std::set<std::string> known;
             FC_TRY(sql::forEachRow(db(), "SELECT record_id FROM srv_records WHERE record_type = ?", {spec.name},
@@ -141,11 +194,13 @@ Status SqliteStorage::Impl::adoptRecords(int64_t* adopted) {
         }
         return {};
     });
+    FC_TRY(adoptedAll);
+    return publish();
 }
 
 // ---- visibility --------------------------------------------------------------------------------
 
-Result<Visibility> SqliteStorage::Impl::visibilityFor(const UserInfo& user, int protocol) {
+Result<Visibility> SyncStorage::Impl::visibilityFor(const UserInfo& user, int protocol) {
     Visibility v = roleVisibility(user.role);
     for (const auto& type : typesUnknownTo(protocol)) v.hiddenTypes.insert(type);
     if (v.everything) return v;
@@ -178,7 +233,7 @@ Result<Visibility> SqliteStorage::Impl::visibilityFor(const UserInfo& user, int 
 // A reference to a record in a scope the user may not see (a rule adopted for several units citing
 // another unit's finding) would name something hidden and could never be resolved on the device:
 // an optional one is left out, a record whose required one is hidden is not sent.
-Result<std::optional<RecordDoc>> SqliteStorage::Impl::visibleDoc(const RecordDoc& doc, const Visibility& vis) {
+Result<std::optional<RecordDoc>> SyncStorage::Impl::visibleDoc(const RecordDoc& doc, const Visibility& vis) {
     auto out = project(doc, vis);
     if (!out || vis.everything) return out;
     const RecordTypeSpec* spec = findRecordType(doc.record.type);
@@ -223,10 +278,10 @@ Result<std::optional<RecordDoc>> SqliteStorage::Impl::visibleDoc(const RecordDoc
 
 // ---- opening -----------------------------------------------------------------------------------
 
-SqliteStorage::SqliteStorage(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
-SqliteStorage::~SqliteStorage() = default;
+SyncStorage::SyncStorage(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+SyncStorage::~SyncStorage() = default;
 
-Status SqliteStorage::create(const std::string& path, const SecretBytes& passphrase, const KdfParams& kdf, bool seedDemo,
+Status SyncStorage::create(const std::string& path, const SecretBytes& passphrase, const KdfParams& kdf, bool seedDemo,
                              const SecretBytes& demoPassword) {
     {
         StoreOptions options;
@@ -262,7 +317,7 @@ Status SqliteStorage::create(const std::string& path, const SecretBytes& passphr
     return {};
 }
 
-Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const std::string& path, const SecretBytes& passphrase, StorageOptions options) {
+Result<std::unique_ptr<SyncStorage>> SyncStorage::open(const std::string& path, const SecretBytes& passphrase, StorageOptions options) {
     auto impl = std::make_unique<Impl>();
     impl->options = options;
     StoreOptions storeOptions;
@@ -271,17 +326,17 @@ Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const std::string& pa
     FC_ASSIGN_OR_RETURN(impl->store, Store::open(path, passphrase, storeOptions));
     impl->records = std::make_unique<SqliteRecordStore>(*impl->store);
     impl->tables = std::make_unique<sql::SqliteDb>(*impl->store);
-    std::string cursorKey;
-    FC_TRY(migrateServerTables(*impl->store, &cursorKey, &impl->receiptKey, &impl->receiptPublicKey));
-    impl->cursors = CursorCodec(std::move(cursorKey));
-    impl->vault = BlobVault(path + ".blobs");
-    FC_TRY(impl->vault.ensureDirectory());
-    return std::unique_ptr<SqliteStorage>(new SqliteStorage(std::move(impl)));
+    FC_TRY(migrateServerTables(*impl->store));
+    FC_TRY(impl->loadKeys());
+    auto vault = std::make_unique<FileBlobVault>(path + ".blobs");
+    FC_TRY(vault->ensureDirectory());
+    impl->blobBytes = std::move(vault);
+    return std::unique_ptr<SyncStorage>(new SyncStorage(std::move(impl)));
 }
 
 // ---- reads for status, tests and tools -----------------------------------------------------------
 
-Result<std::string> SqliteStorage::canonicalDumpFor(const UserInfo& user) {
+Result<std::string> SyncStorage::canonicalDumpFor(const UserInfo& user) {
     std::lock_guard<std::mutex> lock(m_impl->mutex);
     FC_ASSIGN_OR_RETURN(Visibility vis, m_impl->visibilityFor(user, kProtocolVersion));
     std::vector<std::pair<std::string, std::string>> keys;
@@ -297,24 +352,39 @@ Result<std::string> SqliteStorage::canonicalDumpFor(const UserInfo& user) {
     return replication::canonicalDump(std::move(docs));
 }
 
-Result<int64_t> SqliteStorage::headSeq() {
+Result<int64_t> SyncStorage::headSeq() {
     std::lock_guard<std::mutex> lock(m_impl->mutex);
     return m_impl->db().queryInt("SELECT seq FROM srv_counter WHERE id = 1");
 }
 
-Result<int64_t> SqliteStorage::adoptUnsyncedRecords() {
+Status SyncStorage::startNewFeedEpoch(const std::string& actor) {
+    std::lock_guard<std::mutex> lock(m_impl->mutex);
+    const std::string epoch = randomId();
+    Status started = m_impl->db().transaction([&]() -> Status {
+        FC_ASSIGN_OR_RETURN(Statement put, m_impl->db().prepare("UPDATE OR FAIL srv_meta SET value = ? WHERE key = 'feed_epoch'"));
+        FC_TRY(put.bind(1, epoch).run());
+        FC_ASSIGN_OR_RETURN(int64_t head, m_impl->db().queryInt("SELECT seq FROM srv_counter WHERE id = 1"));
+        return m_impl->records->recordEvent(Impl::asServer(SystemClock::instance().nowMs(), actor), "restored", "feed", epoch,
+                                            nlohmann::json{{"head", head}, {"previous_epoch", m_impl->feedEpoch}});
+    });
+    FC_TRY(started);
+    m_impl->feedEpoch = epoch;
+    return {};
+}
+
+Result<int64_t> SyncStorage::adoptUnsyncedRecords() {
     std::lock_guard<std::mutex> lock(m_impl->mutex);
     int64_t adopted = 0;
     FC_TRY(m_impl->adoptRecords(&adopted));
     return adopted;
 }
 
-Result<std::vector<Record>> SqliteStorage::listRecords(const std::string& type, const ListQuery& query) {
+Result<std::vector<Record>> SyncStorage::listRecords(const std::string& type, const ListQuery& query) {
     std::lock_guard<std::mutex> lock(m_impl->mutex);
     return m_impl->records->list(type, query);
 }
 
-Result<AuditReport> SqliteStorage::verifyServerAudit() {
+Result<AuditReport> SyncStorage::verifyServerAudit() {
     std::lock_guard<std::mutex> lock(m_impl->mutex);
     return m_impl->records->verifyAudit();
 }

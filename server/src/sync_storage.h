@@ -1,23 +1,29 @@
-// The embedded storage: one SQLCipher file holding a core Store (the records, validated by the same
-// domain rules as on the devices, with the server's own audit chain) and the server's tables
-// (srv_*: change feed, users, devices, applied ops, device audit chains and flags), kept beside
-// the records through the Store's companion seam (Store::companionDatabase()) with numbered
-// migrations of their own (sqlite_schema.cpp), so that one transaction covers an op's record
-// change and its place in the feed. What to do with an op is decided by core (merge.h); this
-// class reads the state the rules need and carries out their decision.
+// The server's storage: what the HTTP layer and the admin commands ask of ServerStorage, written
+// once over three seams a backend fills (docs/architecture.md, "The server's seam"):
+//   - the records and the server's audit chain (RecordStore, record_store.h),
+//   - the server's own tables: change feed, users, devices, applied ops, device audit chains and
+//     flags, photos' metadata (sql::Db, sql.h), in the same transactions as the records,
+//   - the sealed bytes of photos and documents (BlobVault, blob_vault.h).
+// Embedded: one SQLCipher file holding a core Store, its companion tables (sqlite_schema.cpp) and
+// blob files beside it. PostgreSQL: pg/ (docs/operations.md), any number of processes at once.
+// What to do with an op is decided by core (merge.h); this class reads the state the rules need
+// and carries out their decision.
 //
-// Files: sqlite_storage.cpp (opening, the change feed's rows, visibility), sqlite_schema.cpp,
-// sqlite_accounts.cpp, sqlite_push.cpp, sqlite_pull.cpp, sqlite_audit.cpp, sqlite_admin.cpp.
+// Files: sync_storage.cpp (opening, keys, the change feed's rows, visibility), storage_accounts.cpp,
+// storage_push.cpp, storage_pull.cpp, storage_audit.cpp, storage_blobs.cpp, storage_receipts.cpp,
+// storage_admin.cpp, storage_postgres.cpp.
 //
-// Commit order: every change takes the next number from srv_counter inside its write transaction,
-// and SQLite runs one write transaction at a time, so numbers are taken in commit order and a
-// reader never sees number n+1 before n. (A PostgreSQL implementation must not use a plain
-// sequence for this: see docs/sync-protocol.md, "Cursors and commit order".)
+// Commit order (docs/sync-protocol.md, "Cursors and commit order"): on the embedded database every
+// change takes the next number from srv_counter inside its write transaction, and SQLite runs one
+// write transaction at a time. On PostgreSQL a change is numbered after its transaction commits
+// (pg/pg_feed.h), and writing transactions run one at a time across processes (sql_pg.h).
 //
-// Threading: one connection, guarded by one mutex; every public call takes it.
+// Threading: one connection per process, guarded by one mutex; every public call takes it.
 #pragma once
 
+#include <map>
 #include <memory>
+#include <vector>
 
 #include "fieldcheck/core/store.h"
 #include "storage.h"
@@ -31,15 +37,36 @@ struct StorageOptions {
     int64_t loginMaxLockMs = 15 * 60 * 1000;
 };
 
-class SqliteStorage final : public ServerStorage {
+class SyncStorage final : public ServerStorage {
 public:
     // Creates a new server database. With `seedDemo`, fills it with the demo data set and makes
     // an account for every demo person (user name from the person record, `demoPassword`).
     static Status create(const std::string& path, const SecretBytes& passphrase, const KdfParams& kdf,
                          bool seedDemo, const SecretBytes& demoPassword);
-    static Result<std::unique_ptr<SqliteStorage>> open(const std::string& path, const SecretBytes& passphrase,
+    static Result<std::unique_ptr<SyncStorage>> open(const std::string& path, const SecretBytes& passphrase,
                                                        StorageOptions options = {});
-    ~SqliteStorage() override;
+
+    // ---- on PostgreSQL (docs/operations.md). `conninfo`: a libpq connection string or
+    // postgresql:// URI without a password (libpq reads that from PGPASSFILE or ~/.pgpass).
+    // Makes the server's tables in an empty database; `seedDemo` as in create().
+    static Status createPostgres(const std::string& conninfo, bool seedDemo, const SecretBytes& demoPassword);
+    // Any number of server processes may open one database at once.
+    static Result<std::unique_ptr<SyncStorage>> openPostgres(const std::string& conninfo, StorageOptions options = {});
+    // What migrateToPostgres copied and what its check found.
+    struct MigrationReport {
+        std::map<std::string, int64_t> rows;  // per table of the server's own, as copied
+        int64_t records = 0, auditEntries = 0, blobs = 0, blobBytes = 0;
+        std::vector<std::string> problems;    // differences the check found (none: the copy is whole)
+        bool ok() const { return problems.empty(); }
+        nlohmann::json toJson() const;
+    };
+    // Copies an embedded server database (records, the server's audit chain, accounts, devices,
+    // applied ops, the change feed, device audit chains and flags, photos and documents) into an
+    // empty PostgreSQL database, then reads everything back and compares: every record's hash,
+    // every audit entry, every blob's SHA-256, the chain verified on PostgreSQL. The keys travel
+    // too, so devices keep their cursors, tokens and receipts.
+    static Result<MigrationReport> migrateToPostgres(const std::string& path, const SecretBytes& passphrase, const std::string& conninfo);
+    ~SyncStorage() override;
 
     Status createUser(const UserInfo& user, const std::string& passwordHash) override;
     Status setPasswordHash(const std::string& userName, const std::string& passwordHash) override;
@@ -79,6 +106,12 @@ public:
     Result<std::string> canonicalDumpFor(const UserInfo& user) override;
     Result<int64_t> headSeq() override;
 
+    // After the database was restored from a backup (admin restored): a new feed epoch, so that
+    // every device reads its whole scope again at its next pull. Its cursor may point past the
+    // restored feed's end, and changes made from now on would take numbers it believes it has
+    // read. Recorded in the server's audit chain.
+    Status startNewFeedEpoch(const std::string& actor);
+
     // Gives records written straight into the Store (bulk loads, the demo data) their place in the
     // change feed; returns how many there were.
     Result<int64_t> adoptUnsyncedRecords();
@@ -89,7 +122,7 @@ public:
     struct Impl;
 
 private:
-    explicit SqliteStorage(std::unique_ptr<Impl> impl);
+    explicit SyncStorage(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> m_impl;
 };
 

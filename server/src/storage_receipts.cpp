@@ -5,14 +5,14 @@
 #include <sodium.h>
 
 #include "fieldcheck/core/crypto.h"
-#include "sqlite_storage_impl.h"
+#include "sync_storage_impl.h"
 
 namespace fieldcheck::server {
 
 using sql::Statement;
 using json = nlohmann::json;
 
-Result<json> SqliteStorage::Impl::receiptFor(const RequestContext& ctx, const json& results, const std::vector<PushOp>& ops) {
+Result<json> SyncStorage::Impl::receiptFor(const RequestContext& ctx, const json& results, const std::vector<PushOp>& ops) {
     json entries = json::array();
     for (size_t i = 0; i < ops.size() && i < results.size(); ++i) {
         const json& r = results[i];
@@ -38,9 +38,9 @@ Result<json> SqliteStorage::Impl::receiptFor(const RequestContext& ctx, const js
     return json{{"payload", payload}, {"signature", toHex(signature, sizeof signature)}, {"key", receiptPublicKey}};
 }
 
-std::string SqliteStorage::receiptPublicKey() { return m_impl->receiptPublicKey; }
+std::string SyncStorage::receiptPublicKey() { return m_impl->receiptPublicKey; }
 
-Result<json> SqliteStorage::checkReceipts(const RequestContext& ctx, const std::vector<std::pair<std::string, std::string>>& records) {
+Result<json> SyncStorage::checkReceipts(const RequestContext& ctx, const std::vector<std::pair<std::string, std::string>>& records) {
     if (records.size() > kMaxOpsPerPush) return bad("at most " + std::to_string(kMaxOpsPerPush) + " records per check");
     std::lock_guard<std::mutex> lock(m_impl->mutex);
     Impl& impl = *m_impl;
