@@ -1,0 +1,241 @@
+// bench_scale — many devices syncing at once (docs/benchmarks.md, "The server at scale"): the same
+// load against two fieldcheck-server processes on one PostgreSQL database and against one server on
+// the embedded database, side by side in one run.
+//
+// Each simulated device is a real encrypted store enrolled with the server. All of them start
+// together; each records a few findings and syncs (push and pull), several rounds, one thread per
+// device. Measured: the time of each whole sync (p50/p99), syncs and ops per second over the run.
+// Afterwards every device syncs once more and must hold every finding exactly once, and the server
+// must hold exactly what was made: nothing lost, nothing duplicated.
+//
+//   bench_scale [--devices N] [--rounds R] [--ops K] [--servers S] [--quick] [--json FILE]
+#include <algorithm>
+#include <atomic>
+#include <barrier>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <mutex>
+#include <random>
+#include <thread>
+
+#include "bench_server.h"
+#include "bench_support.h"
+#include "fieldcheck/sync/sync_client.h"
+#include "pg_cluster.h"
+#include "src/password.h"
+#include "src/sync_storage.h"
+
+using namespace fieldcheck;
+using namespace fieldcheck::bench;
+using json = nlohmann::json;
+
+namespace {
+
+struct Options {
+    int devices = 200, rounds = 5, ops = 2, pgServers = 2;
+    std::string jsonPath;
+};
+
+struct Outcome {
+    std::string backend;
+    int servers = 0;
+    Summary syncSeconds;
+    double wallSeconds = 0, syncsPerSecond = 0, opsPerSecond = 0;
+    int64_t findingsMade = 0, findingsOnServer = 0, failedSyncs = 0;
+    bool everyDeviceHoldsAll = false;
+    json toJson() const {
+        return {{"backend", backend}, {"servers", servers}, {"p50_ms", syncSeconds.median * 1000}, {"p99_ms", syncSeconds.p99 * 1000},
+                {"max_ms", syncSeconds.max * 1000}, {"wall_s", wallSeconds}, {"syncs_per_s", syncsPerSecond}, {"ops_per_s", opsPerSecond},
+                {"findings_made", findingsMade}, {"findings_on_server", findingsOnServer}, {"failed_syncs", failedSyncs},
+                {"every_device_holds_all", everyDeviceHoldsAll}};
+    }
+};
+
+std::vector<std::string> userNames(int n) {
+    std::vector<std::string> out;
+    for (int i = 0; i < n; ++i) {
+        char name[32];
+        std::snprintf(name, sizeof name, "dev%03d", i);
+        out.push_back(name);
+    }
+    return out;
+}
+
+// The devices' load against servers at `urls` (device i syncs with urls[i % size]); `countFindings`
+// tells how many findings the server holds afterwards.
+Outcome runLoad(const std::string& backend, const std::vector<std::string>& urls, const Options& o, const std::string& dir,
+                const std::function<int64_t()>& countFindings) {
+    const auto users = userNames(o.devices);
+    std::vector<std::unique_ptr<Store>> devices;
+    std::vector<std::string> unitIds;
+    for (int i = 0; i < o.devices; ++i) {
+        devices.push_back(newDevice(dir + "/" + users[static_cast<size_t>(i)] + ".db", urls[static_cast<size_t>(i) % urls.size()],
+                                    users[static_cast<size_t>(i)]));
+    }
+    sync::SyncOptions syncOptions;
+    syncOptions.http.retry.maxAttempts = 6;
+    syncOptions.http.retry.initialBackoffMs = 20;
+    syncOptions.http.retry.maxBackoffMs = 500;
+    syncOptions.http.requestTimeoutMs = 60000;
+    must(sync::syncNow(*devices[0], syncOptions), "first sync");
+    const std::string unitId = must(devices[0]->listRecords("unit"), "units").front().id;
+    for (auto& d : devices) must(sync::syncNow(*d, syncOptions), "first sync");
+
+    std::mutex mutex;
+    std::vector<double> samples;
+    std::atomic<int64_t> failed{0}, made{0};
+    std::barrier start(o.devices + 1);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < o.devices; ++i) {
+        threads.emplace_back([&, i] {
+            Store& d = *devices[static_cast<size_t>(i)];
+            std::mt19937 rng(static_cast<unsigned>(i));
+            start.arrive_and_wait();
+            for (int r = 0; r < o.rounds; ++r) {
+                for (int k = 0; k < o.ops; ++k) {
+                    auto f = d.createRecord("finding", {{"unit_id", unitId}, {"category", "misconduct"}, {"source", "visit"},
+                                                        {"description", users[static_cast<size_t>(i)] + " 第" + std::to_string(r) + "轮第" +
+                                                                            std::to_string(k) + "条：台账缺失，资金发放不规范。"}});
+                    if (f.ok()) ++made;
+                }
+                Stopwatch sw;
+                const bool ok = sync::syncNow(d, syncOptions).ok();
+                const double s = sw.seconds();
+                if (!ok) ++failed;
+                std::lock_guard<std::mutex> lock(mutex);
+                samples.push_back(s);
+            }
+        });
+    }
+    start.arrive_and_wait();
+    Stopwatch wall;
+    for (auto& t : threads) t.join();
+    Outcome out;
+    out.backend = backend;
+    out.servers = static_cast<int>(urls.size());
+    out.wallSeconds = wall.seconds();
+    out.syncSeconds = summarize(samples);
+    out.syncsPerSecond = static_cast<double>(samples.size()) / out.wallSeconds;
+    out.opsPerSecond = static_cast<double>(made) / out.wallSeconds;
+    out.findingsMade = made;
+    out.failedSyncs = failed;
+    // Nothing lost, nothing duplicated: each device, synced again, holds every finding once.
+    out.everyDeviceHoldsAll = true;
+    for (auto& d : devices) {
+        must(sync::syncNow(*d, syncOptions), "final sync");
+        ListQuery all;
+        if (must(d->countRecords("finding", all), "count") != made) out.everyDeviceHoldsAll = false;
+    }
+    out.findingsOnServer = countFindings();
+    return out;
+}
+
+void printOutcome(const Outcome& r) {
+    std::printf("%-10s %7d %9.0f %9.0f %9.0f %10.1f %9.1f %8lld %8lld %6lld  %s\n", r.backend.c_str(), r.servers, r.syncSeconds.median * 1000,
+                r.syncSeconds.p99 * 1000, r.syncSeconds.max * 1000, r.syncsPerSecond, r.opsPerSecond,
+                static_cast<long long>(r.findingsMade), static_cast<long long>(r.findingsOnServer), static_cast<long long>(r.failedSyncs),
+                r.everyDeviceHoldsAll ? "yes" : "NO");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    Options o;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        auto next = [&](const char* what) -> std::string {
+            if (i + 1 >= argc) throw BenchError(std::string("missing value for ") + what);
+            return argv[++i];
+        };
+        try {
+            if (a == "--devices") o.devices = std::stoi(next("--devices"));
+            else if (a == "--rounds") o.rounds = std::stoi(next("--rounds"));
+            else if (a == "--ops") o.ops = std::stoi(next("--ops"));
+            else if (a == "--servers") o.pgServers = std::stoi(next("--servers"));
+            else if (a == "--json") o.jsonPath = next("--json");
+            else if (a == "--quick") o.devices = 8, o.rounds = 2;
+            else {
+                std::cerr << "usage: bench_scale [--devices N] [--rounds R] [--ops K] [--servers S] [--quick] [--json FILE]\n";
+                return 2;
+            }
+        } catch (const std::exception& e) {
+            std::cerr << "bench_scale: " << a << ": " << e.what() << "\n";
+            return 2;
+        }
+    }
+    try {
+        ScratchDir scratch;
+        const auto users = userNames(o.devices);
+        std::vector<Outcome> outcomes;
+
+        // PostgreSQL: a durable cluster on loopback, `pgServers` server processes on one database.
+        {
+            test::PgClusterOptions durable;
+            durable.durable = true;
+            durable.maxConnections = 50;
+            auto cluster = must(test::PgCluster::start(durable), "start PostgreSQL");
+            const std::string name = must(cluster->createDatabase("scale"), "create the database");
+            const std::string uri = "postgresql://postgres@127.0.0.1:" + std::to_string(cluster->port()) + "/" + name;
+            must(server::SyncStorage::createPostgres(uri, false, SecretBytes()), "make the server's tables");
+            {
+                auto storage = must(server::SyncStorage::openPostgres(uri), "open");
+                must(storage->adminCreate("bench", "campaign", {{"code", "ZF-SCALE"}, {"name", "规模专项"}}), "campaign");
+                must(storage->adminCreate("bench", "unit", {{"code", "S001"}, {"name", "规模测试单位"}, {"unit_type", "elderly_home"}}), "unit");
+                const std::string hash = must(server::hashPassword(SecretBytes::fromString(kBenchPassword)), "hash");
+                for (const auto& u : users) must(storage->createUser({u, u, "discipline_inspector", "", "", false}, hash), "user " + u);
+            }
+            std::vector<std::unique_ptr<ServerProcess>> servers;
+            std::vector<std::string> urls;
+            for (int s = 0; s < o.pgServers; ++s) {
+                servers.push_back(std::make_unique<ServerProcess>(uri, scratch.file("pg-server-" + std::to_string(s) + ".log")));
+                urls.push_back(servers.back()->url());
+            }
+            const std::string dir = scratch.file("pg-devices");
+            std::filesystem::create_directories(dir);
+            outcomes.push_back(runLoad("postgres", urls, o, dir, [&] {
+                auto storage = must(server::SyncStorage::openPostgres(uri), "open");
+                return static_cast<int64_t>(must(storage->listRecords("finding", {}), "findings").size());
+            }));
+        }
+        // The embedded database: one server process.
+        {
+            const std::string db = scratch.file("server.db");
+            createServerDatabase(db, users);
+            {
+                auto storage = must(server::SyncStorage::open(db, SecretBytes::fromString(kBenchPassphrase)), "open");
+                must(storage->adminCreate("bench", "campaign", {{"code", "ZF-SCALE"}, {"name", "规模专项"}}), "campaign");
+                must(storage->adminCreate("bench", "unit", {{"code", "S001"}, {"name", "规模测试单位"}, {"unit_type", "elderly_home"}}), "unit");
+            }
+            ServerProcess server(db, scratch.file("embedded-server.log"));
+            const std::string dir = scratch.file("embedded-devices");
+            std::filesystem::create_directories(dir);
+            outcomes.push_back(runLoad("embedded", {server.url()}, o, dir, [&] {
+                server.stop();
+                auto storage = must(server::SyncStorage::open(db, SecretBytes::fromString(kBenchPassphrase)), "open");
+                return static_cast<int64_t>(must(storage->listRecords("finding", {}), "findings").size());
+            }));
+        }
+
+        std::printf("%d devices, %d rounds of %d findings and a sync each, all at once\n", o.devices, o.rounds, o.ops);
+        std::printf("%-10s %7s %9s %9s %9s %10s %9s %8s %8s %6s  %s\n", "backend", "servers", "p50 ms", "p99 ms", "max ms", "syncs/s",
+                    "ops/s", "made", "server", "failed", "all held");
+        for (const auto& r : outcomes) printOutcome(r);
+        json out = json::array();
+        for (const auto& r : outcomes) out.push_back(r.toJson());
+        if (!o.jsonPath.empty()) std::ofstream(o.jsonPath) << out.dump(2) << "\n";
+        for (const auto& r : outcomes) {
+            check(r.findingsOnServer == r.findingsMade, r.backend + ": the server holds " + std::to_string(r.findingsOnServer) +
+                                                            " findings, " + std::to_string(r.findingsMade) + " were made");
+            check(r.everyDeviceHoldsAll, r.backend + ": a device does not hold every finding once");
+            check(r.failedSyncs == 0, r.backend + ": " + std::to_string(r.failedSyncs) + " syncs failed");
+        }
+        return 0;
+    } catch (const BenchError& e) {
+        std::cerr << "bench_scale: " << e.what() << "\n";
+        return 1;
+    }
+}
