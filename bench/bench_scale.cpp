@@ -2,10 +2,12 @@
 // load against two fieldcheck-server processes on one PostgreSQL database and against one server on
 // the embedded database, side by side in one run.
 //
-// Each simulated device is a real encrypted store enrolled with the server. All of them start
-// together; each records a few findings and syncs (push and pull), several rounds, one thread per
-// device. Measured: the time of each whole sync (p50/p99), syncs and ops per second over the run.
-// Afterwards every device syncs once more and must hold every finding exactly once, and the server
+// Each simulated device is a real encrypted store enrolled with the server as an inspector of a
+// group of ten, the group assigned a unit of its own (as in the field: a group sees its units).
+// All of them start together; each records a few findings on its group's unit and syncs (push, and
+// the pull that brings its colleagues' findings), several rounds, one thread per device. Measured:
+// the time of each whole sync (p50/p99), syncs and ops per second over the run. Afterwards every
+// device syncs once more and must hold each of its group's findings exactly once, and the server
 // must hold exactly what was made: nothing lost, nothing duplicated.
 //
 //   bench_scale [--devices N] [--rounds R] [--ops K] [--servers S] [--quick] [--json FILE]
@@ -55,6 +57,30 @@ struct Outcome {
     }
 };
 
+constexpr int kGroupSize = 10;
+
+// The campaign, a unit, an inspection group and its assignment per ten devices, and the devices'
+// accounts (inspectors of their group, password kBenchPassword).
+void populate(server::SyncStorage& storage, const std::vector<std::string>& users) {
+    const json campaign = must(storage.adminCreate("bench", "campaign", {{"code", "ZF-SCALE"}, {"name", "规模专项"}}), "campaign");
+    const std::string hash = must(server::hashPassword(SecretBytes::fromString(kBenchPassword)), "hash");
+    std::string groupId;
+    for (size_t i = 0; i < users.size(); ++i) {
+        if (i % kGroupSize == 0) {
+            char code[32];
+            std::snprintf(code, sizeof code, "%03d", static_cast<int>(i / kGroupSize));
+            const json unit = must(storage.adminCreate("bench", "unit", {{"code", std::string("U") + code}, {"name", std::string("规模单位") + code},
+                                                                         {"unit_type", "elderly_home"}}), "unit");
+            const json group = must(storage.adminCreate("bench", "inspection_group", {{"campaign_id", campaign["id"]}, {"code", std::string("G") + code},
+                                                                                     {"name", std::string("第") + code + "检查组"}}), "group");
+            groupId = group["id"].get<std::string>();
+            must(storage.adminCreate("bench", "assignment", {{"group_id", groupId}, {"unit_id", unit["id"]}, {"task", "visit"},
+                                                             {"campaign_id", campaign["id"]}}), "assignment");
+        }
+        must(storage.createUser({users[i], users[i], "inspector", groupId, "", false}, hash), "user " + users[i]);
+    }
+}
+
 std::vector<std::string> userNames(int n) {
     std::vector<std::string> out;
     for (int i = 0; i < n; ++i) {
@@ -81,13 +107,18 @@ Outcome runLoad(const std::string& backend, const std::vector<std::string>& urls
     syncOptions.http.retry.initialBackoffMs = 20;
     syncOptions.http.retry.maxBackoffMs = 500;
     syncOptions.http.requestTimeoutMs = 60000;
-    must(sync::syncNow(*devices[0], syncOptions), "first sync");
-    const std::string unitId = must(devices[0]->listRecords("unit"), "units").front().id;
-    for (auto& d : devices) must(sync::syncNow(*d, syncOptions), "first sync");
+    std::vector<std::string> unitOf;  // each device's group's unit
+    for (auto& d : devices) {
+        must(sync::syncNow(*d, syncOptions), "first sync");
+        auto units = must(d->listRecords("unit"), "units");
+        check(units.size() == 1, "a device sees " + std::to_string(units.size()) + " units, not its group's one");
+        unitOf.push_back(units.front().id);
+    }
 
     std::mutex mutex;
     std::vector<double> samples;
     std::atomic<int64_t> failed{0}, made{0};
+    std::vector<std::atomic<int64_t>> madeByGroup(static_cast<size_t>((o.devices + kGroupSize - 1) / kGroupSize));
     std::barrier start(o.devices + 1);
     std::vector<std::thread> threads;
     for (int i = 0; i < o.devices; ++i) {
@@ -97,10 +128,13 @@ Outcome runLoad(const std::string& backend, const std::vector<std::string>& urls
             start.arrive_and_wait();
             for (int r = 0; r < o.rounds; ++r) {
                 for (int k = 0; k < o.ops; ++k) {
-                    auto f = d.createRecord("finding", {{"unit_id", unitId}, {"category", "misconduct"}, {"source", "visit"},
+                    auto f = d.createRecord("finding", {{"unit_id", unitOf[static_cast<size_t>(i)]}, {"category", "misconduct"}, {"source", "visit"},
                                                         {"description", users[static_cast<size_t>(i)] + " 第" + std::to_string(r) + "轮第" +
                                                                             std::to_string(k) + "条：台账缺失，资金发放不规范。"}});
-                    if (f.ok()) ++made;
+                    if (f.ok()) {
+                        ++made;
+                        ++madeByGroup[static_cast<size_t>(i / kGroupSize)];
+                    }
                 }
                 Stopwatch sw;
                 const bool ok = sync::syncNow(d, syncOptions).ok();
@@ -123,12 +157,12 @@ Outcome runLoad(const std::string& backend, const std::vector<std::string>& urls
     out.opsPerSecond = static_cast<double>(made) / out.wallSeconds;
     out.findingsMade = made;
     out.failedSyncs = failed;
-    // Nothing lost, nothing duplicated: each device, synced again, holds every finding once.
+    // Nothing lost, nothing duplicated: each device, synced again, holds its group's findings once.
     out.everyDeviceHoldsAll = true;
-    for (auto& d : devices) {
-        must(sync::syncNow(*d, syncOptions), "final sync");
+    for (size_t i = 0; i < devices.size(); ++i) {
+        must(sync::syncNow(*devices[i], syncOptions), "final sync");
         ListQuery all;
-        if (must(d->countRecords("finding", all), "count") != made) out.everyDeviceHoldsAll = false;
+        if (must(devices[i]->countRecords("finding", all), "count") != madeByGroup[i / kGroupSize]) out.everyDeviceHoldsAll = false;
     }
     out.findingsOnServer = countFindings();
     return out;
@@ -181,13 +215,7 @@ int main(int argc, char** argv) {
             const std::string name = must(cluster->createDatabase("scale"), "create the database");
             const std::string uri = "postgresql://postgres@127.0.0.1:" + std::to_string(cluster->port()) + "/" + name;
             must(server::SyncStorage::createPostgres(uri, false, SecretBytes()), "make the server's tables");
-            {
-                auto storage = must(server::SyncStorage::openPostgres(uri), "open");
-                must(storage->adminCreate("bench", "campaign", {{"code", "ZF-SCALE"}, {"name", "规模专项"}}), "campaign");
-                must(storage->adminCreate("bench", "unit", {{"code", "S001"}, {"name", "规模测试单位"}, {"unit_type", "elderly_home"}}), "unit");
-                const std::string hash = must(server::hashPassword(SecretBytes::fromString(kBenchPassword)), "hash");
-                for (const auto& u : users) must(storage->createUser({u, u, "discipline_inspector", "", "", false}, hash), "user " + u);
-            }
+            populate(*must(server::SyncStorage::openPostgres(uri), "open"), users);
             std::vector<std::unique_ptr<ServerProcess>> servers;
             std::vector<std::string> urls;
             for (int s = 0; s < o.pgServers; ++s) {
@@ -204,12 +232,9 @@ int main(int argc, char** argv) {
         // The embedded database: one server process.
         {
             const std::string db = scratch.file("server.db");
-            createServerDatabase(db, users);
-            {
-                auto storage = must(server::SyncStorage::open(db, SecretBytes::fromString(kBenchPassphrase)), "open");
-                must(storage->adminCreate("bench", "campaign", {{"code", "ZF-SCALE"}, {"name", "规模专项"}}), "campaign");
-                must(storage->adminCreate("bench", "unit", {{"code", "S001"}, {"name", "规模测试单位"}, {"unit_type", "elderly_home"}}), "unit");
-            }
+            must(server::SyncStorage::create(db, SecretBytes::fromString(kBenchPassphrase), KdfParams::minimumForTests(), false, SecretBytes()),
+                 "create the server database");
+            populate(*must(server::SyncStorage::open(db, SecretBytes::fromString(kBenchPassphrase)), "open"), users);
             ServerProcess server(db, scratch.file("embedded-server.log"));
             const std::string dir = scratch.file("embedded-devices");
             std::filesystem::create_directories(dir);
@@ -220,7 +245,7 @@ int main(int argc, char** argv) {
             }));
         }
 
-        std::printf("%d devices, %d rounds of %d findings and a sync each, all at once\n", o.devices, o.rounds, o.ops);
+        std::printf("%d devices in groups of %d, %d rounds of %d findings and a sync each, all at once\n", o.devices, kGroupSize, o.rounds, o.ops);
         std::printf("%-10s %7s %9s %9s %9s %10s %9s %8s %8s %6s  %s\n", "backend", "servers", "p50 ms", "p99 ms", "max ms", "syncs/s",
                     "ops/s", "made", "server", "failed", "all held");
         for (const auto& r : outcomes) printOutcome(r);

@@ -1,7 +1,7 @@
 // bench_sync — sync over loopback against a real fieldcheck-server process, and the same records
 // replicated with PouchDB to pouchdb-server in the same run (docs/benchmarks.md, "Sync").
 //
-//   bench_sync [--records N] [--changes N] [--repeats R] [--page N] [--pouchdb] [--tls] [--quick] [--json FILE]
+//   bench_sync [--records N] [--changes N] [--repeats R] [--page N] [--pouchdb] [--tls] [--postgres] [--quick] [--json FILE]
 //
 // Setup (not timed): a server database with N findings over 300 units, written straight into the
 // server's Store in one transaction and then given their place in the change feed; the same
@@ -20,6 +20,8 @@
 // office CA; the devices pin the server's key as an enrolment file makes them), with devices A and
 // B of its own; each repeat runs the four steps on both servers, the order alternating from repeat
 // to repeat: the cost of TLS on the same work (issue 11).
+// With --postgres, likewise a server process on PostgreSQL (a durable cluster on loopback) serving
+// the same data, moved there with migrate-to-postgres: the two backends on the same work (issue 14).
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -28,6 +30,7 @@
 
 #include "bench_server.h"
 #include "bench_support.h"
+#include "pg_cluster.h"
 #include "fieldcheck/core/replication.h"
 #include "fieldcheck/core/store.h"
 #include "fieldcheck/sync/sync_client.h"
@@ -46,6 +49,7 @@ struct Options {
     int64_t page = 1000;
     bool pouchdb = false;
     bool tls = false;
+    bool postgres = false;
     std::string jsonOut;
 };
 
@@ -73,6 +77,7 @@ Options parse(int argc, char** argv) {
         else if (a == "--page") o.page = std::stoll(next());
         else if (a == "--pouchdb") o.pouchdb = true;
         else if (a == "--tls") o.tls = true;
+        else if (a == "--postgres") o.postgres = true;
         else if (a == "--json") o.jsonOut = next();
         else if (a == "--quick") {
             o.records = 2000;
@@ -170,6 +175,18 @@ int main(int argc, char** argv) {
             std::ofstream out(ndjson);
             buildServerWithFindings(db, opt.records, &out);
         }
+        // The PostgreSQL side's copy, made before any server opens the embedded database.
+        std::unique_ptr<test::PgCluster> cluster;
+        std::string pgUri;
+        if (opt.postgres) {
+            test::PgClusterOptions durable;
+            durable.durable = true;
+            cluster = must(test::PgCluster::start(durable), "start PostgreSQL");
+            const std::string name = must(cluster->createDatabase("bench"), "create the database");
+            pgUri = "postgresql://postgres@127.0.0.1:" + std::to_string(cluster->port()) + "/" + name;
+            auto moved = must(server::SyncStorage::migrateToPostgres(db, SecretBytes::fromString(kBenchPassphrase), pgUri), "move to PostgreSQL");
+            check(moved.ok(), "the move to PostgreSQL found differences");
+        }
         std::vector<std::unique_ptr<Side>> sides;
         sides.push_back(std::make_unique<Side>());
         sides[0]->name = "plain";
@@ -183,6 +200,11 @@ int main(int argc, char** argv) {
             sides[1]->name = "tls";
             sides[1]->server = std::make_unique<ServerProcess>(tlsDb, dir.file("tls-server.log"), &files);
             sides[1]->trust = files.trust;
+        }
+        if (opt.postgres) {
+            sides.push_back(std::make_unique<Side>());
+            sides.back()->name = "postgres";
+            sides.back()->server = std::make_unique<ServerProcess>(pgUri, dir.file("pg-server.log"));
         }
         for (auto& side : sides) prepare(*side, dir);
         std::cerr << "setup took " << setup.seconds() << " s\n";
@@ -202,18 +224,23 @@ int main(int argc, char** argv) {
                     median(plain.pushSync) * 1000);
         std::printf("  incremental pull  %9.1f ms   (target ≤ 500 for 1,000)\n", median(plain.incremental) * 1000);
         std::printf("  no-op sync        %9.1f ms   (target ≤ 50)\n", median(plain.noop) * 1000);
-        if (opt.tls) {
-            const Side& tls = *sides[1];
-            result["tls"] = {{"samples", tls.samples}, {"fieldcheck", medians(tls)}};
-            auto row = [](const char* what, const std::vector<double>& p, const std::vector<double>& t) {
-                std::printf("  %-17s %9.1f ms  %9.1f ms   %.2f\n", what, median(p) * 1000, median(t) * 1000, median(t) / median(p));
-            };
-            std::printf("Over TLS (the server terminating it, key pinned) against plain HTTP, same database, same run:\n");
-            std::printf("  %-17s %12s  %12s   %s\n", "", "plain", "TLS", "TLS/plain");
-            row("initial pull", plain.initial, tls.initial);
-            row("push", plain.push, tls.push);
-            row("incremental pull", plain.incremental, tls.incremental);
-            row("no-op sync", plain.noop, tls.noop);
+        auto row = [](const char* what, const std::vector<double>& p, const std::vector<double>& t) {
+            std::printf("  %-17s %9.1f ms  %9.1f ms   %.2f\n", what, median(p) * 1000, median(t) * 1000, median(t) / median(p));
+        };
+        for (size_t k = 1; k < sides.size(); ++k) {
+            const Side& other = *sides[k];
+            result[other.name] = {{"samples", other.samples}, {"fieldcheck", medians(other)}};
+            if (other.name == "tls") {
+                std::printf("Over TLS (the server terminating it, key pinned) against plain HTTP, same database, same run:\n");
+                std::printf("  %-17s %12s  %12s   %s\n", "", "plain", "TLS", "TLS/plain");
+            } else {
+                std::printf("On PostgreSQL (one server process) against the embedded database, same data, same run:\n");
+                std::printf("  %-17s %12s  %12s   %s\n", "", "embedded", "PostgreSQL", "PG/embedded");
+            }
+            row("initial pull", plain.initial, other.initial);
+            row("push", plain.push, other.push);
+            row("incremental pull", plain.incremental, other.incremental);
+            row("no-op sync", plain.noop, other.noop);
         }
 
         if (opt.pouchdb) {
