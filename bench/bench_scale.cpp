@@ -24,6 +24,8 @@
 #include <random>
 #include <thread>
 
+#include <sys/resource.h>
+
 #include "bench_server.h"
 #include "bench_support.h"
 #include "fieldcheck/sync/sync_client.h"
@@ -45,6 +47,9 @@ struct Options {
 struct Outcome {
     std::string backend;
     int servers = 0;
+    // CPU per sync of the run (user + system): the server processes, PostgreSQL, the devices (this
+    // process). On one shared machine they compete; in the field the devices are elsewhere.
+    double serverCpuMs = 0, databaseCpuMs = 0, deviceCpuMs = 0;
     Summary syncSeconds;
     double wallSeconds = 0, syncsPerSecond = 0, opsPerSecond = 0;
     int64_t findingsMade = 0, findingsOnServer = 0, failedSyncs = 0;
@@ -53,7 +58,8 @@ struct Outcome {
         return {{"backend", backend}, {"servers", servers}, {"p50_ms", syncSeconds.median * 1000}, {"p99_ms", syncSeconds.p99 * 1000},
                 {"max_ms", syncSeconds.max * 1000}, {"wall_s", wallSeconds}, {"syncs_per_s", syncsPerSecond}, {"ops_per_s", opsPerSecond},
                 {"findings_made", findingsMade}, {"findings_on_server", findingsOnServer}, {"failed_syncs", failedSyncs},
-                {"every_device_holds_all", everyDeviceHoldsAll}};
+                {"every_device_holds_all", everyDeviceHoldsAll}, {"server_cpu_ms_per_sync", serverCpuMs},
+                {"database_cpu_ms_per_sync", databaseCpuMs}, {"device_cpu_ms_per_sync", deviceCpuMs}};
     }
 };
 
@@ -93,8 +99,19 @@ std::vector<std::string> userNames(int n) {
 
 // The devices' load against servers at `urls` (device i syncs with urls[i % size]); `countFindings`
 // tells how many findings the server holds afterwards.
+// CPU seconds so far of the processes that serve the load (the server processes and, on
+// PostgreSQL, the cluster).
+using CpuMeter = std::function<double()>;
+
+double ownCpuSeconds() {
+    struct rusage usage {};
+    ::getrusage(RUSAGE_SELF, &usage);
+    return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+           static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
 Outcome runLoad(const std::string& backend, const std::vector<std::string>& urls, const Options& o, const std::string& dir,
-                const std::function<int64_t()>& countFindings) {
+                const CpuMeter& serverCpu, const CpuMeter& databaseCpu, const std::function<int64_t()>& countFindings) {
     const auto users = userNames(o.devices);
     std::vector<std::unique_ptr<Store>> devices;
     std::vector<std::string> unitIds;
@@ -147,8 +164,13 @@ Outcome runLoad(const std::string& backend, const std::vector<std::string>& urls
     }
     start.arrive_and_wait();
     Stopwatch wall;
+    const double server0 = serverCpu(), database0 = databaseCpu(), device0 = ownCpuSeconds();
     for (auto& t : threads) t.join();
     Outcome out;
+    const double syncs = static_cast<double>(o.devices) * o.rounds;
+    out.serverCpuMs = (serverCpu() - server0) / syncs * 1000;
+    out.databaseCpuMs = (databaseCpu() - database0) / syncs * 1000;
+    out.deviceCpuMs = (ownCpuSeconds() - device0) / syncs * 1000;
     out.backend = backend;
     out.servers = static_cast<int>(urls.size());
     out.wallSeconds = wall.seconds();
@@ -169,10 +191,10 @@ Outcome runLoad(const std::string& backend, const std::vector<std::string>& urls
 }
 
 void printOutcome(const Outcome& r) {
-    std::printf("%-10s %7d %9.0f %9.0f %9.0f %10.1f %9.1f %8lld %8lld %6lld  %s\n", r.backend.c_str(), r.servers, r.syncSeconds.median * 1000,
-                r.syncSeconds.p99 * 1000, r.syncSeconds.max * 1000, r.syncsPerSecond, r.opsPerSecond,
+    std::printf("%-10s %7d %9.0f %9.0f %9.0f %10.1f %9.1f %8lld %8lld %6lld  %-8s %8.1f %8.1f %8.1f\n", r.backend.c_str(), r.servers,
+                r.syncSeconds.median * 1000, r.syncSeconds.p99 * 1000, r.syncSeconds.max * 1000, r.syncsPerSecond, r.opsPerSecond,
                 static_cast<long long>(r.findingsMade), static_cast<long long>(r.findingsOnServer), static_cast<long long>(r.failedSyncs),
-                r.everyDeviceHoldsAll ? "yes" : "NO");
+                r.everyDeviceHoldsAll ? "yes" : "NO", r.serverCpuMs, r.databaseCpuMs, r.deviceCpuMs);
 }
 
 }  // namespace
@@ -224,7 +246,13 @@ int main(int argc, char** argv) {
             }
             const std::string dir = scratch.file("pg-devices");
             std::filesystem::create_directories(dir);
-            outcomes.push_back(runLoad("postgres", urls, o, dir, [&] {
+            auto serversCpu = [&] {
+                double total = 0;
+                for (const auto& s : servers) total += must(test::processCpuSeconds(s->pid()), "server CPU");
+                return total;
+            };
+            auto clusterCpu = [&] { return must(cluster->cpuSeconds(), "PostgreSQL's CPU"); };
+            outcomes.push_back(runLoad("postgres", urls, o, dir, serversCpu, clusterCpu, [&] {
                 auto storage = must(server::SyncStorage::openPostgres(uri), "open");
                 return static_cast<int64_t>(must(storage->listRecords("finding", {}), "findings").size());
             }));
@@ -238,7 +266,8 @@ int main(int argc, char** argv) {
             ServerProcess server(db, scratch.file("embedded-server.log"));
             const std::string dir = scratch.file("embedded-devices");
             std::filesystem::create_directories(dir);
-            outcomes.push_back(runLoad("embedded", {server.url()}, o, dir, [&] {
+            auto serverCpu = [&] { return must(test::processCpuSeconds(server.pid()), "server CPU"); };
+            outcomes.push_back(runLoad("embedded", {server.url()}, o, dir, serverCpu, [] { return 0.0; }, [&] {
                 server.stop();
                 auto storage = must(server::SyncStorage::open(db, SecretBytes::fromString(kBenchPassphrase)), "open");
                 return static_cast<int64_t>(must(storage->listRecords("finding", {}), "findings").size());
@@ -246,8 +275,9 @@ int main(int argc, char** argv) {
         }
 
         std::printf("%d devices in groups of %d, %d rounds of %d findings and a sync each, all at once\n", o.devices, kGroupSize, o.rounds, o.ops);
-        std::printf("%-10s %7s %9s %9s %9s %10s %9s %8s %8s %6s  %s\n", "backend", "servers", "p50 ms", "p99 ms", "max ms", "syncs/s",
-                    "ops/s", "made", "server", "failed", "all held");
+        std::printf("%-10s %7s %9s %9s %9s %10s %9s %8s %8s %6s  %-8s %8s %8s %8s\n", "backend", "servers", "p50 ms", "p99 ms", "max ms",
+                    "syncs/s", "ops/s", "made", "server", "failed", "all held", "srv cpu", "db cpu", "dev cpu");
+        std::printf("(cpu: milliseconds of CPU per sync, user + system, during the load)\n");
         for (const auto& r : outcomes) printOutcome(r);
         json out = json::array();
         for (const auto& r : outcomes) out.push_back(r.toJson());

@@ -52,6 +52,7 @@ public:
     ServerProcess& operator=(const ServerProcess&) = delete;
 
     int port() const { return m_port; }
+    pid_t pid() const { return m_pid; }
     const std::string& url() const { return m_url; }
     void stop();
 

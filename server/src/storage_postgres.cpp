@@ -179,7 +179,7 @@ Result<SyncStorage::MigrationReport> SyncStorage::migrateToPostgres(const std::s
             report.records += static_cast<int64_t>(rs.size());
         }
         FC_ASSIGN_OR_RETURN(std::vector<AuditEntry> chain, from.records->auditEntries(1, -1));
-        for (const auto& e : chain) FC_TRY(records.importAudit(e));
+        FC_TRY(records.importAudit(chain));
         report.auditEntries = static_cast<int64_t>(chain.size());
         for (const auto& t : copiedTables()) {
             FC_ASSIGN_OR_RETURN(report.rows[t.name], copyTable(from.db(), to, t));

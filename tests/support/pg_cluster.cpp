@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <vector>
 
@@ -251,5 +252,40 @@ Result<std::string> PgCluster::createDatabase(const std::string& prefix) {
 }
 
 std::string PgCluster::log() const { return readAll(m_root + "/server.log"); }
+
+Result<double> processCpuSeconds(long pid, bool children) {
+    // After "(comm)": field 3 (state) first, ppid 4, utime 14, stime 15, cutime 16, cstime 17.
+    const std::string stat = readAll("/proc/" + std::to_string(pid) + "/stat");
+    const size_t close = stat.rfind(')');
+    if (close == std::string::npos) return makeError(ErrorCode::NotFound, "no process " + std::to_string(pid));
+    std::istringstream fields(stat.substr(close + 2));
+    std::vector<std::string> f((std::istream_iterator<std::string>(fields)), std::istream_iterator<std::string>());
+    if (f.size() < 15) return makeError(ErrorCode::IoError, "unexpected /proc/" + std::to_string(pid) + "/stat");
+    double ticks = std::stod(f[11]) + std::stod(f[12]);
+    if (children) ticks += std::stod(f[13]) + std::stod(f[14]);
+    return ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
+}
+
+Result<double> PgCluster::cpuSeconds() const {
+    const long postmaster = std::atol(readAll(m_dataDir + "/postmaster.pid").c_str());
+    if (postmaster <= 0) return makeError(ErrorCode::NotFound, "PostgreSQL is not running (no postmaster.pid)");
+    FC_ASSIGN_OR_RETURN(double total, processCpuSeconds(postmaster, true));
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator("/proc", ec)) {
+        const long pid = std::atol(entry.path().filename().c_str());
+        if (pid <= 0 || pid == postmaster) continue;
+        const std::string stat = readAll(entry.path().string() + "/stat");
+        const size_t close = stat.rfind(')');
+        if (close == std::string::npos) continue;  // gone meanwhile
+        std::istringstream fields(stat.substr(close + 2));
+        std::string state;
+        long ppid = 0;
+        fields >> state >> ppid;
+        if (ppid != postmaster) continue;
+        auto cpu = processCpuSeconds(pid);
+        if (cpu.ok()) total += cpu.value();
+    }
+    return total;
+}
 
 }  // namespace fieldcheck::test

@@ -45,6 +45,9 @@ public:
     Result<std::string> client(const std::string& tool, const std::vector<std::string>& args) const;
     // A fresh database with a unique name; its name.
     Result<std::string> createDatabase(const std::string& prefix = "fc");
+    // CPU time (user + system) the whole cluster has used so far: the server, its live processes
+    // (a backend per connection, the writers) and those that ended (from /proc; for benchmarks).
+    Result<double> cpuSeconds() const;
     // The server's log, for a failing test to show.
     std::string log() const;
     Status stop();
@@ -65,6 +68,10 @@ private:
     bool m_running = false;
     int m_databases = 0;
 };
+
+// CPU time (user + system) process `pid` has used so far; with `children`, also that of its
+// children that have ended and been waited for. From /proc/PID/stat.
+Result<double> processCpuSeconds(long pid, bool children = false);
 
 // PostgreSQL's programs (initdb, pg_ctl, psql, pg_basebackup): $FIELDCHECK_PG_BINDIR, else the
 // newest /usr/lib/postgresql/N/bin. NotFound when PostgreSQL is not installed.

@@ -287,18 +287,22 @@ Status PgRecordStore::importRecord(const Record& r) {
                        param(r.fields.dump())});
 }
 
-Status PgRecordStore::importAudit(const AuditEntry& e) {
+Status PgRecordStore::importAudit(const std::vector<AuditEntry>& entries) {
+    if (entries.empty()) return {};
     return m_conn.transaction([&]() -> Status {
         FC_ASSIGN_OR_RETURN(ChainHead head, lockChainHead());
-        if (e.seq != head.seq + 1 || e.prevHash != head.hash) {
-            return makeError(ErrorCode::Corrupt, "audit entry " + std::to_string(e.seq) + " does not follow entry " + std::to_string(head.seq) +
-                                                     " of the chain being moved");
+        for (const auto& e : entries) {
+            if (e.seq != head.seq + 1 || e.prevHash != head.hash) {
+                return makeError(ErrorCode::Corrupt, "audit entry " + std::to_string(e.seq) + " does not follow entry " +
+                                                         std::to_string(head.seq) + " of the chain being moved");
+            }
+            FC_TRY(m_conn.run("INSERT INTO srv_audit_log(seq, device_id, prev_hash, actor, at_ms, action, record_type, record_id, "
+                              "fields_sha256, entry_hash, schema_version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                              {param(e.seq), param(e.deviceId), param(e.prevHash), param(e.actor), param(e.atMs), param(e.action),
+                               param(e.recordType), param(e.recordId), param(e.fieldsSha256), param(e.entryHash), param(e.schemaVersion)}));
+            head = {e.seq, e.entryHash};
         }
-        return m_conn.run("WITH moved AS (UPDATE srv_audit_head SET seq = $1, entry_hash = $10 WHERE id = 1) "
-                          "INSERT INTO srv_audit_log(seq, device_id, prev_hash, actor, at_ms, action, record_type, record_id, "
-                          "fields_sha256, entry_hash, schema_version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-                          {param(e.seq), param(e.deviceId), param(e.prevHash), param(e.actor), param(e.atMs), param(e.action),
-                           param(e.recordType), param(e.recordId), param(e.fieldsSha256), param(e.entryHash), param(e.schemaVersion)});
+        return m_conn.run("UPDATE srv_audit_head SET seq = $1, entry_hash = $2 WHERE id = 1", {param(head.seq), param(head.hash)});
     });
 }
 

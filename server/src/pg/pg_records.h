@@ -50,9 +50,11 @@ public:
     // ---- moving an embedded server's data here (SyncStorage::migrateToPostgres), never the rules:
     // the record as it is, and the entries of the chain that made it, in order.
     Status importRecord(const Record& r);
-    // The next entry of the chain, verbatim (its device id, hash and link as they were); refused
-    // unless it links to the head.
-    Status importAudit(const AuditEntry& e);
+    // The next entries of the chain, verbatim (device ids, hashes and links as they were); refused
+    // unless each links to the one before it, the first to the head. The head row moves once at
+    // the end: a row updated once per entry in one transaction leaves a chain of versions that
+    // every later update walks (quadratic over a whole chain).
+    Status importAudit(const std::vector<AuditEntry>& entries);
 
 private:
     struct ChainHead {
