@@ -440,7 +440,7 @@ struct PageWriter {
     // A record leaving the device may still be cited by records the device keeps (a measure citing
     // a finding that moved to another unit). The server sends those as the reader may see them: an
     // optional reference to a record out of sight left out, a record whose required one is out of
-    // sight not at all (server/…/sqlite_storage.cpp, visibleDoc). The device does the same here,
+    // sight not at all (server/src/sync_storage.cpp, visibleDoc). The device does the same here,
     // so the removal always succeeds and the device still equals what the server says it holds:
     // the optional reference is cleared (the manifest records the record's new content) and a
     // record with a required one is removed too.
