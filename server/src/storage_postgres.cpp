@@ -56,34 +56,51 @@ std::string joined(const std::vector<const char*>& columns) {
     return out;
 }
 
-// Copies every row of `t` from `from` to `to`; the number of rows.
+// Copies every row of `t` from `from` to `to` (PostgreSQL), a few hundred rows per statement; the
+// number of rows.
 Result<int64_t> copyTable(sql::Db& from, sql::Db& to, const TableSpec& t) {
-    std::string marks;
-    for (size_t i = 0; i < t.columns.size(); ++i) marks += i == 0 ? "?" : ",?";
-    FC_ASSIGN_OR_RETURN(sql::Statement read, from.prepare("SELECT " + joined(t.columns) + " FROM " + t.name));
-    FC_ASSIGN_OR_RETURN(sql::Statement write,
-                        to.prepare("INSERT INTO " + std::string(t.name) + "(" + joined(t.columns) + ") VALUES (" + marks + ")"));
+    const size_t perStatement = 20000 / t.columns.size();  // parameters per statement: PostgreSQL takes up to 65,535
+    std::string row;
+    for (size_t i = 0; i < t.columns.size(); ++i) row += i == 0 ? "(?" : ",?";
+    row += ")";
+    const std::string insert = "INSERT INTO " + std::string(t.name) + "(" + joined(t.columns) + ") VALUES ";
+    std::vector<bool> isBlob;
+    for (const char* c : t.columns) {
+        isBlob.push_back(std::find_if(t.blobColumns.begin(), t.blobColumns.end(), [&](const char* b) { return std::string(b) == c; }) !=
+                         t.blobColumns.end());
+    }
+    // The rows read so far, each column's value as text (blobs as PostgreSQL's \x hex), nullopt NULL.
+    std::vector<std::optional<std::string>> pending;
     int64_t n = 0;
-    for (;;) {
-        FC_ASSIGN_OR_RETURN(bool row, read.step());
-        if (!row) break;
-        for (size_t i = 0; i < t.columns.size(); ++i) {
-            const int col = static_cast<int>(i);
-            const bool blob = std::find_if(t.blobColumns.begin(), t.blobColumns.end(),
-                                           [&](const char* b) { return std::string(b) == t.columns[i]; }) != t.blobColumns.end();
-            if (read.isNull(col)) {
-                write.bindNull(col + 1);
-            } else if (blob) {
-                const std::vector<uint8_t> bytes = read.blob(col);
-                write.bindBlob(col + 1, bytes.data(), bytes.size());
-            } else {
-                write.bind(col + 1, read.text(col));
-            }
+    auto flush = [&]() -> Status {
+        if (pending.empty()) return {};
+        const size_t rows = pending.size() / t.columns.size();
+        std::string sqlText = insert;
+        for (size_t r = 0; r < rows; ++r) sqlText += (r == 0 ? "" : ",") + row;
+        FC_ASSIGN_OR_RETURN(sql::Statement write, to.prepare(sqlText));
+        for (size_t i = 0; i < pending.size(); ++i) {
+            if (pending[i]) write.bind(static_cast<int>(i) + 1, *pending[i]);
+            else write.bindNull(static_cast<int>(i) + 1);
         }
         Status st = write.run();
         if (!st.ok()) return makeError(st.error().code, "copying " + std::string(t.name) + ": " + st.error().message);
+        pending.clear();
+        return {};
+    };
+    FC_ASSIGN_OR_RETURN(sql::Statement read, from.prepare("SELECT " + joined(t.columns) + " FROM " + t.name));
+    for (;;) {
+        FC_ASSIGN_OR_RETURN(bool more, read.step());
+        if (!more) break;
+        for (size_t i = 0; i < t.columns.size(); ++i) {
+            const int col = static_cast<int>(i);
+            if (read.isNull(col)) pending.emplace_back(std::nullopt);
+            else if (isBlob[i]) pending.emplace_back("\\x" + toHex(read.blob(col)));
+            else pending.emplace_back(read.text(col));
+        }
         ++n;
+        if (pending.size() >= perStatement * t.columns.size()) FC_TRY(flush());
     }
+    FC_TRY(flush());
     return n;
 }
 
@@ -175,7 +192,7 @@ Result<SyncStorage::MigrationReport> SyncStorage::migrateToPostgres(const std::s
             ListQuery all;
             all.includeWithdrawn = true;
             FC_ASSIGN_OR_RETURN(std::vector<Record> rs, from.records->list(spec.name, all));
-            for (const auto& r : rs) FC_TRY(records.importRecord(r));
+            FC_TRY(records.importRecords(rs));
             report.records += static_cast<int64_t>(rs.size());
         }
         FC_ASSIGN_OR_RETURN(std::vector<AuditEntry> chain, from.records->auditEntries(1, -1));

@@ -117,11 +117,27 @@ Result<Rows> Connection::exec(const std::string& sql, const Params& params) {
             return makeError(ErrorCode::IoError, "cannot reconnect to " + m_where + ": " + trimmed(PQerrorMessage(m_conn)));
         }
         PQclear(PQexec(m_conn, "SET client_min_messages = warning"));
+        m_prepared.clear();  // a new session: its prepared statements went with the old one
     }
     std::vector<const char*> values;
     values.reserve(params.size());
     for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
-    PGresult* res = PQexecParams(m_conn, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr, 0);
+    const int n = static_cast<int>(values.size());
+    if (params.empty() || (m_prepared.size() >= kMaxPrepared && m_prepared.count(sql) == 0)) {
+        return result(PQexecParams(m_conn, sql.c_str(), n, nullptr, values.data(), nullptr, nullptr, 0));
+    }
+    auto it = m_prepared.find(sql);
+    if (it == m_prepared.end()) {
+        // Prepared statements belong to the session, not to a transaction: one prepared inside a
+        // transaction that rolls back stays prepared.
+        const std::string name = "fc_" + std::to_string(m_prepared.size() + 1);
+        FC_TRY(result(PQprepare(m_conn, name.c_str(), sql.c_str(), n, nullptr)));
+        it = m_prepared.emplace(sql, name).first;
+    }
+    return result(PQexecPrepared(m_conn, it->second.c_str(), n, values.data(), nullptr, nullptr, 0));
+}
+
+Result<Rows> Connection::result(PGresult* res) {
     Rows rows(res);
     const ExecStatusType status = res == nullptr ? PGRES_FATAL_ERROR : PQresultStatus(res);
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
@@ -176,6 +192,22 @@ Status Connection::transaction(const std::function<Status()>& body, const std::s
 bool Connection::healthy() {
     if (PQstatus(m_conn) != CONNECTION_OK) return false;
     return exec("SELECT 1").ok();
+}
+
+std::string valuesRows(size_t rows, size_t columns) {
+    std::string out;
+    out.reserve(rows * columns * 6);
+    size_t n = 0;
+    for (size_t r = 0; r < rows; ++r) {
+        out += r == 0 ? "(" : ", (";
+        for (size_t c = 0; c < columns; ++c) {
+            if (c > 0) out += ", ";
+            out += '$';
+            out += std::to_string(++n);
+        }
+        out += ')';
+    }
+    return out;
 }
 
 std::string textArray(const std::vector<std::string>& values) {

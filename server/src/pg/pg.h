@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "fieldcheck/core/result.h"
@@ -72,8 +73,12 @@ public:
 
     // Runs one statement. On failure the error says what PostgreSQL said; lastSqlState() has its
     // SQLSTATE ("" when the connection itself failed). A connection that was lost is made again
-    // first, unless a transaction is open (it cannot survive the loss).
+    // first, unless a transaction is open (it cannot survive the loss). A statement with
+    // parameters is prepared on the connection the first time its text is seen and executed as
+    // prepared afterwards (parsed and planned once, not at every request): up to kMaxPrepared
+    // texts per connection, the rest run unprepared.
     Result<Rows> exec(const std::string& sql, const Params& params = {});
+    static constexpr size_t kMaxPrepared = 512;
     Status run(const std::string& sql, const Params& params = {});
     // The first column of the first row; NotFound when there is no row.
     Result<std::string> queryText(const std::string& sql, const Params& params = {});
@@ -94,11 +99,16 @@ public:
 
 private:
     explicit Connection(pg_conn* conn, std::string where);
+    Result<Rows> result(pg_result* res);
     pg_conn* m_conn = nullptr;
     std::string m_where;
+    std::unordered_map<std::string, std::string> m_prepared;  // SQL text -> statement name, this session's
     std::string m_lastSqlState;
     bool m_inTransaction = false;
 };
+
+// "($1, $2), ($3, $4)": the VALUES of a multi-row INSERT of `rows` rows of `columns` parameters.
+std::string valuesRows(size_t rows, size_t columns);
 
 // A PostgreSQL text array literal ({"a","b"}) of `values`, for `= ANY($1::text[])`.
 std::string textArray(const std::vector<std::string>& values);

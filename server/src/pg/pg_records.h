@@ -48,8 +48,9 @@ public:
     Result<AuditReport> verifyAudit() override;
 
     // ---- moving an embedded server's data here (SyncStorage::migrateToPostgres), never the rules:
-    // the record as it is, and the entries of the chain that made it, in order.
-    Status importRecord(const Record& r);
+    // the records as they are (a few hundred rows per statement), and the entries of the chain
+    // that made them, in order.
+    Status importRecords(const std::vector<Record>& records);
     // The next entries of the chain, verbatim (device ids, hashes and links as they were); refused
     // unless each links to the one before it, the first to the head. The head row moves once at
     // the end: a row updated once per entry in one transaction leaves a chain of versions that
