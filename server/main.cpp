@@ -52,6 +52,10 @@ usage:
                                   and withdraw its done ones (devices purge it at the next sync)
       set-user --user NAME [--group CODE] [--unit CODE]   move a member to another group or a
                                   liaison to another unit (devices follow at the next sync)
+      renew-tokens --device ID | --all   each device named asks for a new token at its next sync;
+                                  its old token works until the new one is first used
+      rotate-receipt-key          sign push receipts with a new key from now on; the old key signs
+                                  the new one for devices to follow, then is erased
       audit-flags                 gaps, forks and edits found in devices' audit chains
       verify                      check the server's own audit chain
       dump --as USER              what USER's devices should hold (canonical form, for tests)
@@ -296,13 +300,32 @@ int cmdAdmin(const platform::Args& args) {
         for (const auto& d : devices.value()) {
             rows.push_back({{"device_id", d.deviceId}, {"user", d.userName}, {"name", d.name}, {"enrolled", formatIsoUtc(d.enrolledMs)},
                             {"audit_seq", d.auditSeq}, {"revoked", d.revoked},
-                            {"wiped", d.wipedMs > 0 ? json(formatIsoUtc(d.wipedMs)) : json(nullptr)}});
+                            {"wiped", d.wipedMs > 0 ? json(formatIsoUtc(d.wipedMs)) : json(nullptr)},
+                            {"token_issued", formatIsoUtc(d.tokenIssuedMs)}, {"token_renewal_due", d.tokenRenewalDue}});
         }
         printJsonOrLines(asJson, rows, [](const json& r) {
             return r["device_id"].get<std::string>() + "\t" + r["user"].get<std::string>() + "\t" + r["name"].get<std::string>() +
+                   "\ttoken of " + r["token_issued"].get<std::string>() + (r["token_renewal_due"].get<bool>() ? " (renewal due)" : "") +
                    (r["revoked"].get<bool>() ? "\trevoked" : "") +
                    (r["wiped"].is_string() ? ", wiped " + r["wiped"].get<std::string>() : "");
         });
+        return 0;
+    }
+    if (cmd == "renew-tokens") {
+        const std::string device = args.option("--device").value_or("");
+        if (device.empty() && !args.flag("--all")) {
+            return fail(makeError(ErrorCode::InvalidArgument, "renew-tokens needs --device ID or --all (every device not revoked)"));
+        }
+        auto told = s.orderTokenRenewal(actor, device);
+        if (!told.ok()) return fail(told.error());
+        std::cout << told.value() << " device(s) will renew their token at their next sync; the old token works until then\n";
+        return 0;
+    }
+    if (cmd == "rotate-receipt-key") {
+        auto key = s.rotateReceiptKey(actor);
+        if (!key.ok()) return fail(key.error());
+        std::cout << "receipts are signed with a new key from now on: " << key.value()
+                  << "\n(signed by the previous key, which was erased; devices take the new key at their next sync)\n";
         return 0;
     }
     if (cmd == "revoke-device") {
@@ -483,8 +506,8 @@ int main(int argc, char** argv) {
     auto args = platform::parseArgs(argc, argv,
                                {"--db", "--config", "--port", "--passphrase-fd", "--demo-password-fd", "--password-fd", "--user", "--name",
                                 "--role", "--group", "--unit", "--campaign", "--code", "--leader", "--task", "--period", "--due", "--as",
-                                "--tls-cert", "--tls-key", "--url", "--pins", "--ca", "--to"},
-                               {"--demo", "--json", "--help", "--kdf-test"});
+                                "--tls-cert", "--tls-key", "--url", "--pins", "--ca", "--to", "--device"},
+                               {"--demo", "--json", "--help", "--kdf-test", "--all"});
     if (!args.ok()) return fail(args.error());
     if (args->flag("--help") || args->positional.empty()) {
         std::cout << kHelp;

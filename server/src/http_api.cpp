@@ -358,6 +358,7 @@ void HttpApi::routes() {
         out["audit_acked"] = acked.value();
         out["server_time_ms"] = nowMs();
         out["max_offline_ms"] = m_config.maxOfflineDays * 24 * 3600 * 1000;
+        if (ctx.device.tokenRenewalDue) out["renew_token"] = true;
         answer(res, 200, out);
     });
 
@@ -379,7 +380,33 @@ void HttpApi::routes() {
         out["audit_acked"] = acked;
         out["server_time_ms"] = nowMs();
         out["max_offline_ms"] = m_config.maxOfflineDays * 24 * 3600 * 1000;
+        if (ctx.device.tokenRenewalDue) out["renew_token"] = true;
         answer(res, 200, out);
+    });
+
+    // The keys the server signs receipts with: the current one and each rotation, signed by the key
+    // it retired (a device follows the chain from the key it was enrolled with).
+    m_http->Post("/v1/receipt-keys", [this, parseRequest, authenticate, fail](const Req& req, Res& res) {
+        json body;
+        RequestContext ctx;
+        if (!parseRequest(req, res, body, ctx.protocol) || !authenticate(req, res, ctx)) return;
+        auto chain = m_storage.receiptKeyChain();
+        if (!chain.ok()) return fail(res, chain.error(), "receipt-keys");
+        answer(res, 200, chain.value());
+    });
+
+    // A device renews its token (when told to, `renew_token` in a push or pull answer, or of its
+    // own accord). The new token is shown once; the old one works until the new one is first used,
+    // so an answer lost on the way costs nothing: the device asks again with the old one.
+    m_http->Post("/v1/device/token", [this, parseRequest, authenticate, fail](const Req& req, Res& res) {
+        json body;
+        RequestContext ctx;
+        if (!parseRequest(req, res, body, ctx.protocol) || !authenticate(req, res, ctx)) return;
+        const std::string token = toHex(randomBytes(32));
+        Status st = m_storage.issueNextToken(ctx, sha256Hex(token));
+        if (!st.ok()) return fail(res, st.error(), "device.token");
+        m_log.info("device_token_issued", {{"device", ctx.device.deviceId}, {"user", ctx.user.userName}});
+        answer(res, 200, {{"token", token}});
     });
 
     // A device checks its receipts: what the server holds now of the records its pushes produced.

@@ -91,6 +91,13 @@ CREATE TABLE srv_blob_challenges (
   PRIMARY KEY (device_id, sha256)
 );
 )SQL"},
+    {3, "device token renewal", R"SQL(
+-- A renewed token waits beside the current one until its first use (storage.h, issueNextToken).
+ALTER TABLE srv_devices ADD COLUMN next_token_hash TEXT;
+ALTER TABLE srv_devices ADD COLUMN token_renewal_due INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE srv_devices ADD COLUMN token_issued_ms INTEGER;  -- NULL: at enrolment
+CREATE INDEX srv_devices_next_token ON srv_devices(next_token_hash);
+)SQL"},
 };
 
 constexpr int kLatest = kMigrations[std::size(kMigrations) - 1].version;

@@ -36,6 +36,8 @@ struct DeviceInfo {
     int64_t auditSeq = 0;       // last audit entry received from the device
     bool revoked = false;
     int64_t wipedMs = 0;        // revoked, and the device reported its wipe done (0: not yet)
+    int64_t tokenIssuedMs = 0;  // when its token was issued (enrolment, or the last renewal)
+    bool tokenRenewalDue = false;  // the office ordered a new token: the device asks for one at its next sync
 };
 
 struct AuditFlag {
@@ -134,8 +136,13 @@ public:
     virtual Result<DeviceInfo> enrollDevice(const std::string& userName, const std::string& storeDeviceId,
                                             const std::string& name, const std::string& tokenHash, int64_t nowMs) = 0;
     // The device with this token hash, revoked ones included (`revoked`: its next contact gets a
-    // wipe order); nullopt when there is none.
+    // wipe order); nullopt when there is none. The hash of a device's renewed token (issueNextToken)
+    // finds it too, and its first use makes it the device's token: the old one stops working.
     virtual Result<std::optional<DeviceInfo>> deviceByTokenHash(const std::string& tokenHash) = 0;
+    // Token renewal (docs/sync-protocol.md, "Renewing a device's token"): keeps the hash of a new
+    // token for the device beside its current one, which stays valid until the new one is first
+    // used. A later call replaces a new token never used (its answer was lost on the way).
+    virtual Status issueNextToken(const RequestContext& ctx, const std::string& tokenHash) = 0;
     virtual Status revokeDevice(const std::string& deviceId) = 0;
     // A revoked device erased its store, vault and keys: kept with the device and in the server's
     // audit chain.
@@ -177,6 +184,9 @@ public:
     // ---- receipts (docs/sync-protocol.md, "Receipts"): push() answers carry one, signed with the
     // server's Ed25519 key (hex here, told to devices at enrolment).
     virtual std::string receiptPublicKey() = 0;
+    // The keys the server has signed receipts with, as devices check them: the current one and the
+    // rotations that led to it, each signed by the key it retired.
+    virtual Result<nlohmann::json> receiptKeyChain() = 0;
     // For each (type, id) the device pushed an op on: whether it still exists, its digest now, and
     // the digests its audit entries recorded, oldest first (what `fieldcheck receipts verify`
     // compares a receipt with). Records the device never pushed an op on are answered "known":

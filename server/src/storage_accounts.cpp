@@ -68,9 +68,12 @@ DeviceInfo readDevice(const Statement& st) {
     d.auditSeq = st.int64(5);
     d.revoked = st.int64(6) != 0;
     d.wipedMs = st.isNull(7) ? 0 : st.int64(7);
+    d.tokenIssuedMs = st.isNull(8) ? d.enrolledMs : st.int64(8);
+    d.tokenRenewalDue = st.int64(9) != 0;
     return d;
 }
-constexpr const char* kDeviceColumns = "device_id, user_name, store_device_id, name, enrolled_ms, audit_seq, revoked, wiped_ms";
+constexpr const char* kDeviceColumns =
+    "device_id, user_name, store_device_id, name, enrolled_ms, audit_seq, revoked, wiped_ms, token_issued_ms, token_renewal_due";
 }  // namespace
 
 Result<std::optional<std::pair<UserInfo, std::string>>> SyncStorage::userWithHash(const std::string& userName) {
@@ -153,13 +156,72 @@ Result<DeviceInfo> SyncStorage::enrollDevice(const std::string& userName, const 
 
 Result<std::optional<DeviceInfo>> SyncStorage::deviceByTokenHash(const std::string& tokenHash) {
     std::lock_guard<std::mutex> lock(m_impl->mutex);
-    auto st = m_impl->db().prepare(std::string("SELECT ") + kDeviceColumns + " FROM srv_devices WHERE token_hash = ?");
-    if (!st.ok()) return st.error();
-    st->bind(1, tokenHash);
-    auto row = st->step();
-    if (!row.ok()) return row.error();
-    if (!row.value()) return std::optional<DeviceInfo>();
-    return std::optional<DeviceInfo>(readDevice(st.value()));
+    Impl& impl = *m_impl;
+    auto find = [&](const char* column) -> Result<std::optional<DeviceInfo>> {
+        FC_ASSIGN_OR_RETURN(Statement * st, impl.db().cached(std::string("SELECT ") + kDeviceColumns + " FROM srv_devices WHERE " + column + " = ?"));
+        st->bind(1, tokenHash);
+        auto row = st->step();
+        if (!row.ok()) return row.error();
+        std::optional<DeviceInfo> found;
+        if (row.value()) found = readDevice(*st);
+        st->reset();
+        return found;
+    };
+    FC_ASSIGN_OR_RETURN(auto current, find("token_hash"));
+    if (current) return current;
+    FC_ASSIGN_OR_RETURN(auto renewed, find("next_token_hash"));
+    if (!renewed) return renewed;
+    // The first use of a renewed token: it becomes the device's token and the old one stops
+    // working. Conditional on the hash, so two first uses at once (two processes) promote once.
+    const int64_t now = SystemClock::instance().nowMs();
+    Status promoted = impl.db().transaction([&]() -> Status {
+        FC_ASSIGN_OR_RETURN(Statement up, impl.db().prepare(
+            "UPDATE srv_devices SET token_hash = next_token_hash, next_token_hash = NULL, token_renewal_due = 0, token_issued_ms = ? "
+            "WHERE device_id = ? AND next_token_hash = ?"));
+        FC_TRY(up.bind(1, now).bind(2, renewed->deviceId).bind(3, tokenHash).run());
+        if (impl.db().changes() == 0) return {};
+        return impl.records->recordEvent(Impl::asServer(now), "token_renewed", "device", renewed->deviceId,
+                                         nlohmann::json{{"user", renewed->userName}, {"name", renewed->name}});
+    });
+    FC_TRY(promoted);
+    return find("token_hash");
+}
+
+Status SyncStorage::issueNextToken(const RequestContext& ctx, const std::string& tokenHash) {
+    std::lock_guard<std::mutex> lock(m_impl->mutex);
+    Impl& impl = *m_impl;
+    return impl.db().transaction([&]() -> Status {
+        FC_ASSIGN_OR_RETURN(Statement up, impl.db().prepare("UPDATE srv_devices SET next_token_hash = ? WHERE device_id = ? AND revoked = 0"));
+        FC_TRY(up.bind(1, tokenHash).bind(2, ctx.device.deviceId).run());
+        if (impl.db().changes() == 0) return makeError(ErrorCode::NotFound, "no device '" + ctx.device.deviceId + "' that may renew its token");
+        return {};
+    });
+}
+
+Result<int64_t> SyncStorage::orderTokenRenewal(const std::string& actor, const std::string& deviceId) {
+    std::lock_guard<std::mutex> lock(m_impl->mutex);
+    Impl& impl = *m_impl;
+    int64_t told = 0;
+    Status ordered = impl.db().transaction([&]() -> Status {
+        std::vector<std::string> ids;
+        auto collect = [&](const Statement& row) { ids.push_back(row.text(0)); };
+        if (deviceId.empty()) FC_TRY(sql::forEachRow(impl.db(), "SELECT device_id FROM srv_devices WHERE revoked = 0 ORDER BY device_id", {}, collect));
+        else FC_TRY(sql::forEachRow(impl.db(), "SELECT device_id FROM srv_devices WHERE revoked = 0 AND device_id = ?", {deviceId}, collect));
+        if (ids.empty()) {
+            return makeError(ErrorCode::NotFound, deviceId.empty() ? std::string("no device to renew the token of (none enrolled, or all revoked)")
+                                                                   : "no device '" + deviceId + "' that is not revoked");
+        }
+        const int64_t now = SystemClock::instance().nowMs();
+        FC_ASSIGN_OR_RETURN(Statement up, impl.db().prepare("UPDATE srv_devices SET token_renewal_due = 1 WHERE device_id = ?"));
+        for (const auto& id : ids) {
+            FC_TRY(up.bind(1, id).run());
+            FC_TRY(impl.records->recordEvent(Impl::asServer(now, actor), "token_renewal_ordered", "device", id, nlohmann::json::object()));
+        }
+        told = static_cast<int64_t>(ids.size());
+        return {};
+    });
+    FC_TRY(ordered);
+    return told;
 }
 
 Status SyncStorage::revokeDevice(const std::string& deviceId) {

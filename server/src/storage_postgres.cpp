@@ -32,7 +32,7 @@ const std::vector<TableSpec>& copiedTables() {
     static const std::vector<TableSpec> tables = {
         {"srv_users", {"user_name", "display_name", "role", "group_id", "unit_id", "pw_hash", "disabled", "created_ms"}, {}},
         {"srv_devices", {"device_id", "user_name", "token_hash", "store_device_id", "name", "enrolled_ms", "last_seen_ms", "audit_seq", "audit_hash",
-                         "revoked", "wiped_ms"}, {}},
+                         "revoked", "wiped_ms", "next_token_hash", "token_renewal_due", "token_issued_ms"}, {}},
         {"srv_login_failures", {"key", "failures", "locked_until_ms"}, {}},
         {"srv_records", {"record_type", "record_id", "seq", "scope", "fv", "conflicts", "attachments"}, {}},
         {"srv_exits", {"seq", "record_type", "record_id", "old_scope"}, {}},

@@ -13,6 +13,7 @@ using sql::Statement;
 using json = nlohmann::json;
 
 Result<json> SyncStorage::Impl::receiptFor(const RequestContext& ctx, const json& results, const std::vector<PushOp>& ops) {
+    FC_TRY(refreshReceiptKey());
     json entries = json::array();
     for (size_t i = 0; i < ops.size() && i < results.size(); ++i) {
         const json& r = results[i];
@@ -38,7 +39,81 @@ Result<json> SyncStorage::Impl::receiptFor(const RequestContext& ctx, const json
     return json{{"payload", payload}, {"signature", toHex(signature, sizeof signature)}, {"key", receiptPublicKey}};
 }
 
-std::string SyncStorage::receiptPublicKey() { return m_impl->receiptPublicKey; }
+std::string SyncStorage::receiptPublicKey() {
+    std::lock_guard<std::mutex> lock(m_impl->mutex);
+    (void)m_impl->refreshReceiptKey();  // on a failure, the key this process signs with
+    return m_impl->receiptPublicKey;
+}
+
+// srv_meta 'receipt_key_chain': a JSON array, oldest first, of {payload, signature}; the payload
+// names the key retired ("previous"), its successor ("next") and when ("at_ms"), and is signed by
+// the key it retires. A device that trusts the first key of the chain can follow it to the last.
+Result<json> SyncStorage::receiptKeyChain() {
+    std::lock_guard<std::mutex> lock(m_impl->mutex);
+    Impl& impl = *m_impl;
+    FC_TRY(impl.refreshReceiptKey());
+    json chain = json::array();
+    auto stored = impl.db().queryText("SELECT value FROM srv_meta WHERE key = 'receipt_key_chain'");
+    if (stored.ok()) {
+        chain = json::parse(stored.value(), nullptr, false);
+        if (!chain.is_array()) return makeError(ErrorCode::Corrupt, "the server's receipt key chain (srv_meta) is not a JSON array");
+    } else if (stored.error().code != ErrorCode::NotFound) {
+        return stored.error();
+    }
+    return json{{"current", impl.receiptPublicKey}, {"rotations", std::move(chain)}};
+}
+
+Result<std::string> SyncStorage::rotateReceiptKey(const std::string& actor) {
+    std::lock_guard<std::mutex> lock(m_impl->mutex);
+    Impl& impl = *m_impl;
+    std::string next;
+    Status rotated = impl.db().transaction([&]() -> Status {
+        // Read inside the writing transaction: a rotation in another process just before this one
+        // is the key this one retires.
+        impl.receiptPublicKey.clear();
+        FC_TRY(impl.refreshReceiptKey());
+        const std::string previous = impl.receiptPublicKey;
+        unsigned char pk[crypto_sign_PUBLICKEYBYTES];
+        SecretBytes sk(crypto_sign_SECRETKEYBYTES);
+        crypto_sign_keypair(pk, sk.data());
+        next = toHex(pk, sizeof pk);
+        const int64_t now = SystemClock::instance().nowMs();
+        const std::string payload =
+            json{{"v", 1}, {"kind", "receipt_key_rotation"}, {"previous", previous}, {"next", next}, {"at_ms", now}}.dump();
+        unsigned char signature[crypto_sign_BYTES];
+        crypto_sign_detached(signature, nullptr, reinterpret_cast<const unsigned char*>(payload.data()), payload.size(), impl.receiptKey.data());
+        json chain = json::array();
+        auto stored = impl.db().queryText("SELECT value FROM srv_meta WHERE key = 'receipt_key_chain'");
+        if (stored.ok()) {
+            chain = json::parse(stored.value(), nullptr, false);
+            if (!chain.is_array()) return makeError(ErrorCode::Corrupt, "the server's receipt key chain (srv_meta) is not a JSON array");
+        } else if (stored.error().code != ErrorCode::NotFound) {
+            return stored.error();
+        }
+        chain.push_back({{"payload", payload}, {"signature", toHex(signature, sizeof signature)}});
+        // UPDATE, else INSERT (sql.h: no INSERT OR REPLACE); the old secret is overwritten.
+        auto put = [&](const char* key, const std::string& value) -> Status {
+            FC_ASSIGN_OR_RETURN(Statement up, impl.db().prepare("UPDATE srv_meta SET value = ? WHERE key = ?"));
+            FC_TRY(up.bind(1, value).bind(2, key).run());
+            if (impl.db().changes() > 0) return {};
+            FC_ASSIGN_OR_RETURN(Statement ins, impl.db().prepare("INSERT INTO srv_meta(key, value) VALUES (?, ?)"));
+            return ins.bind(1, key).bind(2, value).run();
+        };
+        std::string skHex = toHex(sk.data(), sk.size());
+        Status kept = put("receipt_secret_key", skHex);
+        sodium_memzero(skHex.data(), skHex.size());
+        FC_TRY(kept);
+        FC_TRY(put("receipt_public_key", next));
+        FC_TRY(put("receipt_key_chain", chain.dump()));
+        return impl.records->recordEvent(Impl::asServer(now, actor), "receipt_key_rotated", "receipt_key", next,
+                                         json{{"previous", previous}});
+    });
+    // Whatever happened, the pair is read again from what committed.
+    impl.receiptPublicKey.clear();
+    FC_TRY(rotated);
+    FC_TRY(impl.refreshReceiptKey());
+    return next;
+}
 
 Result<json> SyncStorage::checkReceipts(const RequestContext& ctx, const std::vector<std::pair<std::string, std::string>>& records) {
     if (records.size() > kMaxOpsPerPush) return bad("at most " + std::to_string(kMaxOpsPerPush) + " records per check");

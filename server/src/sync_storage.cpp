@@ -55,14 +55,25 @@ Status SyncStorage::Impl::loadKeys() {
     auto bytes = fromHex(hex);
     if (!bytes.ok() || bytes->size() != crypto_auth_hmacsha256_KEYBYTES) return makeError(ErrorCode::Corrupt, "the server's cursor key is damaged");
     cursors = CursorCodec(std::string(bytes->begin(), bytes->end()));
+    return refreshReceiptKey();
+}
+
+Status SyncStorage::Impl::refreshReceiptKey() {
+    FC_ASSIGN_OR_RETURN(std::string current, db().queryText("SELECT value FROM srv_meta WHERE key = 'receipt_public_key'"));
+    if (current == receiptPublicKey && receiptKey.size() == crypto_sign_SECRETKEYBYTES) return {};
     FC_ASSIGN_OR_RETURN(std::string skHex, db().queryText("SELECT value FROM srv_meta WHERE key = 'receipt_secret_key'"));
-    FC_ASSIGN_OR_RETURN(receiptPublicKey, db().queryText("SELECT value FROM srv_meta WHERE key = 'receipt_public_key'"));
     auto sk = fromHex(skHex);
-    if (!sk.ok() || sk->size() != crypto_sign_SECRETKEYBYTES || receiptPublicKey.size() != 2 * crypto_sign_PUBLICKEYBYTES) {
+    sodium_memzero(skHex.data(), skHex.size());
+    // The secret key's second half is its public key: a pair read half-way through a rotation by
+    // another process (not possible in one statement each, but cheap to rule out) is refused.
+    if (!sk.ok() || sk->size() != crypto_sign_SECRETKEYBYTES || current.size() != 2 * crypto_sign_PUBLICKEYBYTES ||
+        toHex(sk->data() + crypto_sign_SECRETKEYBYTES - crypto_sign_PUBLICKEYBYTES, crypto_sign_PUBLICKEYBYTES) != current) {
+        if (sk.ok()) sodium_memzero(sk->data(), sk->size());
         return makeError(ErrorCode::Corrupt, "the server's receipt key is damaged");
     }
     receiptKey = SecretBytes(sk->data(), sk->size());
     sodium_memzero(sk->data(), sk->size());
+    receiptPublicKey = current;
     return {};
 }
 

@@ -78,6 +78,7 @@ public:
     Result<DeviceInfo> enrollDevice(const std::string& userName, const std::string& storeDeviceId, const std::string& name,
                                     const std::string& tokenHash, int64_t nowMs) override;
     Result<std::optional<DeviceInfo>> deviceByTokenHash(const std::string& tokenHash) override;
+    Status issueNextToken(const RequestContext& ctx, const std::string& tokenHash) override;
     Status revokeDevice(const std::string& deviceId) override;
     Status recordWiped(const RequestContext& ctx) override;
     Result<std::vector<DeviceInfo>> devices() override;
@@ -94,6 +95,7 @@ public:
     Result<AttachmentRange> readAttachment(const RequestContext& ctx, const std::string& attachmentId, int64_t offset,
                                            int64_t maxBytes) override;
     std::string receiptPublicKey() override;
+    Result<nlohmann::json> receiptKeyChain() override;
     Result<nlohmann::json> checkReceipts(const RequestContext& ctx, const std::vector<std::pair<std::string, std::string>>& records) override;
 
     Result<nlohmann::json> adminCreate(const std::string& actor, const std::string& type, const nlohmann::json& fields) override;
@@ -111,6 +113,15 @@ public:
     // restored feed's end, and changes made from now on would take numbers it believes it has
     // read. Recorded in the server's audit chain.
     Status startNewFeedEpoch(const std::string& actor);
+
+    // Key rotation (docs/operations.md, "Rotating keys"). A new receipt signing key: the old one
+    // signs the new one (so devices accept it), its secret is erased, and the rotation is bound
+    // into the server's audit chain. Every process signs with the new key from its next receipt.
+    // Returns the new public key (hex).
+    Result<std::string> rotateReceiptKey(const std::string& actor);
+    // Orders a new token for one device (`deviceId`) or every device not revoked (empty): each asks
+    // for one at its next sync. Returns how many devices were told.
+    Result<int64_t> orderTokenRenewal(const std::string& actor, const std::string& deviceId);
 
     // Gives records written straight into the Store (bulk loads, the demo data) their place in the
     // change feed; returns how many there were.

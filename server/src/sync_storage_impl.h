@@ -41,7 +41,7 @@ struct SyncStorage::Impl {
     CursorCodec cursors;
     std::string feedEpoch;  // srv_meta feed_epoch: which feed cursors are positions in (cursor.h)
     SecretBytes receiptKey;        // Ed25519 secret key: signs each push's receipt
-    std::string receiptPublicKey;  // hex, told to devices at enrolment
+    std::string receiptPublicKey;  // hex, told to devices at enrolment (the pair as last read: refreshReceiptKey)
     HybridClock hlc{"server"};
     std::unique_ptr<BlobVault> blobBytes;  // <db>.blobs/, or srv_blob_bytes on PostgreSQL
 
@@ -52,6 +52,9 @@ struct SyncStorage::Impl {
     // The keys kept in srv_meta, made on first use: the cursor key and the Ed25519 receipt key pair
     // (sync_storage.cpp). Several processes starting at once end with one pair.
     Status loadKeys();
+    // The receipt key pair as srv_meta has it now: another process may have rotated it
+    // (rotateReceiptKey). One indexed read when it has not.
+    Status refreshReceiptKey();
 
     // ---- the change feed's rows (sync_storage.cpp)
     // Takes the next number of the change feed (commit order: see sync_storage.h).

@@ -17,7 +17,76 @@ namespace {
 
 constexpr size_t kPerRequest = 1000;  // the server's limit per check
 
+std::string field(const json& j, const char* name) {
+    auto it = j.find(name);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 }  // namespace
+
+Result<std::vector<TrustedReceiptKey>> trustedReceiptKeys(Store& store) {
+    std::vector<TrustedReceiptKey> out;
+    FC_ASSIGN_OR_RETURN(auto learned, rep::syncState(store, "receipt_keys"));
+    if (learned && !learned->empty()) {
+        const json list = json::parse(*learned, nullptr, false);
+        if (!list.is_array()) return makeError(ErrorCode::Corrupt, "the device's receipt keys (sync_state receipt_keys) are not a JSON array");
+        for (const auto& k : list) {
+            if (!k.is_object() || field(k, "key").empty()) continue;
+            out.push_back({field(k, "key"), k.value("retired_ms", int64_t{0})});
+        }
+        return out;
+    }
+    // Before the first rotation the device learned of: the key of its enrolment alone.
+    FC_ASSIGN_OR_RETURN(auto enrolled, rep::syncState(store, "receipt_key"));
+    if (enrolled && !enrolled->empty()) out.push_back({*enrolled, 0});
+    return out;
+}
+
+Result<int> learnReceiptKeys(Store& store, const json& chain) {
+    const json rotations = chain.is_object() ? chain.value("rotations", json()) : json();
+    if (!rotations.is_array()) return makeError(ErrorCode::IoError, "the server's receipt keys: 'rotations' is not an array");
+    FC_ASSIGN_OR_RETURN(auto keys, trustedReceiptKeys(store));
+    auto find = [&](const std::string& key) -> TrustedReceiptKey* {
+        for (auto& k : keys) {
+            if (k.key == key) return &k;
+        }
+        return nullptr;
+    };
+    int learned = 0;
+    // In the server's order, each rotation after the one before it; one pass suffices, a second
+    // costs nothing and takes a chain sent out of order.
+    for (int pass = 0; pass < 2; ++pass) {
+        for (const auto& r : rotations) {
+            if (!r.is_object()) continue;
+            const std::string payloadText = field(r, "payload");
+            const json payload = json::parse(payloadText, nullptr, false);
+            if (!payload.is_object() || field(payload, "kind") != "receipt_key_rotation" || !payload.value("at_ms", json()).is_number_integer()) continue;
+            const std::string previous = field(payload, "previous"), next = field(payload, "next");
+            TrustedReceiptKey* signer = find(previous);
+            if (signer == nullptr || next.empty() || find(next) != nullptr) continue;
+            auto key = fromHex(previous);
+            auto signature = fromHex(field(r, "signature"));
+            if (!key.ok() || !signature.ok() || !ed25519Valid(key.value(), payloadText, signature.value())) continue;
+            if (signer->retiredMs == 0) signer->retiredMs = payload["at_ms"].get<int64_t>();
+            keys.push_back({next, 0});
+            ++learned;
+        }
+    }
+    if (learned == 0) return 0;
+    json list = json::array();
+    for (const auto& k : keys) {
+        json entry = {{"key", k.key}};
+        if (k.retiredMs > 0) entry["retired_ms"] = k.retiredMs;
+        list.push_back(std::move(entry));
+    }
+    Status kept = store.transaction([&]() -> Status {
+        FC_TRY(rep::setSyncState(store, "receipt_keys", list.dump()));
+        // The key receipts are expected to carry from now on.
+        return rep::setSyncState(store, "receipt_key", keys.back().key);
+    });
+    if (!kept.ok()) return kept.error();
+    return learned;
+}
 
 json ReceiptReport::toJson() const {
     json p = json::array();
@@ -28,32 +97,61 @@ json ReceiptReport::toJson() const {
 Result<ReceiptReport> verifyReceipts(Store& store, HttpOptions http) {
     FC_ASSIGN_OR_RETURN(Enrolment enrolled, enrolment(store));
     FC_ASSIGN_OR_RETURN(auto token, rep::syncState(store, "token"));
-    FC_ASSIGN_OR_RETURN(auto keyHex, rep::syncState(store, "receipt_key"));
+    http.baseUrl = enrolled.serverUrl;
+    FC_TRY(useEnrolledTrust(store, http));
+    HttpClient client(http);
     ReceiptReport report;
-    std::vector<uint8_t> key;
-    if (keyHex) {
-        auto decoded = fromHex(*keyHex);
-        if (decoded.ok()) key = std::move(decoded).value();
+    FC_ASSIGN_OR_RETURN(auto kept, rep::receipts(store));
+    FC_ASSIGN_OR_RETURN(auto trusted, trustedReceiptKeys(store));
+    auto trustedKey = [&](const std::string& key) -> const TrustedReceiptKey* {
+        for (const auto& k : trusted) {
+            if (k.key == key) return &k;
+        }
+        return nullptr;
+    };
+
+    // 0. A receipt signed with a key this device has not learned yet: the server may have rotated
+    // its key since the last sync. Its chain says so, signed, or the receipt stays unexplained.
+    bool unknownKey = false;
+    for (const auto& r : kept) unknownKey = unknownKey || trustedKey(r.key) == nullptr;
+    if (unknownKey) {
+        HttpRequest req;
+        req.method = "POST";
+        req.path = "/v1/receipt-keys";
+        req.body = "{}";
+        req.headers = deviceHeaders(kClientProtocol, token.value_or(""), enrolled.deviceId);
+        auto res = client.send(req);
+        if (!res.ok()) return res.error();
+        if (res->status != 200) return serverError("receipt keys", res.value());
+        FC_TRY(learnReceiptKeys(store, json::parse(res->body, nullptr, false)));
+        FC_ASSIGN_OR_RETURN(trusted, trustedReceiptKeys(store));
     }
 
     // 1. Each receipt is the server's, about this device; the digests each op produced.
     std::map<std::pair<std::string, std::string>, std::vector<std::string>> digests;  // in receipt order
-    FC_ASSIGN_OR_RETURN(auto kept, rep::receipts(store));
     for (const auto& r : kept) {
         report.receipts += 1;
         const std::string where = "receipt " + std::to_string(r.seq);
-        if (!keyHex || r.key != *keyHex) {
-            report.problems.push_back({"", "", "other-key", where + " names another key than the one this device was enrolled with"});
+        const TrustedReceiptKey* key = trustedKey(r.key);
+        if (key == nullptr) {
+            report.problems.push_back({"", "", "other-key", where + " names a key that neither this device's enrolment nor a rotation signed by the server leads to"});
             continue;
         }
+        auto keyBytes = fromHex(key->key);
         auto signature = fromHex(r.signature);
-        if (!signature.ok() || !ed25519Valid(key, r.payload, signature.value())) {
+        if (!keyBytes.ok() || !signature.ok() || !ed25519Valid(keyBytes.value(), r.payload, signature.value())) {
             report.problems.push_back({"", "", "bad-signature", where + " does not carry the server's signature: it was altered"});
             continue;
         }
         const json payload = json::parse(r.payload, nullptr, false);
         if (!payload.is_object() || payload.value("device", std::string()) != enrolled.deviceId || !payload.value("ops", json()).is_array()) {
             report.problems.push_back({"", "", "bad-signature", where + " is signed but is not about this device's push"});
+            continue;
+        }
+        const json at = payload.value("server_time_ms", json());
+        if (key->retiredMs > 0 && at.is_number_integer() && at.get<int64_t>() > key->retiredMs + kReceiptKeyRetirementMarginMs) {
+            report.problems.push_back({"", "", "retired-key", where + " is dated " + std::to_string((at.get<int64_t>() - key->retiredMs) / 60000) +
+                                                                  " min after the server retired and erased the key that signed it"});
             continue;
         }
         for (const auto& op : payload["ops"]) {
@@ -64,9 +162,6 @@ Result<ReceiptReport> verifyReceipts(Store& store, HttpOptions http) {
     }
 
     // 2. What the server holds of them now.
-    http.baseUrl = enrolled.serverUrl;
-    FC_TRY(useEnrolledTrust(store, http));
-    HttpClient client(http);
     std::vector<std::pair<std::string, std::string>> keys;
     for (const auto& [k, v] : digests) keys.push_back(k);
     for (size_t from = 0; from < keys.size(); from += kPerRequest) {

@@ -8,6 +8,7 @@
 
 #include "fieldcheck/core/hlc.h"
 #include "fieldcheck/core/replication.h"
+#include "fieldcheck/sync/receipts.h"
 #include "attachment_download.h"
 #include "attachment_upload.h"
 #include "wire.h"
@@ -141,6 +142,7 @@ public:
         m_report.bytesSent += answer->bytesSent;
         m_report.bytesReceived += answer->bytesReceived;
         FC_TRY(observeServer(m_store, answer->body, rep::deviceNowMs(m_store)));
+        if (answer->body.value("renew_token", false) == true) m_renewToken = true;
         return std::move(answer->body);
     }
 
@@ -210,6 +212,10 @@ public:
                 const json& r = answer["receipt"];
                 if (r.value("payload", json()).is_string() && r.value("signature", json()).is_string() && r.value("key", json()).is_string()) {
                     FC_TRY(rep::keepReceipt(m_store, r["payload"].get<std::string>(), r["signature"].get<std::string>(), r["key"].get<std::string>()));
+                    FC_ASSIGN_OR_RETURN(auto trusted, trustedReceiptKeys(m_store));
+                    bool known = false;
+                    for (const auto& k : trusted) known = known || k.key == r["key"].get<std::string>();
+                    m_unknownReceiptKey = m_unknownReceiptKey || !known;
                 }
             }
             std::vector<rep::OpOutcome> outcomes;
@@ -241,6 +247,32 @@ public:
             done += static_cast<int64_t>(batch.size());
             progress("push", done, total);
         }
+        // A receipt signed with a key this device does not know: the server rotated its key. Its
+        // chain of rotations, each signed by the key it retired, leads there from a key this
+        // device trusts, or the receipt stays unexplained (receipts verify names it).
+        if (m_unknownReceiptKey) {
+            FC_ASSIGN_OR_RETURN(json chain, post("/v1/receipt-keys", json::object()));
+            FC_ASSIGN_OR_RETURN(int learned, learnReceiptKeys(m_store, chain));
+            m_report.receiptKeysLearned += learned;
+            m_unknownReceiptKey = false;
+        }
+        return {};
+    }
+
+    // The office ordered a new token for this device (`renew_token` in an answer). The old token
+    // works until the new one is first used, so if the answer is lost the next sync asks again;
+    // the new one is kept in the same local transaction that drops the old.
+    Status renewTokenIfDue() {
+        if (!m_renewToken) return {};
+        FC_ASSIGN_OR_RETURN(json answer, post("/v1/device/token", json::object()));
+        const std::string token = answer.value("token", json()).is_string() ? answer["token"].get<std::string>() : std::string();
+        if (token.size() != 64 || token.find_first_not_of("0123456789abcdef") != std::string::npos) {
+            return makeError(ErrorCode::IoError, "POST /v1/device/token: the server's answer has no token; the old one is kept");
+        }
+        FC_TRY(m_store.transaction([&]() -> Status { return rep::setSyncState(m_store, "token", token); }));
+        m_token = token;
+        m_renewToken = false;
+        m_report.tokenRenewed = true;
         return {};
     }
 
@@ -421,6 +453,8 @@ private:
     std::condition_variable m_pullCv;
     int64_t m_pagesTaken = 0;
     bool m_stopPull = false;
+    bool m_renewToken = false;         // an answer said renew_token
+    bool m_unknownReceiptKey = false;  // a receipt named a key this device does not trust yet
 };
 
 }  // namespace
@@ -442,7 +476,8 @@ json SyncReport::toJson() const {
             {"photo_bytes_sent", photoBytesSent}, {"attachments_downloaded", attachmentsDownloaded},
             {"photo_bytes_received", photoBytesReceived}, {"attachments_waiting", attachmentsWaiting},
             {"attachment_problems", attachmentProblems}, {"parked", parked}, {"open_conflicts", openConflicts},
-            {"push_s", pushSeconds}, {"photos_s", photoSeconds}, {"pull_s", pullSeconds}, {"rejections", rejections}};
+            {"push_s", pushSeconds}, {"photos_s", photoSeconds}, {"pull_s", pullSeconds}, {"rejections", rejections},
+            {"token_renewed", tokenRenewed}, {"receipt_keys_learned", receiptKeysLearned}};
 }
 
 Result<Enrolment> enroll(Store& store, const std::string& serverUrl, const std::string& user, const SecretBytes& password,
@@ -568,6 +603,7 @@ Result<SyncReport> syncNow(Store& store, const SyncOptions& givenOptions) {
     const auto uploaded = std::chrono::steady_clock::now();
     FC_TRY(phase(session.pull()));
     FC_TRY(phase(session.downloadAttachments()));
+    FC_TRY(phase(session.renewTokenIfDue()));
     SyncReport& r = session.report();
     r.pushSeconds = std::chrono::duration<double>(pushed - start).count();
     r.photoSeconds = std::chrono::duration<double>(uploaded - pushed).count();

@@ -32,9 +32,11 @@ public:
         return e();
     }
     Result<std::optional<DeviceInfo>> deviceByTokenHash(const std::string&) override { return e(); }
+    Status issueNextToken(const RequestContext&, const std::string&) override { return e(); }
     Status revokeDevice(const std::string&) override { return e(); }
     Status recordWiped(const RequestContext&) override { return e(); }
     std::string receiptPublicKey() override { return std::string(64, '0'); }
+    Result<json> receiptKeyChain() override { return e(); }
     Result<json> checkReceipts(const RequestContext&, const std::vector<std::pair<std::string, std::string>>&) override { return e(); }
     Result<std::vector<DeviceInfo>> devices() override { return e(); }
     Result<json> push(const RequestContext&, const std::vector<PushOp>&) override { return e(); }

@@ -114,6 +114,13 @@ const std::vector<std::vector<std::string>>& migrations() {
             "CREATE TABLE srv_audit_head (id integer PRIMARY KEY CHECK (id = 1), seq bigint NOT NULL, entry_hash text NOT NULL)",
             "INSERT INTO srv_audit_head(id, seq, entry_hash) VALUES (1, 0, repeat('0', 64))",
         },
+        // 3: device token renewal (as the embedded database's migration 3).
+        {
+            "ALTER TABLE srv_devices ADD COLUMN next_token_hash text",
+            "ALTER TABLE srv_devices ADD COLUMN token_renewal_due integer NOT NULL DEFAULT 0",
+            "ALTER TABLE srv_devices ADD COLUMN token_issued_ms bigint",
+            "CREATE INDEX srv_devices_next_token ON srv_devices(next_token_hash)",
+        },
     };
     return all;
 }

@@ -48,6 +48,8 @@ struct SyncReport {
     int64_t openConflicts = 0;
     double pushSeconds = 0, photoSeconds = 0, pullSeconds = 0;  // wall time of the phases
     std::vector<std::string> rejections;  // "op <id> (<type> <id>): reason"
+    bool tokenRenewed = false;        // the office ordered a new device token: this sync took it
+    int64_t receiptKeysLearned = 0;   // the server rotated its receipt key: new keys followed to
     nlohmann::json toJson() const;
 };
 
