@@ -13,17 +13,21 @@ Result<int64_t> SyncStorage::receiveAudit(const RequestContext& ctx, const std::
     std::lock_guard<std::mutex> lock(m_impl->mutex);
     int64_t last = 0;
     std::string lastHash;
-    {
-        auto st = m_impl->db().prepare("SELECT audit_seq, audit_hash FROM srv_devices WHERE device_id = ?");
-        if (!st.ok()) return st.error();
-        st->bind(1, ctx.device.deviceId);
-        auto row = st->step();
-        if (!row.ok()) return row.error();
-        if (!row.value()) return makeError(ErrorCode::Unauthorized, "unknown device");
-        last = st->int64(0);
-        lastHash = st->text(1);
-    }
     Status st = m_impl->db().transaction([&]() -> Status {
+        // Where the device's chain stands, read inside the writing transaction: another server
+        // process may have taken in later entries of this device (a request duplicated on the
+        // way) since this request arrived; a head read before the lock would move the chain back
+        // and raise a false "gap" at the next request.
+        {
+            auto head = m_impl->db().prepare("SELECT audit_seq, audit_hash FROM srv_devices WHERE device_id = ?");
+            if (!head.ok()) return head.error();
+            head->bind(1, ctx.device.deviceId);
+            auto row = head->step();
+            if (!row.ok()) return row.error();
+            if (!row.value()) return makeError(ErrorCode::Unauthorized, "unknown device");
+            last = head->int64(0);
+            lastHash = head->text(1);
+        }
         auto flag = [&](const std::string& kind, int64_t seq, const std::string& message) -> Status {
             auto ins = m_impl->db().prepare(
                 "INSERT OR IGNORE INTO srv_audit_flags(device_id, user_name, kind, audit_seq, message, at_ms) VALUES (?,?,?,?,?,?)");

@@ -89,3 +89,60 @@ TEST_CASE("two server processes on one PostgreSQL database behind one address �
     CHECK(flags.out.find("gap") == std::string::npos);
     proxy.stop();
 }
+
+// A device's audit chain arrives with its requests; the network may deliver an old request to one
+// process while the device's next one is taken in by the other. The old one must see the chain
+// where the other left it: a head read before the writers' lock once moved the chain back, and
+// the device's next entries then looked like a gap ("entries … never arrived") — a false alarm to
+// the discipline inspectors. Here every batch of entries goes to one process while the batch
+// before it is replayed to the other, at the same moment, round after round.
+TEST_CASE("an old request replayed to one server process while the next is taken in by the other never moves a device's audit chain "
+          "back",
+          "[sync][postgres-only]") {
+    REQUIRE(testingOnPostgres());
+    ServerProcess first;
+    first.start();
+    ServerProcess second(ServerProcess::SameDatabase{}, first);
+    second.start();
+    Device device(first.url(), "g1m2");
+    syncOk(device);
+    const std::string unit = anyRecord(device.store(), "unit").id;
+    constexpr int kRounds = 60, kPerRound = 5;
+    for (int i = 0; i < kRounds * kPerRound; ++i) {
+        REQUIRE(device.store().createRecord("finding", {{"unit_id", unit}, {"category", "misconduct"},
+                                                        {"description", "审计链条目 " + std::to_string(i)}, {"source", "visit"}}).ok());
+    }
+    const std::string token = replication::syncState(device.store(), "token").value().value_or("");
+    auto acked = replication::syncState(device.store(), "audit_acked");
+    REQUIRE(acked.ok());
+    int64_t from = std::stoll(acked.value().value_or("0")) + 1;
+    auto entries = device.store().auditEntries(from, -1);
+    REQUIRE(entries.ok());
+    REQUIRE(entries->size() >= static_cast<size_t>(kRounds * kPerRound));
+    const std::vector<std::pair<std::string, std::string>> headers = {
+        {"FieldCheck-Protocol", "4"}, {"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}};
+    auto batch = [&](size_t round) {
+        nlohmann::json audit = nlohmann::json::array();
+        for (size_t i = round * kPerRound; i < (round + 1) * kPerRound; ++i) audit.push_back(entries.value()[i].toJson());
+        return nlohmann::json{{"cursor", ""}, {"limit", 1}, {"audit", audit}}.dump();
+    };
+    std::vector<std::string> failures;
+    for (size_t round = 0; round < static_cast<size_t>(kRounds); ++round) {
+        // This round's batch to one process, the round before's again to the other, at once;
+        // the sides alternate.
+        const int newPort = round % 2 == 0 ? first.port() : second.port();
+        const int oldPort = round % 2 == 0 ? second.port() : first.port();
+        const std::string freshBody = batch(round);
+        const std::string oldBody = round == 0 ? freshBody : batch(round - 1);
+        RawResponse fresh, replayed;
+        std::thread replay([&] { replayed = rawPost(oldPort, "/v1/pull", oldBody, headers); });
+        fresh = rawPost(newPort, "/v1/pull", freshBody, headers);
+        replay.join();
+        if (fresh.status != 200 || replayed.status != 200) failures.push_back("round " + std::to_string(round) + ": " + fresh.body + replayed.body);
+    }
+    INFO((failures.empty() ? std::string() : failures.front()));
+    CHECK(failures.empty());
+    auto flags = first.admin({"audit-flags", "--json"});
+    REQUIRE(flags.exitCode == 0);
+    CHECK(nlohmann::json::parse(flags.out).empty());
+}
