@@ -28,6 +28,18 @@ public:
     // ---- reads
     // NotFound when there is no record of that type with that id (withdrawn ones are found).
     virtual Result<Record> get(const std::string& type, const std::string& id) = 0;
+    // The records of one type with these ids that exist, in no particular order: a pulled page's
+    // records at once. By default one get() each (the embedded Store reads in-process); a backend
+    // across a connection reads them in one statement.
+    virtual Result<std::vector<Record>> getMany(const std::string& type, const std::vector<std::string>& ids) {
+        std::vector<Record> out;
+        for (const auto& id : ids) {
+            auto r = get(type, id);
+            if (r.ok()) out.push_back(std::move(r).value());
+            else if (r.error().code != ErrorCode::NotFound) return r.error();
+        }
+        return out;
+    }
     // As Store::listRecords: `equals` filters (values as on input), withdrawn ones or not, in order
     // of creation unless `orderBy` says otherwise, `limit`/`offset`.
     virtual Result<std::vector<Record>> list(const std::string& type, const ListQuery& query = {}) = 0;

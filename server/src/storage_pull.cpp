@@ -22,6 +22,11 @@ Result<json> SyncStorage::pull(const RequestContext& ctx, const std::string& cur
     FC_ASSIGN_OR_RETURN(Visibility vis, m_impl->visibilityFor(ctx.user, ctx.protocol));
     json changes = json::array();
     json result;
+    // The page's reads are made at once (Impl::readPage) and forgotten when the pull ends.
+    struct PageReads {
+        Impl::PageCache& page;
+        ~PageReads() { page = Impl::PageCache(); }
+    } pageReads{m_impl->page};
     Status st = m_impl->db().transaction([&]() -> Status {
         FC_ASSIGN_OR_RETURN(int64_t head, m_impl->db().queryInt("SELECT seq FROM srv_counter WHERE id = 1"));
         const std::set<std::string> nowKeys = vis.cursorKeys();
@@ -93,6 +98,9 @@ Result<json> SyncStorage::pull(const RequestContext& ctx, const std::string& cur
                 if (!r.value()) break;
                 rows.emplace_back(q->text(0), q->text(1), q->int64(2), q->int64(3) != 0);
             }
+            std::vector<std::pair<std::string, std::string>> keys;
+            for (const auto& row : rows) keys.emplace_back(std::get<0>(row), std::get<1>(row));
+            FC_TRY(m_impl->readPage(keys));
             for (const auto& [type, id, seq, hasAttachments] : rows) {
                 FC_TRY(emit(type, id, hasAttachments));
                 c.pos = seq;
@@ -127,6 +135,11 @@ Result<json> SyncStorage::pull(const RequestContext& ctx, const std::string& cur
                     changes.push_back({{"op", "remove"}, {"type", row.text(0)}, {"id", row.text(1)}});
                 }
             }));
+            std::vector<std::pair<std::string, std::string>> keys;
+            for (const auto& [type, id, seq, scope, hasAttachments] : rows) {
+                if (vis.seesScope(scope) && vis.seesType(type)) keys.emplace_back(type, id);
+            }
+            FC_TRY(m_impl->readPage(keys));
             for (const auto& [type, id, seq, scope, hasAttachments] : rows) {
                 if (vis.seesScope(scope) && vis.seesType(type)) FC_TRY(emit(type, id, hasAttachments));
             }

@@ -99,6 +99,10 @@ Status SyncStorage::Impl::publish() {
 }
 
 Result<std::optional<SyncStorage::Impl::SyncRow>> SyncStorage::Impl::syncRow(const std::string& type, const std::string& id) {
+    if (page.open) {
+        auto it = page.rows.find({type, id});
+        if (it != page.rows.end()) return std::optional<SyncRow>(it->second);
+    }
     FC_ASSIGN_OR_RETURN(Statement * st, db().cached("SELECT fv, conflicts, scope FROM srv_records WHERE record_type = ? AND record_id = ?"));
     st->bind(1, type).bind(2, id);
     auto row = st->step();
@@ -115,6 +119,10 @@ Result<std::optional<SyncStorage::Impl::SyncRow>> SyncStorage::Impl::syncRow(con
 }
 
 std::string SyncStorage::Impl::scopeOfRecord(const std::string& type, const std::string& id) {
+    if (page.open) {
+        auto it = page.scopes.find({type, id});
+        if (it != page.scopes.end()) return it->second;
+    }
     auto st = db().cached("SELECT scope FROM srv_records WHERE record_type = ? AND record_id = ?");
     if (!st.ok()) return "bureau";
     Statement* q = st.value();
@@ -122,7 +130,86 @@ std::string SyncStorage::Impl::scopeOfRecord(const std::string& type, const std:
     auto row = q->step();
     const std::string scope = row.ok() && row.value() ? q->text(0) : std::string("bureau");
     q->reset();
+    if (page.open && row.ok()) page.scopes[{type, id}] = scope;
     return scope;
+}
+
+namespace {
+// "IN (?, ?, …)" for `n` ids, rounded up to one of a few sizes (the rest repeats the last id) so
+// that a page's statements have a handful of texts, each prepared once (pg.h).
+size_t roundedInSize(size_t n) {
+    for (size_t size : {8, 64, 512}) {
+        if (n <= size) return size;
+    }
+    return n;
+}
+std::string inList(size_t n) {
+    std::string out = "(";
+    for (size_t i = 0; i < n; ++i) out += i == 0 ? "?" : ", ?";
+    return out + ")";
+}
+constexpr size_t kPerInList = 512;
+}  // namespace
+
+Status SyncStorage::Impl::readPage(const std::vector<std::pair<std::string, std::string>>& keys) {
+    page.open = true;
+    // Rows of srv_records by type and id, kPerInList at a time.
+    auto feedRows = [&](const std::string& type, const std::vector<std::string>& ids, const char* columns,
+                        const std::function<void(const Statement&)>& each) -> Status {
+        for (size_t from = 0; from < ids.size(); from += kPerInList) {
+            const size_t n = std::min(kPerInList, ids.size() - from);
+            const size_t slots = roundedInSize(n);
+            FC_ASSIGN_OR_RETURN(Statement * st, db().cached(std::string("SELECT ") + columns +
+                                                            " FROM srv_records WHERE record_type = ? AND record_id IN " + inList(slots)));
+            st->bind(1, type);
+            for (size_t i = 0; i < slots; ++i) st->bind(static_cast<int>(i) + 2, ids[from + std::min(i, n - 1)]);
+            for (;;) {
+                auto row = st->step();
+                if (!row.ok()) return row.error();
+                if (!row.value()) break;
+                each(*st);
+            }
+            st->reset();
+        }
+        return {};
+    };
+    std::map<std::string, std::vector<std::string>> byType;
+    for (const auto& [type, id] : keys) {
+        if (findRecordType(type) != nullptr && page.records.count({type, id}) == 0) byType[type].push_back(id);
+    }
+    std::map<std::string, std::set<std::string>> referenced;  // refType -> ids whose scope a reader may need
+    for (const auto& [type, ids] : byType) {
+        FC_ASSIGN_OR_RETURN(std::vector<Record> found, records->getMany(type, ids));
+        const RecordTypeSpec* spec = findRecordType(type);
+        for (auto& r : found) {
+            for (const auto& f : spec->fields) {
+                if (f.kind != FieldKind::Reference || f.refType == "campaign" || f.refType == "unit" || f.refType == "inspection_group" ||
+                    f.refType == "checklist_template") {
+                    continue;  // as visibleDoc: the record's own scope, or reference data every role has
+                }
+                auto v = r.fields.find(f.name);
+                if (v != r.fields.end() && v->is_string() && page.scopes.count({f.refType, v->get<std::string>()}) == 0) {
+                    referenced[f.refType].insert(v->get<std::string>());
+                }
+            }
+            page.records.emplace(std::make_pair(type, r.id), std::move(r));
+        }
+        FC_TRY(feedRows(type, ids, "record_id, fv, conflicts, scope", [&](const Statement& row) {
+            SyncRow out;
+            json fv = json::parse(row.text(1), nullptr, false);
+            json conflicts = json::parse(row.text(2), nullptr, false);
+            if (fv.is_object()) out.fieldVersions = std::move(fv);
+            if (conflicts.is_array()) out.conflicts = std::move(conflicts);
+            out.scope = row.text(3);
+            page.rows[{type, row.text(0)}] = std::move(out);
+        }));
+    }
+    for (const auto& [refType, idSet] : referenced) {
+        const std::vector<std::string> ids(idSet.begin(), idSet.end());
+        for (const auto& id : ids) page.scopes[{refType, id}] = "bureau";  // as scopeOfRecord: not in the feed
+        FC_TRY(feedRows(refType, ids, "record_id, scope", [&](const Statement& row) { page.scopes[{refType, row.text(0)}] = row.text(1); }));
+    }
+    return {};
 }
 
 std::string SyncStorage::Impl::scopeFor(const Record& r) {
@@ -167,13 +254,18 @@ Status SyncStorage::Impl::noteWrite(const Record* before, const Record& after, c
 
 Result<std::optional<RecordDoc>> SyncStorage::Impl::docOf(const std::string& type, const std::string& id) {
     if (findRecordType(type) == nullptr) return std::optional<RecordDoc>();
-    auto r = records->get(type, id);
-    if (!r.ok()) {
-        if (r.error().code == ErrorCode::NotFound) return std::optional<RecordDoc>();
-        return r.error();
-    }
     RecordDoc d;
-    d.record = std::move(r).value();
+    auto read = page.open ? page.records.find({type, id}) : page.records.end();
+    if (read != page.records.end()) {
+        d.record = read->second;
+    } else {
+        auto r = records->get(type, id);
+        if (!r.ok()) {
+            if (r.error().code == ErrorCode::NotFound) return std::optional<RecordDoc>();
+            return r.error();
+        }
+        d.record = std::move(r).value();
+    }
     FC_ASSIGN_OR_RETURN(auto row, syncRow(type, id));
     if (row) {
         // On the wire a device needs only each field's version (its edits name the version they

@@ -1,6 +1,7 @@
 // SyncStorage::Impl: shared by the files of the storage (sync_storage.cpp, storage_*.cpp), private to them.
 #pragma once
 
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -72,6 +73,17 @@ struct SyncStorage::Impl {
     };
     Result<std::optional<SyncRow>> syncRow(const std::string& type, const std::string& id);
     std::string scopeOfRecord(const std::string& type, const std::string& id);
+    // A pulled page's reads, made in a few statements before its records are emitted (readPage)
+    // rather than several per record: the records, their feed rows, and the scopes of the records
+    // they reference. docOf, syncRow and scopeOfRecord answer from it while it is open; it lives
+    // for one pull, inside its snapshot (PageReads closes it).
+    struct PageCache {
+        bool open = false;
+        std::map<std::pair<std::string, std::string>, Record> records;
+        std::map<std::pair<std::string, std::string>, SyncRow> rows;
+        std::map<std::pair<std::string, std::string>, std::string> scopes;
+    } page;
+    Status readPage(const std::vector<std::pair<std::string, std::string>>& keys);
     std::string scopeFor(const Record& r);
     // Records a change of `after` (before == nullptr: new) in the change feed: new field versions
     // for the fields that changed, the scope key (and an exit when it changed), the next number,

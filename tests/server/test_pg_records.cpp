@@ -682,6 +682,15 @@ TEST_CASE("pg records: list() — equals on text and references, withdrawn ones 
     q.equals = {{"unit_type", "castle"}};
     CHECK(records.list("unit", q).error().code == ErrorCode::InvalidArgument);
     CHECK(records.list("bogus").error().code == ErrorCode::InvalidArgument);
+
+    // getMany (a pulled page's records in one statement): exactly what get() reads, withdrawn ones
+    // included, ids that are not there (or of another type) left out, quotes in ids harmless.
+    auto many = must(records.getMany("finding", {"f5", "f1", "u1", "nope", "f4", "f3", "a\"b"}));
+    std::sort(many.begin(), many.end(), [](const Record& a, const Record& b) { return a.id < b.id; });
+    REQUIRE(idsOf(many) == Ids{"f1", "f3", "f4", "f5"});
+    for (const auto& r : many) CHECK(replication::recordDigest(r) == replication::recordDigest(must(records.get("finding", r.id))));
+    CHECK(must(records.getMany("unit", {})).empty());
+    CHECK(records.getMany("bogus", {"x"}).error().code == ErrorCode::InvalidArgument);
 }
 
 TEST_CASE("pg records: rows changed behind the store's back show in verifyAudit(), named", "[pg][records]") {

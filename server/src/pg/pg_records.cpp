@@ -189,6 +189,15 @@ Result<Record> PgRecordStore::get(const std::string& type, const std::string& id
     return fetchRecord(m_conn, *spec, id, false);
 }
 
+Result<std::vector<Record>> PgRecordStore::getMany(const std::string& type, const std::vector<std::string>& ids) {
+    FC_ASSIGN_OR_RETURN(const RecordTypeSpec* spec, record_rules::requireType(type));
+    if (ids.empty()) return std::vector<Record>();
+    FC_ASSIGN_OR_RETURN(Rows rows, m_conn.exec(std::string("SELECT ") + kRecordColumns +
+                                                   " FROM srv_record_data WHERE record_type = $1 AND record_id = ANY($2::text[])",
+                                               {param(spec->name), param(textArray(ids))}));
+    return readRecords(*spec, rows);
+}
+
 Result<std::vector<Record>> PgRecordStore::list(const std::string& type, const ListQuery& query) {
     FC_ASSIGN_OR_RETURN(const RecordTypeSpec* spec, record_rules::requireType(type));
     // The filter's values are normalised as Store::listRecords does (a choice's label is its code,

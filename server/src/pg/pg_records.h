@@ -34,6 +34,7 @@ public:
     PgRecordStore(Connection& conn, std::string deviceId);
 
     Result<Record> get(const std::string& type, const std::string& id) override;
+    Result<std::vector<Record>> getMany(const std::string& type, const std::vector<std::string>& ids) override;
     Result<std::vector<Record>> list(const std::string& type, const ListQuery& query = {}) override;
     Result<Record> create(const WriteAs& as, const std::string& type, const std::string& id, const nlohmann::json& fields) override;
     Result<Record> update(const WriteAs& as, const std::string& type, const std::string& id, const nlohmann::json& changes) override;
