@@ -48,18 +48,24 @@ std::string SyncStorage::receiptPublicKey() {
 // srv_meta 'receipt_key_chain': a JSON array, oldest first, of {payload, signature}; the payload
 // names the key retired ("previous"), its successor ("next") and when ("at_ms"), and is signed by
 // the key it retires. A device that trusts the first key of the chain can follow it to the last.
+namespace {
+Result<json> storedKeyChain(sql::Db& db) {
+    auto stored = db.queryText("SELECT value FROM srv_meta WHERE key = 'receipt_key_chain'");
+    if (!stored.ok()) {
+        if (stored.error().code == ErrorCode::NotFound) return json::array();  // never rotated
+        return stored.error();
+    }
+    json chain = json::parse(stored.value(), nullptr, false);
+    if (!chain.is_array()) return makeError(ErrorCode::Corrupt, "the server's receipt key chain (srv_meta) is not a JSON array");
+    return chain;
+}
+}  // namespace
+
 Result<json> SyncStorage::receiptKeyChain() {
     std::lock_guard<std::mutex> lock(m_impl->mutex);
     Impl& impl = *m_impl;
     FC_TRY(impl.refreshReceiptKey());
-    json chain = json::array();
-    auto stored = impl.db().queryText("SELECT value FROM srv_meta WHERE key = 'receipt_key_chain'");
-    if (stored.ok()) {
-        chain = json::parse(stored.value(), nullptr, false);
-        if (!chain.is_array()) return makeError(ErrorCode::Corrupt, "the server's receipt key chain (srv_meta) is not a JSON array");
-    } else if (stored.error().code != ErrorCode::NotFound) {
-        return stored.error();
-    }
+    FC_ASSIGN_OR_RETURN(json chain, storedKeyChain(impl.db()));
     return json{{"current", impl.receiptPublicKey}, {"rotations", std::move(chain)}};
 }
 
@@ -82,14 +88,7 @@ Result<std::string> SyncStorage::rotateReceiptKey(const std::string& actor) {
             json{{"v", 1}, {"kind", "receipt_key_rotation"}, {"previous", previous}, {"next", next}, {"at_ms", now}}.dump();
         unsigned char signature[crypto_sign_BYTES];
         crypto_sign_detached(signature, nullptr, reinterpret_cast<const unsigned char*>(payload.data()), payload.size(), impl.receiptKey.data());
-        json chain = json::array();
-        auto stored = impl.db().queryText("SELECT value FROM srv_meta WHERE key = 'receipt_key_chain'");
-        if (stored.ok()) {
-            chain = json::parse(stored.value(), nullptr, false);
-            if (!chain.is_array()) return makeError(ErrorCode::Corrupt, "the server's receipt key chain (srv_meta) is not a JSON array");
-        } else if (stored.error().code != ErrorCode::NotFound) {
-            return stored.error();
-        }
+        FC_ASSIGN_OR_RETURN(json chain, storedKeyChain(impl.db()));
         chain.push_back({{"payload", payload}, {"signature", toHex(signature, sizeof signature)}});
         // UPDATE, else INSERT (sql.h: no INSERT OR REPLACE); the old secret is overwritten.
         auto put = [&](const char* key, const std::string& value) -> Status {

@@ -256,6 +256,14 @@ Record anyRecord(Store& store, const std::string& type, bool includeWithdrawn, c
 
 // ---- raw HTTP --------------------------------------------------------------------------------
 
+Record newFinding(Device& d, const std::string& description) {
+    auto r = d.store().createRecord("finding", {{"unit_id", anyRecord(d.store(), "unit").id}, {"category", "misconduct"},
+                                                {"description", description}, {"source", "visit"}});
+    INFO((r.ok() ? std::string() : r.error().toString()));
+    REQUIRE(r.ok());
+    return r.value();
+}
+
 RawResponse rawPost(int port, const std::string& path, const std::string& body,
                     const std::vector<std::pair<std::string, std::string>>& headers) {
     httplib::Client c("127.0.0.1", port);

@@ -134,6 +134,10 @@ struct LiaisonAndOffice {
 Record anyRecord(Store& store, const std::string& type, bool includeWithdrawn = false,
                  const std::map<std::string, std::string>& where = {});
 
+// A finding (misconduct, from a visit) on the first unit `d` sees, made on the device; fails the
+// test when it cannot be.
+Record newFinding(Device& d, const std::string& description);
+
 // HTTP helpers for raw requests (no compression, exact bytes).
 struct RawResponse {
     int status = 0;

@@ -19,13 +19,6 @@ namespace rep = fieldcheck::replication;
 
 namespace {
 
-Record newFinding(Device& d, const std::string& description) {
-    auto r = d.store().createRecord("finding", {{"unit_id", anyRecord(d.store(), "unit").id}, {"category", "misconduct"},
-                                                {"description", description}, {"source", "visit"}});
-    REQUIRE(r.ok());
-    return r.value();
-}
-
 std::string state(Device& d, const std::string& key) {
     auto v = rep::syncState(d.store(), key);
     REQUIRE(v.ok());

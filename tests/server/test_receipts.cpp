@@ -12,12 +12,6 @@ using json = nlohmann::json;
 namespace rep = fieldcheck::replication;
 
 namespace {
-Record newFinding(Device& d, const std::string& description) {
-    auto r = d.store().createRecord("finding", {{"unit_id", anyRecord(d.store(), "unit").id}, {"category", "misconduct"},
-                                                {"description", description}, {"source", "visit"}});
-    REQUIRE(r.ok());
-    return r.value();
-}
 
 bool names(const sync::ReceiptReport& report, const std::string& id, const std::string& kind) {
     for (const auto& p : report.problems) {

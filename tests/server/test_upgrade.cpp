@@ -16,13 +16,6 @@ namespace rep = fieldcheck::replication;
 
 namespace {
 
-Record newFinding(Device& d, const std::string& description) {
-    auto r = d.store().createRecord("finding", {{"unit_id", anyRecord(d.store(), "unit").id}, {"category", "misconduct"},
-                                                {"description", description}, {"source", "visit"}});
-    REQUIRE(r.ok());
-    return r.value();
-}
-
 // srv_devices as the server's migrations 1 and 2 made it.
 constexpr const char* kEmbeddedSchema2 = R"SQL(
 DROP INDEX srv_devices_next_token;
