@@ -228,8 +228,10 @@ Result<int64_t> Store::Impl::appendAudit(const std::string& action, const std::s
 }
 
 Result<std::string> Store::Impl::nextHlc() {
-    auto st = db.prepare("SELECT key, value FROM sync_state WHERE key IN ('hlc', 'clock_offset_ms')");
-    if (!st.ok()) return st.error();
+    // Once per change: the statements are cached, and the stamp is written with a single-row
+    // UPDATE OR FAIL (INSERT only the first time) — INSERT OR REPLACE made SQLite keep a statement
+    // journal for every record (sqlite.h, Transaction; docs/benchmarks.md, "The floor").
+    FC_ASSIGN_OR_RETURN(Statement * st, db.cached("SELECT key, value FROM sync_state WHERE key IN ('hlc', 'clock_offset_ms')"));
     HlcStamp last;
     int64_t offsetMs = 0;
     for (;;) {
@@ -244,10 +246,14 @@ Result<std::string> Store::Impl::nextHlc() {
     }
     // The server's time (learned at the last sync) corrects a device clock that is off.
     HybridClock clock(deviceId, last);
+    st->reset();
     const std::string stamp = clock.tick(nowMs() + offsetMs).encode();
-    auto put = db.prepare("INSERT OR REPLACE INTO sync_state(key, value) VALUES ('hlc', ?)");
-    if (!put.ok()) return put.error();
+    FC_ASSIGN_OR_RETURN(Statement * put, db.cached("UPDATE OR FAIL sync_state SET value = ? WHERE key = 'hlc'"));
     FC_TRY(put->bind(1, stamp).run());
+    if (db.changes() == 0) {
+        FC_ASSIGN_OR_RETURN(Statement * first, db.cached("INSERT INTO sync_state(key, value) VALUES ('hlc', ?)"));
+        FC_TRY(first->bind(1, stamp).run());
+    }
     return stamp;
 }
 
