@@ -56,51 +56,34 @@ std::string joined(const std::vector<const char*>& columns) {
     return out;
 }
 
-// Copies every row of `t` from `from` to `to` (PostgreSQL), a few hundred rows per statement; the
-// number of rows.
-Result<int64_t> copyTable(sql::Db& from, sql::Db& to, const TableSpec& t) {
-    const size_t perStatement = 20000 / t.columns.size();  // parameters per statement: PostgreSQL takes up to 65,535
-    std::string row;
-    for (size_t i = 0; i < t.columns.size(); ++i) row += i == 0 ? "(?" : ",?";
-    row += ")";
-    const std::string insert = "INSERT INTO " + std::string(t.name) + "(" + joined(t.columns) + ") VALUES ";
+// Copies every row of `t` from `from` to PostgreSQL, many rows per statement; the number of rows.
+Result<int64_t> copyTable(sql::Db& from, pg::Connection& to, const TableSpec& t) {
     std::vector<bool> isBlob;
     for (const char* c : t.columns) {
         isBlob.push_back(std::find_if(t.blobColumns.begin(), t.blobColumns.end(), [&](const char* b) { return std::string(b) == c; }) !=
                          t.blobColumns.end());
     }
-    // The rows read so far, each column's value as text (blobs as PostgreSQL's \x hex), nullopt NULL.
-    std::vector<std::optional<std::string>> pending;
-    int64_t n = 0;
-    auto flush = [&]() -> Status {
-        if (pending.empty()) return {};
-        const size_t rows = pending.size() / t.columns.size();
-        std::string sqlText = insert;
-        for (size_t r = 0; r < rows; ++r) sqlText += (r == 0 ? "" : ",") + row;
-        FC_ASSIGN_OR_RETURN(sql::Statement write, to.prepare(sqlText));
-        for (size_t i = 0; i < pending.size(); ++i) {
-            if (pending[i]) write.bind(static_cast<int>(i) + 1, *pending[i]);
-            else write.bindNull(static_cast<int>(i) + 1);
-        }
-        Status st = write.run();
-        if (!st.ok()) return makeError(st.error().code, "copying " + std::string(t.name) + ": " + st.error().message);
-        pending.clear();
-        return {};
+    pg::BatchInsert rows(to, std::string(t.name) + "(" + joined(t.columns) + ")", t.columns.size());
+    auto copying = [&](const Status& st) -> Status {
+        if (st.ok()) return st;
+        return makeError(st.error().code, "copying " + std::string(t.name) + ": " + st.error().message);
     };
     FC_ASSIGN_OR_RETURN(sql::Statement read, from.prepare("SELECT " + joined(t.columns) + " FROM " + t.name));
+    int64_t n = 0;
     for (;;) {
         FC_ASSIGN_OR_RETURN(bool more, read.step());
         if (!more) break;
+        pg::Params row;
         for (size_t i = 0; i < t.columns.size(); ++i) {
             const int col = static_cast<int>(i);
-            if (read.isNull(col)) pending.emplace_back(std::nullopt);
-            else if (isBlob[i]) pending.emplace_back("\\x" + toHex(read.blob(col)));
-            else pending.emplace_back(read.text(col));
+            if (read.isNull(col)) row.emplace_back(std::nullopt);
+            else if (isBlob[i]) row.emplace_back("\\x" + toHex(read.blob(col)));  // bytea as text
+            else row.emplace_back(read.text(col));
         }
+        FC_TRY(copying(rows.add(std::move(row))));
         ++n;
-        if (pending.size() >= perStatement * t.columns.size()) FC_TRY(flush());
     }
-    FC_TRY(flush());
+    FC_TRY(copying(rows.finish()));
     return n;
 }
 
@@ -179,7 +162,6 @@ Result<SyncStorage::MigrationReport> SyncStorage::migrateToPostgres(const std::s
     FC_ASSIGN_OR_RETURN(auto conn, pg::Connection::open(conninfo));
     FC_TRY(pg::migrate(*conn));
     FC_TRY(requireEmpty(*conn));
-    sql::PgDb to(*conn);
     const std::string auditDevice = from.store->deviceId();
     pg::PgRecordStore records(*conn, auditDevice);
     auto* files = dynamic_cast<FileBlobVault*>(from.blobBytes.get());
@@ -199,7 +181,7 @@ Result<SyncStorage::MigrationReport> SyncStorage::migrateToPostgres(const std::s
         FC_TRY(records.importAudit(chain));
         report.auditEntries = static_cast<int64_t>(chain.size());
         for (const auto& t : copiedTables()) {
-            FC_ASSIGN_OR_RETURN(report.rows[t.name], copyTable(from.db(), to, t));
+            FC_ASSIGN_OR_RETURN(report.rows[t.name], copyTable(from.db(), *conn, t));
         }
         // The keys (cursor, receipts) and the audit chain's device id: devices keep what they hold.
         FC_TRY(sql::forEachRow(from.db(), "SELECT key, value FROM srv_meta WHERE key <> 'schema_version'", {},

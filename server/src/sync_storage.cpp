@@ -98,6 +98,26 @@ Status SyncStorage::Impl::publish() {
     return {};
 }
 
+namespace {
+// fv, conflicts and scope of a srv_records row, from column `first` on.
+SyncStorage::Impl::SyncRow readSyncRow(const Statement& row, int first) {
+    SyncStorage::Impl::SyncRow out;
+    json fv = json::parse(row.text(first), nullptr, false);
+    json conflicts = json::parse(row.text(first + 1), nullptr, false);
+    if (fv.is_object()) out.fieldVersions = std::move(fv);
+    if (conflicts.is_array()) out.conflicts = std::move(conflicts);
+    out.scope = row.text(first + 2);
+    return out;
+}
+
+// Whether a reference field can name a record in another scope than its own record's, one the
+// reader may not see: not for the record's own unit, nor for reference data every role has.
+bool referenceMayBeHidden(const FieldSpec& f) {
+    return f.kind == FieldKind::Reference && f.refType != "campaign" && f.refType != "unit" && f.refType != "inspection_group" &&
+           f.refType != "checklist_template";
+}
+}  // namespace
+
 Result<std::optional<SyncStorage::Impl::SyncRow>> SyncStorage::Impl::syncRow(const std::string& type, const std::string& id) {
     if (page.open) {
         auto it = page.rows.find({type, id});
@@ -108,12 +128,7 @@ Result<std::optional<SyncStorage::Impl::SyncRow>> SyncStorage::Impl::syncRow(con
     auto row = st->step();
     if (!row.ok()) return row.error();
     if (!row.value()) return std::optional<SyncRow>();
-    SyncRow out;
-    json fv = json::parse(st->text(0), nullptr, false);
-    json conflicts = json::parse(st->text(1), nullptr, false);
-    if (fv.is_object()) out.fieldVersions = std::move(fv);
-    if (conflicts.is_array()) out.conflicts = std::move(conflicts);
-    out.scope = st->text(2);
+    SyncRow out = readSyncRow(*st, 0);
     st->reset();
     return std::optional<SyncRow>(std::move(out));
 }
@@ -183,10 +198,7 @@ Status SyncStorage::Impl::readPage(const std::vector<std::pair<std::string, std:
         const RecordTypeSpec* spec = findRecordType(type);
         for (auto& r : found) {
             for (const auto& f : spec->fields) {
-                if (f.kind != FieldKind::Reference || f.refType == "campaign" || f.refType == "unit" || f.refType == "inspection_group" ||
-                    f.refType == "checklist_template") {
-                    continue;  // as visibleDoc: the record's own scope, or reference data every role has
-                }
+                if (!referenceMayBeHidden(f)) continue;  // as visibleDoc
                 auto v = r.fields.find(f.name);
                 if (v != r.fields.end() && v->is_string() && page.scopes.count({f.refType, v->get<std::string>()}) == 0) {
                     referenced[f.refType].insert(v->get<std::string>());
@@ -194,15 +206,8 @@ Status SyncStorage::Impl::readPage(const std::vector<std::pair<std::string, std:
             }
             page.records.emplace(std::make_pair(type, r.id), std::move(r));
         }
-        FC_TRY(feedRows(type, ids, "record_id, fv, conflicts, scope", [&](const Statement& row) {
-            SyncRow out;
-            json fv = json::parse(row.text(1), nullptr, false);
-            json conflicts = json::parse(row.text(2), nullptr, false);
-            if (fv.is_object()) out.fieldVersions = std::move(fv);
-            if (conflicts.is_array()) out.conflicts = std::move(conflicts);
-            out.scope = row.text(3);
-            page.rows[{type, row.text(0)}] = std::move(out);
-        }));
+        FC_TRY(feedRows(type, ids, "record_id, fv, conflicts, scope",
+                        [&](const Statement& row) { page.rows[{type, row.text(0)}] = readSyncRow(row, 1); }));
     }
     for (const auto& [refType, idSet] : referenced) {
         const std::vector<std::string> ids(idSet.begin(), idSet.end());
@@ -341,10 +346,7 @@ Result<std::optional<RecordDoc>> SyncStorage::Impl::visibleDoc(const RecordDoc& 
     if (!out || vis.everything) return out;
     const RecordTypeSpec* spec = findRecordType(doc.record.type);
     for (const auto& f : spec->fields) {
-        if (f.kind != FieldKind::Reference || f.refType == "campaign" || f.refType == "unit" ||
-            f.refType == "inspection_group" || f.refType == "checklist_template") {
-            continue;  // same scope as the record, or reference data every role has
-        }
+        if (!referenceMayBeHidden(f)) continue;
         const json& v = out->record.fields[f.name];
         if (!v.is_string()) continue;
         const std::string target = scopeOfRecord(f.refType, v.get<std::string>());

@@ -1,5 +1,6 @@
 #include "fieldcheck/sync/sync_client.h"
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <condition_variable>
@@ -189,6 +190,8 @@ public:
         FC_ASSIGN_OR_RETURN(const int64_t total, rep::unansweredOpCount(m_store, withAttachments));
         int64_t done = 0;
         progress("push", 0, total);
+        // The receipt keys this device trusts: they change only after the last batch (below).
+        FC_ASSIGN_OR_RETURN(const std::vector<TrustedReceiptKey> trusted, trustedReceiptKeys(m_store));
         for (;;) {
             if (m_options.cancel && m_options.cancel->cancelled()) return makeError(ErrorCode::Cancelled, "cancelled");
             FC_ASSIGN_OR_RETURN(auto batch, rep::unansweredOps(m_store, m_options.pushBatch, withAttachments));
@@ -212,10 +215,9 @@ public:
                 const json& r = answer["receipt"];
                 if (r.value("payload", json()).is_string() && r.value("signature", json()).is_string() && r.value("key", json()).is_string()) {
                     FC_TRY(rep::keepReceipt(m_store, r["payload"].get<std::string>(), r["signature"].get<std::string>(), r["key"].get<std::string>()));
-                    FC_ASSIGN_OR_RETURN(auto trusted, trustedReceiptKeys(m_store));
-                    bool known = false;
-                    for (const auto& k : trusted) known = known || k.key == r["key"].get<std::string>();
-                    m_unknownReceiptKey = m_unknownReceiptKey || !known;
+                    const std::string key = r["key"].get<std::string>();
+                    m_unknownReceiptKey = m_unknownReceiptKey || std::none_of(trusted.begin(), trusted.end(),
+                                                                              [&](const TrustedReceiptKey& k) { return k.key == key; });
                 }
             }
             std::vector<rep::OpOutcome> outcomes;

@@ -1,5 +1,7 @@
 #include "pg.h"
 
+#include <algorithm>
+
 #include <libpq-fe.h>
 
 #include <cstdlib>
@@ -194,20 +196,32 @@ bool Connection::healthy() {
     return exec("SELECT 1").ok();
 }
 
-std::string valuesRows(size_t rows, size_t columns) {
-    std::string out;
-    out.reserve(rows * columns * 6);
+BatchInsert::BatchInsert(Connection& conn, std::string into, size_t columns)
+    : m_conn(conn), m_into(std::move(into)), m_columns(columns), m_perStatement(std::max<size_t>(1, 20000 / columns)) {}
+
+Status BatchInsert::add(Params row) {
+    if (row.size() != m_columns) return makeError(ErrorCode::Internal, "a row of " + std::to_string(row.size()) + " values for " + m_into);
+    for (auto& v : row) m_pending.push_back(std::move(v));
+    if (m_pending.size() >= m_perStatement * m_columns) return finish();
+    return {};
+}
+
+Status BatchInsert::finish() {
+    if (m_pending.empty()) return {};
+    const size_t rows = m_pending.size() / m_columns;
+    std::string sql = "INSERT INTO " + m_into + " VALUES ";
     size_t n = 0;
     for (size_t r = 0; r < rows; ++r) {
-        out += r == 0 ? "(" : ", (";
-        for (size_t c = 0; c < columns; ++c) {
-            if (c > 0) out += ", ";
-            out += '$';
-            out += std::to_string(++n);
+        sql += r == 0 ? "(" : ", (";
+        for (size_t c = 0; c < m_columns; ++c) {
+            if (c > 0) sql += ", ";
+            sql += '$' + std::to_string(++n);
         }
-        out += ')';
+        sql += ')';
     }
-    return out;
+    Status sent = m_conn.run(sql, m_pending);
+    m_pending.clear();
+    return sent;
 }
 
 std::string textArray(const std::vector<std::string>& values) {

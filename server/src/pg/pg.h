@@ -107,8 +107,24 @@ private:
     bool m_inTransaction = false;
 };
 
-// "($1, $2), ($3, $4)": the VALUES of a multi-row INSERT of `rows` rows of `columns` parameters.
-std::string valuesRows(size_t rows, size_t columns);
+// A multi-row INSERT of many rows (moving a server's data here): rows are added one at a time and
+// sent some 20,000 values per statement (PostgreSQL takes up to 65,535 parameters), every full
+// statement with the same text, so prepared once.
+class BatchInsert {
+public:
+    // `into`: "table(column, …)" with `columns` columns.
+    BatchInsert(Connection& conn, std::string into, size_t columns);
+    // One row of `columns` values; sends the statement when it is full.
+    Status add(Params row);
+    // Sends what is left.
+    Status finish();
+
+private:
+    Connection& m_conn;
+    std::string m_into;
+    size_t m_columns, m_perStatement;
+    Params m_pending;
+};
 
 // A PostgreSQL text array literal ({"a","b"}) of `values`, for `= ANY($1::text[])`.
 std::string textArray(const std::vector<std::string>& values);

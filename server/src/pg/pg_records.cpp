@@ -288,49 +288,33 @@ Status PgRecordStore::writeRecord(const Record& r) {
 }
 
 Status PgRecordStore::importRecords(const std::vector<Record>& records) {
-    constexpr size_t kPerStatement = 500;  // 10 parameters a row; PostgreSQL takes up to 65,535
-    for (size_t from = 0; from < records.size(); from += kPerStatement) {
-        const size_t n = std::min(kPerStatement, records.size() - from);
-        Params params;
-        params.reserve(n * 10);
-        for (size_t i = from; i < from + n; ++i) {
-            const Record& r = records[i];
-            FC_ASSIGN_OR_RETURN(const RecordTypeSpec* spec, record_rules::requireType(r.type));
-            params.insert(params.end(), {param(spec->name), param(r.id), param(r.version), param(r.createdMs), param(r.createdBy),
-                                         param(r.updatedMs), param(r.updatedBy), r.withdrawn ? param(r.updatedMs) : Param(),
-                                         r.withdrawn ? param(r.withdrawnReason) : Param(), param(r.fields.dump())});
-        }
-        FC_TRY(m_conn.run("INSERT INTO srv_record_data(record_type, record_id, version, created_ms, created_by, updated_ms, updated_by, "
-                          "withdrawn_ms, withdrawn_reason, fields) VALUES " + valuesRows(n, 10),
-                          params));
+    BatchInsert rows(m_conn, "srv_record_data(record_type, record_id, version, created_ms, created_by, updated_ms, updated_by, "
+                             "withdrawn_ms, withdrawn_reason, fields)", 10);
+    for (const Record& r : records) {
+        FC_ASSIGN_OR_RETURN(const RecordTypeSpec* spec, record_rules::requireType(r.type));
+        FC_TRY(rows.add({param(spec->name), param(r.id), param(r.version), param(r.createdMs), param(r.createdBy), param(r.updatedMs),
+                         param(r.updatedBy), r.withdrawn ? param(r.updatedMs) : Param(), r.withdrawn ? param(r.withdrawnReason) : Param(),
+                         param(r.fields.dump())}));
     }
-    return {};
+    return rows.finish();
 }
 
 Status PgRecordStore::importAudit(const std::vector<AuditEntry>& entries) {
     if (entries.empty()) return {};
-    constexpr size_t kPerStatement = 500;  // 11 parameters a row
     return m_conn.transaction([&]() -> Status {
         FC_ASSIGN_OR_RETURN(ChainHead head, lockChainHead());
-        for (size_t from = 0; from < entries.size(); from += kPerStatement) {
-            const size_t n = std::min(kPerStatement, entries.size() - from);
-            Params params;
-            params.reserve(n * 11);
-            for (size_t i = from; i < from + n; ++i) {
-                const AuditEntry& e = entries[i];
-                if (e.seq != head.seq + 1 || e.prevHash != head.hash) {
-                    return makeError(ErrorCode::Corrupt, "audit entry " + std::to_string(e.seq) + " does not follow entry " +
-                                                             std::to_string(head.seq) + " of the chain being moved");
-                }
-                params.insert(params.end(), {param(e.seq), param(e.deviceId), param(e.prevHash), param(e.actor), param(e.atMs), param(e.action),
-                                             param(e.recordType), param(e.recordId), param(e.fieldsSha256), param(e.entryHash),
-                                             param(e.schemaVersion)});
-                head = {e.seq, e.entryHash};
+        BatchInsert rows(m_conn, "srv_audit_log(seq, device_id, prev_hash, actor, at_ms, action, record_type, record_id, fields_sha256, "
+                                 "entry_hash, schema_version)", 11);
+        for (const AuditEntry& e : entries) {
+            if (e.seq != head.seq + 1 || e.prevHash != head.hash) {
+                return makeError(ErrorCode::Corrupt, "audit entry " + std::to_string(e.seq) + " does not follow entry " +
+                                                         std::to_string(head.seq) + " of the chain being moved");
             }
-            FC_TRY(m_conn.run("INSERT INTO srv_audit_log(seq, device_id, prev_hash, actor, at_ms, action, record_type, record_id, "
-                              "fields_sha256, entry_hash, schema_version) VALUES " + valuesRows(n, 11),
-                              params));
+            FC_TRY(rows.add({param(e.seq), param(e.deviceId), param(e.prevHash), param(e.actor), param(e.atMs), param(e.action),
+                             param(e.recordType), param(e.recordId), param(e.fieldsSha256), param(e.entryHash), param(e.schemaVersion)}));
+            head = {e.seq, e.entryHash};
         }
+        FC_TRY(rows.finish());
         return m_conn.run("UPDATE srv_audit_head SET seq = $1, entry_hash = $2 WHERE id = 1", {param(head.seq), param(head.hash)});
     });
 }
