@@ -2,8 +2,8 @@
 // what the same rows cost when written with nothing but prepared INSERTs, against which the
 // store's bulk create (bench_store, section 1) is reported.
 //
-// The database is made by the store's own migrations (core/src/schema.cpp, the current version:
-// every table, index and trigger the store has, and the FTS4 index), on a connection configured as
+// The database is made by the store's own migrations (core/src/schema.cpp: every table and index the
+// store has, and the FTS4 index), on a connection configured as
 // the store configures its own (store_like_database.h, and the store's 64 MiB page cache). Per
 // finding, as Store::createRecord writes it: the record row, its audit-chain entry, its outbox
 // entry, its search document and the FTS4 row — five prepared INSERTs, 1,000 findings per
@@ -11,16 +11,14 @@
 // body's tokens): what is timed is SQLite's and SQLCipher's work only.
 //
 // Variants, each encrypted and plain, interleaved per round:
-//   schema          the schema as it is (the finding-count trigger fires on each INSERT)
-//   no-trigger      the finding-count triggers dropped: the floor of a store that counts in C++
-//   ordered-ids     no trigger, and ids that start with the millisecond (time-ordered, as issue 15
-//                   proposes) instead of random ones
+//   v10-trigger     the schema of version 10, whose finding-count trigger fires on each INSERT
+//   no-trigger      the current schema (version 11: the store counts findings in C++), random ids
+//   ordered-ids     the current schema and time-ordered ids (timeOrderedId(), as the store makes
+//                   them since version 11) instead of random ones
 //
 //   bench_floor [--records N[,N…]] [--rounds R] [--quick] [--json FILE]
 #include <algorithm>
-#include <cstdio>
 #include <chrono>
-#include <cinttypes>
 #include <cstdio>
 #include <fstream>
 #include <string>
@@ -78,7 +76,7 @@ Options parse(int argc, char** argv) {
 enum class Variant { Schema, NoTrigger, OrderedIds };
 const char* variantName(Variant v) {
     switch (v) {
-        case Variant::Schema: return "schema";
+        case Variant::Schema: return "v10-trigger";
         case Variant::NoTrigger: return "no-trigger";
         case Variant::OrderedIds: return "ordered-ids";
     }
@@ -92,13 +90,8 @@ struct Rows {
     bool money = false;
 };
 
-// An id of the store's length: 128 random bits as hex, or (ordered) the millisecond then 80 random bits.
-std::string makeId(bool ordered, int64_t atMs) {
-    if (!ordered) return randomId();
-    char prefix[24];
-    std::snprintf(prefix, sizeof prefix, "%012" PRIx64, static_cast<uint64_t>(atMs & 0xffffffffffff));  // 48 bits
-    return std::string(prefix, 12) + randomId().substr(12);
-}
+// A record or op id as the store made it before version 11 (random) or makes it now (time-ordered).
+std::string makeId(bool ordered, int64_t atMs) { return ordered ? timeOrderedId(atMs) : randomId(); }
 
 std::vector<Rows> makeRows(int64_t n, bool orderedIds) {
     static const char* const kDescriptions[] = {
@@ -120,7 +113,7 @@ std::vector<Rows> makeRows(int64_t n, bool orderedIds) {
         r.prevHash = prev;
         r.entryHash = sha256Hex(r.prevHash + r.fieldsSha);
         prev = r.entryHash;
-        r.opId = randomId();
+        r.opId = makeId(orderedIds, r.atMs);
         r.payload = json{{"unit_id", "unit-1"}, {"category", "safety"}, {"description", r.description}, {"source", "visit"}}.dump();
         // The search body as core's tokenizer makes it for CJK text: overlapping character bigrams.
         std::u32string chars;
@@ -147,12 +140,8 @@ struct Timing {
 Timing runOnce(const std::string& path, bool encrypted, Variant variant, const std::vector<Rows>& rows) {
     detail::Database db = openStoreLikeDatabase(path, encrypted);
     must(db.exec("PRAGMA cache_size = -65536"), "cache_size");  // as the store (store.cpp)
-    must(detail::migrate(db, detail::kCurrentSchemaVersion, {}), "migrate");
-    if (variant != Variant::Schema) {
-        for (const char* t : {"finding_counts_insert", "finding_counts_update", "finding_counts_delete"}) {
-            must(db.exec(std::string("DROP TRIGGER ") + t), "drop trigger");
-        }
-    }
+    // Version 10 is the last with the finding-count triggers (migration 11 dropped them).
+    must(detail::migrate(db, variant == Variant::Schema ? 10 : detail::kCurrentSchemaVersion, {}), "migrate");
     must(db.exec("INSERT INTO units(id, version, created_ms, created_by, updated_ms, updated_by, code, name, unit_type) "
                  "VALUES ('unit-1', 1, 0, 'bench', 0, 'bench', 'U1', '测试单位', 'elderly_home')"),
          "unit");
@@ -161,7 +150,8 @@ Timing runOnce(const std::string& path, bool encrypted, Variant variant, const s
                                    "VALUES (?, 1, ?, 'g1m2', ?, 'g1m2', 'unit-1', 'safety', '现场检查发现', ?, ?, 'visit', '2026-12-01', 'recorded')"),
                         "prepare findings");
     auto audit = must(db.prepare("INSERT INTO audit_log(seq, device_id, prev_hash, actor, at_ms, action, record_type, record_id, fields_sha256, "
-                                 "entry_hash, schema_version) VALUES (?, 'device-1', ?, 'g1m2', ?, 'create', 'finding', ?, ?, ?, 10)"),
+                                 "entry_hash, schema_version) VALUES (?, 'device-1', ?, 'g1m2', ?, 'create', 'finding', ?, ?, ?, " +
+                                     std::to_string(detail::kCurrentSchemaVersion) + ")"),
                       "prepare audit");
     auto outbox = must(db.prepare("INSERT INTO outbox(op_id, audit_seq, action, record_type, record_id, base_version, payload, created_ms, hlc, "
                                   "field_bases) VALUES (?, ?, 'create', 'finding', ?, 0, ?, ?, ?, '')"),

@@ -227,7 +227,7 @@ Result<Dashboard> dashboard(Store& store, const std::string& today, const std::s
                        byUnit[p.unitId] = d.units.size();
                        d.units.push_back(std::move(p));
                    }));
-    // Findings per unit from the trigger-maintained counts (a few rows per unit, not every finding).
+    // Findings per unit from the counts the store keeps (finding_counts.h: a few rows per unit, not every finding).
     FC_TRY(detail::forEachRow(db,
                    "SELECT unit_id, sum(n), sum(CASE WHEN case_opened THEN n ELSE 0 END), "
                    "sum(CASE WHEN status = 'closed' THEN n ELSE 0 END) "

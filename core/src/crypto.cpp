@@ -72,6 +72,13 @@ std::vector<uint8_t> randomBytes(size_t n) {
 
 std::string randomId() { return toHex(randomBytes(16)); }
 
+std::string timeOrderedId(int64_t atMs) {
+    std::vector<uint8_t> bytes = randomBytes(16);
+    const uint64_t ms = atMs < 0 ? 0 : static_cast<uint64_t>(atMs);
+    for (int i = 0; i < 6; ++i) bytes[static_cast<size_t>(i)] = static_cast<uint8_t>(ms >> (8 * (5 - i)));  // big-endian: sorts as text
+    return toHex(bytes);
+}
+
 std::string toHex(const uint8_t* data, size_t size) {
     std::string out(size * 2 + 1, '\0');
     sodium_bin2hex(out.data(), out.size(), data, size);

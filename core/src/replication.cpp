@@ -9,6 +9,7 @@
 
 #include "database.h"
 #include "domain_rules.h"
+#include "finding_counts.h"
 #include "fieldcheck/core/json_util.h"
 #include "fieldcheck/core/merge.h"
 #include "fieldcheck/core/permissions.h"
@@ -104,13 +105,20 @@ std::string insertStatement(const std::string& table, const RecordTypeSpec& spec
 Status insertRow(Store::Impl& impl, const RecordTypeSpec& spec, const Record& r) {
     FC_ASSIGN_OR_RETURN(Statement * ins, impl.db.cached(insertStatement("main." + spec.table, spec)));
     bindRecordRow(*ins, spec, r);
-    return ins->run();
+    FC_TRY(ins->run());
+    return detail::finding_counts::move(impl.db, std::nullopt, detail::finding_counts::keyOf(r));
 }
 
 // Writes `r` over its row, without rules, audit or outbox. With the row as it is (`before`), only
 // the columns that differ are set: an answered edit then rewrites neither the indexes nor the
-// references it did not touch.
+// references it did not touch. Without it, every column is set and a finding's count group is
+// read from the row first.
 Status updateRow(Store::Impl& impl, const RecordTypeSpec& spec, const Record& r, const Record* before) {
+    std::optional<detail::finding_counts::Key> countedIn;
+    if (before != nullptr) countedIn = detail::finding_counts::keyOf(*before);
+    else if (spec.name == "finding") {
+        FC_ASSIGN_OR_RETURN(countedIn, detail::finding_counts::storedKey(impl.db, r.id));
+    }
     const std::string withdrawnReason = r.withdrawn ? r.withdrawnReason : std::string();
     std::string sets;
     std::vector<std::function<void(Statement&, int)>> binds;
@@ -145,14 +153,16 @@ Status updateRow(Store::Impl& impl, const RecordTypeSpec& spec, const Record& r,
     int i = 1;
     for (const auto& bind : binds) bind(*upd, i++);
     upd->bind(i, r.id);
-    return upd->run();
+    FC_TRY(upd->run());
+    return detail::finding_counts::move(impl.db, countedIn, detail::finding_counts::keyOf(r));
 }
 
 // Records new to the device, gathered per record type and written with one INSERT … SELECT from
-// an in-memory temporary table. Written row by row, a record table with triggers (finding counts)
-// makes SQLite keep a statement journal for every row, and SQLCipher encrypts each page of it:
-// that was most of the cost of an initial pull (docs/benchmarks.md, "Sync"). One statement per
-// batch journals each page once.
+// an in-memory temporary table. Written row by row, a record table with triggers (the finding
+// counts until schema version 11) made SQLite keep a statement journal for every row, and SQLCipher
+// encrypts each page of it: that was most of the cost of an initial pull (docs/benchmarks.md,
+// "Sync"). One statement per batch journals each page once; the finding counts of the batch are
+// then added one UPDATE per group (finding_counts.h).
 class StagedInserts {
 public:
     explicit StagedInserts(Store::Impl& impl) : m_impl(impl) {}
@@ -203,6 +213,9 @@ public:
         m_rows.clear();
         m_ids.clear();
         if (moved.ok()) {
+            detail::finding_counts::Tally counts;
+            for (const auto& row : rows) counts.count(detail::finding_counts::keyOf(row.record()), +1);
+            FC_TRY(counts.apply(m_impl.db));
             out.written = std::move(rows);
             return out;
         }
@@ -394,11 +407,16 @@ struct PageWriter {
         FC_TRY(writeIndex());
         FC_TRY(unpark(type, id));
         FC_TRY(releaseCitations(*spec, id));
+        std::optional<detail::finding_counts::Key> countedIn;
+        if (spec->name == "finding") {
+            FC_ASSIGN_OR_RETURN(countedIn, detail::finding_counts::storedKey(impl.db, id));
+        }
         auto del = impl.db.prepare("DELETE FROM " + spec->table + " WHERE id = ?");
         if (!del.ok()) return del.error();
         Status st = del->bind(1, id).run();
         if (!st.ok()) return makeError(st.error().code, "cannot remove " + type + " '" + id + "': " + st.error().message);
         const bool existed = impl.db.changes() > 0;
+        if (existed) FC_TRY(detail::finding_counts::move(impl.db, countedIn, std::nullopt));
         auto sr = impl.db.prepare("DELETE FROM sync_records WHERE record_type = ? AND record_id = ?");
         if (!sr.ok()) return sr.error();
         FC_TRY(sr->bind(1, type).bind(2, id).run());

@@ -11,7 +11,7 @@
 
 namespace fieldcheck::detail {
 
-constexpr int kCurrentSchemaVersion = 10;
+constexpr int kCurrentSchemaVersion = 11;
 // PRAGMA application_id of a FieldCheck device store: "FCK1".
 constexpr int64_t kApplicationId = 0x46434B31;
 

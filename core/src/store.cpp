@@ -14,6 +14,7 @@
 #include <set>
 
 #include "database.h"
+#include "finding_counts.h"
 #include "fieldcheck/core/file_io.h"
 #include "fieldcheck/core/hlc.h"
 #include "schema.h"
@@ -295,7 +296,7 @@ Status Store::Impl::appendAuditAndOutbox(const std::string& action, const std::s
     FC_ASSIGN_OR_RETURN(Statement * out, db.cached(
         "INSERT INTO outbox(op_id, audit_seq, action, record_type, record_id, base_version, payload, "
         "created_ms, hlc, field_bases) VALUES (?,?,?,?,?,?,?,?,?,?)"));
-    out->bind(1, randomId()).bind(2, auditSeq).bind(3, action).bind(4, recordType).bind(5, recordId);
+    out->bind(1, timeOrderedId(nowMs())).bind(2, auditSeq).bind(3, action).bind(4, recordType).bind(5, recordId);
     out->bind(6, baseVersion).bind(7, payload.dump()).bind(8, nowMs());
     out->bind(9, hlc).bind(10, bases.dump());
     return out->run();
@@ -636,7 +637,7 @@ static record_rules::Gate gateOf(const Store::Impl& impl) {
 
 Result<Record> Store::createRecord(const std::string& type, const nlohmann::json& fields) {
     FC_ASSIGN_OR_RETURN(const RecordTypeSpec* spec, requireType(type));
-    return m_impl->createWithId(*spec, randomId(), fields);
+    return m_impl->createWithId(*spec, timeOrderedId(m_impl->nowMs()), fields);
 }
 
 Result<Record> Store::Impl::createWithId(const RecordTypeSpec& spec, const std::string& id, const nlohmann::json& fields) {
@@ -658,6 +659,7 @@ Result<Record> Store::Impl::createWithId(const RecordTypeSpec& spec, const std::
     for (const auto& f : spec.fields) detail::bindField(*ins, i++, f, r.fields[f.name]);
     Status st = ins->run();
     if (!st.ok()) return makeError(st.error().code, "cannot record " + spec.name + ": " + st.error().message);
+    FC_TRY(detail::finding_counts::move(db, std::nullopt, detail::finding_counts::keyOf(r)));
 
     FC_TRY(appendAuditAndOutbox("create", spec.name, r.id, detail::recordHash(r, detail::kCurrentSchemaVersion), 0, r.fields));
     FC_TRY(detail::afterRecordWrite(*this, spec, nullptr, r));
@@ -690,6 +692,7 @@ Result<Record> Store::updateRecord(const std::string& type, const std::string& i
     upd->bind(i, id);
     Status st = upd->run();
     if (!st.ok()) return makeError(st.error().code, "cannot update " + spec->name + ": " + st.error().message);
+    FC_TRY(detail::finding_counts::move(m_impl->db, detail::finding_counts::keyOf(before), detail::finding_counts::keyOf(r)));
     FC_TRY(m_impl->appendAuditAndOutbox("update", spec->name, id, detail::recordHash(r, detail::kCurrentSchemaVersion), before.version, edit.changed));
     FC_TRY(detail::afterRecordWrite(*m_impl, *spec, &before, r));
     FC_TRY(tx.commit());
@@ -710,6 +713,7 @@ Result<Record> Store::withdrawRecord(const std::string& type, const std::string&
     upd->bind(1, r.version).bind(2, r.updatedMs).bind(3, r.updatedBy).bind(4, r.updatedMs);
     upd->bind(5, reason).bind(6, id);
     FC_TRY(upd->run());
+    FC_TRY(detail::finding_counts::move(m_impl->db, detail::finding_counts::keyOf(before), detail::finding_counts::keyOf(r)));
     FC_TRY(m_impl->appendAuditAndOutbox("withdraw", spec->name, id, detail::recordHash(r, detail::kCurrentSchemaVersion), before.version,
                                         {{"reason", reason}}));
     FC_TRY(detail::afterRecordWrite(*m_impl, *spec, &before, r));
@@ -1381,7 +1385,7 @@ Status Store::Impl::checkDatabase() {
     if (fkRow.value()) {
         return makeError(ErrorCode::Corrupt, "foreign key check failed in table " + fk->text(0));
     }
-    // The dashboard's finding counts (kept by triggers) agree with the findings.
+    // The dashboard's finding counts (kept by finding_counts.cpp) agree with the findings.
     auto counts = db.queryInt(
         "SELECT count(*) FROM (SELECT unit_id, status, case_opened_date IS NOT NULL AS c, withdrawn_ms IS NOT NULL AS w, "
         "count(*) AS n FROM findings GROUP BY 1, 2, 3, 4) f LEFT JOIN finding_counts k ON k.unit_id = f.unit_id "

@@ -32,6 +32,20 @@ TEST_CASE("random ids are 128-bit hex and distinct", "[core][crypto]") {
     CHECK(a != b);
 }
 
+TEST_CASE("time-ordered ids sort by their millisecond and keep 80 random bits", "[core][crypto]") {
+    const int64_t ms = 1796083200123;  // 2026-12-01
+    const std::string a = timeOrderedId(ms), b = timeOrderedId(ms), later = timeOrderedId(ms + 1);
+    CHECK(a.size() == 32);
+    CHECK(a.find_first_not_of("0123456789abcdef") == std::string::npos);
+    CHECK(a.substr(0, 12) == "01a22ee6b07b");  // 1796083200123 as 48 bits, big-endian hex
+    CHECK(a.substr(0, 12) == b.substr(0, 12));
+    CHECK(a != b);  // the same millisecond: the random part tells them apart
+    CHECK(a < later);
+    CHECK(b < later);
+    CHECK(timeOrderedId(ms + 86400000) > later);
+    CHECK(timeOrderedId(-5).substr(0, 12) == "000000000000");  // a clock before the epoch: no wrap-around
+}
+
 TEST_CASE("AEAD opens with the right key and context only", "[core][crypto]") {
     SecretBytes key = SecretBytes::random(32);
     const std::string secret = "database key material";

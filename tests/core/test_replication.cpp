@@ -3,6 +3,9 @@
 // answer, and the server's answers.
 #include <catch2/catch.hpp>
 
+#include <map>
+#include <tuple>
+
 #include "database.h"
 #include "fieldcheck/core/hlc.h"
 #include "fieldcheck/core/replication.h"
@@ -258,6 +261,84 @@ TEST_CASE("pulled changes of state keep the dashboard's finding counts and write
     // A local edit of the state, then withdrawal from the server: counts follow every write.
     REQUIRE(s->updateRecord("finding", "f1", {{"subcategory", "本机补充"}}).ok());
     REQUIRE(s->withdrawRecord("finding", "f1", "重复登记").ok());
+    REQUIRE(s->checkIntegrity().ok());
+    CHECK(s->verifyAudit()->ok());
+}
+
+namespace {
+
+// The dashboard's finding counts as the store keeps them, and as a GROUP BY of the findings makes
+// them: (unit, state, case opened, withdrawn) -> n, groups of none left out.
+using Counts = std::map<std::tuple<std::string, std::string, int64_t, int64_t>, int64_t>;
+Counts countsKept(Store& s) {
+    Counts out;
+    REQUIRE(detail::forEachRow(s.companionDatabase(), "SELECT unit_id, status, case_opened, withdrawn, n FROM finding_counts WHERE n <> 0", {},
+                               [&](const detail::Statement& r) { out[{r.text(0), r.text(1), r.int64(2), r.int64(3)}] = r.int64(4); }).ok());
+    return out;
+}
+Counts countsOfFindings(Store& s) {
+    Counts out;
+    REQUIRE(detail::forEachRow(s.companionDatabase(),
+                               "SELECT unit_id, status, case_opened_date IS NOT NULL, withdrawn_ms IS NOT NULL, count(*) FROM findings GROUP BY 1, 2, 3, 4",
+                               {}, [&](const detail::Statement& r) { out[{r.text(0), r.text(1), r.int64(2), r.int64(3)}] = r.int64(4); }).ok());
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("the finding counts follow every path that writes a finding, local and pulled", "[core][replication][dashboard]") {
+    TempDir dir;
+    auto s = createTestStore(dir.file("d.db"));
+    auto same = [&](const char* after) {
+        INFO("after " << after);
+        CHECK(countsKept(*s) == countsOfFindings(*s));
+    };
+    REQUIRE(rep::applyPulledPage(*s, {upsert(doc("unit", "u1", unitFields("U1"))), upsert(doc("unit", "u2", unitFields("U2"))),
+                                      upsert(doc("unit", "u3", unitFields("U3")))}, "c1").ok());
+    // Local writes: create, a move to another unit, life-cycle steps (the case opened), withdrawal
+    // and its restoration.
+    std::vector<std::string> local;
+    for (int i = 0; i < 4; ++i) local.push_back(s->createRecord("finding", findingOf(i % 2 ? "u1" : "u2", "本机记录"))->id);
+    same("local creates");
+    REQUIRE(s->updateRecord("finding", local[0], {{"unit_id", "u3"}}).ok());
+    same("a local move to another unit");
+    for (const char* st : {"submitted", "verified", "case_opened"}) REQUIRE(s->updateRecord("finding", local[1], {{"status", st}}).ok());
+    CHECK_FALSE(s->getRecord("finding", local[1])->fields["case_opened_date"].is_null());
+    same("local life-cycle steps");
+    REQUIRE(s->withdrawRecord("finding", local[2], "重复").ok());
+    same("a local withdrawal");
+    REQUIRE(rep::restoreRecord(*s, "finding", local[2]).ok());
+    same("a restoration");
+    // Pulled: new findings written together, one whose unit has not come yet (parked, then written
+    // alone), changes of unit, state and withdrawal, a removal and the removal of a whole scope.
+    REQUIRE(rep::applyPulledPage(*s, {upsert(doc("finding", "p1", findingOf("u1", "甲"))), upsert(doc("finding", "p2", findingOf("u2", "乙"))),
+                                      upsert(doc("finding", "p3", findingOf("u9", "丙"))), upsert(doc("finding", "p4", findingOf("u3", "丁")))},
+                                 "c2").ok());
+    CHECK(rep::parkedCount(*s).value() == 1);
+    same("a pulled page of new findings");
+    REQUIRE(rep::applyPulledPage(*s, {upsert(doc("unit", "u9", unitFields("U9")))}, "c3").ok());
+    CHECK(rep::parkedCount(*s).value() == 0);
+    same("a parked finding written");
+    json moved = findingOf("u3", "甲");
+    moved["status"] = "verified";
+    rep::RecordDoc withdrawn = doc("finding", "p2", findingOf("u2", "乙"), 2);
+    withdrawn.record.withdrawn = true;
+    withdrawn.record.withdrawnReason = "重复登记";
+    REQUIRE(rep::applyPulledPage(*s, {upsert(doc("finding", "p1", moved, 2)), upsert(withdrawn)}, "c4").ok());
+    same("pulled changes of unit, state and withdrawal");
+    rep::PulledChange removal;
+    removal.kind = rep::PulledChange::Kind::Remove;
+    removal.type = "finding";
+    removal.id = "p4";
+    REQUIRE(rep::applyPulledPage(*s, {removal}, "c5").ok());
+    same("a pulled removal");
+    rep::PulledChange scopeGone;
+    scopeGone.kind = rep::PulledChange::Kind::RemoveScope;
+    scopeGone.scope = "unit:u9";
+    REQUIRE(rep::applyPulledPage(*s, {scopeGone}, "c6").ok());
+    CHECK_FALSE(s->getRecord("finding", "p3").ok());
+    same("the removal of a scope");
+    CHECK(countsOfFindings(*s).size() >= 5);  // the writes above left several groups to compare
     REQUIRE(s->checkIntegrity().ok());
     CHECK(s->verifyAudit()->ok());
 }

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <set>
 
+#include "fieldcheck/core/crypto.h"
 #include "fieldcheck/core/file_io.h"
 #include "fieldcheck/core/store.h"
 #include "schema.h"
@@ -110,6 +111,24 @@ TEST_CASE("required fields and unknown types are reported by name", "[core][stor
     auto dup2 = s->createRecord("unit", {{"code", "X"}, {"name", "二"}, {"unit_type", "department"}});
     REQUIRE_FALSE(dup2.ok());
     CHECK_THAT(dup2.error().message, Catch::Contains("UNIQUE") || Catch::Contains("unique"));
+}
+
+TEST_CASE("new records and ops get ids that sort by their creation time", "[core][store][records]") {
+    TempDir dir;
+    ManualClock clock(1'780'000'000'000);
+    auto s = createTestStore(dir.file("s.db"), &clock);
+    Record unit = createUnit(*s);
+    std::vector<std::string> ids = {unit.id};
+    for (int i = 0; i < 3; ++i) {
+        clock.advanceMs(1);
+        ids.push_back(s->createRecord("finding", findingFields(unit.id, "记录" + std::to_string(i)))->id);
+    }
+    for (size_t i = 1; i < ids.size(); ++i) CHECK(ids[i - 1] < ids[i]);
+    CHECK(ids[0].substr(0, 12) == timeOrderedId(1'780'000'000'000).substr(0, 12));
+    auto ops = s->pendingOutbox();
+    REQUIRE(ops.ok());
+    REQUIRE(ops->size() == 4);
+    for (size_t i = 1; i < ops->size(); ++i) CHECK((*ops)[i - 1].opId < (*ops)[i].opId);
 }
 
 TEST_CASE("a record's life: create, update, withdraw — versions, audit and outbox move together", "[core][store][records]") {

@@ -52,8 +52,14 @@ private:
 };
 
 std::vector<uint8_t> randomBytes(size_t n);
-// 128 random bits as 32 lower-case hex characters; used for record, device and store ids.
+// 128 random bits as 32 lower-case hex characters; used for device and store ids, and for the
+// records made before schema version 11.
 std::string randomId();
+// The id of a new record or op: 48 bits of `atMs` (milliseconds since the epoch) and 80 random bits,
+// 32 lower-case hex characters like randomId(). Ids made later sort later, so the indexes keyed by
+// them grow at their end instead of at random pages (docs/benchmarks.md, "The floor"). Still
+// unguessable; the prefix tells no more than the record's created_ms.
+std::string timeOrderedId(int64_t atMs);
 
 std::string toHex(const uint8_t* data, size_t size);
 std::string toHex(const std::vector<uint8_t>& bytes);
