@@ -4,7 +4,8 @@
 // store with the same schema and code path (detail::createStore with encrypted=false), in the
 // same run and interleaved, so that the ratios are not skewed by a noisy, shared machine:
 //
-//   bulk         N findings (each with its audit and outbox entry) in transactions of 1,000;
+//   bulk         N findings (each with its audit and outbox entry) in transactions of 1,000; also
+//                the cost per finding of the first and the last tenth, as the store fills;
 //   interactive  one finding per transaction, durable (WAL, synchronous=FULL): latency;
 //   unlock       Store::open with the production Argon2id cost + the first query;
 //   attach       2 MiB photos: sealed files (Store::attach) vs a plain durable file copy vs
@@ -55,6 +56,7 @@ struct Options {
     bool quick = false;
     bool json = false;
     int repeat = 0;  // 0: each benchmark's default
+    int64_t bulkRecords = 0;  // 0: the default size
     std::set<std::string> only;
 };
 
@@ -86,6 +88,7 @@ Sizes sizesFor(const Options& o) {
         s.attachPhotos = 4;
         s.attachRounds = 1;
     }
+    if (o.bulkRecords > 0) s.bulkRecords = o.bulkRecords;
     if (o.repeat > 0) {
         s.bulkRounds = o.repeat;
         s.unlockRuns = o.repeat;
@@ -96,10 +99,11 @@ Sizes sizesFor(const Options& o) {
 
 void usage(FILE* to) {
     std::fprintf(to,
-                 "usage: bench_store [--quick] [--only NAME[,NAME...]] [--repeat N] [--json]\n"
+                 "usage: bench_store [--quick] [--only NAME[,NAME...]] [--repeat N] [--bulk-records N] [--json]\n"
                  "  --quick     small sizes (a smoke run of a few seconds; figures are not meaningful)\n"
                  "  --only      run only these: bulk, interactive, unlock, attach\n"
                  "  --repeat N  rounds of bulk and attach, runs of unlock (defaults 5, 3, 7)\n"
+                 "  --bulk-records N  findings per bulk store (default 100,000; a multiple of 10,000)\n"
                  "  --json      print the results as JSON on stdout (the table goes to stderr)\n"
                  "Files are created under $TMPDIR (or /tmp) and removed at the end.\n");
 }
@@ -112,6 +116,15 @@ bool parseOptions(int argc, char** argv, Options& o) {
             o.quick = true;
         } else if (a == "--json") {
             o.json = true;
+        } else if (a == "--bulk-records" && i + 1 < argc) {
+            const std::string v = argv[++i];
+            char* end = nullptr;
+            const long long n = std::strtoll(v.c_str(), &end, 10);
+            if (v.empty() || *end != '\0' || n < 10'000 || n % 10'000 != 0 || n > 10'000'000) {
+                std::fprintf(stderr, "bench_store: --bulk-records wants a multiple of 10,000 from 10,000 to 10,000,000, not '%s'\n", v.c_str());
+                return false;
+            }
+            o.bulkRecords = n;
         } else if ((a == "--only" || a == "--repeat") && i + 1 < argc) {
             const std::string v = argv[++i];
             if (a == "--repeat") {
@@ -256,6 +269,7 @@ void benchBulk(Context& ctx) {
     ctx.print("   %d round(s), a fresh store each, SQLCipher and plain SQLite alternating first\n", z.bulkRounds);
 
     std::vector<double> seconds[2], cpu[2], bytes[2];  // [encrypted]
+    std::vector<double> firstTenth[2], lastTenth[2];   // µs per finding as the store fills, [encrypted]
     std::vector<double> roundRatios;
     for (int round = 0; round < z.bulkRounds; ++round) {
         double roundSeconds[2] = {0, 0};
@@ -268,7 +282,16 @@ void benchBulk(Context& ctx) {
             const std::string unitId = createUnit(*store);
 
             Stopwatch sw;
-            insertFindings(*store, unitId, 0, z.bulkRecords, z.bulkBatch);
+            // In tenths, to see whether a finding costs more as the store fills.
+            const int64_t tenth = std::max<int64_t>(z.bulkRecords / 10, 1);
+            for (int64_t from = 0; from < z.bulkRecords; from += tenth) {
+                const double at = sw.seconds();
+                const int64_t n = std::min(tenth, z.bulkRecords - from);
+                insertFindings(*store, unitId, from, n, z.bulkBatch);
+                const double us = (sw.seconds() - at) * 1e6 / static_cast<double>(n);
+                if (from == 0) firstTenth[encrypted].push_back(us);
+                if (from + n >= z.bulkRecords) lastTenth[encrypted].push_back(us);
+            }
             const double t = sw.seconds();
             cpu[encrypted].push_back(sw.cpuSeconds());
 
@@ -300,6 +323,11 @@ void benchBulk(Context& ctx) {
     }
     ctx.print("   encrypted/plain: %.3f (ratio of medians; per-round ratios %.3f–%.3f); CPU time %.3f\n", ratio,
               ratios.min, ratios.max, cpuRatio);
+    for (bool encrypted : {true, false}) {
+        ctx.print("   %-14s µs per finding: %.1f overall, %.1f in the first tenth, %.1f in the last (×%.2f)\n", variantName(encrypted),
+                  median(seconds[encrypted]) * 1e6 / static_cast<double>(z.bulkRecords), median(firstTenth[encrypted]),
+                  median(lastTenth[encrypted]), median(lastTenth[encrypted]) / median(firstTenth[encrypted]));
+    }
 
     ctx.targets.push_back({"bulk-record " + withThousands(z.bulkRecords) + " findings, encrypted/plain", ratio, 1.25, "×"});
     Json j{{"records", z.bulkRecords}, {"batch", z.bulkBatch}, {"rounds", z.bulkRounds}};
@@ -308,6 +336,8 @@ void benchBulk(Context& ctx) {
         j[variantKey(encrypted)] = {{"seconds", summaryJson(s, 1)},
                                     {"cpu_seconds", summaryJson(summarize(cpu[encrypted]), 1)},
                                     {"records_per_second", static_cast<double>(z.bulkRecords) / s.median},
+                                    {"us_per_record_first_tenth", median(firstTenth[encrypted])},
+                                    {"us_per_record_last_tenth", median(lastTenth[encrypted])},
                                     {"file_bytes", median(bytes[encrypted])}};
     }
     j["ratio_encrypted_plain"] = ratio;
