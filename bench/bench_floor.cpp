@@ -73,10 +73,10 @@ Options parse(int argc, char** argv) {
     return o;
 }
 
-enum class Variant { Schema, NoTrigger, OrderedIds };
+enum class Variant { V10Trigger, NoTrigger, OrderedIds };
 const char* variantName(Variant v) {
     switch (v) {
-        case Variant::Schema: return "v10-trigger";
+        case Variant::V10Trigger: return "v10-trigger";
         case Variant::NoTrigger: return "no-trigger";
         case Variant::OrderedIds: return "ordered-ids";
     }
@@ -141,7 +141,7 @@ Timing runOnce(const std::string& path, bool encrypted, Variant variant, const s
     detail::Database db = openStoreLikeDatabase(path, encrypted);
     must(db.exec("PRAGMA cache_size = -65536"), "cache_size");  // as the store (store.cpp)
     // Version 10 is the last with the finding-count triggers (migration 11 dropped them).
-    must(detail::migrate(db, variant == Variant::Schema ? 10 : detail::kCurrentSchemaVersion, {}), "migrate");
+    must(detail::migrate(db, variant == Variant::V10Trigger ? 10 : detail::kCurrentSchemaVersion, {}), "migrate");
     must(db.exec("INSERT INTO units(id, version, created_ms, created_by, updated_ms, updated_by, code, name, unit_type) "
                  "VALUES ('unit-1', 1, 0, 'bench', 0, 'bench', 'U1', '测试单位', 'elderly_home')"),
          "unit");
@@ -194,7 +194,7 @@ int main(int argc, char** argv) {
         std::printf("The floor: five prepared INSERTs per finding (record, audit entry, outbox, search doc, FTS4), 1,000 a transaction\n");
         std::printf("%-9s %-12s %-10s %12s %12s %12s   %s\n", "records", "variant", "storage", "µs/record", "cpu µs/rec", "records/s",
                     "(medians of rounds)");
-        const std::vector<Variant> variants = {Variant::Schema, Variant::NoTrigger, Variant::OrderedIds};
+        const std::vector<Variant> variants = {Variant::V10Trigger, Variant::NoTrigger, Variant::OrderedIds};
         for (int64_t n : opt.records) {
             const std::vector<Rows> randomRows = makeRows(n, false), orderedRows = makeRows(n, true);
             // samples[variant][encrypted]

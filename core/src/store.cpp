@@ -1492,4 +1492,8 @@ std::string AuditEntry::computeHash() const {
     return sha256Hex(canonical.dump());
 }
 
+int currentSchemaVersion() { return detail::kCurrentSchemaVersion; }
+
+std::string recordContentHash(const Record& r, int schemaVersion) { return detail::recordHash(r, schemaVersion); }
+
 }  // namespace fieldcheck

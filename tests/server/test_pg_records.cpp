@@ -17,9 +17,7 @@
 #include "pg_cluster.h"
 #include "pg_records.h"
 #include "pg_schema.h"
-#include "schema.h"
 #include "test_support.h"
-#include "values.h"
 
 using namespace fieldcheck;
 using namespace fieldcheck::server;
@@ -138,7 +136,7 @@ void sameRecord(const Record& device, const Record& pg) {
     CHECK(device.withdrawn == pg.withdrawn);
     CHECK(device.withdrawnReason == pg.withdrawnReason);
     CHECK(sameJson(device.fields, pg.fields));
-    CHECK(detail::recordHash(device, detail::kCurrentSchemaVersion) == detail::recordHash(pg, detail::kCurrentSchemaVersion));
+    CHECK(recordContentHash(device, currentSchemaVersion()) == recordContentHash(pg, currentSchemaVersion()));
 }
 
 template <typename T>

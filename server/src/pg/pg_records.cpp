@@ -9,8 +9,7 @@
 #include "fieldcheck/core/crypto.h"
 #include "fieldcheck/core/record_rules.h"
 #include "fieldcheck/core/replication.h"
-#include "schema.h"  // core's detail::kCurrentSchemaVersion: the fields an audit entry's hash covers
-#include "values.h"  // core's detail::recordHash and detail::normalizeFields
+#include "fieldcheck/core/store.h"
 
 namespace fieldcheck::server::pg {
 
@@ -204,7 +203,7 @@ Result<std::vector<Record>> PgRecordStore::list(const std::string& type, const L
     // "12.5" yuan is "12.50"), so that "equals" means what it means on a device.
     nlohmann::json filter = nlohmann::json::object();
     for (const auto& [field, value] : query.equals) filter[field] = value;
-    FC_ASSIGN_OR_RETURN(nlohmann::json normalized, detail::normalizeFields(*spec, filter, false));
+    FC_ASSIGN_OR_RETURN(nlohmann::json normalized, replication::normalizeFields(spec->name, filter));
 
     std::string sql = std::string("SELECT ") + kRecordColumns + " FROM srv_record_data WHERE record_type = $1";
     Params params{param(spec->name)};
@@ -259,7 +258,7 @@ Status PgRecordStore::appendAudit(ChainHead& head, const WriteAs& as, const std:
     e.recordType = type;
     e.recordId = id;
     e.fieldsSha256 = fieldsHash;
-    e.schemaVersion = detail::kCurrentSchemaVersion;
+    e.schemaVersion = currentSchemaVersion();
     e.entryHash = e.computeHash();
     // The entry and the head move in one statement (one round trip less while the head is held).
     FC_TRY(m_conn.run("WITH moved AS (UPDATE srv_audit_head SET seq = $1, entry_hash = $10 WHERE id = 1) "
@@ -337,7 +336,7 @@ Result<Record> PgRecordStore::create(const WriteAs& as, const std::string& type,
                                                        {param(r.type), param(r.id), param(r.version), param(r.createdMs), param(r.createdBy),
                                                         param(r.updatedMs), param(r.updatedBy), param(r.fields.dump())}));
         if (inserted.affected() != 1) return makeError(ErrorCode::AlreadyExists, spec->name + " '" + id + "' already exists");
-        FC_TRY(appendAudit(head, as, "create", spec->name, r.id, detail::recordHash(r, detail::kCurrentSchemaVersion)));
+        FC_TRY(appendAudit(head, as, "create", spec->name, r.id, recordContentHash(r, currentSchemaVersion())));
         out = std::move(r);
         return {};
     });
@@ -358,7 +357,7 @@ Result<Record> PgRecordStore::update(const WriteAs& as, const std::string& type,
             return {};
         }
         FC_TRY(writeRecord(edit.after));
-        FC_TRY(appendAudit(head, as, "update", spec->name, id, detail::recordHash(edit.after, detail::kCurrentSchemaVersion)));
+        FC_TRY(appendAudit(head, as, "update", spec->name, id, recordContentHash(edit.after, currentSchemaVersion())));
         out = std::move(edit.after);
         return {};
     });
@@ -374,7 +373,7 @@ Result<Record> PgRecordStore::withdraw(const WriteAs& as, const std::string& typ
         FC_ASSIGN_OR_RETURN(Record before, fetchForUpdate(*spec, id));
         FC_ASSIGN_OR_RETURN(Record r, record_rules::prepareWithdraw(*spec, before, reason, {as.actor, as.atMs}));
         FC_TRY(writeRecord(r));
-        FC_TRY(appendAudit(head, as, "withdraw", spec->name, id, detail::recordHash(r, detail::kCurrentSchemaVersion)));
+        FC_TRY(appendAudit(head, as, "withdraw", spec->name, id, recordContentHash(r, currentSchemaVersion())));
         out = std::move(r);
         return {};
     });
@@ -395,7 +394,7 @@ Result<Record> PgRecordStore::restore(const WriteAs& as, const std::string& type
         r.updatedMs = as.atMs;
         r.updatedBy = as.actor;
         FC_TRY(writeRecord(r));
-        FC_TRY(appendAudit(head, as, "restore", spec->name, id, detail::recordHash(r, detail::kCurrentSchemaVersion)));
+        FC_TRY(appendAudit(head, as, "restore", spec->name, id, recordContentHash(r, currentSchemaVersion())));
         out = std::move(r);
         return {};
     });
@@ -532,7 +531,7 @@ Status PgRecordStore::verifyChain(AuditReport& report) {
                     continue;
                 }
                 const auto r = readRecord(spec, rows, i);
-                if (!r || it->second.hash != detail::recordHash(*r, it->second.schemaVersion)) {
+                if (!r || it->second.hash != recordContentHash(*r, it->second.schemaVersion)) {
                     report.problems.push_back({it->second.seq, "record-mismatch",
                                                spec.name + " '" + id + "' differs from its last audit entry " +
                                                    std::to_string(it->second.seq) + " (edited behind the store's back)"});

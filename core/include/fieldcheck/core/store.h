@@ -79,6 +79,14 @@ struct AuditEntry {
     std::string computeHash() const;
 };
 
+// The schema version of the stores this code writes: an audit entry made now covers the record
+// fields of this version.
+int currentSchemaVersion();
+// A record's content as an audit entry of `schemaVersion` hashes it (AuditEntry::fieldsSha256): its
+// type, id, the fields that version knows and its withdrawal. The server's PostgreSQL backend
+// chains its entries with it as the store does.
+std::string recordContentHash(const Record& r, int schemaVersion);
+
 struct AuditProblem {
     int64_t seq = 0;      // the audit entry concerned (0 when it is about a record only)
     std::string kind;     // "sequence-gap", "broken-link", "entry-edited", "record-mismatch", ...
