@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 #include <map>
+#include <utility>
 #include <optional>
 #include <set>
 
@@ -210,23 +211,35 @@ std::string normalizeMoneyText(const std::string& text) {
 }
 
 // Choices typed by hand: "四风问题" or "\"四风\"问题" for “四风”问题, "两个责任" spelled with other
-// quotes — compared without quotes, spaces and with ASCII parentheses. The code, if exactly one
-// choice matches.
-std::optional<std::string> looseChoice(const FieldSpec& f, const std::string& text) {
-    auto loose = [](const std::string& s) {
-        std::string out = headerKey(s);
-        for (const char* q : {"“", "”", "‘", "’", "「", "」", "\"", "'"}) {
-            for (size_t at; (at = out.find(q)) != std::string::npos;) out.erase(at, std::strlen(q));
-        }
-        return out;
-    };
-    const std::string key = loose(text);
-    std::optional<std::string> found;
+// quotes — compared without quotes, spaces and with ASCII parentheses.
+std::string looseKey(const std::string& s) {
+    std::string out = headerKey(s);
+    for (const char* q : {"“", "”", "‘", "’", "「", "」", "\"", "'"}) {
+        for (size_t at; (at = out.find(q)) != std::string::npos;) out.erase(at, std::strlen(q));
+    }
+    return out;
+}
+
+// A choice field's labels and codes in their loose form, each with its code: made once per field
+// and import, not for every cell (it was most of a re-import's time).
+using LooseChoices = std::vector<std::pair<std::string, std::string>>;
+LooseChoices looseChoices(const FieldSpec& f) {
+    LooseChoices out;
     for (const auto& c : f.choices) {
-        if (loose(c.labelZh) == key || loose(c.value) == key) {
-            if (found && *found != c.value) return std::nullopt;
-            found = c.value;
-        }
+        out.emplace_back(looseKey(c.labelZh), c.value);
+        out.emplace_back(looseKey(c.value), c.value);
+    }
+    return out;
+}
+
+// The code of the choice `text` names loosely, if exactly one choice matches.
+std::optional<std::string> looseChoice(const LooseChoices& choices, const std::string& text) {
+    const std::string key = looseKey(text);
+    std::optional<std::string> found;
+    for (const auto& [loose, code] : choices) {
+        if (loose != key) continue;
+        if (found && *found != code) return std::nullopt;
+        found = code;
     }
     return found;
 }
@@ -291,6 +304,7 @@ private:
     std::vector<const ColumnDef*> m_columnDefs;  // per file column; null: ignored
     std::map<std::string, UnitRef> m_unitsByCode;
     std::map<std::string, std::vector<std::string>> m_unitIdsByName;
+    std::map<const FieldSpec*, LooseChoices> m_looseChoices;  // looseChoice()'s keys per choice field
     std::map<std::string, int64_t> m_keysSeen;  // natural key → row
     std::optional<Statement> m_lookup;
     std::vector<PlannedRow> m_plan;
@@ -494,9 +508,12 @@ void Importer::checkRow(const TableRow& row) {
             case FieldKind::Money:
                 text = normalizeMoneyText(raw);
                 break;
-            case FieldKind::Choice:
-                if (auto code = looseChoice(f, raw)) text = *code;
+            case FieldKind::Choice: {
+                auto keys = m_looseChoices.find(&f);
+                if (keys == m_looseChoices.end()) keys = m_looseChoices.emplace(&f, looseChoices(f)).first;
+                if (auto code = looseChoice(keys->second, raw)) text = *code;
                 break;
+            }
             default:
                 break;
         }
