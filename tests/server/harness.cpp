@@ -254,8 +254,6 @@ Record anyRecord(Store& store, const std::string& type, bool includeWithdrawn, c
     return list->front();
 }
 
-// ---- raw HTTP --------------------------------------------------------------------------------
-
 Record newFinding(Device& d, const std::string& description) {
     auto r = d.store().createRecord("finding", {{"unit_id", anyRecord(d.store(), "unit").id}, {"category", "misconduct"},
                                                 {"description", description}, {"source", "visit"}});
@@ -263,6 +261,8 @@ Record newFinding(Device& d, const std::string& description) {
     REQUIRE(r.ok());
     return r.value();
 }
+
+// ---- raw HTTP --------------------------------------------------------------------------------
 
 RawResponse rawPost(int port, const std::string& path, const std::string& body,
                     const std::vector<std::pair<std::string, std::string>>& headers) {

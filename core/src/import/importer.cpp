@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <cstring>
 #include <map>
-#include <utility>
 #include <optional>
 #include <set>
+#include <utility>
 
 #include "store_impl.h"
 #include "values.h"
